@@ -1,0 +1,54 @@
+# Two commands for a newcomer: `make run` (install, train if needed, start) and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+MODEL := models/baclofen.tar.gz
+export RASA_TELEMETRY_ENABLED := false
+export VENV
+
+# Everything the trained model depends on: retrain only when one of these changed.
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(wildcard components/*.py) \
+                   actions/logic/entity_rules.py actions/logic/emergency.py actions/logic/vocabulary.yml $(wildcard knowledge/*.yml)
+
+.PHONY: install train run test test-unit test-e2e validate test-nlu test-nlu test-conversations clean
+
+install: $(BIN)/.installed
+
+$(BIN)/.installed: requirements.txt constraints.txt
+	@echo ">> creating $(VENV) on Python 3.10 and installing pinned requirements (a few minutes the first time)"
+	"$$(scripts/python310.sh)" -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check pip==24.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+train: $(MODEL)
+
+$(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
+	@echo ">> training (inputs changed)"
+	$(BIN)/rasa train --fixed-model-name baclofen --out models --quiet
+
+run: $(MODEL)
+	scripts/run.sh
+
+validate: $(BIN)/.installed
+	$(BIN)/rasa data validate --quiet
+
+test-unit: $(BIN)/.installed
+	$(BIN)/pytest -q -m "not e2e"
+
+test-e2e: $(MODEL)
+	$(BIN)/pytest -q -m e2e
+
+test-nlu: $(MODEL)
+	$(BIN)/pytest -q tests/test_nlu_holdout.py
+
+test-conversations: $(MODEL)
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors \
+	  --out results/conversations --quiet
+
+test: validate $(MODEL)
+	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory test-conversations
+
+clean:
+	rm -rf models results var

@@ -1,0 +1,11 @@
+from actions.base import AnswerAction, latest_entity
+from actions.logic import answers
+
+
+class ActionAnswerPrecaution(AnswerAction):
+    """The precaution for the topic named (pregnancy, driving, ...), or all of them."""
+
+    action_name = "action_answer_precaution"
+
+    def answer(self, tracker):
+        return answers.precaution(latest_entity(tracker, "topic"))

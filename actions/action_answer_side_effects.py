@@ -1,0 +1,11 @@
+from actions.base import AnswerAction, latest_entity
+from actions.logic import answers
+
+
+class ActionAnswerSideEffects(AnswerAction):
+    """All side effects, or one frequency class when the user named it ("the rare ones")."""
+
+    action_name = "action_answer_side_effects"
+
+    def answer(self, tracker):
+        return answers.side_effects(latest_entity(tracker, "frequency"))

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server (REST channel + HTTP API) on the embedded defaults:
+# SQLite tracker store in var/, in-memory lock store, loopback only. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+export RASA_TELEMETRY_ENABLED=false
+export BACLOFEN_HOST=${BACLOFEN_HOST:-127.0.0.1}
+export BACLOFEN_RASA_PORT=${BACLOFEN_RASA_PORT:-5005}
+export BACLOFEN_ACTIONS_PORT=${BACLOFEN_ACTIONS_PORT:-5055}
+export BACLOFEN_TRACKER_DB=${BACLOFEN_TRACKER_DB:-var/tracker.db}
+export BACLOFEN_MODEL=${BACLOFEN_MODEL:-models/baclofen.tar.gz}
+mkdir -p "$(dirname "$BACLOFEN_TRACKER_DB")"
+
+# rasa_sdk listens on every interface unless told otherwise.
+SANIC_HOST=127.0.0.1 "$VENV/bin/rasa" run actions --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
+actions_pid=$!
+trap 'kill "$actions_pid" 2>/dev/null || true' EXIT INT TERM
+
+echo "Baclofen assistant starting: REST webhook http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT/webhooks/rest/webhook"
+"$VENV/bin/rasa" run --enable-api --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" \
+  --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials credentials.yml

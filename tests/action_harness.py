@@ -1,0 +1,43 @@
+"""Shared harness for action tests: a Rasa SDK tracker from plain values, and a runner that collects replies."""
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+DOMAIN: Dict[str, Any] = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
+
+
+def tracker(text: str = "", intent: str = "", entities: Iterable[Tuple[str, str]] = (),
+            slots: Optional[Dict[str, Any]] = None, new_slots: Optional[Dict[str, Any]] = None,
+            active_loop: Optional[str] = None) -> Tracker:
+    """`slots` were set earlier in the conversation; `new_slots` were set by the latest user message
+    (the ones a form validates)."""
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0},
+              "entities": [{"entity": name, "value": value} for name, value in entities]}
+    values = {name: None for name in DOMAIN["slots"]}
+    values["requested_slot"] = None
+    values.update(slots or {})
+    values.update(new_slots or {})
+    events = [{"event": "user", "text": text, "parse_data": latest}]
+    events += [{"event": "slot", "name": name, "value": value} for name, value in (new_slots or {}).items()]
+    return Tracker("harness", values, latest, events, False, None,
+                   {"name": active_loop} if active_loop else {}, "action_listen")
+
+
+def run(action: Action, tracker_: Tracker) -> Tuple[List[str], List[Dict[str, Any]]]:
+    """Runs the action; returns (texts sent, events returned)."""
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker_, DOMAIN)
+    if inspect.isawaitable(result):
+        result = asyncio.run(result)
+    return [m.get("text") for m in dispatcher.messages if m.get("text")], result
+
+
+def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}

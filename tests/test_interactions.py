@@ -1,0 +1,70 @@
+"""Interaction resolution: brand or misspelt name -> generic -> the leaflet's section 5 classes."""
+import pytest
+
+from actions.logic import answers
+from actions.logic.interactions import interactions_for, resolve_generic
+
+
+@pytest.mark.parametrize("typed, generic", [
+    ("Advil", "ibuprofen"), ("Elavil", "amitriptyline"), ("Valium", "diazepam"), ("valium", "diazepam"),
+    ("OxyContin", "oxycodone"), ("Neurontin", "gabapentin"), ("amitriptylin", "amitriptyline"),
+    ("Tylenol", "acetaminophen"), ("beer", "alcohol"), ("wine", "alcohol"), ("lithium", "lithium"),
+])
+def test_names_resolve_to_generics(typed, generic):
+    assert resolve_generic(typed) == generic
+
+
+@pytest.mark.parametrize("typed, classes, subsections", [
+    ("Valium", {"cns_depressant"}, {"5.1"}),
+    ("lorazepam", {"cns_depressant"}, {"5.1"}),
+    ("oxycodone", {"cns_depressant"}, {"5.1"}),
+    ("zolpidem", {"cns_depressant"}, {"5.1"}),
+    ("pregabalin", {"cns_depressant"}, {"5.1"}),
+    ("diphenhydramine", {"cns_depressant"}, {"5.1"}),
+    ("phenobarbital", {"cns_depressant"}, {"5.1"}),
+    ("Elavil", {"cns_depressant", "tricyclic_antidepressant"}, {"5.1"}),
+    ("nortriptyline", {"cns_depressant", "tricyclic_antidepressant"}, {"5.1"}),
+    ("lithium", {"lithium"}, {"5.1"}),
+    ("Advil", {"kidney_impairing"}, {"5.1"}),
+    ("naproxen", {"kidney_impairing"}, {"5.1"}),
+    ("gentamicin", {"kidney_impairing"}, {"5.1"}),
+    ("vodka", {"alcohol"}, {"5.2"}),
+])
+def test_classes(typed, classes, subsections):
+    found = interactions_for(typed)
+    assert {c.id for c in found.classes} == classes
+    assert {c.subsection for c in found.classes} == subsections
+
+
+@pytest.mark.parametrize("typed", ["Tylenol", "sertraline", "metformin", "xyzzy"])
+def test_unlisted_drugs_are_not_called_safe(typed):
+    found = interactions_for(typed)
+    assert not found.listed
+    text = answers.interaction(found)
+    assert "lists no interaction" in text
+    assert "not proof that the combination is safe" in text
+    assert "pharmacist" in text
+    assert text.endswith("section 5 (Interactions).")
+
+
+def test_interaction_answer_names_the_effect_and_subsection():
+    text = answers.interaction(interactions_for("Advil"))
+    assert "Advil (ibuprofen)" in text
+    assert "cleared more slowly" in text
+    assert "section 5.1 (Interactions)" in text
+
+
+def test_alcohol_answer_cites_food_drug_subsection():
+    assert "section 5.2" in answers.interaction(interactions_for("beer"))
+
+
+def test_baclofen_itself_is_not_an_interaction():
+    found = interactions_for("Lioresal")
+    assert found.is_baclofen
+    assert "baclofen itself" in answers.interaction(found)
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_empty_name_raises(bad):
+    with pytest.raises(ValueError):
+        interactions_for(bad)
