@@ -46,7 +46,10 @@ test-conversations: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors \
 	  --out results/conversations --quiet
 
-test: validate $(MODEL)
+system-deps:
+	scripts/system-deps.sh
+
+test: system-deps validate $(MODEL)
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory test-conversations
 

@@ -4,6 +4,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.delivery import deliver
 from actions.logic import answers
 from actions.logic.dose_lookup import DoseInputError, DoseQuery, lookup, parse_age, parse_weight
 
@@ -25,8 +26,9 @@ class ActionAnswerDose(Action):
                               weight_kg=parse_weight(weight) if weight else None,
                               renal_impairment=bool(tracker.get_slot("renal_impairment")),
                               origin=tracker.get_slot("origin"))
-            text = answers.dose(lookup(query))
+            dose = lookup(query)
         except DoseInputError as error:
-            text = str(error)
-        dispatcher.utter_message(text=text)
+            deliver(dispatcher, tracker, str(error))
+        else:
+            deliver(dispatcher, tracker, answers.dose(dose), dose=dose)
         return [SlotSet("weight", None)]

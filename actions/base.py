@@ -8,6 +8,8 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.delivery import deliver
+
 
 class AnswerAction(Action, abc.ABC):
     """An action whose whole job is one text from actions.logic.answers."""
@@ -22,7 +24,7 @@ class AnswerAction(Action, abc.ABC):
         """The text to send for this turn."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=self.answer(tracker))
+        deliver(dispatcher, tracker, self.answer(tracker))
         return []
 
 

@@ -5,6 +5,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.delivery import deliver
 from actions.logic import entity_rules
 from actions.logic.dose_lookup import (
     DoseInputError, ROUTES, check_weight_for_age, needs_route, needs_weight, parse_age, parse_weight,
@@ -50,12 +51,12 @@ class ValidateDoseForm(FormValidationAction):
                      domain: DomainDict) -> Dict[Text, Any]:
         normalised = entity_rules.parse_age(str(value))
         if normalised is None:
-            dispatcher.utter_message(text=ASK_AGE_AGAIN)
+            deliver(dispatcher, tracker, ASK_AGE_AGAIN)
             return {"age": None}
         try:
             parse_age(normalised)
         except DoseInputError as error:
-            dispatcher.utter_message(text=str(error))
+            deliver(dispatcher, tracker, str(error))
             return {"age": None}
         return {"age": normalised}
 
@@ -63,13 +64,13 @@ class ValidateDoseForm(FormValidationAction):
                         domain: DomainDict) -> Dict[Text, Any]:
         normalised = entity_rules.parse_weight(str(value))
         if normalised is None:
-            dispatcher.utter_message(text=ASK_WEIGHT_AGAIN)
+            deliver(dispatcher, tracker, ASK_WEIGHT_AGAIN)
             return {"weight": None}
         try:
             years, _ = _age(tracker)
             check_weight_for_age(parse_weight(normalised), years)
         except DoseInputError as error:
-            dispatcher.utter_message(text=str(error))
+            deliver(dispatcher, tracker, str(error))
             return {"weight": None}
         return {"weight": normalised}
 
@@ -77,5 +78,5 @@ class ValidateDoseForm(FormValidationAction):
                        domain: DomainDict) -> Dict[Text, Any]:
         route: Optional[str] = value if value in ROUTES else entity_rules.parse_route(str(value))
         if route is None:
-            dispatcher.utter_message(text=ASK_ROUTE_AGAIN)
+            deliver(dispatcher, tracker, ASK_ROUTE_AGAIN)
         return {"route": route}

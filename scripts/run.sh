@@ -11,7 +11,23 @@ export BACLOFEN_RASA_PORT=${BACLOFEN_RASA_PORT:-5005}
 export BACLOFEN_ACTIONS_PORT=${BACLOFEN_ACTIONS_PORT:-5055}
 export BACLOFEN_TRACKER_DB=${BACLOFEN_TRACKER_DB:-var/tracker.db}
 export BACLOFEN_MODEL=${BACLOFEN_MODEL:-models/baclofen.tar.gz}
-mkdir -p "$(dirname "$BACLOFEN_TRACKER_DB")"
+state_dir=$(dirname "$BACLOFEN_TRACKER_DB")
+mkdir -p "$state_dir"
+
+# Channels: credentials.yml (always on) plus each credentials.d/*.yml whose "# requires:" variables are all set.
+credentials="$state_dir/credentials.yml"
+cp credentials.yml "$credentials"
+for part in credentials.d/*.yml; do
+  [ -e "$part" ] || continue
+  missing=""
+  for var in $(sed -n 's/^# requires: //p' "$part"); do [ -n "${!var:-}" ] || missing="$missing $var"; done
+  if [ -z "$missing" ]; then
+    printf '\n' >> "$credentials"; cat "$part" >> "$credentials"
+    echo "channel on: $(basename "$part" .yml)"
+  else
+    echo "channel off: $(basename "$part" .yml) (not set:$missing)"
+  fi
+done
 
 # rasa_sdk listens on every interface unless told otherwise.
 SANIC_HOST=127.0.0.1 "$VENV/bin/rasa" run actions --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
@@ -20,4 +36,4 @@ trap 'kill "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 
 echo "Baclofen assistant starting: REST webhook http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT/webhooks/rest/webhook"
 "$VENV/bin/rasa" run --enable-api --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" \
-  --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials credentials.yml
+  --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials "$credentials"
