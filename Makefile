@@ -10,7 +10,10 @@ export VENV
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(wildcard components/*.py) \
                    actions/logic/entity_rules.py actions/logic/emergency.py actions/logic/vocabulary.yml $(wildcard knowledge/*.yml)
 
-.PHONY: install train run test test-unit test-e2e validate test-nlu test-nlu test-conversations clean
+.PHONY: install system-deps train run test test-unit test-e2e validate test-nlu test-conversations purge clean
+
+# Feature makefiles (bench, widget, ...) add their own targets.
+-include mk/*.mk
 
 install: $(BIN)/.installed
 
@@ -52,6 +55,10 @@ system-deps:
 test: system-deps validate $(MODEL)
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory test-conversations
+
+purge: $(BIN)/.installed
+	@test -n "$(DAYS)" || { echo "usage: make purge DAYS=30"; exit 2; }
+	$(BIN)/python scripts/purge_conversations.py --older-than-days $(DAYS)
 
 clean:
 	rm -rf models results var

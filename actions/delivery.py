@@ -11,9 +11,32 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.logic.dose_lookup import DoseAnswer
+from actions.logic import slack_format
+from actions.logic import speech
+
+WEBCHAT = "webchat"  # channels/webchat.py
+VOICE = "twilio_voice"  # channels/twilio_voice.py
+WEBCHAT_FOLLOW_UPS = [  # the same choices as utter_greet's buttons in domain.yml
+    {"title": "What is it used for?", "payload": "/ask_uses"},
+    {"title": "Dosing", "payload": "/ask_dose"},
+    {"title": "Side effects", "payload": "/ask_side_effects"},
+    {"title": "Interactions", "payload": "/ask_interaction"},
+]
 
 
 def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, text: str, *, dose: Optional[DoseAnswer] = None,
             buttons: Optional[List[Dict[str, Any]]] = None) -> None:
     """`text` is the channel-neutral answer; `dose` the structured dose answer it was made from, if any."""
+    if tracker.get_latest_input_channel() == "slack":
+        # One chat.postMessage with text (notification fallback) + Block Kit; channels/slack.py posts it in the thread.
+        dispatcher.utter_message(json_message=slack_format.message(text, dose=dose, buttons=buttons or []))
+        return
+    if tracker.get_latest_input_channel() == VOICE:
+        # The hotline (channels/twilio_voice.py): speech, no buttons; the channel reads back a dose before saying it,
+        # and transfers the call after an emergency answer or a request for a person.
+        dispatcher.utter_message(text=speech.say_answer(text, dose), json_message=speech.voice_meta(text, dose))
+        return
+    if tracker.get_latest_input_channel() == WEBCHAT and not buttons:
+        # The web widget shows the last answer's buttons as quick replies: offer the common questions again.
+        buttons = WEBCHAT_FOLLOW_UPS
     dispatcher.utter_message(text=text, buttons=buttons or [])

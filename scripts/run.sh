@@ -11,6 +11,10 @@ export BACLOFEN_RASA_PORT=${BACLOFEN_RASA_PORT:-5005}
 export BACLOFEN_ACTIONS_PORT=${BACLOFEN_ACTIONS_PORT:-5055}
 export BACLOFEN_TRACKER_DB=${BACLOFEN_TRACKER_DB:-var/tracker.db}
 export BACLOFEN_MODEL=${BACLOFEN_MODEL:-models/baclofen.tar.gz}
+# The action server answers only the Rasa server: a shared secret, fresh for each start unless given.
+export BACLOFEN_ACTIONS_SECRET=${BACLOFEN_ACTIONS_SECRET:-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')}
+# The HTTP API (/conversations, /model) always needs a JWT signed with this secret; unset, nobody can use it.
+export BACLOFEN_JWT_SECRET=${BACLOFEN_JWT_SECRET:-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')}
 state_dir=$(dirname "$BACLOFEN_TRACKER_DB")
 mkdir -p "$state_dir"
 
@@ -30,10 +34,15 @@ for part in credentials.d/*.yml; do
 done
 
 # rasa_sdk listens on every interface unless told otherwise.
-SANIC_HOST=127.0.0.1 "$VENV/bin/rasa" run actions --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
+SANIC_HOST=127.0.0.1 "$VENV/bin/python" scripts/action_server.py --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
 actions_pid=$!
-trap 'kill "$actions_pid" 2>/dev/null || true' EXIT INT TERM
+# The web chat demo page and widget (widget/serve.py): same origin as its webhook, which it forwards to Rasa.
+BACLOFEN_WIDGET_PORT=${BACLOFEN_WIDGET_PORT:-8080} BACLOFEN_RASA_URL="http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT" \
+  "$VENV/bin/python" widget/serve.py &
+widget_pid=$!
+trap 'kill "$actions_pid" "$widget_pid" 2>/dev/null || true' EXIT INT TERM
 
 echo "Baclofen assistant starting: REST webhook http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT/webhooks/rest/webhook"
-"$VENV/bin/rasa" run --enable-api --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" \
+"$VENV/bin/rasa" run --enable-api --jwt-secret "$BACLOFEN_JWT_SECRET" --jwt-method HS256 \
+  --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" \
   --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials "$credentials"

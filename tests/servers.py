@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List
 
+import jwt
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,10 +26,22 @@ def free_port() -> int:
 
 
 class Assistant:
-    def __init__(self, rasa_port: int, actions_port: int, log: Path):
+    def __init__(self, rasa_port: int, actions_port: int, log: Path, jwt_secret: str = "", actions_secret: str = ""):
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.actions_url = f"http://127.0.0.1:{actions_port}"
         self.log = log
+        self.jwt_secret = jwt_secret
+        self.actions_secret = actions_secret
+
+    def api_headers(self, role: str = "admin") -> dict:
+        """Authorization for Rasa's HTTP API (JWT, as scripts/run.sh configures it)."""
+        token = jwt.encode({"user": {"username": "tests", "role": role}}, self.jwt_secret, algorithm="HS256")
+        return {"Authorization": f"Bearer {token}"}
+
+    def tracker(self, sender: str) -> dict:
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", headers=self.api_headers(), timeout=10)
+        response.raise_for_status()
+        return response.json()
 
     def say(self, sender: str, message: str) -> List[dict]:
         response = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
@@ -49,7 +63,7 @@ def _wait_until_up(assistant: Assistant, process: subprocess.Popen) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"assistant exited early; log:\n{assistant.log.read_text()[-3000:]}")
         try:
-            status = requests.get(f"{assistant.url}/status", timeout=2)
+            status = requests.get(f"{assistant.url}/status", headers=assistant.api_headers(), timeout=2)
             health = requests.get(f"{assistant.actions_url}/health", timeout=2)
             if status.ok and status.json().get("model_file") and health.ok:
                 return
@@ -64,11 +78,15 @@ def running_assistant(workdir: Path, **extra_env: str) -> Iterator[Assistant]:
     rasa_port, actions_port = free_port(), free_port()
     log = workdir / "assistant.log"
     env = dict(os.environ, BACLOFEN_RASA_PORT=str(rasa_port), BACLOFEN_ACTIONS_PORT=str(actions_port),
-               BACLOFEN_TRACKER_DB=str(workdir / "tracker.db"), **extra_env)
+               BACLOFEN_TRACKER_DB=str(workdir / "tracker.db"), BACLOFEN_JWT_SECRET=secrets.token_hex(32),
+               BACLOFEN_ACTIONS_SECRET=secrets.token_hex(32))
+    env.update(extra_env)
+    env.setdefault("BACLOFEN_WIDGET_PORT", str(free_port()))  # widget/serve.py: never the default 8080 in tests
     with open(log, "wb") as out:
         process = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env, stdout=out,
                                    stderr=subprocess.STDOUT, start_new_session=True)
-    assistant = Assistant(rasa_port, actions_port, log)
+    assistant = Assistant(rasa_port, actions_port, log, env["BACLOFEN_JWT_SECRET"], env["BACLOFEN_ACTIONS_SECRET"])
+    assistant.widget_url = f"http://127.0.0.1:{env['BACLOFEN_WIDGET_PORT']}"  # the web chat demo page
     try:
         _wait_until_up(assistant, process)
         yield assistant
@@ -79,3 +97,30 @@ def running_assistant(workdir: Path, **extra_env: str) -> Iterator[Assistant]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def stop_action_server(assistant: Assistant, timeout: float = 20) -> None:
+    """Stops only the action server of a running_assistant (the process `rasa run actions ... --port N` with this
+    assistant's port, found in /proc), so a test can check what callers get when it is down."""
+    port = assistant.actions_url.rsplit(":", 1)[1]
+    stopped = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = [a.decode(errors="replace") for a in (entry / "cmdline").read_bytes().split(b"\0") if a]
+        except OSError:
+            continue
+        if "run" in args and "actions" in args and "--port" in args and args[args.index("--port") + 1:][:1] == [port]:
+            os.kill(int(entry.name), signal.SIGTERM)
+            stopped.append(int(entry.name))
+    if not stopped:
+        raise RuntimeError(f"no action server found on port {port}")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"{assistant.actions_url}/health", timeout=1)
+        except requests.RequestException:
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"action server on port {port} still answers after {timeout} s")

@@ -119,7 +119,7 @@ def test_bot_challenge_and_human(bot):
 def test_conversation_is_stored_in_the_tracker_store(bot):
     sender = bot.new_sender()
     bot.texts(sender, "what is baclofen used for?")
-    tracker = requests.get(f"{bot.url}/conversations/{sender}/tracker", timeout=10).json()
+    tracker = bot.tracker(sender)
     users = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert users == ["what is baclofen used for?"]
     assert any(e["event"] == "action" and e["name"] == "action_answer_uses" for e in tracker["events"])

@@ -138,6 +138,25 @@ def handoff() -> str:
     return f"You can talk to the hotline pharmacist at {hotline()}. In an emergency, call {emergency_number()}."
 
 
+def service_unavailable() -> str:
+    return (f"Sorry, I can't answer right now. Please call the hotline pharmacist at {hotline()}. "
+            f"In an emergency, call {emergency_number()}.")
+
+
+def cannot_continue_safely() -> str:
+    return ("Sorry, I can't continue this conversation safely: I can't read or keep our conversation right now. "
+            f"Please call the hotline pharmacist at {hotline()}. In an emergency, call {emergency_number()}.")
+
+
+def message_too_long(length: int, limit: int) -> str:
+    return (f"That message is too long for me ({length} characters). Please ask one question in fewer than "
+            f"{limit} characters.")
+
+
+def empty_message() -> str:
+    return "Please type a question about baclofen, for example \"what is it used for?\""
+
+
 def bot_challenge() -> str:
     return (f"I am an automated assistant, not a person. I answer from the hospital's baclofen leaflet only. "
             f"To talk to a pharmacist, call {hotline()}.")

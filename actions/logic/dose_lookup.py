@@ -5,6 +5,7 @@ computes. Bad input raises DoseInputError, whose message is a sentence the assis
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -126,6 +127,8 @@ def age_in_years(value: float, unit: str) -> float:
     factor = _AGE_UNITS.get(unit.lower())
     if factor is None:
         raise DoseInputError(f"I don't know the age unit \"{unit}\". Please give the age in years or months.")
+    if not math.isfinite(value):
+        raise DoseInputError("I could not read that age. How old is the person, in years or months?")
     years = value * factor
     if years < 0:
         raise DoseInputError("An age cannot be negative. How old is the person?")
@@ -138,6 +141,8 @@ def weight_in_kg(value: float, unit: str) -> float:
     factor = _WEIGHT_UNITS.get(unit.lower())
     if factor is None:
         raise DoseInputError(f"I don't know the weight unit \"{unit}\". Please give the weight in kg or lb.")
+    if not math.isfinite(value):
+        raise DoseInputError("I could not read that weight. How much does the person weigh, in kg or lb?")
     if value <= 0:
         raise DoseInputError("A weight must be more than zero. How much does the person weigh, in kg or lb?")
     return value * factor
@@ -164,7 +169,7 @@ def check_weight_for_age(weight_kg: float, age_years: Optional[float]) -> None:
         if band["from_years"] <= years and (upper is None or years < upper):
             if not band["min"] <= weight_kg <= band["max"]:
                 raise DoseInputError(
-                    f"A weight of {format_number(weight_kg)} kg is not plausible at that age. "
+                    f"A weight of {format(weight_kg, '.4g')} kg is not plausible at that age. "
                     "Please check the weight (in kg or lb) and the age."
                 )
             return
@@ -195,13 +200,6 @@ def needs_weight(age_years: Optional[float], age_group: Optional[str], route: Op
 # ---------------------------------------------------------------- the lookup
 
 def lookup(query: DoseQuery) -> DoseAnswer:
-    if query.route is None and query.age_years is not None and not needs_route(query.age_years, query.age_group):
-        child = knowledge.dosing()["child"]
-        return _not_covered(query, _describe(query),
-                            f"The leaflet gives no dose for children under {child['oral']['min_age_years']} year "
-                            f"by mouth, nor under {child['intrathecal']['min_age_years']} years intrathecal.")
-    if query.route not in ROUTES:
-        raise DoseInputError(f"I don't know the route \"{query.route}\". Is it by mouth (oral) or intrathecal?")
     if query.age_years is None and query.age_group not in AGE_GROUPS:
         raise DoseInputError("I need the age to find the dose. How old is the person?")
     if query.age_years is not None:
@@ -209,6 +207,13 @@ def lookup(query: DoseQuery) -> DoseAnswer:
     if query.weight_kg is not None:
         weight_in_kg(query.weight_kg, "kg")
         check_weight_for_age(query.weight_kg, query.age_years)
+    if query.route is None and query.age_years is not None and not needs_route(query.age_years, query.age_group):
+        child = knowledge.dosing()["child"]
+        return _not_covered(query, _describe(query),
+                            f"The leaflet gives no dose for children under {child['oral']['min_age_years']} year "
+                            f"by mouth, nor under {child['intrathecal']['min_age_years']} years intrathecal.")
+    if query.route not in ROUTES:
+        raise DoseInputError(f"I don't know the route \"{query.route}\". Is it by mouth (oral) or intrathecal?")
 
     dosing = knowledge.dosing()
     who = _describe(query)

@@ -1,0 +1,133 @@
+"""The REST channel, hardened: POST /webhooks/rest/webhook {"sender", "message", "metadata"}.
+
+Over Rasa's RestInput it adds what a hospital service needs:
+- a body of the wrong shape is a 400 with a reason, never a 500;
+- control characters are removed; an empty message or one over BACLOFEN_MAX_MESSAGE_CHARS gets a polite reply
+  and is not processed;
+- never silence: when the turn produced no reply (the action server is down), took longer than
+  BACLOFEN_REPLY_TIMEOUT_SECONDS, or failed, the user gets an apology with the hotline and emergency numbers;
+- when the tracker store failed during the turn, the reply is withheld and the user is told that the conversation
+  cannot continue safely (see stores/guarded.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import os
+import re
+import unicodedata
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from actions.logic import answers
+from stores.guarded import STORE_HEALTH
+
+logger = logging.getLogger(__name__)
+
+SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@+-]{1,128}")
+CHANNEL_PATTERN = re.compile(r"[a-z_]{1,32}")
+
+
+def max_message_chars() -> int:
+    return int(os.environ.get("BACLOFEN_MAX_MESSAGE_CHARS", "2000"))
+
+
+def reply_timeout_seconds() -> float:
+    return float(os.environ.get("BACLOFEN_REPLY_TIMEOUT_SECONDS", "12"))
+
+
+def clean_text(text: str) -> str:
+    """Drops control and format characters (keeps line breaks and tabs) so they reach neither NLU nor logs."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+
+
+class BadRequest(ValueError):
+    pass
+
+
+def parse_body(request: Request, sender_pattern: re.Pattern = SENDER_PATTERN) -> Dict[str, Any]:
+    try:
+        body = request.json
+    except Exception:  # sanic raises on invalid JSON
+        raise BadRequest("the body must be JSON")
+    if not isinstance(body, dict):
+        raise BadRequest('the body must be a JSON object {"sender": ..., "message": ...}')
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not sender_pattern.fullmatch(sender):
+        raise BadRequest(f"sender must match {sender_pattern.pattern}")
+    if not isinstance(message, str):
+        raise BadRequest("message must be a string")
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest("metadata must be a JSON object")
+    channel = body.get("input_channel")
+    if channel is not None and (not isinstance(channel, str) or not CHANNEL_PATTERN.fullmatch(channel)):
+        raise BadRequest("input_channel must be a short lower-case name")
+    return body
+
+
+async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
+                        input_channel: str, metadata: Optional[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Runs one turn and returns its replies, never an empty list (shared by the channels built on REST)."""
+    collector = CollectingOutputChannel()
+    failures_before = STORE_HEALTH.failures
+    try:
+        await asyncio.wait_for(
+            on_new_message(UserMessage(text, collector, sender, input_channel=input_channel, metadata=metadata)),
+            timeout=reply_timeout_seconds())
+    except asyncio.TimeoutError:
+        logger.error("A reply took longer than %s s; the user was given the hotline instead.", reply_timeout_seconds())
+        return [{"recipient_id": sender, "text": answers.service_unavailable()}]
+    except Exception as error:  # the user must hear something whatever failed
+        logger.error("Handling a message failed (%s); the user was given the hotline instead.", type(error).__name__)
+        return [{"recipient_id": sender, "text": answers.service_unavailable()}]
+    if STORE_HEALTH.failures > failures_before:
+        return [{"recipient_id": sender, "text": answers.cannot_continue_safely()}]
+    if not collector.messages:
+        logger.error("A turn produced no reply (is the action server up?); the user was given the hotline instead.")
+        return [{"recipient_id": sender, "text": answers.service_unavailable()}]
+    return collector.messages
+
+
+class SafeRestInput(RestInput):
+    sender_pattern = SENDER_PATTERN
+    client_may_name_channel = True  # Rasa's REST channel lets the body say "input_channel"
+    keeps_client_metadata = True
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        module = inspect.getmodule(self)
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", module.__name__ if module else None)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = parse_body(request, self.sender_pattern)
+            except BadRequest as error:
+                return response.json({"error": str(error)}, status=400)
+            sender = body["sender"]
+            text = clean_text(body["message"])
+            if len(text) > max_message_chars():
+                return response.json([{"recipient_id": sender,
+                                       "text": answers.message_too_long(len(text), max_message_chars())}])
+            if not text.strip():
+                return response.json([{"recipient_id": sender, "text": answers.empty_message()}])
+            channel = (self.client_may_name_channel and body.get("input_channel")) or self.name()
+            metadata = body.get("metadata") if self.keeps_client_metadata else None
+            replies = await answer_safely(on_new_message, text, sender, channel, metadata)
+            return response.json(replies)
+
+        return webhook

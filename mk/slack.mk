@@ -1,0 +1,5 @@
+# Slack bot for clinicians (channels/slack.py): its tests against the real servers and a local Slack Web API stand-in.
+.PHONY: test-slack
+
+test-slack: $(MODEL)
+	$(BIN)/pytest -q tests/test_slack_format.py tests/test_slack_channel.py

@@ -1,0 +1,48 @@
+"""Closes the stock action server's gaps (rasa_sdk 3.6): it had no authentication, allowed any CORS origin and,
+on an error, returned the whole request (the conversation: health data) in its 500 body.
+
+- Every request but /health must carry the shared secret in ACTION_SECRET_HEADER; the Rasa server sends it
+  (endpoints.yml, action_endpoint.headers). Without a configured secret the server refuses everything.
+- No CORS headers: only the Rasa server calls this server, never a browser.
+- A 5xx response says "internal error" and nothing else; the details go to the log, without the request body.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+
+import pluggy
+from sanic import Sanic, response
+from sanic.request import Request
+
+hookimpl = pluggy.HookimplMarker("rasa_sdk")
+logger = logging.getLogger(__name__)
+
+ACTION_SECRET_ENV = "BACLOFEN_ACTIONS_SECRET"
+ACTION_SECRET_HEADER = "X-Baclofen-Action-Secret"
+OPEN_PATHS = {"/health"}
+
+
+def _authorised(request: Request) -> bool:
+    expected = os.environ.get(ACTION_SECRET_ENV, "")
+    supplied = request.headers.get(ACTION_SECRET_HEADER, "")
+    return bool(expected) and hmac.compare_digest(supplied.encode(), expected.encode())
+
+
+@hookimpl
+def attach_sanic_app_extensions(app: Sanic) -> None:
+    if not os.environ.get(ACTION_SECRET_ENV):
+        logger.error("%s is not set: the action server will refuse every action call.", ACTION_SECRET_ENV)
+
+    @app.on_request
+    async def require_shared_secret(request: Request):
+        if request.path not in OPEN_PATHS and not _authorised(request):
+            return response.json({"error": "forbidden"}, status=403)
+
+    @app.on_response
+    async def no_cors_no_leaks(request: Request, resp):
+        if resp.status >= 500:
+            return response.json({"error": "internal error"}, status=resp.status)
+        for header in [h for h in resp.headers if h.lower().startswith("access-control-")]:
+            del resp.headers[header]

@@ -1,0 +1,139 @@
+"""Serves the web chat widget (widget.js, widget.css), the demo page, and the widget's webhook.
+
+Standard library only. One origin for the page, the widget and its webhook, so the browser never needs CORS and
+Rasa runs without `--cors`: POST /webhooks/webchat/webhook is forwarded to the Rasa server (loopback). Nothing else
+of Rasa is reachable through here (no HTTP API, no other channel). Every response carries a strict
+Content-Security-Policy: the page may load scripts, styles and images from this origin only and talk to this
+origin only, which is also what a hospital's own CSP needs to allow for the widget.
+
+A hospital page on another origin can embed the widget (script tag pointing here): list that page's origin in
+BACLOFEN_WIDGET_ORIGINS (space-separated, exact "https://www.hospital.example") to allow its webhook calls.
+
+    python widget/serve.py            # http://127.0.0.1:8080, forwarding to http://127.0.0.1:5005
+
+Environment: BACLOFEN_WIDGET_HOST (127.0.0.1), BACLOFEN_WIDGET_PORT (8080), BACLOFEN_RASA_URL
+(http://127.0.0.1:5005), BACLOFEN_WIDGET_ORIGINS (empty: same origin only). Request logs carry method, path and
+status only, never message text.
+"""
+from __future__ import annotations
+
+import http.client
+import os
+import sys
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FILES = {  # URL path -> (file, content type): an explicit list, nothing else is served
+    "/": (HERE / "demo" / "index.html", "text/html; charset=utf-8"),
+    "/demo/": (HERE / "demo" / "index.html", "text/html; charset=utf-8"),
+    "/demo/index.html": (HERE / "demo" / "index.html", "text/html; charset=utf-8"),
+    "/demo/visiting.html": (HERE / "demo" / "visiting.html", "text/html; charset=utf-8"),
+    "/demo/demo.css": (HERE / "demo" / "demo.css", "text/css; charset=utf-8"),
+    "/widget.js": (HERE / "widget.js", "text/javascript; charset=utf-8"),
+    "/widget.css": (HERE / "widget.css", "text/css; charset=utf-8"),
+}
+WEBHOOK = "/webhooks/webchat/webhook"
+MAX_BODY = 16 * 1024
+UPSTREAM_TIMEOUT = 60
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "baclofen-widget"
+    sys_version = ""
+    rasa_url = "http://127.0.0.1:5005"
+    allowed_origins: frozenset = frozenset()
+
+    def _common_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-cache")
+        origin = self.headers.get("Origin")
+        if origin and origin in self.allowed_origins:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+
+    def _send(self, status: int, body: bytes, content_type: str, head_only: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self._common_headers()
+        self.end_headers()
+        if not head_only:
+            self.wfile.write(body)
+
+    def do_GET(self, head_only: bool = False) -> None:
+        path = self.path.split("?", 1)[0]
+        entry = FILES.get(path)
+        if entry is None:
+            self._send(404, b"not found\n", "text/plain; charset=utf-8", head_only)
+            return
+        file, content_type = entry
+        self._send(200, file.read_bytes(), content_type, head_only)
+
+    def do_HEAD(self) -> None:
+        self.do_GET(head_only=True)
+
+    def do_OPTIONS(self) -> None:  # CORS preflight, for the origins in BACLOFEN_WIDGET_ORIGINS only
+        origin = self.headers.get("Origin")
+        if self.path != WEBHOOK or origin not in self.allowed_origins:
+            self._send(403, b"", "text/plain; charset=utf-8")
+            return
+        self.send_response(204)
+        self._common_headers()
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self) -> None:
+        if self.path != WEBHOOK:
+            self._send(404, b"not found\n", "text/plain; charset=utf-8")
+            return
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            self._send(411, b"length required\n", "text/plain; charset=utf-8")
+            return
+        if length > MAX_BODY:
+            self._send(413, b"too large\n", "text/plain; charset=utf-8")
+            return
+        body = self.rfile.read(length)
+        request = urllib.request.Request(self.rasa_url + WEBHOOK, data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=UPSTREAM_TIMEOUT) as upstream:
+                self._send(upstream.status, upstream.read(), "application/json")
+        except urllib.error.HTTPError as error:
+            self._send(error.code, error.read(), "application/json")
+        except (urllib.error.URLError, OSError, http.client.HTTPException):
+            self._send(502, b'{"error": "the assistant is not reachable"}', "application/json")
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        sys.stderr.write(f"widget {self.command} {self.path.split('?', 1)[0]} {args[1] if len(args) > 1 else ''}\n")
+
+
+def main() -> None:
+    host = os.environ.get("BACLOFEN_WIDGET_HOST", "127.0.0.1")
+    port = int(os.environ.get("BACLOFEN_WIDGET_PORT", "8080"))
+    Handler.rasa_url = os.environ.get("BACLOFEN_RASA_URL", "http://127.0.0.1:5005").rstrip("/")
+    Handler.allowed_origins = frozenset(os.environ.get("BACLOFEN_WIDGET_ORIGINS", "").split())
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    print(f"Web chat demo: http://{host}:{port}/", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
