@@ -41,6 +41,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from actions.logic import slack_format
+from channels.rest import answer_safely
 
 logger = logging.getLogger(__name__)
 
@@ -201,12 +202,17 @@ class SlackChannel(SlackInput):
                   thread: str, metadata: Dict[str, Any]) -> None:
         """Hands the message to Rasa in the background: Slack wants its 200 within 3 s."""
         self._threads.add((channel, thread, user))
-        message = UserMessage(text, self.get_output_channel(channel, thread),
-                              self._conversation_id(user, channel, thread), input_channel=self.name(),
-                              metadata=metadata)
-        task = asyncio.create_task(on_new_message(message))
+        task = asyncio.create_task(self._answer(on_new_message, text, self._conversation_id(user, channel, thread),
+                                                self.get_output_channel(channel, thread), metadata))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
+                      output: Any, metadata: Dict[str, Any]) -> None:
+        """One turn, never silent (channels/rest.answer_safely), its replies posted in the thread."""
+        for reply in await answer_safely(on_new_message, text, sender, self.name(), metadata):
+            reply = {key: value for key, value in reply.items() if key != "recipient_id"}  # send_response adds it
+            await output.send_response(sender, reply)
 
     # ------------------------------------------------------------------ the webhook
 

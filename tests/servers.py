@@ -99,23 +99,39 @@ def running_assistant(workdir: Path, **extra_env: str) -> Iterator[Assistant]:
             process.wait()
 
 
-def stop_action_server(assistant: Assistant, timeout: float = 20) -> None:
-    """Stops only the action server of a running_assistant (the process `rasa run actions ... --port N` with this
-    assistant's port, found in /proc), so a test can check what callers get when it is down."""
-    port = assistant.actions_url.rsplit(":", 1)[1]
-    stopped = []
+def _listening_pids(port: int) -> List[int]:
+    """PIDs of the processes listening on a loopback TCP port (from /proc: Linux only)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[1].rsplit(":", 1)[1] == f"{port:04X}" and fields[3] == "0A":  # 0A: LISTEN
+                inodes.add(f"socket:[{fields[9]}]")
+    pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            args = [a.decode(errors="replace") for a in (entry / "cmdline").read_bytes().split(b"\0") if a]
+            if any(os.readlink(fd) in inodes for fd in (entry / "fd").iterdir()):
+                pids.append(int(entry.name))
         except OSError:
             continue
-        if "run" in args and "actions" in args and "--port" in args and args[args.index("--port") + 1:][:1] == [port]:
-            os.kill(int(entry.name), signal.SIGTERM)
-            stopped.append(int(entry.name))
-    if not stopped:
-        raise RuntimeError(f"no action server found on port {port}")
+    return pids
+
+
+def stop_action_server(assistant: Assistant, timeout: float = 20) -> None:
+    """Stops only the action server of a running_assistant (the process listening on its port), so a test can
+    check what users get when it is down."""
+    port = int(assistant.actions_url.rsplit(":", 1)[1])
+    pids = _listening_pids(port)
+    if not pids:
+        raise RuntimeError(f"no process listens on the action server port {port}")
+    for pid in pids:
+        os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
