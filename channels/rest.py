@@ -95,6 +95,19 @@ async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]],
     return collector.messages
 
 
+def webhook_blueprint(channel: Any, receive: Callable[[Request], Awaitable[HTTPResponse]]) -> Blueprint:
+    """A channel's routes: GET / (health) and POST /webhook handled by `receive`."""
+    module = inspect.getmodule(channel)
+    webhook = Blueprint(f"custom_webhook_{type(channel).__name__}", module.__name__ if module else None)
+
+    @webhook.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    webhook.add_route(receive, "/webhook", methods=["POST"])
+    return webhook
+
+
 class SafeRestInput(RestInput):
     sender_pattern = SENDER_PATTERN
     client_may_name_channel = True  # Rasa's REST channel lets the body say "input_channel"
@@ -105,14 +118,6 @@ class SafeRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        module = inspect.getmodule(self)
-        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", module.__name__ if module else None)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
                 body = parse_body(request, self.sender_pattern)
@@ -130,4 +135,4 @@ class SafeRestInput(RestInput):
             replies = await answer_safely(on_new_message, text, sender, channel, metadata)
             return response.json(replies)
 
-        return webhook
+        return webhook_blueprint(self, receive)

@@ -21,7 +21,6 @@ the channel keeps nothing in memory, so several Rasa servers can serve one numbe
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import os
 import re
@@ -38,11 +37,9 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from actions.logic import speech
+from channels.rest import webhook_blueprint
 
-try:  # the tracker-store health counter, when the guarded stores are installed (stores/guarded.py)
-    from stores.guarded import STORE_HEALTH
-except ImportError:  # pragma: no cover
-    STORE_HEALTH = None
+from stores.guarded import STORE_HEALTH
 
 logger = logging.getLogger(__name__)
 
@@ -138,14 +135,6 @@ class HotlineVoiceInput(TwilioVoiceInput):
     # ------------------------------------------------------------------ HTTP
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        module = inspect.getmodule(self)
-        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", module.__name__ if module else None)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if not self.signed_by_twilio(request):
                 logger.warning("twilio_voice: rejected a request without a valid X-Twilio-Signature (403).")
@@ -156,7 +145,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
             twiml = await self.handle(request, call_sid, on_new_message)
             return response.text(str(twiml), content_type="text/xml")
 
-        return webhook
+        return webhook_blueprint(self, receive)
 
     def signed_by_twilio(self, request: Request) -> bool:
         """Twilio signs the exact URL it requested (ours: the configured public URL plus the query string we put
@@ -194,7 +183,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     async def _bot_turn(self, on_new_message: Callable, call_sid: str, text: str) -> VoiceResponse:
         collector = HotlineVoiceCollector()
-        failures_before = STORE_HEALTH.failures if STORE_HEALTH is not None else 0
+        failures_before = STORE_HEALTH.failures
         message = UserMessage(text, collector, call_sid, input_channel=self.name())
         try:
             # shield: a slow turn finishes in the background (the tracker stays whole) while the caller is helped
@@ -207,7 +196,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
             logger.error("twilio_voice: call ...%s: the turn failed (%s); apology and transfer.",
                          _short(call_sid), type(error).__name__)
             return self._failure()
-        if STORE_HEALTH is not None and STORE_HEALTH.failures > failures_before:
+        if STORE_HEALTH.failures > failures_before:
             logger.error("twilio_voice: call ...%s: tracker store failure; apology and transfer.", _short(call_sid))
             return self._failure()
         return self._render(collector.messages, call_sid, person_asked=asks_for_a_person(text))

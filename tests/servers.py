@@ -99,7 +99,7 @@ def running_assistant(workdir: Path, **extra_env: str) -> Iterator[Assistant]:
             process.wait()
 
 
-def _listening_pids(port: int) -> List[int]:
+def listening_pids(port: int) -> List[int]:
     """PIDs of the processes listening on a loopback TCP port (from /proc: Linux only)."""
     inodes = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
@@ -127,7 +127,7 @@ def stop_action_server(assistant: Assistant, timeout: float = 20) -> None:
     """Stops only the action server of a running_assistant (the process listening on its port), so a test can
     check what users get when it is down."""
     port = int(assistant.actions_url.rsplit(":", 1)[1])
-    pids = _listening_pids(port)
+    pids = listening_pids(port)
     if not pids:
         raise RuntimeError(f"no process listens on the action server port {port}")
     for pid in pids:

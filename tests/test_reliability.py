@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.servers import ROOT, running_assistant
+from tests.servers import ROOT, listening_pids, running_assistant
 
 pytestmark = pytest.mark.e2e
 
@@ -21,24 +21,18 @@ HOTLINE = "1900 5555"
 SECRET_WORD = "zebracrossing7781"  # a word that must never appear in a log
 
 
-def pids_with(*parts: str):
-    """PIDs of processes whose command line contains every part (read from /proc, no extra package)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if all(part in cmdline for part in parts):
-            found.append(int(entry.name))
-    return found
+def port_of(url):
+    return int(url.rsplit(":", 1)[1])
 
 
 def action_server_pid(bot):
-    port = bot.actions_url.rsplit(":", 1)[1]
-    pids = pids_with("run actions", f"--port {port}")
+    pids = listening_pids(port_of(bot.actions_url))
+    assert len(pids) == 1, pids
+    return pids[0]
+
+
+def rasa_server_pid(bot):
+    pids = listening_pids(port_of(bot.url))
     assert len(pids) == 1, pids
     return pids[0]
 
@@ -105,7 +99,7 @@ def test_action_server_allows_no_browser_origin_and_listens_on_loopback(bot):
     preflight = requests.options(f"{bot.actions_url}/webhook", timeout=10,
                                  headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in {k.lower() for k in preflight.headers}
-    port = int(bot.actions_url.rsplit(":", 1)[1])
+    port = port_of(bot.actions_url)
     listening = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
                  if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port]
     assert listening == [f"0100007F:{port:04X}"]
@@ -176,7 +170,7 @@ def test_rasa_server_killed_mid_form_resumes_after_restart(tmp_path):
     with running_assistant(tmp_path) as first:
         assert "How old" in "\n".join(first.texts(sender, "how much baclofen for my son?"))
         assert "by mouth" in "\n".join(first.texts(sender, "he is 3"))
-        rasa_pid = pids_with("rasa run --enable-api", f"--port {first.url.rsplit(':', 1)[1]}")[0]
+        rasa_pid = rasa_server_pid(first)
         os.kill(rasa_pid, signal.SIGKILL)
     with running_assistant(tmp_path) as second:  # same tracker database, new processes
         assert "weigh" in "\n".join(second.texts(sender, "by mouth"))
@@ -207,7 +201,7 @@ def test_soak_50_conversations_of_20_turns(tmp_path):
               "can it cause headaches", "is it safe when breastfeeding", "bye"]
     assert len(script) == turns
     with running_assistant(tmp_path, BACLOFEN_REPLY_TIMEOUT_SECONDS="30") as bot:
-        rasa_pid = pids_with("rasa run --enable-api", f"--port {bot.url.rsplit(':', 1)[1]}")[0]
+        rasa_pid = rasa_server_pid(bot)
         senders = [bot.new_sender() for _ in range(conversations)]
         memory, errors, latencies = [], [], []
 
