@@ -9,7 +9,7 @@ lookup alone (calls/s). Prints a side-by-side table with ratios and the targets,
 bench/latency.png.
 
 The project starts the way a user starts it (scripts/run.sh). The baseline starts with stock commands
-(`rasa run actions`, `rasa run`) on the same endpoints and credentials. Everything binds to 127.0.0.1 and every
+(`rasa run actions`, `rasa run`, Rasa's own REST channel) on the same endpoints. Everything binds to 127.0.0.1 and every
 request loop is bounded (message budget and wall-clock cap per level). Message texts are never printed.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import aiohttp
 import jwt
@@ -119,14 +119,16 @@ class Servers:
             self.processes.append(subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=self.env,
                                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
             return
-        # stock Rasa: `rasa run actions` and `rasa run`, same endpoints and channel
+        # stock Rasa: `rasa run actions` and `rasa run` with Rasa's own REST channel, same endpoints
+        credentials = WORK / f"{self.name}-credentials.yml"
+        credentials.write_text("rest:\n")
         self.processes.append(subprocess.Popen(
             [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
             cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
         self.processes.append(subprocess.Popen(
             [str(BIN / "rasa"), "run", "--enable-api", "--jwt-secret", self.jwt_secret, "--jwt-method", "HS256",
              "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--model", str(self.model),
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+             "--endpoints", "endpoints.yml", "--credentials", str(credentials)],
             cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
 
     def api_headers(self) -> Dict[str, str]:
@@ -416,10 +418,11 @@ def main() -> int:
         results[name].update(bench_configuration(name, WORK / f"{name}.tar.gz", stock, budget))
     out, png = Path(args.out), Path(args.plot)
     out.parent.mkdir(parents=True, exist_ok=True)
+    results["table"] = table(results).splitlines()
     out.write_text(json.dumps(results, indent=2) + "\n")
     plot(results, png)
     print()
-    print(table(results))
+    print("\n".join(results["table"]))
     print()
     say(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} and "
         f"{png.relative_to(ROOT) if png.is_relative_to(ROOT) else png}")

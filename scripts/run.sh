@@ -43,6 +43,6 @@ widget_pid=$!
 trap 'kill "$actions_pid" "$widget_pid" 2>/dev/null || true' EXIT INT TERM
 
 echo "Baclofen assistant starting: REST webhook http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT/webhooks/rest/webhook"
-"$VENV/bin/rasa" run --enable-api --jwt-secret "$BACLOFEN_JWT_SECRET" --jwt-method HS256 \
+"$VENV/bin/python" scripts/rasa_server.py run --enable-api --jwt-secret "$BACLOFEN_JWT_SECRET" --jwt-method HS256 \
   --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" \
   --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials "$credentials"

@@ -142,7 +142,8 @@ class Cluster:
         actions, actions_log = self._spawn("actions", [str(BIN / "python"), "scripts/action_server.py",
                                                        "--actions", "actions", "--port", str(self.actions_port)])
         rasa = [self._spawn(f"rasa-{i}", [
-            str(BIN / "rasa"), "run", "--enable-api", "--jwt-secret", self.jwt_secret, "--jwt-method", "HS256",
+            str(BIN / "python"), "scripts/rasa_server.py", "run", "--enable-api", "--jwt-secret", self.jwt_secret,
+            "--jwt-method", "HS256",
             "--interface", "127.0.0.1", "--port", str(port), "--model", str(MODEL),
             "--endpoints", "endpoints.production.yml", "--credentials", "credentials.yml"])
             for i, port in enumerate(self.rasa_ports)]
@@ -247,7 +248,7 @@ def test_many_conversations_at_once_alternating_servers(cluster):
 def test_two_messages_of_one_conversation_at_the_same_moment_on_the_two_servers(cluster):
     """The Redis lock makes one server wait for the other: both turns stored whole, one after the other."""
     pairs = [("what is baclofen used for?", "section 1 (Uses)"), ("what are the side effects?", "section 3")]
-    senders = [f"race-{i}-{uuid.uuid4().hex}" for i in range(8)]
+    senders = [f"race-{i}-{uuid.uuid4().hex}" for i in range(24)]
 
     def race(sender: str) -> Dict[str, List[str]]:
         with ThreadPoolExecutor(max_workers=2) as both:

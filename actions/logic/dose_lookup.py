@@ -5,10 +5,10 @@ computes. Bad input raises DoseInputError, whose message is a sentence the assis
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional, Tuple, Union
 
 from actions.logic import knowledge
@@ -37,10 +37,23 @@ class WeightNeeded(DoseInputError):
 
 # ---------------------------------------------------------------- value types
 
+@functools.lru_cache(maxsize=None)
+def _max_age_years() -> float:
+    return knowledge.dosing()["input_limits"]["max_age_years"]
+
+
+@functools.lru_cache(maxsize=None)
+def _rounding_scale() -> int:
+    return 10 ** knowledge.dosing()["rounding_decimals"]
+
+
 def round_dose(value: float) -> float:
-    """Half-up rounding to the knowledge file's precision, so 1.125 mg reads 1.13 mg, not 1.12 mg."""
-    places = Decimal(1).scaleb(-knowledge.dosing()["rounding_decimals"])
-    return float(Decimal(repr(value)).quantize(places, rounding=ROUND_HALF_UP))
+    """Half-up rounding to the knowledge file's precision, so 1.125 mg reads 1.13 mg, not 1.12 mg.
+
+    The 1e-9 absorbs binary representation error (1.005 is stored as 1.00499999...), as decimal rounding would.
+    """
+    scale = _rounding_scale()
+    return math.floor(value * scale + 0.5 + 1e-9) / scale
 
 
 def format_number(value: float) -> str:
@@ -202,8 +215,8 @@ def needs_weight(age_years: Optional[float], age_group: Optional[str], route: Op
 def lookup(query: DoseQuery) -> DoseAnswer:
     if query.age_years is None and query.age_group not in AGE_GROUPS:
         raise DoseInputError("I need the age to find the dose. How old is the person?")
-    if query.age_years is not None:
-        age_in_years(query.age_years, "years")  # range check
+    if query.age_years is not None and not 0 <= query.age_years <= _max_age_years():
+        age_in_years(query.age_years, "years")  # raises the right message
     if query.weight_kg is not None:
         weight_in_kg(query.weight_kg, "kg")
         check_weight_for_age(query.weight_kg, query.age_years)
@@ -397,6 +410,7 @@ def _not_covered(query: DoseQuery, who: str, reason: str) -> DoseAnswer:
                       cautions=(reason, "I can't give a dose: please ask the child's specialist."))
 
 
+@functools.lru_cache(maxsize=256)
 def _sentence(text: str) -> str:
     text = text.strip()
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")

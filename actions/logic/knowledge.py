@@ -46,6 +46,7 @@ def citation_many(sections) -> str:
     return f"Source: baclofen leaflet, sections {', '.join(named[:-1])} and {named[-1]}."
 
 
+@functools.lru_cache(maxsize=None)
 def dosing() -> Dict[str, Any]:
     return monograph()["dosing"]
 
