@@ -5,7 +5,11 @@ The text comes from actions.logic.answers (filled from the knowledge file); a ch
 """
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any, Dict, List, Optional
+
+import yaml
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,12 +20,14 @@ from actions.logic import speech
 
 WEBCHAT = "webchat"  # channels/webchat.py
 VOICE = "twilio_voice"  # channels/twilio_voice.py
-WEBCHAT_FOLLOW_UPS = [  # the same choices as utter_greet's buttons in domain.yml
-    {"title": "What is it used for?", "payload": "/ask_uses"},
-    {"title": "Dosing", "payload": "/ask_dose"},
-    {"title": "Side effects", "payload": "/ask_side_effects"},
-    {"title": "Interactions", "payload": "/ask_interaction"},
-]
+
+
+@functools.lru_cache(maxsize=None)
+def webchat_follow_ups() -> List[Dict[str, Any]]:
+    """The common questions offered again after each web answer: utter_greet's buttons in domain.yml."""
+    domain = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text(encoding="utf-8"))
+    return next(variant["buttons"] for variant in domain["responses"]["utter_greet"]
+                if "channel" not in variant and variant.get("buttons"))
 
 
 def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, text: str, *, dose: Optional[DoseAnswer] = None,
@@ -38,5 +44,5 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, text: str, *, do
         return
     if tracker.get_latest_input_channel() == WEBCHAT and not buttons:
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.
-        buttons = WEBCHAT_FOLLOW_UPS
+        buttons = webchat_follow_ups()
     dispatcher.utter_message(text=text, buttons=buttons or [])

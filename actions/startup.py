@@ -5,3 +5,7 @@ from actions.logic import entity_rules, interactions, knowledge
 knowledge.monograph()
 entity_rules.warm_up()
 interactions.resolve_generic("ibuprofen")
+
+from actions import delivery  # noqa: E402  (after the logic layer: delivery renders with it)
+
+delivery.webchat_follow_ups()

@@ -265,3 +265,16 @@ def test_two_messages_of_one_conversation_at_the_same_moment_on_the_two_servers(
         assert sorted(m for m, _ in stored) == sorted(m for m, _ in pairs), stored  # none lost, none doubled
         for message, texts in stored:  # each message directly followed by its own whole answer
             assert _same_answer(texts, replies[message]), (message, texts, replies[message])
+
+
+def test_postgres_stopped_mid_conversation_is_said_and_logged(cluster):
+    """Last in this file: it stops the shared database. Rasa's fail-safe store would carry on with an empty
+    conversation in memory; the assistant must say it cannot continue safely and log the failure loudly."""
+    sender = "pg-down-" + secrets.token_hex(4)
+    assert "How old" in "\n".join(cluster.say(0, sender, "how much baclofen should my son take?"))
+    cluster.postgres.stop()
+    texts = cluster.say(1, sender, "he is 3")
+    assert len(texts) == 1 and "can't continue this conversation safely" in texts[0], texts
+    assert "TRACKER STORE FAILURE" in (cluster.base / "rasa-1.log").read_text()
+    # the next message too: no fresh conversation is started behind the user's back
+    assert "can't continue this conversation safely" in "\n".join(cluster.say(0, sender, "by mouth"))
