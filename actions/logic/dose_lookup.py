@@ -9,7 +9,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Tuple, Union
+from typing import Any, Dict, Optional, Tuple, Union
 
 from actions.logic import knowledge
 
@@ -254,6 +254,13 @@ def lookup(query: DoseQuery) -> DoseAnswer:
 
 
 def _adult_oral(query: DoseQuery, who: str, elderly: bool) -> DoseAnswer:
+    figures, cautions = _adult_oral_parts(elderly)
+    return DoseAnswer("elderly" if elderly else "adult", ORAL, True, who, figures, cautions)
+
+
+@functools.lru_cache(maxsize=None)
+def _adult_oral_parts(elderly: bool) -> Tuple[Tuple[Figure, ...], Tuple[str, ...]]:
+    """The adult figures depend on nothing but the knowledge file: built once."""
     oral = knowledge.dosing()["adult"]["oral"]
     daily = Quantity(oral["initial_mg_per_day"], "mg")
     per_dose = Quantity(oral["initial_mg_per_day"] / oral["doses_per_day"], "mg")
@@ -275,10 +282,16 @@ def _adult_oral(query: DoseQuery, who: str, elderly: bool) -> DoseAnswer:
         Figure("ceiling", "Maximum", ceiling, "a day; do not go above it"),
         Figure("review", "Review", None, review),
     )
-    return DoseAnswer("elderly" if elderly else "adult", ORAL, True, who, figures, cautions)
+    return figures, cautions
 
 
 def _adult_intrathecal(query: DoseQuery, who: str, elderly: bool) -> DoseAnswer:
+    figures, cautions = _adult_intrathecal_parts(elderly)
+    return DoseAnswer("elderly" if elderly else "adult", INTRATHECAL, True, who, figures, cautions)
+
+
+@functools.lru_cache(maxsize=None)
+def _adult_intrathecal_parts(elderly: bool) -> Tuple[Tuple[Figure, ...], Tuple[str, ...]]:
     it = knowledge.dosing()["adult"]["intrathecal"]
     step = Quantity(it["step_micrograms"], "micrograms")
     ceiling = Quantity(it["screening_ceiling_micrograms"], "micrograms")
@@ -297,7 +310,7 @@ def _adult_intrathecal(query: DoseQuery, who: str, elderly: bool) -> DoseAnswer:
     cautions = (_sentence(knowledge.precautions()["infection"]["advice"]),)
     if elderly:
         cautions += (_sentence(knowledge.dosing()["special_populations"]["elderly"]["advice"]),)
-    return DoseAnswer("elderly" if elderly else "adult", INTRATHECAL, True, who, figures, cautions)
+    return figures, cautions
 
 
 def _age_band(years: float) -> Tuple[dict, bool]:
@@ -334,10 +347,6 @@ def _child_oral(query: DoseQuery, who: str) -> DoseAnswer:
     per_dose = Quantity(daily / oral["doses_per_day"], "mg")
 
     band, on_border = _age_band(years)
-    band_range = QuantityRange(high=Quantity(band["high_mg_per_day"], "mg"),
-                               low=None if band["low_mg_per_day"] is None else Quantity(band["low_mg_per_day"], "mg"))
-    band_name = (f"{format(band['from_years'], 'g')}-{format(band['to_years'], 'g')} years" if band["to_years"] is not None
-                 else f"over {format(band['from_years'], 'g')} years")
     per_kg = oral["maintenance_mg_per_kg_per_day"]
     low, high = kg * per_kg["low"], kg * per_kg["high"]
     cap = band["high_mg_per_day"]
@@ -348,16 +357,15 @@ def _child_oral(query: DoseQuery, who: str) -> DoseAnswer:
     if by_weight is None:
         cautions.append("By weight the maintenance dose would start above the age band's top, so only the age band is shown.")
 
+    text = _child_oral_texts()
     figures = [
-        Figure("initial", "Starting dose", daily_q, f"a day ({format(oral['initial_mg_per_kg_per_day'], 'g')} mg per kg a day)"),
-        Figure("per_dose", "Split", per_dose, f"per dose, {oral['doses_per_day']} doses a day",
-               approximate=per_dose.is_rounded),
-        Figure("titration", "Increase", None, f"every {oral['titration_interval_days']} days until the wanted effect is reached"),
+        Figure("initial", "Starting dose", daily_q, text["initial"]),
+        Figure("per_dose", "Split", per_dose, text["per_dose"], approximate=per_dose.is_rounded),
+        text["titration"],
     ]
     if by_weight is not None:
-        figures.append(Figure("maintenance_by_weight", "Maintenance by weight", by_weight,
-                              f"a day ({format(per_kg['low'], 'g')}-{format(per_kg['high'], 'g')} mg per kg a day)"))
-    figures.append(Figure("maintenance_by_age", "Maintenance by age", band_range, f"a day for ages {band_name}"))
+        figures.append(Figure("maintenance_by_weight", "Maintenance by weight", by_weight, text["by_weight"]))
+    figures.append(_band_figure(band["from_years"]))
 
     if on_border:
         cautions.append(f"At exactly {format(years, 'g')} years the leaflet's age bands touch; the lower band is shown, to be safe.")
@@ -369,6 +377,31 @@ def _child_oral(query: DoseQuery, who: str) -> DoseAnswer:
                         "it contradicts itself here, so the lower child figure is shown.")
     cautions.extend(_child_cautions(years))
     return DoseAnswer("child", ORAL, True, who, tuple(figures), tuple(cautions))
+
+
+@functools.lru_cache(maxsize=None)
+def _child_oral_texts() -> Dict[str, Any]:
+    """The words around a child's oral figures: fixed by the knowledge file, built once."""
+    oral = knowledge.dosing()["child"]["oral"]
+    per_kg = oral["maintenance_mg_per_kg_per_day"]
+    return {
+        "initial": f"a day ({format(oral['initial_mg_per_kg_per_day'], 'g')} mg per kg a day)",
+        "per_dose": f"per dose, {oral['doses_per_day']} doses a day",
+        "titration": Figure("titration", "Increase", None,
+                            f"every {oral['titration_interval_days']} days until the wanted effect is reached"),
+        "by_weight": f"a day ({format(per_kg['low'], 'g')}-{format(per_kg['high'], 'g')} mg per kg a day)",
+    }
+
+
+@functools.lru_cache(maxsize=None)
+def _band_figure(from_years: float) -> Figure:
+    """The maintenance-by-age figure of the oral band starting at `from_years`, built once per band."""
+    band = next(b for b in knowledge.dosing()["child"]["oral"]["age_bands"] if b["from_years"] == from_years)
+    band_range = QuantityRange(high=Quantity(band["high_mg_per_day"], "mg"),
+                               low=None if band["low_mg_per_day"] is None else Quantity(band["low_mg_per_day"], "mg"))
+    band_name = (f"{format(band['from_years'], 'g')}-{format(band['to_years'], 'g')} years" if band["to_years"] is not None
+                 else f"over {format(band['from_years'], 'g')} years")
+    return Figure("maintenance_by_age", "Maintenance by age", band_range, f"a day for ages {band_name}")
 
 
 def _child_intrathecal(query: DoseQuery, who: str) -> DoseAnswer:
