@@ -21,7 +21,6 @@ import os
 import platform
 import secrets
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -36,6 +35,8 @@ import jwt
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.servers import stop_process_groups  # noqa: E402  (the same process-group shutdown as the tests)
 BIN = ROOT / os.environ.get("VENV", ".venv") / "bin"
 WORK = ROOT / "var" / "bench"
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
@@ -170,17 +171,7 @@ class Servers:
         return all(p.poll() is None for p in self.processes)
 
     def stop(self) -> None:
-        for process in self.processes:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for process in self.processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_groups(self.processes)
 
 
 # ------------------------------------------------------------------------------------------------ measuring
@@ -298,7 +289,6 @@ def bench_configuration(name: str, model: Path, stock: bool, budget: Dict) -> Di
 
 def dose_lookup_rate(seconds: float = 3.0) -> Dict:
     """Calls per second of actions.logic.dose_lookup.lookup on a fixed mix of who/route queries."""
-    sys.path.insert(0, str(ROOT))
     from actions.logic.dose_lookup import DoseQuery, lookup
     queries = [DoseQuery("oral", age_years=3, weight_kg=14), DoseQuery("oral", age_group="adult"),
                DoseQuery("intrathecal", age_years=30), DoseQuery("oral", age_years=7, weight_kg=22),

@@ -19,6 +19,21 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 180
 
 
+def stop_process_groups(processes: List[subprocess.Popen], timeout: float = 30) -> None:
+    """SIGTERM each process's group (started with start_new_session=True), SIGKILL what outlives `timeout`."""
+    for process in processes:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -91,12 +106,7 @@ def running_assistant(workdir: Path, **extra_env: str) -> Iterator[Assistant]:
         _wait_until_up(assistant, process)
         yield assistant
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_groups([process])
 
 
 def listening_pids(port: int) -> List[int]:

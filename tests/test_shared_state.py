@@ -10,7 +10,6 @@ import glob
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -23,7 +22,7 @@ import jwt
 import pytest
 import requests
 
-from tests.servers import free_port
+from tests.servers import free_port, stop_process_groups
 
 pytestmark = pytest.mark.e2e
 
@@ -155,17 +154,7 @@ class Cluster:
         assert redis.poll() is None, redis_log.read_text()
 
     def stop(self) -> None:
-        for process in self.processes:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for process in self.processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_groups(self.processes)
         self.postgres.stop()
 
     def api_headers(self) -> Dict[str, str]:
