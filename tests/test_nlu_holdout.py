@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "baclofen.tar.gz"
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
-MIN_ACCURACY = 0.88
+MIN_ACCURACY = 0.92
 MIN_INTENT_F1 = 0.75
 
 
