@@ -72,25 +72,38 @@ def parse_body(request: Request, sender_pattern: re.Pattern = SENDER_PATTERN) ->
     return body
 
 
+TIMEOUT, FAILED, STORE_FAILED = "timeout", "failed", "store failed"
+
+
+async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage, timeout: float,
+                   shield: bool = False) -> Optional[str]:
+    """Runs one turn within `timeout` seconds. None when it completed with the tracker store healthy, else why not
+    (TIMEOUT, FAILED, STORE_FAILED): the one place where every channel learns that it must not stay silent.
+    `shield` lets a slow turn finish in the background (its tracker stays whole) while the user is helped."""
+    failures_before = STORE_HEALTH.failures
+    turn = on_new_message(message)
+    try:
+        await asyncio.wait_for(asyncio.shield(turn) if shield else turn, timeout=timeout)
+    except asyncio.TimeoutError:
+        logger.error("A reply took longer than %s s; the user was helped another way.", timeout)
+        return TIMEOUT
+    except Exception as error:  # the user must hear something whatever failed
+        logger.error("Handling a message failed (%s); the user was helped another way.", type(error).__name__)
+        return FAILED
+    return STORE_FAILED if STORE_HEALTH.failures > failures_before else None
+
+
 async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
                         input_channel: str, metadata: Optional[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Runs one turn and returns its replies, never an empty list (shared by the channels built on REST)."""
     collector = CollectingOutputChannel()
-    failures_before = STORE_HEALTH.failures
-    try:
-        await asyncio.wait_for(
-            on_new_message(UserMessage(text, collector, sender, input_channel=input_channel, metadata=metadata)),
-            timeout=reply_timeout_seconds())
-    except asyncio.TimeoutError:
-        logger.error("A reply took longer than %s s; the user was given the hotline instead.", reply_timeout_seconds())
-        return [{"recipient_id": sender, "text": answers.service_unavailable()}]
-    except Exception as error:  # the user must hear something whatever failed
-        logger.error("Handling a message failed (%s); the user was given the hotline instead.", type(error).__name__)
-        return [{"recipient_id": sender, "text": answers.service_unavailable()}]
-    if STORE_HEALTH.failures > failures_before:
+    message = UserMessage(text, collector, sender, input_channel=input_channel, metadata=metadata)
+    problem = await run_turn(on_new_message, message, reply_timeout_seconds())
+    if problem == STORE_FAILED:
         return [{"recipient_id": sender, "text": answers.cannot_continue_safely()}]
-    if not collector.messages:
+    if problem is None and not collector.messages:
         logger.error("A turn produced no reply (is the action server up?); the user was given the hotline instead.")
+    if problem is not None or not collector.messages:
         return [{"recipient_id": sender, "text": answers.service_unavailable()}]
     return collector.messages
 

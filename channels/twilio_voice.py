@@ -20,7 +20,6 @@ the channel keeps nothing in memory, so several Rasa servers can serve one numbe
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import re
@@ -37,9 +36,8 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from actions.logic import speech
-from channels.rest import webhook_blueprint
+from channels.rest import run_turn, webhook_blueprint
 
-from stores.guarded import STORE_HEALTH
 
 logger = logging.getLogger(__name__)
 
@@ -183,21 +181,10 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     async def _bot_turn(self, on_new_message: Callable, call_sid: str, text: str) -> VoiceResponse:
         collector = HotlineVoiceCollector()
-        failures_before = STORE_HEALTH.failures
         message = UserMessage(text, collector, call_sid, input_channel=self.name())
-        try:
-            # shield: a slow turn finishes in the background (the tracker stays whole) while the caller is helped
-            await asyncio.wait_for(asyncio.shield(on_new_message(message)), timeout=self.reply_timeout)
-        except asyncio.TimeoutError:
-            logger.error("twilio_voice: call ...%s: no reply within %s s; apology and transfer.",
-                         _short(call_sid), self.reply_timeout)
-            return self._failure()
-        except Exception as error:  # the caller must hear something whatever failed
-            logger.error("twilio_voice: call ...%s: the turn failed (%s); apology and transfer.",
-                         _short(call_sid), type(error).__name__)
-            return self._failure()
-        if STORE_HEALTH.failures > failures_before:
-            logger.error("twilio_voice: call ...%s: tracker store failure; apology and transfer.", _short(call_sid))
+        problem = await run_turn(on_new_message, message, self.reply_timeout, shield=True)
+        if problem is not None:
+            logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
             return self._failure()
         return self._render(collector.messages, call_sid, person_asked=asks_for_a_person(text))
 

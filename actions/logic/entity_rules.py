@@ -25,6 +25,7 @@ Numbers are written with format(x, "g").
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -608,7 +609,19 @@ def _select(doc: Any, candidates: List[_Candidate]) -> List[_Candidate]:
 
 
 def extract(text: str) -> List[Dict[str, Any]]:
-    """All entities of `text`, normalised, with character offsets into `text` (see the module docstring)."""
+    """All entities of `text`, normalised, with character offsets into `text` (see the module docstring).
+
+    Each message is read by both NLU components (the extractor and the entity-type featurizer): the rules run once
+    per text and each caller gets its own copies."""
+    return [dict(entity) for entity in _extract_once(_clean(text))]
+
+
+@functools.lru_cache(maxsize=256)  # a few recent messages suffice; keys are at most MAX_CHARS long
+def _extract_once(text: str) -> Tuple[Dict[str, Any], ...]:
+    return tuple(_extract(text))
+
+
+def _extract(text: str) -> List[Dict[str, Any]]:
     text = _clean(text)
     if not text.strip():
         return []
