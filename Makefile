@@ -22,6 +22,8 @@ $(BIN)/.installed: requirements.txt constraints.txt
 	"$$(scripts/python310.sh)" -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check pip==24.0
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@# the compact drug-name index the servers load (they would build it on first start otherwise)
+	$(BIN)/python -m actions.logic.drug_index build
 	touch $@
 
 train: $(MODEL)

@@ -1,41 +1,47 @@
-"""Starts the Rasa server (`rasa run ...`, same arguments) with one speed fix to Rasa 3.6's custom-action path.
+"""Starts the Rasa server (`rasa run ...`, same arguments) on the lean runtime of server_runtime/.
 
-After every custom action, Rasa 3.6 validates the action server's response with `jsonschema.validate(result,
-schema)`, which first re-checks the *schema itself* against the JSON-Schema meta-schema: measured on 2 cores that
-costs about 20 ms per custom action, more than everything else in a turn (NLU, policies, tracker store) together.
-Here the schema is checked once, and each response is validated against it with the same validator class: the same
-responses are accepted and rejected, with the same error message. Usage: `python scripts/rasa_server.py run ...`.
+- without TensorFlow (server_runtime/tensorflow_absent.py): the model uses no TensorFlow component; a model that
+  does stops at load with a message naming BACLOFEN_TENSORFLOW=1, which restores stock behaviour;
+- the graph run in a fixed order instead of through dask (server_runtime/graph_runner.py);
+- custom-action calls on a kept-alive session, the response schema checked once (server_runtime/action_calls.py);
+- stored events matched to their class from a table (server_runtime/event_types.py).
+The tracker store (stores/guarded.py) and the intent classifier (components/intent_classifier.py) have their own
+lean paths, used wherever the model or endpoints name them.
+
+Usage: `python scripts/rasa_server.py run ...` from the repository root.
 """
+import os
 import sys
 
-import rasa.core.actions.action as rasa_action
-from jsonschema import ValidationError, validators
+sys.path.insert(0, os.getcwd())  # as `rasa` does: the project's packages are found from the working directory
 
-_validator = None
+WITHOUT_TENSORFLOW = os.environ.get("BACLOFEN_TENSORFLOW", "0") != "1"
+if WITHOUT_TENSORFLOW:
+    from server_runtime import tensorflow_absent
 
+    tensorflow_absent.install()  # before anything imports Rasa
 
-def _validate_action_result(self, result):
-    global _validator
-    if _validator is None:
-        schema = self.action_response_format_spec()
-        cls = validators.validator_for(schema)
-        cls.check_schema(schema)  # once, not on every response
-        _validator = cls(schema)
-    try:
-        _validator.validate(result)
-        return True
-    except ValidationError as e:
-        e.message += (
-            ". Failed to validate Action server response from API, make sure your response from the Action "
-            f"endpoint is valid. For more information about the format visit {rasa_action.DOCS_BASE_URL}/custom-actions"
-        )
-        raise e
+import rasa.core.processor  # noqa: E402
 
+from server_runtime import action_calls, event_types  # noqa: E402
+from server_runtime.graph_runner import SequentialGraphRunner  # noqa: E402
 
-rasa_action.RemoteAction._validate_action_result = _validate_action_result
+action_calls.apply()
+event_types.apply()
+rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # the name processor.py loads models with
 
 if __name__ == "__main__":
     from rasa.__main__ import main
 
+    if WITHOUT_TENSORFLOW:
+        # Everything the server imports later, imported now, while TensorFlow may still be named; after arm() any
+        # use of it (a model with DIET or TED, say) fails at load with a clear message.
+        import rasa.core.agent  # noqa: F401
+        import rasa.core.run  # noqa: F401
+        import rasa.engine.recipes.default_components  # noqa: F401
+        import rasa.server  # noqa: F401
+        import skops.io  # noqa: F401  (the logistic regression's loader imports it on first load)
+
+        tensorflow_absent.arm()
     sys.argv[0] = "rasa"
     main()

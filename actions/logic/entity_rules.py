@@ -18,7 +18,8 @@ Normalised values (see the comment above `entities:` in domain.yml):
     weight     "<n> kg" | "<n> lb"  (stones and ounces are not converted: such weights are left out)
     amount     "<n> mg" | "<n> micrograms"
     route      "oral" | "intrathecal";  origin "spinal" | "cerebral";  frequency "common" | "uncommon" | "rare"
-    drug       lower-case generic name as drug-named-entity-recognition resolves it, or "alcohol"; never baclofen
+    drug       lower-case generic name as drug-named-entity-recognition's dictionary resolves it (through drug_index),
+               or "alcohol"; never baclofen
     symptom    canonical side-effect name of knowledge/baclofen.yml
     topic      precaution id of knowledge/baclofen.yml
 Numbers are written with format(x, "g").
@@ -35,7 +36,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import yaml
 
-from . import knowledge
+from . import drug_index, knowledge
 
 VOCABULARY_FILE = Path(__file__).resolve().with_name("vocabulary.yml")
 
@@ -168,8 +169,6 @@ class _Rules:
         from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.matcher import PhraseMatcher
         from spacy.util import compile_infix_regex
-        from drug_named_entity_recognition import find_drugs
-        from drug_named_entity_recognition.drugs_finder import drug_canonical_to_data, drug_variant_to_canonical
 
         with open(VOCABULARY_FILE, encoding="utf-8") as handle:
             vocab: Dict[str, Any] = yaml.safe_load(handle)
@@ -180,7 +179,9 @@ class _Rules:
         infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])(?=[^\W\d_])"]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         self.nlp = nlp
-        self.find_drugs = find_drugs
+        # Exact lookups in drug-named-entity-recognition's dictionary, without the library itself: importing it costs
+        # about 300 MB per process (see drug_index).
+        self.drugs = drug_index.load()
 
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -250,21 +251,15 @@ class _Rules:
         protected.update(str(w).lower() for w in vocab.get("fuzzy_protected") or [])
         protected.update(self.number_words)
         protected.update(self.tens_words)
-        try:
-            from drug_named_entity_recognition.util import stopwords as library_stopwords
-
-            protected.update(library_stopwords)
-        except ImportError:  # pragma: no cover - older library versions
-            pass
+        protected.update(self.drugs.stopwords)  # drug_named_entity_recognition.util.stopwords
         self.fuzzy_protected = protected
 
         # Typo index: the interaction medicines of drug_classes.yml under every name the dictionary knows
         # (brands included), distinctive alcohol words and baclofen's own names.
         fuzzy_names: Dict[str, str] = {}
-        for variant, canonicals in drug_variant_to_canonical.items():
+        for variant, name in self.drugs.variant_names():
             if len(variant) >= 5 and variant.isalpha() and variant.isascii():
-                data = drug_canonical_to_data.get(canonicals[0], {})
-                value = self._drug_value(data["name"]) if data.get("name") else None
+                value = self._drug_value(name)
                 if value in class_members or value == "self":
                     fuzzy_names[variant] = value
         for member in class_members:
@@ -508,22 +503,17 @@ def _quantities(rules: _Rules, lowers: List[str], glued: List[bool], helpers: Di
 def _drug_candidates(rules: _Rules, doc: Any, covered: Set[int]) -> List[_Candidate]:
     out: List[_Candidate] = []
     tokens = [t.text for t in doc]
-    try:
-        matches = rules.find_drugs(tokens, is_ignore_case=True)
-    except Exception:  # the dictionary library must never break NLU
-        matches = []
     found_tokens: Set[int] = set()  # known to the dictionary: kept or rejected, never typo-matched
-    for data, start, end in matches:
+    for name, is_medicine, start, end in rules.drugs.find(tokens):  # what find_drugs(tokens, is_ignore_case=True) finds
         found_tokens.update(range(start, end))
         surface = " ".join(tokens[start:end]).lower()
         if surface in rules.drug_false_positives:
             continue
         if end - start == 1 and (len(surface) < 4 or surface in rules.stop_words):
             continue
-        name = data.get("name")
         if not name:
             continue
-        if "mesh_tree" in data and "drugbank_id" not in data and "medline_plus_id" not in data:
+        if not is_medicine:
             continue  # a MeSH class or substance ("sedatives", "buffers"), not a medicine
         value = rules._drug_value(name)
         out.append(_Candidate(start, end, "self" if value == "self" else "drug", value, rank=0))

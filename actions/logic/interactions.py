@@ -1,6 +1,7 @@
 """Interaction resolution: a name the user typed -> generic drug -> the leaflet's interaction classes (section 5).
 
-Plain Python, no Rasa import. Brand names and typos are resolved offline by drug-named-entity-recognition.
+Plain Python, no Rasa import. Brand names and misspellings are resolved offline by drug-named-entity-recognition's
+dictionary, read through drug_index (the library itself costs about 300 MB per process).
 """
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ import functools
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from drug_named_entity_recognition import find_drugs
-
-from actions.logic import knowledge
+from actions.logic import drug_index, knowledge
 
 BACLOFEN = "baclofen"
 
@@ -63,10 +62,11 @@ def resolve_generic(name: str) -> Optional[str]:
         return None
     if text in _membership() or text in knowledge.drug_classes()["alcohol_words"]:
         return "alcohol" if text in knowledge.drug_classes()["alcohol_words"] else text
-    found = find_drugs(text.split(), is_ignore_case=True)
+    found = drug_index.load().find(text.split())  # what find_drugs(..., is_ignore_case=True) finds, in its order
     if not found:
         return None
-    return found[0][0]["name"].lower()
+    name = found[0][0]
+    return name.lower() if name is not None else None  # 78 dictionary variants have no name ("atp"): not resolved
 
 
 def interactions_for(name: str) -> InteractionAnswer:
