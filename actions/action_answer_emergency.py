@@ -6,6 +6,7 @@ class ActionAnswerEmergency(AnswerAction):
     """The emergency instruction; rules run it before anything else, also inside the dose form."""
 
     action_name = "action_answer_emergency"
+    answer_kind = "emergency"
 
     def answer(self, tracker):
         return answers.emergency()

@@ -6,6 +6,7 @@ class ActionHandoff(AnswerAction):
     """The user asked for a person: give the hotline (channels with a phone line transfer instead)."""
 
     action_name = "action_handoff"
+    answer_kind = "handoff"
 
     def answer(self, tracker):
         return answers.handoff()

@@ -15,6 +15,7 @@ class AnswerAction(Action, abc.ABC):
     """An action whose whole job is one text from actions.logic.answers."""
 
     action_name: Text = ""
+    answer_kind: Optional[Text] = None  # see deliver(): "emergency" and "handoff" make the hotline transfer
 
     def name(self) -> Text:
         return self.action_name
@@ -24,7 +25,7 @@ class AnswerAction(Action, abc.ABC):
         """The text to send for this turn."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        deliver(dispatcher, tracker, self.answer(tracker))
+        deliver(dispatcher, tracker, self.answer(tracker), kind=self.answer_kind)
         return []
 
 

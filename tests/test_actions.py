@@ -14,7 +14,7 @@ from actions.action_answer_uses import ActionAnswerUses
 from actions.action_answer_withdrawal import ActionAnswerWithdrawal
 from actions.action_handoff import ActionHandoff
 from actions.validate_dose_form import ValidateDoseForm
-from tests.action_harness import run, slot_events, tracker
+from tests.action_harness import messages, run, slot_events, tracker
 
 
 def test_every_domain_action_is_implemented():
@@ -171,3 +171,16 @@ def test_form_marks_kidney_failure():
                                                 entities=[("age", "adult"), ("topic", "kidneys")],
                                                 new_slots={"age": "adult"}, active_loop="dose_form"))
     assert slot_events(events)["renal_impairment"] is True
+
+
+@pytest.mark.parametrize("action, kind", [(ActionAnswerEmergency(), "emergency"), (ActionHandoff(), "handoff")])
+def test_hotline_transfers_after_emergency_and_handoff_answers(action, kind):
+    sent = messages(action, tracker("help", channel="twilio_voice"))
+    assert len(sent) == 1
+    assert sent[0]["custom"] == {"voice": {"kind": kind, "transfer": True}}
+
+
+def test_hotline_does_not_transfer_after_an_ordinary_answer_nor_other_channels():
+    assert messages(ActionAnswerUses(), tracker("what is it for", channel="twilio_voice"))[0]["custom"] == {}
+    for channel in ("rest", "webchat", None):
+        assert not messages(ActionAnswerEmergency(), tracker("help", channel=channel))[0].get("custom")

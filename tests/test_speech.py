@@ -144,10 +144,12 @@ def test_readback_names_who_weight_and_route():
 
 def test_voice_meta_marks_emergency_handoff_and_dose():
     dose = lookup(DoseQuery("oral", 4, None, 16))
-    assert speech.voice_meta(answers.emergency()) == {"voice": {"kind": "emergency", "transfer": True}}
-    assert speech.voice_meta(answers.handoff())["voice"]["transfer"] is True
-    assert speech.voice_meta(answers.dose(dose), dose)["voice"] == {"kind": "dose", "readback": speech.readback(dose)}
-    assert speech.voice_meta(answers.uses()) is None
+    assert speech.voice_meta("emergency") == {"voice": {"kind": "emergency", "transfer": True}}
+    assert speech.voice_meta("handoff") == {"voice": {"kind": "handoff", "transfer": True}}
+    assert speech.voice_meta(None, dose)["voice"] == {"kind": "dose", "readback": speech.readback(dose)}
+    assert speech.voice_meta(None) is None
+    with pytest.raises(ValueError, match="unknown answer kind"):
+        speech.voice_meta("emergncy")
     assert speech.say_answer(answers.emergency()).startswith("Call ")  # the emergency number comes first
 
 

@@ -282,15 +282,19 @@ def say_answer(text: str, dose_answer: Optional[DoseAnswer] = None) -> str:
     return speak(text)
 
 
-def voice_meta(text: str, dose_answer: Optional[DoseAnswer] = None) -> Optional[dict]:
+TRANSFER_KINDS = ("emergency", "handoff")  # answers after which the hotline puts the caller through
+
+
+def voice_meta(kind: Optional[str] = None, dose_answer: Optional[DoseAnswer] = None) -> Optional[dict]:
     """What the voice channel must do besides saying the answer (sent as the message's custom payload):
-    read a dose back before saying it; transfer the call after an emergency answer or a request for a person."""
+    read a dose back before saying it; transfer the call after an emergency answer or a request for a person.
+    `kind` is said by the action that made the answer (not guessed from its text, which may change)."""
     if dose_answer is not None:
         return {"voice": {"kind": "dose", "readback": readback(dose_answer)}}
-    if text == answers.emergency():
-        return {"voice": {"kind": "emergency", "transfer": True}}
-    if text == answers.handoff():
-        return {"voice": {"kind": "handoff", "transfer": True}}
+    if kind in TRANSFER_KINDS:
+        return {"voice": {"kind": kind, "transfer": True}}
+    if kind is not None:
+        raise ValueError(f"unknown answer kind for the voice channel: {kind!r}")
     return None
 
 
