@@ -9,12 +9,13 @@ What it changes compared with rasa/core/channels/slack.py:
 - Content-Type is compared on its media type only, so `application/json; charset=utf-8` is accepted.
 - Each post is answered once: an event is dropped when its event_id, or its (channel, ts), was already handled.
   That covers Slack's retries (X-Slack-Retry-Num, whatever X-Slack-Retry-Reason says) and one mention delivered
-  both as `app_mention` and `message.channels`. The memory is a bounded LRU in this process (see DEDUP_SIZE):
-  several Rasa processes behind one request URL do not share it.
+  both as `app_mention` and `message.channels`. The memory is a bounded set in this process or, when
+  BACLOFEN_SLACK_REDIS_URL is set, shared by every Rasa server through Redis (stores/key_memory.py), so a retry
+  that reaches another server behind the same request URL is still skipped.
 - Conversations are per user per thread (`{user}_{channel}_{thread_ts}`), and every reply goes into the thread
   under the question, so a dose form in one thread never mixes with another.
 - It answers in DMs and where mentioned; in a channel it also takes a reply without a mention in a thread where
-  that same user mentioned the bot (so "4 years" answers the form's question), remembered per process.
+  that same user mentioned the bot (so "4 years" answers the form's question), remembered like the events.
 - The outbound Web API client's base URL comes from SLACK_API_BASE_URL (default https://slack.com/api/), so tests
   point it at a local stand-in.
 - If an app id is configured, events for another app are refused.
@@ -28,7 +29,6 @@ import json
 import logging
 import os
 import re
-from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Hashable, List, Optional, Sequence, Set, Text
 from urllib.parse import parse_qs
@@ -42,12 +42,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from actions.logic import slack_format
 from channels.rest import answer_safely
+from stores.key_memory import key_memory
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_BASE_URL = "https://slack.com/api/"
-DEDUP_SIZE = 10_000  # event ids and (channel, ts) pairs remembered; Slack retries within about an hour
-THREADS_SIZE = 10_000  # (channel, thread, user) where a user talks with the bot
+SEEN_TTL_SECONDS = 2 * 3600  # event ids and posts remembered in Redis: Slack retries within about an hour
+THREAD_TTL_SECONDS = 7 * 24 * 3600  # (channel, thread, user) where a user talks with the bot
+REDIS_URL_ENV = "BACLOFEN_SLACK_REDIS_URL"  # redis://[:password@]host:port/db, shared by all Rasa servers
 # Message subtypes that are a person writing; every other subtype (joins, edits, deletions, bots) is skipped.
 USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 
@@ -59,29 +61,6 @@ def api_base_url() -> str:
 def media_type(content_type: Optional[str]) -> str:
     """'application/json; charset=utf-8' -> 'application/json'."""
     return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-class LRUSet:
-    """A bounded set: remembers the most recent `size` keys."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._keys: "OrderedDict[Hashable, None]" = OrderedDict()
-
-    def __contains__(self, key: Hashable) -> bool:
-        if key in self._keys:
-            self._keys.move_to_end(key)
-            return True
-        return False
-
-    def add(self, key: Hashable) -> None:
-        self._keys[key] = None
-        self._keys.move_to_end(key)
-        while len(self._keys) > self.size:
-            self._keys.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._keys)
 
 
 class ThreadedSlackBot(SlackBot):
@@ -146,8 +125,8 @@ class SlackChannel(SlackInput):
         logger.setLevel(logging.getLogger("rasa").getEffectiveLevel())
         self.slack_app_id = str(slack_app_id) if slack_app_id else None
         self.api_base_url = api_base_url
-        self._seen = LRUSet(DEDUP_SIZE)
-        self._threads = LRUSet(THREADS_SIZE)
+        self._seen = key_memory(os.environ.get(REDIS_URL_ENV), "baclofen:slack:seen:")
+        self._threads = key_memory(os.environ.get(REDIS_URL_ENV), "baclofen:slack:thread:")
         self._tasks: Set[asyncio.Task] = set()
 
     # ------------------------------------------------------------------ outbound
@@ -164,16 +143,11 @@ class SlackChannel(SlackInput):
         users += list(body.get("authed_users") or [])
         return [u for u in users if u]
 
-    def first_time(self, *keys: Hashable) -> bool:
-        """True, and remembers the keys, unless one of them was seen before."""
-        if any(key in self._seen for key in keys if key is not None):
-            return False
-        for key in keys:
-            if key is not None:
-                self._seen.add(key)
-        return True
+    async def first_time(self, *keys: Optional[Hashable]) -> bool:
+        """True, and remembers the keys, unless one of them was seen before (by any server sharing the memory)."""
+        return await self._seen.first_time(*keys, ttl_seconds=SEEN_TTL_SECONDS)
 
-    def _should_answer(self, body: Dict[str, Any], event: Dict[str, Any], bot_users: Sequence[str]) -> bool:
+    async def _should_answer(self, body: Dict[str, Any], event: Dict[str, Any], bot_users: Sequence[str]) -> bool:
         if event.get("type") not in ("message", "app_mention"):
             return False
         if not event.get("text") or event.get("bot_id") or event.get("subtype") not in USER_SUBTYPES:
@@ -185,7 +159,7 @@ class SlackChannel(SlackInput):
             return True
         if any(f"<@{bot}>" in event["text"] for bot in bot_users):
             return True  # a mention seen through message.channels
-        if event.get("thread_ts") and (channel, event["thread_ts"], user) in self._threads:
+        if event.get("thread_ts") and await self._threads.contains((channel, event["thread_ts"], user)):
             return True  # a reply in a thread where this user talks with the bot
         return bool(self.slack_channel) and channel == self.slack_channel
 
@@ -198,10 +172,10 @@ class SlackChannel(SlackInput):
     def _conversation_id(self, user: str, channel: str, thread: str) -> str:
         return f"{user}_{channel}_{thread}"
 
-    def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, user: str, channel: str,
-                  thread: str, metadata: Dict[str, Any]) -> None:
+    async def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, user: str,
+                        channel: str, thread: str, metadata: Dict[str, Any]) -> None:
         """Hands the message to Rasa in the background: Slack wants its 200 within 3 s."""
-        self._threads.add((channel, thread, user))
+        await self._threads.add((channel, thread, user), ttl_seconds=THREAD_TTL_SECONDS)
         task = asyncio.create_task(self._answer(on_new_message, text, self._conversation_id(user, channel, thread),
                                                 self.get_output_channel(channel, thread), metadata))
         self._tasks.add(task)
@@ -216,18 +190,19 @@ class SlackChannel(SlackInput):
 
     # ------------------------------------------------------------------ the webhook
 
-    def _handle_event(self, body: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    async def _handle_event(self, body: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]],
                       retry: Optional[str]) -> HTTPResponse:
         if self.slack_app_id and body.get("api_app_id") and body.get("api_app_id") != self.slack_app_id:
             logger.warning("Slack event for another app id refused.")
             return response.text("wrong app", status=HTTPStatus.FORBIDDEN)
         event = body.get("event") or {}
         bot_users = self._bot_user_ids(body)
-        if not self._should_answer(body, event, bot_users):
+        if not await self._should_answer(body, event, bot_users):
             return response.text("ignored")
         channel, ts, user = event["channel"], event.get("ts"), event["user"]
         event_id = body.get("event_id")
-        if not self.first_time(("event", event_id) if event_id else None, ("post", channel, ts) if ts else None):
+        if not await self.first_time(("event", event_id) if event_id else None,
+                                     ("post", channel, ts) if ts else None):
             logger.info(f"Slack event {event_id} already answered (retry {retry or '-'}): skipped.")
             return response.text("duplicate")
         thread = event.get("thread_ts") or ts
@@ -237,10 +212,10 @@ class SlackChannel(SlackInput):
         metadata = {"out_channel": channel, "thread_id": thread, "users": bot_users, "event_id": event_id, "ts": ts,
                     "slack_event_type": event.get("type"), "channel_type": event.get("channel_type")}
         logger.debug(f"Slack event {event_id} ({event.get('type')}) -> conversation in thread {thread}.")
-        self._dispatch(on_new_message, text, user, channel, thread, metadata)
+        await self._dispatch(on_new_message, text, user, channel, thread, metadata)
         return response.text("")
 
-    def _handle_interaction(self, payload: Dict[str, Any],
+    async def _handle_interaction(self, payload: Dict[str, Any],
                             on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         if self.slack_app_id and payload.get("api_app_id") and payload.get("api_app_id") != self.slack_app_id:
             return response.text("wrong app", status=HTTPStatus.FORBIDDEN)
@@ -256,10 +231,10 @@ class SlackChannel(SlackInput):
         if value is None or not user or not channel or not thread:
             return response.text("ignored")
         # One answer per question message and user: a second click on the same question's buttons is ignored.
-        if not self.first_time(("click", user, channel, message_ts)):
+        if not await self.first_time(("click", user, channel, message_ts)):
             return response.text("duplicate")
         metadata = {"out_channel": channel, "thread_id": thread, "users": [], "slack_event_type": payload.get("type")}
-        self._dispatch(on_new_message, value, user, channel, thread, metadata)
+        await self._dispatch(on_new_message, value, user, channel, thread, metadata)
         return response.text("")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -286,11 +261,11 @@ class SlackChannel(SlackInput):
                         return response.json({"challenge": body.get("challenge", "")})
                     if body.get("type") != "event_callback":
                         return response.text("ignored")
-                    return self._handle_event(body, on_new_message, retry)
+                    return await self._handle_event(body, on_new_message, retry)
                 if kind == "application/x-www-form-urlencoded":
                     form = parse_qs(request.body.decode("utf-8"))
                     payload = json.loads(form["payload"][0])
-                    return self._handle_interaction(payload, on_new_message)
+                    return await self._handle_interaction(payload, on_new_message)
             except (ValueError, KeyError, UnicodeDecodeError) as error:
                 logger.warning(f"Unreadable Slack request ({type(error).__name__}).")
                 return response.text("unreadable request", status=HTTPStatus.BAD_REQUEST)

@@ -3,10 +3,13 @@ server processes started on endpoints.production.yml, one action server. One con
 the two servers (the dose form included); many conversations run at once; two messages of one conversation arrive
 at the two servers at the same moment. Reading the stored tracker back, no turn may be lost, duplicated or answered
 out of order: each user message is followed by exactly the answer its sender received, before the next message.
+Both servers also run the Slack channel with its memory of answered events in the same Redis: an event and its
+retry reaching different servers are answered once (replies caught by tests/slack_stub.py).
 """
 from __future__ import annotations
 
 import glob
+import json
 import os
 import secrets
 import shutil
@@ -23,6 +26,7 @@ import pytest
 import requests
 
 from tests.servers import free_port, stop_process_groups
+from tests.slack_stub import SlackWebAPIStub, sign
 
 pytestmark = pytest.mark.e2e
 
@@ -103,9 +107,13 @@ class Postgres:
                             "stop"], timeout=60, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 
 
+SLACK_TOKEN, SLACK_SECRET, SLACK_APP, SLACK_BOT = "xoxb-shared-" + uuid.uuid4().hex, uuid.uuid4().hex, "A0SHARED", "U0BOT"
+
+
 class Cluster:
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, slack: SlackWebAPIStub):
         self.base = base
+        self.slack = slack
         self.postgres = Postgres(base / "pg")
         self.redis_port, self.redis_password = free_port(), secrets.token_hex(16)
         self.actions_port = free_port()
@@ -119,7 +127,14 @@ class Cluster:
             BACLOFEN_DB_HOST="127.0.0.1", BACLOFEN_DB_PORT=str(self.postgres.port), BACLOFEN_DB_NAME="baclofen",
             BACLOFEN_DB_USER="postgres", BACLOFEN_DB_PASSWORD=self.postgres.password,
             BACLOFEN_REDIS_HOST="127.0.0.1", BACLOFEN_REDIS_PORT=str(self.redis_port),
-            BACLOFEN_REDIS_PASSWORD=self.redis_password, BACLOFEN_REDIS_DB="1")
+            BACLOFEN_REDIS_PASSWORD=self.redis_password, BACLOFEN_REDIS_DB="1",
+            SLACK_BOT_TOKEN=SLACK_TOKEN, SLACK_SIGNING_SECRET=SLACK_SECRET, SLACK_APP_ID=SLACK_APP,
+            SLACK_API_BASE_URL=slack.base_url,
+            BACLOFEN_SLACK_REDIS_URL=f"redis://:{self.redis_password}@127.0.0.1:{self.redis_port}/2")
+        # The stock channels plus Slack, as scripts/run.sh merges them when the Slack variables are set.
+        self.credentials = base / "credentials.yml"
+        self.credentials.write_text((ROOT / "credentials.yml").read_text()
+                                    + (ROOT / "credentials.d" / "slack.yml").read_text())
 
     @property
     def urls(self) -> List[str]:
@@ -144,7 +159,7 @@ class Cluster:
             str(BIN / "python"), "scripts/rasa_server.py", "run", "--enable-api", "--jwt-secret", self.jwt_secret,
             "--jwt-method", "HS256",
             "--interface", "127.0.0.1", "--port", str(port), "--model", str(MODEL),
-            "--endpoints", "endpoints.production.yml", "--credentials", "credentials.yml"])
+            "--endpoints", "endpoints.production.yml", "--credentials", str(self.credentials)])
             for i, port in enumerate(self.rasa_ports)]
         _wait(lambda: requests.get(f"http://127.0.0.1:{self.actions_port}/health", timeout=2).ok,
               "action server", STARTUP_SECONDS, actions, actions_log)
@@ -187,13 +202,14 @@ def cluster():
     assert MODEL.exists(), "no trained model: run `make train` (make test does it)"
     base = Path(tempfile.mkdtemp(prefix="baclofen-shared-state-"))  # not under pytest's root-only tmp dir
     os.chmod(base, 0o755)  # the postgres user must reach its data directory inside
-    cluster = Cluster(base)
-    try:
-        cluster.start()
-        yield cluster
-    finally:
-        cluster.stop()
-        shutil.rmtree(base, ignore_errors=True)
+    with SlackWebAPIStub(SLACK_TOKEN) as slack:
+        cluster = Cluster(base, slack)
+        try:
+            cluster.start()
+            yield cluster
+        finally:
+            cluster.stop()
+            shutil.rmtree(base, ignore_errors=True)
 
 
 def _same_answer(stored_texts: List[str], texts: List[str]) -> bool:
@@ -254,6 +270,60 @@ def test_two_messages_of_one_conversation_at_the_same_moment_on_the_two_servers(
         assert sorted(m for m, _ in stored) == sorted(m for m, _ in pairs), stored  # none lost, none doubled
         for message, texts in stored:  # each message directly followed by its own whole answer
             assert _same_answer(texts, replies[message]), (message, texts, replies[message])
+
+
+def _slack_event(text: str, channel: str, *, kind: str = "app_mention", thread_ts: str = None) -> dict:
+    ts = f"{time.time():.6f}"
+    event = {"type": kind, "user": "U0CLINICIAN", "text": text, "ts": ts, "event_ts": ts, "channel": channel,
+             "team": "T0HOSPITAL"}
+    if kind == "message":
+        event["channel_type"] = "channel"
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return {"team_id": "T0HOSPITAL", "api_app_id": SLACK_APP, "event": event, "type": "event_callback",
+            "event_id": "Ev" + uuid.uuid4().hex[:10].upper(), "event_time": int(time.time()),
+            "authorizations": [{"team_id": "T0HOSPITAL", "user_id": SLACK_BOT, "is_bot": True}]}
+
+
+def _post_to_slack_webhook(cluster: Cluster, server: int, body: dict, retry: int = 0) -> requests.Response:
+    raw = json.dumps(body).encode()
+    headers = {"Content-Type": "application/json", **sign(SLACK_SECRET, raw)}
+    if retry:
+        headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
+    return requests.post(f"{cluster.urls[server]}/webhooks/slack/webhook", data=raw, headers=headers,
+                         timeout=TIMEOUT)
+
+
+def test_slack_event_and_its_retry_on_different_servers_are_answered_once(cluster):
+    channels = [f"C{uuid.uuid4().hex[:10].upper()}" for _ in range(6)]
+    bodies = [_slack_event(f"<@{SLACK_BOT}> what is baclofen used for?", channel) for channel in channels]
+    # half: the retry arrives at the other server later; half: both servers get the event at the same moment
+    for i, body in enumerate(bodies[:3]):
+        assert _post_to_slack_webhook(cluster, i % 2, body).status_code == 200
+        assert _post_to_slack_webhook(cluster, (i + 1) % 2, body, retry=1).text == "duplicate"
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda job: _post_to_slack_webhook(cluster, job[0] % 2, job[1]),
+                      [(n, body) for body in bodies[3:] for n in (0, 1)]))
+    for channel in channels:
+        assert cluster.slack.wait_posts(1, channel), f"no Slack reply in {channel}"
+    time.sleep(2)  # a second (duplicate) reply would have come by now
+    for channel in channels:
+        replies = cluster.slack.posts(channel)
+        assert len(replies) == 1, (channel, [r.args.get("text") for r in replies])
+        assert "section 1" in json.dumps(replies[0].args)
+
+
+def test_slack_thread_started_on_one_server_continues_on_the_other(cluster):
+    """The form's next answer ("she is 4", no mention) reaches the other server, which must know the thread."""
+    channel = f"C{uuid.uuid4().hex[:10].upper()}"
+    question = _slack_event(f"<@{SLACK_BOT}> baclofen dose for my daughter", channel)
+    assert _post_to_slack_webhook(cluster, 0, question).status_code == 200
+    thread = question["event"]["ts"]
+    assert cluster.slack.wait_posts(1, channel, thread)
+    reply = _slack_event("she is 4", channel, kind="message", thread_ts=thread)
+    assert _post_to_slack_webhook(cluster, 1, reply).status_code == 200
+    assert len(cluster.slack.wait_posts(2, channel, thread)) == 2, "the thread reply on the other server went unanswered"
+    assert "by mouth" in json.dumps(cluster.slack.posts(channel, thread)[-1].args)
 
 
 def test_postgres_stopped_mid_conversation_is_said_and_logged(cluster):

@@ -258,7 +258,8 @@ def test_channel_refuses_to_start_without_signing_secret_or_token():
 
 
 def test_dedup_memory_is_bounded():
-    from channels.slack import LRUSet, media_type
+    from channels.slack import media_type
+    from stores.key_memory import LRUSet
     seen = LRUSet(3)
     for key in "abcd":
         seen.add(key)
