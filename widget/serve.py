@@ -124,7 +124,12 @@ def main() -> None:
     port = int(os.environ.get("BACLOFEN_WIDGET_PORT", "8080"))
     Handler.rasa_url = os.environ.get("BACLOFEN_RASA_URL", "http://127.0.0.1:5005").rstrip("/")
     Handler.allowed_origins = frozenset(os.environ.get("BACLOFEN_WIDGET_ORIGINS", "").split())
-    server = ThreadingHTTPServer((host, port), Handler)
+    try:
+        server = ThreadingHTTPServer((host, port), Handler)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        sys.stderr.write(f"Web chat demo NOT started: cannot listen on {host}:{port} ({error.strerror}). Set "
+                         f"BACLOFEN_WIDGET_PORT to a free port; the assistant's own servers are not affected.\n")
+        sys.exit(1)
     server.daemon_threads = True
     print(f"Web chat demo: http://{host}:{port}/", flush=True)
     try:
