@@ -68,3 +68,23 @@ def test_baclofen_itself_is_not_an_interaction():
 def test_empty_name_raises(bad):
     with pytest.raises(ValueError):
         interactions_for(bad)
+
+
+def test_every_class_member_gets_one_yes_and_its_group_named():
+    """Each medicine of knowledge/drug_classes.yml: one "Yes:" (further groups "Also:"), every group it sits in
+    named, and the leaflet's own class label said, so the reader sees why it interacts."""
+    from actions.logic import knowledge
+
+    leaflet = {c["id"]: c for c in knowledge.monograph()["interactions"]["classes"]}
+    for class_id, groups in knowledge.drug_classes()["classes"].items():
+        for group, members in groups.items():
+            for member in members:
+                result = interactions_for(member)
+                text = answers.interaction(result)
+                claims = [line for line in text.splitlines() if line.startswith(("Yes:", "Also:"))]
+                assert claims and claims[0].startswith("Yes:"), (member, text)
+                assert all(line.startswith("Also:") for line in claims[1:]), (member, text)
+                assert len(claims) == len(result.classes), (member, text)
+                assert leaflet[class_id]["label"] in text, (member, class_id, text)
+                if group != leaflet[class_id]["label"]:
+                    assert f"is one of the {group}." in text, (member, group, text)

@@ -98,12 +98,16 @@ def interaction(answer: InteractionAnswer) -> str:
                 f"at {hotline()}.\n{knowledge.citation(data['section'])}")
     resolved = "" if answer.generic == answer.asked.lower() else f" ({answer.generic})"
     lines = []
-    for item in answer.classes:
-        if item.member_group == item.label:
-            lines.append(f"Yes: the leaflet names {item.label}. Taken with baclofen, {item.effect}.")
+    for number, item in enumerate(answer.classes):
+        opening = "Yes" if number == 0 else "Also"  # a medicine may sit in several of the leaflet's groups
+        if item.member_group != item.label:
+            lines.append(f"{opening}: the leaflet warns about {item.label}, and {answer.asked}{resolved} is one of "
+                         f"the {item.member_group}. Taken with baclofen, {item.effect}.")
+        elif answer.generic != item.label:
+            lines.append(f"{opening}: the leaflet names {item.label}, and {answer.asked}{resolved} is one of them. "
+                         f"Taken with baclofen, {item.effect}.")
         else:
-            lines.append(f"Yes: {answer.asked}{resolved} is one of the {item.member_group}, which count among "
-                         f"{item.label}. Taken with baclofen, {item.effect}.")
+            lines.append(f"{opening}: the leaflet names {item.label}. Taken with baclofen, {item.effect}.")
     lines.append(f"{_cap(data['general_advice'])}.")
     lines.append(knowledge.citation_many(item.subsection for item in answer.classes))
     return "\n".join(lines)
