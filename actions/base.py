@@ -15,7 +15,7 @@ class AnswerAction(Action, abc.ABC):
     """An action whose whole job is one text from actions.logic.answers."""
 
     action_name: Text = ""
-    answer_kind: Optional[Text] = None  # see deliver(): "emergency" and "handoff" make the hotline transfer
+    answer_kind: Optional[Text] = None  # see deliver() and speech.ANSWER_KINDS
 
     def name(self) -> Text:
         return self.action_name

@@ -33,7 +33,8 @@ def webchat_follow_ups() -> List[Dict[str, Any]]:
 def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, text: str, *, dose: Optional[DoseAnswer] = None,
             buttons: Optional[List[Dict[str, Any]]] = None, kind: Optional[str] = None) -> None:
     """`text` is the channel-neutral answer; `dose` the structured dose answer it was made from, if any; `kind`
-    marks an answer a channel treats specially ("emergency", "handoff": the hotline transfers the call)."""
+    marks an answer a channel treats specially (speech.ANSWER_KINDS: after "emergency" and "handoff" the hotline
+    transfers the call; "bot_challenge" tells a caller how to reach a person)."""
     if tracker.get_latest_input_channel() == "slack":
         # One chat.postMessage with text (notification fallback) + Block Kit; channels/slack.py posts it in the thread.
         dispatcher.utter_message(json_message=slack_format.message(text, dose=dose, buttons=buttons or []))
@@ -41,7 +42,7 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, text: str, *, do
     if tracker.get_latest_input_channel() == VOICE:
         # The hotline (channels/twilio_voice.py): speech, no buttons; the channel reads back a dose before saying it,
         # and transfers the call after an emergency answer or a request for a person.
-        dispatcher.utter_message(text=speech.say_answer(text, dose), json_message=speech.voice_meta(kind, dose))
+        dispatcher.utter_message(text=speech.say_answer(text, dose, kind), json_message=speech.voice_meta(kind, dose))
         return
     if tracker.get_latest_input_channel() == WEBCHAT and not buttons:
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.

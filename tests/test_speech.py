@@ -153,6 +153,14 @@ def test_voice_meta_marks_emergency_handoff_and_dose():
     assert speech.say_answer(answers.emergency()).startswith("Call ")  # the emergency number comes first
 
 
+def test_marked_answers_are_said_for_the_phone():
+    assert speech.say_answer(answers.handoff(), kind="handoff") == speech.transfer()
+    challenge = speech.say_answer(answers.bot_challenge(), kind="bot_challenge")
+    assert challenge.startswith("I am an automated assistant, not a person.") and "Say pharmacist" in challenge
+    with pytest.raises(ValueError, match="unknown answer kind"):
+        speech.say_answer("text", kind="handof")
+
+
 def test_short_sentences():
     for text in all_texts():
         for sentence in re.split(r"(?<=[.?!])\s+", speech.speak(text)):

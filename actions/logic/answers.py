@@ -161,9 +161,11 @@ def empty_message() -> str:
     return "Please type a question about baclofen, for example \"what is it used for?\""
 
 
+BOT_INTRODUCTION = "I am an automated assistant, not a person. I answer from the hospital's baclofen leaflet only."
+
+
 def bot_challenge() -> str:
-    return (f"I am an automated assistant, not a person. I answer from the hospital's baclofen leaflet only. "
-            f"To talk to a pharmacist, call {hotline()}.")
+    return f"{BOT_INTRODUCTION} To talk to a pharmacist, call {hotline()}."
 
 
 def help_text() -> str:

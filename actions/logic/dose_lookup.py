@@ -119,6 +119,7 @@ class DoseAnswer:
     figures: Tuple[Figure, ...] = ()
     cautions: Tuple[str, ...] = ()
     section: int = field(default_factory=lambda: knowledge.dosing()["section"])
+    query: Optional[DoseQuery] = None  # what was asked: channels that read it back (the hotline) use it
 
     def figure(self, key: str) -> Optional[Figure]:
         return next((f for f in self.figures if f.key == key), None)
@@ -234,7 +235,7 @@ def lookup(query: DoseQuery) -> DoseAnswer:
         return DoseAnswer("renal", query.route, False, who,
                           cautions=(_sentence(dosing["special_populations"]["renal_failure"]["advice"]),
                                     "The leaflet gives no reduced figure, so I can't give one: "
-                                    "the prescriber sets the dose."))
+                                    "the prescriber sets the dose."), query=query)
     adult_from = dosing["adult"]["from_age_years"]
     elderly_from = dosing["special_populations"]["elderly"]["from_age_years"]
     if query.age_group == "elderly" or (query.age_years is not None and query.age_years >= elderly_from):
@@ -255,7 +256,7 @@ def lookup(query: DoseQuery) -> DoseAnswer:
 
 def _adult_oral(query: DoseQuery, who: str, elderly: bool) -> DoseAnswer:
     figures, cautions = _adult_oral_parts(elderly)
-    return DoseAnswer("elderly" if elderly else "adult", ORAL, True, who, figures, cautions)
+    return DoseAnswer("elderly" if elderly else "adult", ORAL, True, who, figures, cautions, query=query)
 
 
 @functools.lru_cache(maxsize=None)
@@ -287,7 +288,7 @@ def _adult_oral_parts(elderly: bool) -> Tuple[Tuple[Figure, ...], Tuple[str, ...
 
 def _adult_intrathecal(query: DoseQuery, who: str, elderly: bool) -> DoseAnswer:
     figures, cautions = _adult_intrathecal_parts(elderly)
-    return DoseAnswer("elderly" if elderly else "adult", INTRATHECAL, True, who, figures, cautions)
+    return DoseAnswer("elderly" if elderly else "adult", INTRATHECAL, True, who, figures, cautions, query=query)
 
 
 @functools.lru_cache(maxsize=None)
@@ -376,7 +377,7 @@ def _child_oral(query: DoseQuery, who: str) -> DoseAnswer:
         cautions.append(f"The leaflet also says children over {adult_above} may take adult doses (maximum {adult_max} a day); "
                         "it contradicts itself here, so the lower child figure is shown.")
     cautions.extend(_child_cautions(years))
-    return DoseAnswer("child", ORAL, True, who, tuple(figures), tuple(cautions))
+    return DoseAnswer("child", ORAL, True, who, tuple(figures), tuple(cautions), query=query)
 
 
 @functools.lru_cache(maxsize=None)
@@ -429,7 +430,7 @@ def _child_intrathecal(query: DoseQuery, who: str) -> DoseAnswer:
                               "as for adults; the leaflet gives no adult maintenance figure, so the specialist sets it"))
     cautions.append(f"It is for {it['indication']}. {_sentence(it['not_for_spinal_origin'])}")
     cautions.extend(_child_cautions(years))
-    return DoseAnswer("child", INTRATHECAL, True, who, tuple(figures), tuple(cautions))
+    return DoseAnswer("child", INTRATHECAL, True, who, tuple(figures), tuple(cautions), query=query)
 
 
 def _child_cautions(years: float) -> Tuple[str, ...]:
@@ -440,7 +441,7 @@ def _child_cautions(years: float) -> Tuple[str, ...]:
 
 def _not_covered(query: DoseQuery, who: str, reason: str) -> DoseAnswer:
     return DoseAnswer("not_covered", query.route, False, who,
-                      cautions=(reason, "I can't give a dose: please ask the child's specialist."))
+                      cautions=(reason, "I can't give a dose: please ask the child's specialist."), query=query)
 
 
 @functools.lru_cache(maxsize=256)
@@ -449,16 +450,20 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+def describe_person(query: DoseQuery) -> str:
+    """'a child of 18 months', 'an adult of 40 years', 'an older adult'."""
+    if query.age_years is None:
+        return "an older adult" if query.age_group == "elderly" else "an adult"
+    if query.age_years < 2:
+        return f"a child of {format_number(query.age_years * MONTHS_PER_YEAR)} months"
+    if query.age_years < knowledge.dosing()["adult"]["from_age_years"]:
+        return f"a child of {format_number(query.age_years)} years"
+    return f"an adult of {format_number(query.age_years)} years"
+
+
 def _describe(query: DoseQuery) -> str:
     route = {ORAL: "by mouth", INTRATHECAL: "intrathecal"}.get(query.route, "")
-    if query.age_years is None:
-        person = "an older adult" if query.age_group == "elderly" else "an adult"
-    elif query.age_years < 2:
-        person = f"a child of {format_number(query.age_years * MONTHS_PER_YEAR)} months"
-    elif query.age_years < knowledge.dosing()["adult"]["from_age_years"]:
-        person = f"a child of {format_number(query.age_years)} years"
-    else:
-        person = f"an adult of {format_number(query.age_years)} years"
+    person = describe_person(query)
     weight = f", {format_number(query.weight_kg)} kg" if query.weight_kg is not None else ""
     kidneys = ", with kidney failure" if query.renal_impairment else ""
     return f"Baclofen {route} for {person}{weight}{kidneys}".replace("  ", " ")

@@ -17,7 +17,7 @@ import re
 from typing import Iterable, List, Optional
 
 from actions.logic import answers, knowledge
-from actions.logic.dose_lookup import DoseAnswer, Figure
+from actions.logic.dose_lookup import DoseAnswer, Figure, describe_person, format_number
 
 # ---------------------------------------------------------------- numbers
 
@@ -208,8 +208,6 @@ def speak(text: str) -> str:
 
 # ---------------------------------------------------------------- dose answers
 
-_WHO = re.compile(r"^Baclofen (?P<route>by mouth|intrathecal) for (?P<person>.+?)(?:, (?P<weight>[\d.]+ kg))?"
-                  r"(?P<kidneys>, with kidney failure)?$")
 _ROUTE_WORDS = {"oral": "tablets by mouth", "intrathecal": "intrathecal, by pump or injection"}
 
 # How each figure of a DoseAnswer is introduced aloud; the amount and detail words come from the figure itself.
@@ -232,16 +230,17 @@ _LEADS = {
 def readback(dose: DoseAnswer) -> str:
     """What the dose form understood, as a question: 'A child of four years weighing sixteen kilograms, tablets by
     mouth: is that right?'."""
-    match = _WHO.match(dose.who)
-    if match:
-        words = match.group("person")
-        if match.group("weight"):
-            words += f" weighing {match.group('weight')}"
-        words += f", {_ROUTE_WORDS.get(dose.route, match.group('route'))}"
-        if match.group("kidneys"):
-            words += ", with kidney failure"
-    else:
+    query = dose.query
+    if query is None:  # an answer built by hand, not by lookup(): nothing structured to read back
         words = dose.who
+    else:
+        words = describe_person(query)
+        if query.weight_kg is not None:
+            words += f" weighing {format_number(query.weight_kg)} kg"
+        if dose.route in _ROUTE_WORDS:
+            words += f", {_ROUTE_WORDS[dose.route]}"
+        if query.renal_impairment:
+            words += ", with kidney failure"
     spoken = speak(words).rstrip(".")
     return f"{spoken[0].upper()}{spoken[1:]}: is that right? Say yes, or no."
 
@@ -270,19 +269,22 @@ def dose(answer: DoseAnswer) -> str:
 
 # ---------------------------------------------------------------- what actions.delivery sends on the voice channel
 
-def say_answer(text: str, dose_answer: Optional[DoseAnswer] = None) -> str:
+# Answers that actions mark for the channels (actions.delivery.deliver's `kind`).
+TRANSFER_KINDS = ("emergency", "handoff")  # after these the hotline puts the caller through
+ANSWER_KINDS = TRANSFER_KINDS + ("bot_challenge",)
+
+
+def say_answer(text: str, dose_answer: Optional[DoseAnswer] = None, kind: Optional[str] = None) -> str:
     """The spoken form of one answer: the structured dose when there is one, else the text made for the ear."""
+    if kind is not None and kind not in ANSWER_KINDS:
+        raise ValueError(f"unknown answer kind for the voice channel: {kind!r}")
     if dose_answer is not None:
         return dose(dose_answer)
-    if text == answers.handoff():
+    if kind == "handoff":
         return transfer()
-    if text == answers.bot_challenge():  # on the hotline the caller reaches a person by saying so, not by dialling
-        return ("I am an automated assistant, not a person. I answer from the hospital's baclofen leaflet only. "
-                "Say pharmacist to talk to a person.")
+    if kind == "bot_challenge":  # on the hotline the caller reaches a person by saying so, not by dialling
+        return f"{answers.BOT_INTRODUCTION} Say pharmacist to talk to a person."
     return speak(text)
-
-
-TRANSFER_KINDS = ("emergency", "handoff")  # answers after which the hotline puts the caller through
 
 
 def voice_meta(kind: Optional[str] = None, dose_answer: Optional[DoseAnswer] = None) -> Optional[dict]:
@@ -291,10 +293,10 @@ def voice_meta(kind: Optional[str] = None, dose_answer: Optional[DoseAnswer] = N
     `kind` is said by the action that made the answer (not guessed from its text, which may change)."""
     if dose_answer is not None:
         return {"voice": {"kind": "dose", "readback": readback(dose_answer)}}
+    if kind is not None and kind not in ANSWER_KINDS:
+        raise ValueError(f"unknown answer kind for the voice channel: {kind!r}")
     if kind in TRANSFER_KINDS:
         return {"voice": {"kind": kind, "transfer": True}}
-    if kind is not None:
-        raise ValueError(f"unknown answer kind for the voice channel: {kind!r}")
     return None
 
 
