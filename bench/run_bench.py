@@ -21,7 +21,6 @@ import os
 import platform
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,12 +30,12 @@ from pathlib import Path
 from typing import Dict, List
 
 import aiohttp
-import jwt
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.servers import stop_process_groups  # noqa: E402  (the same process-group shutdown as the tests)
+# the same process-group shutdown, ports and API tokens as the tests
+from tests.servers import api_headers, free_port, stop_process_groups  # noqa: E402
 BIN = ROOT / os.environ.get("VENV", ".venv") / "bin"
 WORK = ROOT / "var" / "bench"
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
@@ -64,12 +63,6 @@ QUICK_BUDGET = {1: (40, 60), 10: (100, 60), 50: (200, 90)}
 
 def say(line: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {line}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # ------------------------------------------------------------------------------------------------ training
@@ -133,8 +126,7 @@ class Servers:
             cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
 
     def api_headers(self) -> Dict[str, str]:
-        token = jwt.encode({"user": {"username": "bench", "role": "admin"}}, self.jwt_secret, algorithm="HS256")
-        return {"Authorization": f"Bearer {token}"}
+        return api_headers(self.jwt_secret, username="bench")
 
     def _sessions(self) -> set:
         return {p.pid for p in self.processes}

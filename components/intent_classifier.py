@@ -32,7 +32,7 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         """The matrix Rasa builds (per message: the sentence-level sparse features of the text in pipeline order,
         then the dense ones), assembled in one step. Rasa's version deep-copies and pairwise-stacks every feature
         matrix, sequence-level ones included, which it then discards: measured on 2 cores that was about a tenth
-        of the server's CPU per message; tests/test_intent_classifier.py checks both give the same matrix."""
+        of the server's CPU per message; tests/test_server_runtime.py checks both give the same matrix."""
         data: List[np.ndarray] = []
         columns: List[np.ndarray] = []
         row_ends = [0]

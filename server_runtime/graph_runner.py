@@ -18,6 +18,10 @@ Step = Tuple[Text, GraphNode, Tuple[Text, ...]]
 
 
 class SequentialGraphRunner(DaskGraphRunner):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: Dict[Tuple[Text, ...], Tuple[Step, ...]] = {}  # targets -> order; per runner (per model)
+
     def run(self, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
         run_targets = tuple(targets if targets else self._graph_schema.target_names)
         steps = self._plan(run_targets)
@@ -36,11 +40,10 @@ class SequentialGraphRunner(DaskGraphRunner):
             raise GraphRunError("Error running runner.") from error
         return dict(results[target] for target in run_targets)
 
-    def _plan(self, targets: Sequence[Text]) -> Tuple[Step, ...]:
-        plans = self.__dict__.setdefault("_plans", {})  # per runner: a reloaded model gets a new runner
-        if targets not in plans:
-            plans[targets] = self._order(targets)
-        return plans[targets]
+    def _plan(self, targets: Tuple[Text, ...]) -> Tuple[Step, ...]:
+        if targets not in self._plans:
+            self._plans[targets] = self._order(targets)
+        return self._plans[targets]
 
     def _order(self, targets: Sequence[Text]) -> Tuple[Step, ...]:
         """Nodes the targets depend on, each after everything it needs (depth-first, as dask orders a chain)."""

@@ -8,6 +8,7 @@ carry the SQL parameters, i.e. the conversation, into the log.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -139,7 +140,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             with self.engine.begin() as connection:  # one transaction: count and append, or nothing
                 stored = connection.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar()
                 rows = []
-                for event in list(tracker.events)[stored:]:
+                for event in itertools.islice(tracker.events, stored, None):  # only the events not yet stored
                     data = event.as_dict()
                     rows.append({
                         "sender_id": tracker.sender_id,

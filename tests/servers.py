@@ -34,6 +34,13 @@ def stop_process_groups(processes: List[subprocess.Popen], timeout: float = 30) 
             process.wait()
 
 
+def api_headers(jwt_secret: str, role: str = "admin", username: str = "tests") -> dict:
+    """Authorization for Rasa's HTTP API: a JWT signed with the server's --jwt-secret (HS256, as scripts/run.sh
+    starts it), in the payload shape Rasa reads ({"user": {"username", "role"}})."""
+    token = jwt.encode({"user": {"username": username, "role": role}}, jwt_secret, algorithm="HS256")
+    return {"Authorization": f"Bearer {token}"}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -49,9 +56,7 @@ class Assistant:
         self.actions_secret = actions_secret
 
     def api_headers(self, role: str = "admin") -> dict:
-        """Authorization for Rasa's HTTP API (JWT, as scripts/run.sh configures it)."""
-        token = jwt.encode({"user": {"username": "tests", "role": role}}, self.jwt_secret, algorithm="HS256")
-        return {"Authorization": f"Bearer {token}"}
+        return api_headers(self.jwt_secret, role)
 
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", headers=self.api_headers(), timeout=10)

@@ -6,7 +6,8 @@ with {"ok": true, "channel", "ts", "message"} or {"ok": false, "error": "not_aut
 "channel_not_found" | "no_text" | "invalid_blocks"}; an unknown method gets 404 {"ok": false, "error":
 "unknown_method"}. Every call is recorded; tests wait for the ones they expect.
 
-Also here: signing of requests as Slack signs them (HMAC-SHA256 of v0:timestamp:body with the signing secret).
+Also here: signing of requests as Slack signs them (HMAC-SHA256 of v0:timestamp:body with the signing secret), and
+the Events API envelope Slack posts for a message or a mention.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import itertools
 import json
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional
@@ -173,3 +175,31 @@ def sign(secret: str, body: bytes, timestamp: Optional[int] = None) -> Dict[str,
     timestamp = int(time.time()) if timestamp is None else timestamp
     digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": f"v0={digest}"}
+
+
+_ts_sequence = itertools.count(1)
+
+
+def new_ts() -> str:
+    """A message timestamp as Slack writes them ("1700000000.000123"), unique within a test run."""
+    return f"{int(time.time())}.{next(_ts_sequence):06d}"
+
+
+def event_envelope(text: str, channel: str, *, app_id: str, bot: str, team: str = "T0HOSPITAL",
+                   user: str = "U0CLINICIAN", kind: str = "app_mention", channel_type: str = "channel",
+                   ts: Optional[str] = None, thread_ts: Optional[str] = None, event_id: Optional[str] = None,
+                   **extra: Any) -> Dict[str, Any]:
+    """An Events API `event_callback` envelope as Slack posts it, for an `app_mention` or a `message`."""
+    ts = ts or new_ts()
+    event = {"type": kind, "user": user, "text": text, "ts": ts, "event_ts": ts, "channel": channel, "team": team,
+             **extra}
+    if kind == "message":
+        event["channel_type"] = channel_type
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return {"token": "unused-verification-token", "team_id": team, "api_app_id": app_id, "event": event,
+            "type": "event_callback", "event_id": event_id or "Ev" + uuid.uuid4().hex[:10].upper(),
+            "event_time": int(time.time()),
+            "authorizations": [{"enterprise_id": None, "team_id": team, "user_id": bot, "is_bot": True,
+                                "is_enterprise_install": False}],
+            "is_ext_shared_channel": False, "event_context": "4-" + uuid.uuid4().hex}

@@ -21,12 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import jwt
 import pytest
 import requests
 
-from tests.servers import free_port, stop_process_groups
-from tests.slack_stub import SlackWebAPIStub, sign
+from tests.servers import api_headers, free_port, stop_process_groups
+from tests.slack_stub import SlackWebAPIStub, event_envelope, sign
 
 pytestmark = pytest.mark.e2e
 
@@ -173,8 +172,7 @@ class Cluster:
         self.postgres.stop()
 
     def api_headers(self) -> Dict[str, str]:
-        token = jwt.encode({"user": {"username": "tests", "role": "admin"}}, self.jwt_secret, algorithm="HS256")
-        return {"Authorization": f"Bearer {token}"}
+        return api_headers(self.jwt_secret)
 
     def say(self, server: int, sender: str, message: str) -> List[str]:
         response = requests.post(f"{self.urls[server]}/webhooks/rest/webhook",
@@ -272,17 +270,8 @@ def test_two_messages_of_one_conversation_at_the_same_moment_on_the_two_servers(
             assert _same_answer(texts, replies[message]), (message, texts, replies[message])
 
 
-def _slack_event(text: str, channel: str, *, kind: str = "app_mention", thread_ts: str = None) -> dict:
-    ts = f"{time.time():.6f}"
-    event = {"type": kind, "user": "U0CLINICIAN", "text": text, "ts": ts, "event_ts": ts, "channel": channel,
-             "team": "T0HOSPITAL"}
-    if kind == "message":
-        event["channel_type"] = "channel"
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return {"team_id": "T0HOSPITAL", "api_app_id": SLACK_APP, "event": event, "type": "event_callback",
-            "event_id": "Ev" + uuid.uuid4().hex[:10].upper(), "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T0HOSPITAL", "user_id": SLACK_BOT, "is_bot": True}]}
+def _slack_event(text: str, channel: str, **kwargs) -> dict:
+    return event_envelope(text, channel, app_id=SLACK_APP, bot=SLACK_BOT, **kwargs)
 
 
 def _post_to_slack_webhook(cluster: Cluster, server: int, body: dict, retry: int = 0) -> requests.Response:

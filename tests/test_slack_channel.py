@@ -1,7 +1,6 @@
 """The Slack channel end to end: real action and Rasa servers (scripts/run.sh with the Slack variables set, so
 credentials.d/slack.yml is on), signed Events API requests as Slack sends them, and the replies caught by a local
 stand-in for Slack's Web API (tests/slack_stub.py) that Rasa's Slack client is pointed at by SLACK_API_BASE_URL."""
-import itertools
 import json
 import time
 import uuid
@@ -13,7 +12,7 @@ import requests
 from actions.logic import answers, knowledge, slack_format
 from actions.logic.dose_lookup import DoseQuery, lookup
 from tests.servers import running_assistant
-from tests.slack_stub import SlackWebAPIStub, sign
+from tests.slack_stub import SlackWebAPIStub, event_envelope, new_ts, sign
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +23,6 @@ BOT = "U0BOT"
 TEAM = "T0HOSPITAL"
 CLINICIAN, PHARMACIST = "U0CLINICIAN", "U0PHARMACIST"
 QUIET_SECONDS = 2.0  # how long a second (duplicate) reply is waited for; one answer takes well under a second
-_seq = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -38,30 +36,13 @@ def slack(tmp_path_factory):
             yield stub
 
 
-def new_ts() -> str:
-    return f"{int(time.time())}.{next(_seq):06d}"
-
-
 def new_channel(prefix: str = "C") -> str:
     return prefix + uuid.uuid4().hex[:10].upper()
 
 
-def event_callback(text, channel, *, user=CLINICIAN, kind="app_mention", channel_type="channel", ts=None,
-                   thread_ts=None, event_id=None, **extra):
-    """An Events API envelope as Slack posts it."""
-    ts = ts or new_ts()
-    event = {"type": kind, "user": user, "text": text, "ts": ts, "event_ts": ts, "channel": channel, "team": TEAM,
-             **extra}
-    if kind == "message":
-        event["channel_type"] = channel_type
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return {"token": "unused-verification-token", "team_id": TEAM, "api_app_id": APP_ID, "event": event,
-            "type": "event_callback", "event_id": event_id or "Ev" + uuid.uuid4().hex[:10].upper(),
-            "event_time": int(time.time()),
-            "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": BOT, "is_bot": True,
-                                "is_enterprise_install": False}],
-            "is_ext_shared_channel": False, "event_context": "4-" + uuid.uuid4().hex}
+def event_callback(text, channel, *, user=CLINICIAN, **kwargs):
+    """An Events API envelope as Slack posts it, for this app and bot."""
+    return event_envelope(text, channel, app_id=APP_ID, bot=BOT, team=TEAM, user=user, **kwargs)
 
 
 def send(stub, body, *, content_type="application/json", signed=True, timestamp=None, secret=SECRET,

@@ -612,7 +612,7 @@ def _extract_once(text: str) -> Tuple[Dict[str, Any], ...]:
 
 
 def _extract(text: str) -> List[Dict[str, Any]]:
-    text = _clean(text)
+    """`text` is already cleaned (extract() cleans before the cache, so equal texts share an entry)."""
     if not text.strip():
         return []
     rules = _rules()
