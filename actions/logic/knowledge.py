@@ -30,11 +30,14 @@ def drug_classes() -> Dict[str, Any]:
     return _load("drug_classes.yml")
 
 
+CITATION_PREFIX = "Source: baclofen leaflet,"  # every answer's last line; channel renderers find it by this
+
+
 def citation(section: int | str) -> str:
     """'Source: baclofen leaflet, section 2 (Dosage).' for a section number or a subsection like '5.1'."""
     main = int(str(section).split(".")[0])
     title = monograph()["sections"][main]
-    return f"Source: baclofen leaflet, section {section} ({title})."
+    return f"{CITATION_PREFIX} section {section} ({title})."
 
 
 def citation_many(sections) -> str:
@@ -43,7 +46,7 @@ def citation_many(sections) -> str:
     if len(unique) == 1:
         return citation(unique[0])
     named = [f"{s} ({monograph()['sections'][int(s.split('.')[0])]})" for s in unique]
-    return f"Source: baclofen leaflet, sections {', '.join(named[:-1])} and {named[-1]}."
+    return f"{CITATION_PREFIX} sections {', '.join(named[:-1])} and {named[-1]}."
 
 
 @functools.lru_cache(maxsize=None)

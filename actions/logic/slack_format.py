@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from actions.logic import answers, knowledge
 from actions.logic.dose_lookup import DoseAnswer, Figure
-
-CITATION_PREFIX = "Source:"
-PRESCRIBER_PREFIX = "This is what the leaflet says"
 
 # Slack Block Kit limits (https://api.slack.com/reference/block-kit/blocks).
 MAX_SECTION_TEXT = 3000
@@ -41,7 +39,7 @@ def escape(text: str) -> str:
 def split_citation(text: str) -> Tuple[str, Optional[str]]:
     """('answer body', 'Source: ...') when the last non-empty line is the citation, else (text, None)."""
     lines = text.rstrip().split("\n")
-    if lines and lines[-1].startswith(CITATION_PREFIX):
+    if lines and lines[-1].startswith(knowledge.CITATION_PREFIX):
         return "\n".join(lines[:-1]).rstrip(), lines[-1]
     return text.rstrip(), None
 
@@ -133,15 +131,14 @@ def figure_table(figures: Iterable[Figure]) -> List[Block]:
 
 def dose_message(answer: DoseAnswer, text: str) -> Message:
     """The dose answer as a compact table. `text` is answers.dose(answer): the fallback, and the source of the
-    prescriber line and the citation, so Slack says exactly what every other channel says."""
-    body, citation = split_citation(text)
+    citation, so Slack says exactly what every other channel says."""
+    _, citation = split_citation(text)
     blocks: List[Block] = [_section(f"*{escape(answer.who)}*")]
     blocks += figure_table(answer.figures)
     for caution in answer.cautions:
         blocks.append(_section(f":warning: {escape(caution)}"))
-    prescriber = next((line for line in body.split("\n") if line.startswith(PRESCRIBER_PREFIX)), None)
-    if prescriber:
-        blocks.append(_section(f"_{escape(prescriber)}_"))
+    if answer.covered:  # as answers.dose() says it under every figure it gives
+        blocks.append(_section(f"_{escape(answers.PRESCRIBER_DECIDES)}_"))
     if citation:
         blocks.append(_context(citation))
     return {"text": text, "blocks": blocks[:MAX_BLOCKS]}

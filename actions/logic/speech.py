@@ -128,7 +128,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪]|\d+[.)])\s+", re.MULTILINE)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F900-\U0001F9FF\U0000FE0F\U0000200D"
                     "\U00002B00-\U00002BFF\U0001F1E6-\U0001F1FF]+")
-_CITATION = re.compile(r"^Source: baclofen leaflet, (sections?) (.+?)\.?$", re.MULTILINE)
+_CITATION = re.compile(rf"^{re.escape(knowledge.CITATION_PREFIX)} (sections?) (.+?)\.?$", re.MULTILINE)
 _SECTION_TITLE = re.compile(rf"({_NUMBER}) \(([^)]+)\)")
 
 
