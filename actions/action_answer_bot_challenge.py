@@ -1,10 +1,9 @@
 from actions.base import AnswerAction
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerBotChallenge(AnswerAction):
     action_name = "action_answer_bot_challenge"
-    answer_kind = "bot_challenge"
 
     def answer(self, tracker):
-        return answers.bot_challenge()
+        return compose.bot_challenge()

@@ -1,9 +1,9 @@
 from actions.base import AnswerAction
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerDosageForms(AnswerAction):
     action_name = "action_answer_dosage_forms"
 
     def answer(self, tracker):
-        return answers.dosage_forms()
+        return compose.dosage_forms()

@@ -5,8 +5,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.delivery import deliver
-from actions.logic import answers
-from actions.logic.dose_lookup import DoseInputError, DoseQuery, lookup, parse_age, parse_weight
+from actions.dose_query import WEIGHT, dose_query
+from baclofen.answers import compose
+from baclofen.dosing.lookup import lookup
+from baclofen.dosing.person import DoseInputError
 
 
 class ActionAnswerDose(Action):
@@ -20,15 +22,8 @@ class ActionAnswerDose(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         try:
-            years, group = parse_age(tracker.get_slot("age"))
-            weight = tracker.get_slot("weight")
-            query = DoseQuery(route=tracker.get_slot("route"), age_years=years, age_group=group,
-                              weight_kg=parse_weight(weight) if weight else None,
-                              renal_impairment=bool(tracker.get_slot("renal_impairment")),
-                              origin=tracker.get_slot("origin"))
-            dose = lookup(query)
+            answer = compose.dose(lookup(dose_query(tracker)))
         except DoseInputError as error:
-            deliver(dispatcher, tracker, str(error))
-        else:
-            deliver(dispatcher, tracker, answers.dose(dose), dose=dose)
-        return [SlotSet("weight", None)]
+            answer = compose.input_error(error)
+        deliver(dispatcher, tracker, answer)
+        return [SlotSet(WEIGHT, None)]

@@ -1,5 +1,5 @@
 from actions.base import AnswerAction
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerHelp(AnswerAction):
@@ -8,4 +8,4 @@ class ActionAnswerHelp(AnswerAction):
     action_name = "action_answer_help"
 
     def answer(self, tracker):
-        return answers.help_text()
+        return compose.help_text()

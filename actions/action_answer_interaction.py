@@ -1,6 +1,6 @@
 from actions.base import AnswerAction
-from actions.logic import answers
-from actions.logic.interactions import interactions_for
+from baclofen.answers import compose
+from baclofen.interactions import interactions_for
 
 
 class ActionAnswerInteraction(AnswerAction):
@@ -11,5 +11,5 @@ class ActionAnswerInteraction(AnswerAction):
     def answer(self, tracker):
         names = list(dict.fromkeys(tracker.get_latest_entity_values("drug")))
         if not names:
-            return answers.interaction_overview()
-        return "\n\n".join(answers.interaction(interactions_for(name)) for name in names)
+            return compose.interaction_overview()
+        return compose.combine([compose.interaction(interactions_for(name)) for name in names])

@@ -1,5 +1,5 @@
 from actions.base import AnswerAction
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerIsSideEffect(AnswerAction):
@@ -10,5 +10,5 @@ class ActionAnswerIsSideEffect(AnswerAction):
     def answer(self, tracker):
         symptoms = list(dict.fromkeys(tracker.get_latest_entity_values("symptom")))
         if not symptoms:
-            return answers.side_effects()
-        return "\n".join(answers.is_side_effect(symptom) for symptom in symptoms)
+            return compose.side_effects()
+        return compose.combine([compose.is_side_effect(symptom) for symptom in symptoms])

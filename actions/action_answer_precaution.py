@@ -1,5 +1,5 @@
 from actions.base import AnswerAction, latest_entity
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerPrecaution(AnswerAction):
@@ -8,4 +8,4 @@ class ActionAnswerPrecaution(AnswerAction):
     action_name = "action_answer_precaution"
 
     def answer(self, tracker):
-        return answers.precaution(latest_entity(tracker, "topic"))
+        return compose.precaution(latest_entity(tracker, "topic"))

@@ -1,5 +1,5 @@
 from actions.base import AnswerAction, latest_entity
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerSideEffects(AnswerAction):
@@ -8,4 +8,4 @@ class ActionAnswerSideEffects(AnswerAction):
     action_name = "action_answer_side_effects"
 
     def answer(self, tracker):
-        return answers.side_effects(latest_entity(tracker, "frequency"))
+        return compose.side_effects(latest_entity(tracker, "frequency"))

@@ -1,9 +1,9 @@
 from actions.base import AnswerAction
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerUses(AnswerAction):
     action_name = "action_answer_uses"
 
     def answer(self, tracker):
-        return answers.uses()
+        return compose.uses()

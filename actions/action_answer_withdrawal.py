@@ -1,9 +1,9 @@
 from actions.base import AnswerAction
-from actions.logic import answers
+from baclofen.answers import compose
 
 
 class ActionAnswerWithdrawal(AnswerAction):
     action_name = "action_answer_withdrawal"
 
     def answer(self, tracker):
-        return answers.withdrawal()
+        return compose.withdrawal()

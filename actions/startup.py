@@ -1,11 +1,13 @@
 """Loaded once when the action server imports the actions package: build what every request needs up front
-(knowledge file, spaCy rules, drug name index), so that no user waits for it on their first question."""
-from actions.logic import entity_rules, interactions, knowledge
+(knowledge file, drug-name index, the answers fixed by the knowledge file), so that no user waits for it on their
+first question. The action server runs no language rules: values arrive typed from the Rasa server's NLU."""
+from baclofen import interactions, knowledge
+from baclofen.answers import compose
 
 knowledge.monograph()
-entity_rules.warm_up()
 interactions.resolve_generic("ibuprofen")
+compose.uses()
 
-from actions import delivery  # noqa: E402  (after the logic layer: delivery renders with it)
+from actions import delivery  # noqa: E402  (after the core: delivery renders with it)
 
 delivery.webchat_follow_ups()

@@ -1,82 +1,64 @@
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.delivery import deliver
-from actions.logic import entity_rules
-from actions.logic.dose_lookup import (
-    DoseInputError, ROUTES, check_weight_for_age, needs_route, needs_weight, parse_age, parse_weight,
-)
-
-ASK_AGE_AGAIN = "I did not catch an age. How old is the person, in years or months (or \"adult\")?"
-ASK_WEIGHT_AGAIN = "Please give the weight with its unit, for example \"16 kg\" or \"35 lb\"."
-ASK_ROUTE_AGAIN = "Please say \"by mouth\" (tablets) or \"intrathecal\" (pump or injection)."
+from actions.dose_query import AGE, POPULATION, ROUTE, WEIGHT, dose_query, slots_still_needed
+from baclofen.answers import compose
+from baclofen.dosing.person import DoseInputError, check_age, check_weight_for_age
 
 
-def _age(tracker: Tracker):
-    try:
-        return parse_age(tracker.get_slot("age")) if tracker.get_slot("age") else (None, None)
-    except DoseInputError:
-        return None, None
+
+def interruptions(domain: DomainDict) -> set:
+    """Intents that never fill a dose slot (domain.yml): their rules answer them, and the form must let them (a
+    validation that sets nothing makes Rasa hand the turn to those rules)."""
+    return {intent for mapping in domain["slots"][AGE]["mappings"] for intent in mapping.get("not_intent", [])}
 
 
 class ValidateDoseForm(FormValidationAction):
-    """Asks only for what the answer needs and checks each answer; the message of a bad one is said as it is."""
+    """Asks only for what the answer needs and checks what each message changed, once, as a whole person (an age
+    and the weight given with it together); the sentence of a bad value is said as it is."""
 
     def name(self) -> Text:
         return "validate_dose_form"
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
-        years, group = _age(tracker)
-        if years is None and group is None:
-            return ["age"]
-        slots = ["age"]
-        if needs_route(years, group):
-            slots.append("route")
-        if needs_weight(years, group, tracker.get_slot("route")):
-            slots.append("weight")
-        return slots
+        return slots_still_needed(dose_query(tracker))
 
-    async def run(self, dispatcher, tracker, domain):
-        events = await super().run(dispatcher, tracker, domain)
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        # Slot values to check (at the form's start: every value given before it, too), and what the latest
+        # message itself said: the person's latest word decides between an exact age and "adult".
+        changed: Dict[Text, Any] = tracker.slots_to_validate()
+        said = {entity.get("entity") for entity in tracker.latest_message.get("entities", [])}
+        result: Dict[Text, Any] = {}
+        if POPULATION in said and not said & {"age", "number"} and changed.get(POPULATION) is not None:
+            result[AGE] = None  # "adult" replaces an age given before
+        elif changed.get(AGE) is not None:
+            try:
+                check_age(changed[AGE])
+                result[POPULATION] = None  # an exact age replaces "adult"
+            except DoseInputError as error:
+                deliver(dispatcher, tracker, compose.input_error(error))
+                result[AGE] = None
+        age = result[AGE] if AGE in result else changed.get(AGE, tracker.get_slot(AGE))
+        if changed.get(WEIGHT) is not None and age is not None:  # with no age yet, the dose lookup checks it
+            try:
+                check_weight_for_age(changed[WEIGHT], age)
+            except DoseInputError as error:
+                deliver(dispatcher, tracker, compose.input_error(error))
+                result[WEIGHT] = None
         if "kidneys" in tracker.get_latest_entity_values("topic"):
-            events.append(SlotSet("renal_impairment", True))
-        return events
+            result["renal_impairment"] = True
 
-    def validate_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                     domain: DomainDict) -> Dict[Text, Any]:
-        normalised = entity_rules.parse_age(str(value))
-        if normalised is None:
-            deliver(dispatcher, tracker, ASK_AGE_AGAIN)
-            return {"age": None}
-        try:
-            parse_age(normalised)
-        except DoseInputError as error:
-            deliver(dispatcher, tracker, str(error))
-            return {"age": None}
-        return {"age": normalised}
-
-    def validate_weight(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                        domain: DomainDict) -> Dict[Text, Any]:
-        normalised = entity_rules.parse_weight(str(value))
-        if normalised is None:
-            deliver(dispatcher, tracker, ASK_WEIGHT_AGAIN)
-            return {"weight": None}
-        try:
-            years, _ = _age(tracker)
-            check_weight_for_age(parse_weight(normalised), years)
-        except DoseInputError as error:
-            deliver(dispatcher, tracker, str(error))
-            return {"weight": None}
-        return {"weight": normalised}
-
-    def validate_route(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
-        route: Optional[str] = value if value in ROUTES else entity_rules.parse_route(str(value))
-        if route is None:
-            deliver(dispatcher, tracker, ASK_ROUTE_AGAIN)
-        return {"route": route}
+        requested = tracker.get_slot("requested_slot")
+        answered = {name for name in changed if name in (AGE, POPULATION, ROUTE, WEIGHT)}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if requested in (AGE, ROUTE, WEIGHT) and not answered and intent not in interruptions(domain):
+            deliver(dispatcher, tracker, compose.ask_again(requested))  # the answer did not say what was asked
+            result[requested] = None
+        return [SlotSet(name, value) for name, value in {**changed, **result}.items()]

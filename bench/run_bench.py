@@ -34,8 +34,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-# the same process-group shutdown, ports and API tokens as the tests
-from tests.servers import api_headers, free_port, stop_process_groups  # noqa: E402
+# the same process-group shutdown, ports and API tokens as the tests (local_servers)
+from local_servers import api_headers, free_port, stop_process_groups  # noqa: E402
 BIN = ROOT / os.environ.get("VENV", ".venv") / "bin"
 WORK = ROOT / "var" / "bench"
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
@@ -146,7 +146,7 @@ class Servers:
                 continue
             if session not in sessions or "python" not in cmdline and "/rasa" not in cmdline:
                 continue
-            if "action_server.py" in cmdline or " run actions" in cmdline:
+            if "-m rasa_sdk" in cmdline or " run actions" in cmdline:
                 found["actions"] = int(entry.name)
             elif " run " in cmdline and "--enable-api" in cmdline:
                 found["rasa"] = int(entry.name)
@@ -280,8 +280,8 @@ def bench_configuration(name: str, model: Path, stock: bool, budget: Dict) -> Di
 
 
 def dose_lookup_rate(seconds: float = 3.0) -> Dict:
-    """Calls per second of actions.logic.dose_lookup.lookup on a fixed mix of who/route queries."""
-    from actions.logic.dose_lookup import DoseQuery, lookup
+    """Calls per second of baclofen.dosing.lookup.lookup on a fixed mix of who/route queries."""
+    from baclofen.dosing.lookup import DoseQuery, lookup
     queries = [DoseQuery("oral", age_years=3, weight_kg=14), DoseQuery("oral", age_group="adult"),
                DoseQuery("intrathecal", age_years=30), DoseQuery("oral", age_years=7, weight_kg=22),
                DoseQuery("intrathecal", age_years=8, origin="cerebral"), DoseQuery("oral", age_years=70),

@@ -2,10 +2,10 @@
 
 Over Rasa's RestInput it adds what a hospital service needs:
 - a body of the wrong shape is a 400 with a reason, never a 500;
-- control characters are removed; an empty message or one over BACLOFEN_MAX_MESSAGE_CHARS gets a polite reply
-  and is not processed;
-- never silence: when the turn produced no reply (the action server is down), took longer than
-  BACLOFEN_REPLY_TIMEOUT_SECONDS, or failed, the user gets an apology with the hotline and emergency numbers;
+- control characters are removed; an empty message or one over the length limit (baclofen.settings) gets a polite
+  reply and is not processed;
+- never silence: when the turn produced no reply (the action server is down), took longer than the reply timeout
+  (baclofen.settings), or failed, the user gets an apology with the hotline and emergency numbers;
 - when the tracker store failed during the turn, the reply is withheld and the user is told that the conversation
   cannot continue safely (see stores/guarded.py).
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-import os
 import re
 import unicodedata
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -25,7 +24,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.logic import answers
+from baclofen import settings
+from baclofen.answers import compose
+from baclofen.answers.model import Answer
+from baclofen.render import text as written
 from stores.guarded import STORE_HEALTH
 
 logger = logging.getLogger(__name__)
@@ -34,12 +36,9 @@ SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@+-]{1,128}")
 CHANNEL_PATTERN = re.compile(r"[a-z_]{1,32}")
 
 
-def max_message_chars() -> int:
-    return int(os.environ.get("BACLOFEN_MAX_MESSAGE_CHARS", "2000"))
-
-
-def reply_timeout_seconds() -> float:
-    return float(os.environ.get("BACLOFEN_REPLY_TIMEOUT_SECONDS", "12"))
+def reply(sender: str, answer: Answer) -> Dict[str, Any]:
+    """A reply the channel writes itself (not from an action), as the REST channel's JSON."""
+    return {"recipient_id": sender, "text": written.render(answer)}
 
 
 def clean_text(text: str) -> str:
@@ -98,13 +97,13 @@ async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]],
     """Runs one turn and returns its replies, never an empty list (shared by the channels built on REST)."""
     collector = CollectingOutputChannel()
     message = UserMessage(text, collector, sender, input_channel=input_channel, metadata=metadata)
-    problem = await run_turn(on_new_message, message, reply_timeout_seconds())
+    problem = await run_turn(on_new_message, message, settings.current().reply_timeout_seconds)
     if problem == STORE_FAILED:
-        return [{"recipient_id": sender, "text": answers.cannot_continue_safely()}]
+        return [reply(sender, compose.cannot_continue_safely())]
     if problem is None and not collector.messages:
         logger.error("A turn produced no reply (is the action server up?); the user was given the hotline instead.")
     if problem is not None or not collector.messages:
-        return [{"recipient_id": sender, "text": answers.service_unavailable()}]
+        return [reply(sender, compose.service_unavailable())]
     return collector.messages
 
 
@@ -138,11 +137,11 @@ class SafeRestInput(RestInput):
                 return response.json({"error": str(error)}, status=400)
             sender = body["sender"]
             text = clean_text(body["message"])
-            if len(text) > max_message_chars():
-                return response.json([{"recipient_id": sender,
-                                       "text": answers.message_too_long(len(text), max_message_chars())}])
+            limit = settings.current().max_message_chars
+            if len(text) > limit:
+                return response.json([reply(sender, compose.message_too_long(len(text), limit))])
             if not text.strip():
-                return response.json([{"recipient_id": sender, "text": answers.empty_message()}])
+                return response.json([reply(sender, compose.empty_message())])
             channel = (self.client_may_name_channel and body.get("input_channel")) or self.name()
             metadata = body.get("metadata") if self.keeps_client_metadata else None
             replies = await answer_safely(on_new_message, text, sender, channel, metadata)

@@ -16,8 +16,8 @@ What it changes compared with rasa/core/channels/slack.py:
   under the question, so a dose form in one thread never mixes with another.
 - It answers in DMs and where mentioned; in a channel it also takes a reply without a mention in a thread where
   that same user mentioned the bot (so "4 years" answers the form's question), remembered like the events.
-- The outbound Web API client's base URL comes from SLACK_API_BASE_URL (default https://slack.com/api/), so tests
-  point it at a local stand-in.
+- The outbound Web API client's base URL comes from SLACK_API_BASE_URL (baclofen.settings), so tests point it
+  at a local stand-in.
 - If an app id is configured, events for another app are refused.
 - Message text is never logged.
 """
@@ -27,7 +27,6 @@ import asyncio
 import html
 import json
 import logging
-import os
 import re
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Hashable, List, Optional, Sequence, Set, Text
@@ -40,22 +39,21 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from actions.logic import slack_format
+from baclofen import settings
+from baclofen.render import slack as slack_format
 from channels.rest import answer_safely
 from stores.key_memory import key_memory
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE_URL = "https://slack.com/api/"
 SEEN_TTL_SECONDS = 2 * 3600  # event ids and posts remembered in Redis: Slack retries within about an hour
 THREAD_TTL_SECONDS = 7 * 24 * 3600  # (channel, thread, user) where a user talks with the bot
-REDIS_URL_ENV = "BACLOFEN_SLACK_REDIS_URL"  # redis://[:password@]host:port/db, shared by all Rasa servers
 # Message subtypes that are a person writing; every other subtype (joins, edits, deletions, bots) is skipped.
 USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 
 
 def api_base_url() -> str:
-    return os.environ.get("SLACK_API_BASE_URL") or DEFAULT_API_BASE_URL
+    return settings.current().slack_api_base_url
 
 
 def media_type(content_type: Optional[str]) -> str:
@@ -125,8 +123,9 @@ class SlackChannel(SlackInput):
         logger.setLevel(logging.getLogger("rasa").getEffectiveLevel())
         self.slack_app_id = str(slack_app_id) if slack_app_id else None
         self.api_base_url = api_base_url
-        self._seen = key_memory(os.environ.get(REDIS_URL_ENV), "baclofen:slack:seen:")
-        self._threads = key_memory(os.environ.get(REDIS_URL_ENV), "baclofen:slack:thread:")
+        shared = settings.current().slack_redis_url  # redis://[:password@]host:port/db, shared by all Rasa servers
+        self._seen = key_memory(shared, "baclofen:slack:seen:")
+        self._threads = key_memory(shared, "baclofen:slack:thread:")
         self._tasks: Set[asyncio.Task] = set()
 
     # ------------------------------------------------------------------ outbound

@@ -21,7 +21,6 @@ the channel keeps nothing in memory, so several Rasa servers can serve one numbe
 from __future__ import annotations
 
 import logging
-import os
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -35,7 +34,8 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from actions.logic import speech
+from baclofen import settings
+from baclofen.render import speech
 from channels.rest import run_turn, webhook_blueprint
 
 
@@ -104,7 +104,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
             no_speech_timeout=int(c.get("no_speech_timeout", 6)),
             dial_timeout=int(c.get("dial_timeout", 30)),
             hints=c.get("hints", DEFAULT_HINTS),
-            reply_timeout=float(c.get("reply_timeout", os.environ.get("BACLOFEN_REPLY_TIMEOUT_SECONDS", "10"))),
+            reply_timeout=float(c.get("reply_timeout", settings.current().reply_timeout_seconds)),
         )
 
     def __init__(self, auth_token: Optional[Text], public_url: Optional[Text], pharmacist_number: Optional[Text],

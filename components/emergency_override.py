@@ -1,6 +1,6 @@
 """Rasa 3.6 NLU component, last in the pipeline: safety over statistics.
 
-When actions.logic.emergency finds an emergency in the text, the intent becomes `emergency` (confidence 1.0)
+When baclofen.language.emergency finds an emergency in the text, the intent becomes `emergency` (confidence 1.0)
 whatever the classifier or the fallback said, so the rules give the emergency answer first. The classifier's own
 guess stays in the ranking, and `emergency_override` in the parse result says the rule fired.
 """
@@ -15,7 +15,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.logic.emergency import is_emergency
+from baclofen.language.emergency import is_emergency
 
 EMERGENCY_INTENT = "emergency"
 INTENT_RANKING = "intent_ranking"

@@ -1,9 +1,10 @@
 """Rasa 3.6 NLU component: rule-based, normalised entities for the baclofen assistant.
 
 Referenced from config.yml as `components.entity_extractor.BaclofenEntityExtractor`. It needs no training and no
-model: every message goes through actions.logic.entity_rules.extract(), whose values are already normalised
-("two and a half year old" -> age "2.5 years", "35lbs" -> weight "35 lb", "Advil" -> drug "ibuprofen").
-Rasa's RegexEntityExtractor would return the matched text as the value ("two and a half year old", "35lbs").
+model: every message goes through baclofen.language.entities.extract(), whose values are typed where they enter
+("two and a half year old" -> age 2.5 (years), "35lbs" -> weight 15.88 (kg), "Advil" -> drug "ibuprofen"), plus
+the short answers the dose form takes (a bare "4" -> number 4). Rasa's RegexEntityExtractor would return the
+matched text as the value ("two and a half year old", "35lbs").
 """
 from __future__ import annotations
 
@@ -27,14 +28,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.logic import entity_rules
+from baclofen.language import entities, short_answers
 
 logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class BaclofenEntityExtractor(EntityExtractorMixin, GraphComponent):
-    """Adds age, weight, amount, route, origin, drug, symptom, frequency and topic entities, normalised."""
+    """Adds age, population, weight, number, amount, route, origin, drug, symptom, frequency and topic entities."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -53,7 +54,7 @@ class BaclofenEntityExtractor(EntityExtractorMixin, GraphComponent):
         execution_context: ExecutionContext,
     ) -> BaclofenEntityExtractor:
         """Creates the component and builds the matchers once, so the first message is not slow."""
-        entity_rules.warm_up()
+        entities.warm_up()
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -65,11 +66,12 @@ class BaclofenEntityExtractor(EntityExtractorMixin, GraphComponent):
         for message in messages:
             text: Optional[Text] = message.get(TEXT)
             try:
-                found = entity_rules.extract(text) if isinstance(text, str) else []
+                found = entities.extract(text) if isinstance(text, str) else []
+                found += short_answers.short_answer_entities(text, found)
             except Exception:  # pragma: no cover - NLU must keep running whatever the text
                 logger.exception("Rule-based entity extraction failed; continuing without its entities.")
                 found = []
-            entities = [
+            rasa_entities = [
                 {
                     ENTITY_ATTRIBUTE_TYPE: item["entity"],
                     ENTITY_ATTRIBUTE_START: item["start"],
@@ -79,6 +81,6 @@ class BaclofenEntityExtractor(EntityExtractorMixin, GraphComponent):
                 }
                 for item in found
             ]
-            self.add_extractor_name(entities)
-            message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+            self.add_extractor_name(rasa_entities)
+            message.set(ENTITIES, message.get(ENTITIES, []) + rasa_entities, add_to_output=True)
         return messages

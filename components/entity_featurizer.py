@@ -1,7 +1,7 @@
 """Rasa 3.6 NLU component: tells the intent classifier which kinds of entity a message mentions.
 
 "can I have beer on baclofen" and "can I take Advil with it" share few words, but both name a drug; "is feeling
-dizzy normal" names a symptom. One sparse column per entity type of actions.logic.entity_rules lets the linear
+dizzy normal" names a symptom. One sparse column per entity type of baclofen.language.entities lets the linear
 intent classifier learn that, instead of learning every drug and symptom word. Measured on the held-out NLU
 file: see README (NLU section).
 """
@@ -22,9 +22,9 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.logic import entity_rules
+from baclofen.language import entities
 
-COLUMNS = {name: index for index, name in enumerate(entity_rules.ENTITY_TYPES)}
+COLUMNS = {name: index for index, name in enumerate(entities.FEATURE_TYPES)}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -46,7 +46,7 @@ class EntityTypeFeaturizer(SparseFeaturizer, GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "EntityTypeFeaturizer":
-        entity_rules.warm_up()
+        entities.warm_up()
         return cls({**cls.get_default_config(), **config}, execution_context.node_name)
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
@@ -63,8 +63,8 @@ class EntityTypeFeaturizer(SparseFeaturizer, GraphComponent):
             if not isinstance(text, str) or not tokens:
                 continue  # e.g. a training example for responses only
             sentence = np.zeros((1, len(COLUMNS)), dtype=np.float32)
-            for entity in entity_rules.extract(text):
-                sentence[0, COLUMNS[entity["entity"]]] = 1.0
+            for entity in entities.extract(text):
+                sentence[0, COLUMNS[entities.FEATURE_OF.get(entity["entity"], entity["entity"])]] = 1.0
             sequence = scipy.sparse.coo_matrix((len(tokens), len(COLUMNS)), dtype=np.float32)
             self.add_features_to_message(sequence, scipy.sparse.coo_matrix(sentence), TEXT, message)
         return messages

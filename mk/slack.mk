@@ -2,4 +2,4 @@
 .PHONY: test-slack
 
 test-slack: $(MODEL)
-	$(BIN)/pytest -q tests/test_slack_format.py tests/test_slack_channel.py
+	$(BIN)/pytest -q tests/core/test_render_slack.py tests/channels/test_slack_channel.py

@@ -10,30 +10,30 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 
 import pluggy
 from sanic import Sanic, response
 from sanic.request import Request
 
+from baclofen import settings
+
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 logger = logging.getLogger(__name__)
 
-ACTION_SECRET_ENV = "BACLOFEN_ACTIONS_SECRET"
 ACTION_SECRET_HEADER = "X-Baclofen-Action-Secret"
 OPEN_PATHS = {"/health"}
 
 
 def _authorised(request: Request) -> bool:
-    expected = os.environ.get(ACTION_SECRET_ENV, "")
+    expected = settings.current().actions_secret
     supplied = request.headers.get(ACTION_SECRET_HEADER, "")
     return bool(expected) and hmac.compare_digest(supplied.encode(), expected.encode())
 
 
 @hookimpl
 def attach_sanic_app_extensions(app: Sanic) -> None:
-    if not os.environ.get(ACTION_SECRET_ENV):
-        logger.error("%s is not set: the action server will refuse every action call.", ACTION_SECRET_ENV)
+    if not settings.current().actions_secret:
+        logger.error("BACLOFEN_ACTIONS_SECRET is not set: the action server will refuse every action call.")
 
     @app.on_request
     async def require_shared_secret(request: Request):

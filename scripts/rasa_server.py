@@ -1,12 +1,5 @@
-"""Starts the Rasa server (`rasa run ...`, same arguments) on the lean runtime of server_runtime/.
-
-- without TensorFlow (server_runtime/tensorflow_absent.py): the model uses no TensorFlow component; a model that
-  does stops at load with a message naming BACLOFEN_TENSORFLOW=1, which restores stock behaviour;
-- the graph run in a fixed order instead of through dask (server_runtime/graph_runner.py);
-- custom-action calls on a kept-alive session, the response schema checked once (server_runtime/action_calls.py);
-- stored events matched to their class from a table (server_runtime/event_types.py).
-The tracker store (stores/guarded.py) and the intent classifier (components/intent_classifier.py) have their own
-lean paths, used wherever the model or endpoints name them.
+"""Starts the Rasa server (`rasa run ...`, same arguments) with this project's runtime replacements
+(server_runtime.apply(): version-checked, each confirmed, each switchable with BACLOFEN_RUNTIME_OFF).
 
 Usage: `python scripts/rasa_server.py run ...` from the repository root.
 """
@@ -15,33 +8,21 @@ import sys
 
 sys.path.insert(0, os.getcwd())  # as `rasa` does: the project's packages are found from the working directory
 
-WITHOUT_TENSORFLOW = os.environ.get("BACLOFEN_TENSORFLOW", "0") != "1"
-if WITHOUT_TENSORFLOW:
-    from server_runtime import tensorflow_absent
+import server_runtime  # noqa: E402  (imports no Rasa)
+from baclofen import settings  # noqa: E402
 
-    tensorflow_absent.install()  # before anything imports Rasa
-
-import rasa.core.processor  # noqa: E402
-
-from server_runtime import action_calls, event_types  # noqa: E402
-from server_runtime.graph_runner import SequentialGraphRunner  # noqa: E402
-
-action_calls.apply()
-event_types.apply()
-rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # the name processor.py loads models with
+applied = server_runtime.apply(settings.current().runtime_off)  # before anything else imports Rasa
 
 if __name__ == "__main__":
-    from rasa.__main__ import main
+    # Everything the server imports later, imported now, while TensorFlow may still be named; after finish() any
+    # use of it (a model with DIET or TED, say) fails at load with a clear message.
+    import rasa.core.agent  # noqa: F401,E402
+    import rasa.core.run  # noqa: F401,E402
+    import rasa.engine.recipes.default_components  # noqa: F401,E402
+    import rasa.server  # noqa: F401,E402
+    import skops.io  # noqa: F401,E402  (the classifier's loader imports it on first load)
+    from rasa.__main__ import main  # noqa: E402
 
-    if WITHOUT_TENSORFLOW:
-        # Everything the server imports later, imported now, while TensorFlow may still be named; after arm() any
-        # use of it (a model with DIET or TED, say) fails at load with a clear message.
-        import rasa.core.agent  # noqa: F401
-        import rasa.core.run  # noqa: F401
-        import rasa.engine.recipes.default_components  # noqa: F401
-        import rasa.server  # noqa: F401
-        import skops.io  # noqa: F401  (the logistic regression's loader imports it on first load)
-
-        tensorflow_absent.arm()
+    server_runtime.finish(applied)
     sys.argv[0] = "rasa"
     main()

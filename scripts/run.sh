@@ -34,7 +34,7 @@ for part in credentials.d/*.yml; do
 done
 
 # rasa_sdk listens on every interface unless told otherwise.
-SANIC_HOST=127.0.0.1 "$VENV/bin/python" scripts/action_server.py --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
+SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
 actions_pid=$!
 # The web chat demo page and widget (widget/serve.py): same origin as its webhook, which it forwards to Rasa.
 BACLOFEN_WIDGET_PORT=${BACLOFEN_WIDGET_PORT:-8080} BACLOFEN_RASA_URL="http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT" \

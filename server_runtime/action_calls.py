@@ -77,6 +77,29 @@ def _shared_session(self: EndpointConfig) -> _Borrowed:
     return _Borrowed(session)
 
 
-def apply() -> None:
+def apply_validation() -> None:
+    from server_runtime import uses_name_at_call_time
+
+    uses_name_at_call_time(rasa_action.RemoteAction.run, "_validate_action_result", "action_validation")
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
+
+
+def confirm_validation() -> None:
+    from server_runtime import RuntimeReplacementError
+
+    if rasa_action.RemoteAction._validate_action_result is not _validate_action_result:
+        raise RuntimeReplacementError("action_validation: RemoteAction still validates with Rasa's own method")
+
+
+def apply_session() -> None:
+    from server_runtime import uses_name_at_call_time
+
+    uses_name_at_call_time(EndpointConfig.request, "session", "action_session")
     EndpointConfig.session = _shared_session
+
+
+def confirm_session() -> None:
+    from server_runtime import RuntimeReplacementError
+
+    if EndpointConfig.session is not _shared_session:
+        raise RuntimeReplacementError("action_session: EndpointConfig still opens a session per call")

@@ -34,4 +34,14 @@ def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> O
 
 
 def apply() -> None:
+    from server_runtime import uses_name_at_call_time
+
+    uses_name_at_call_time(Event.from_parameters, "resolve_by_type", "event_types")
     Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+def confirm() -> None:
+    from server_runtime import RuntimeReplacementError
+
+    if Event.resolve_by_type is not resolve_by_type:
+        raise RuntimeReplacementError("event_types: Event.resolve_by_type is still Rasa's walk over subclasses")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
+import rasa.core.processor
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import GraphNode
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -65,3 +66,18 @@ class SequentialGraphRunner(DaskGraphRunner):
         for target in targets:
             place(target, ())
         return tuple(ordered)
+
+
+def apply() -> None:
+    """processor.py loads every model with the runner class it finds under this name at call time."""
+    from server_runtime import uses_name_at_call_time
+
+    uses_name_at_call_time(rasa.core.processor.MessageProcessor._load_model, "DaskGraphRunner", "graph_runner")
+    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner
+
+
+def confirm() -> None:
+    from server_runtime import RuntimeReplacementError
+
+    if rasa.core.processor.DaskGraphRunner is not SequentialGraphRunner:
+        raise RuntimeReplacementError("graph_runner: rasa.core.processor still loads models with dask")

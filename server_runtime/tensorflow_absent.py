@@ -20,7 +20,7 @@ from typing import Any, Optional, Set
 PACKAGES = ("tensorflow", "tensorflow_addons", "tensorflow_hub", "tensorflow_text", "tensorflow_probability", "keras")
 HINT = (
     "this server runs without TensorFlow (server_runtime/tensorflow_absent.py), but the model uses it ({what}); "
-    "start it with BACLOFEN_TENSORFLOW=1"
+    "start it with BACLOFEN_RUNTIME_OFF=tensorflow_absent"
 )
 
 
@@ -110,6 +110,18 @@ def install() -> None:
     for name in PACKAGES:
         del sys.modules[name]
     sys.meta_path.insert(0, _Finder())
+
+
+def confirm() -> None:
+    """The placeholders answer for TensorFlow, and spaCy's thinc saw a machine without it."""
+    import thinc.compat
+
+    from server_runtime import RuntimeReplacementError
+
+    if not any(isinstance(finder, _Finder) for finder in sys.meta_path):
+        raise RuntimeReplacementError("tensorflow_absent: the placeholder finder is not installed")
+    if getattr(thinc.compat, "has_tensorflow", False):
+        raise RuntimeReplacementError("tensorflow_absent: thinc found TensorFlow (it was imported before install())")
 
 
 def arm() -> None:

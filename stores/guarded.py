@@ -52,7 +52,8 @@ STORE_HEALTH = StoreHealth()
 
 class GuardedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore (SQLite, PostgreSQL) whose failures are counted and never silent, and which reads and writes
-    a turn with two prepared statements on a pooled connection.
+    a turn with two prepared statements on a pooled connection. It overrides only the public TrackerStore interface
+    (retrieve, retrieve_full_tracker, save); Rasa's constructor still creates the engine, database and table.
 
     Same table, same rows, same query semantics as Rasa's (events of the latest session, ordered by id; new events
     appended after the stored count), so Rasa's tools and an unmodified Rasa read its data. Why not Rasa's code
@@ -112,9 +113,9 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()  # connections to the old file
             self._sqlite_identity = identity
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
         self._check_sqlite_file()
-        query = self._all_sessions_query if fetch_events_from_all_sessions else self._latest_session_query
+        query = self._all_sessions_query if all_sessions else self._latest_session_query
         with self.engine.connect() as connection:
             rows = connection.execute(query, {"sender_id": sender_id}).fetchall()
         if not self.domain or not rows:
@@ -122,14 +123,16 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         return DialogueStateTracker.from_dict(sender_id, [json.loads(row[0]) for row in rows], self.domain.slots)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The conversation's latest session (TrackerStore's public interface)."""
         try:
-            return await super().retrieve(sender_id)
+            return self._read(sender_id, all_sessions=False)
         except Exception as error:
             raise STORE_HEALTH.record("retrieve", error) from None
 
     async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """Every session of the conversation (TrackerStore's public interface)."""
         try:
-            return await super().retrieve_full_tracker(sender_id)
+            return self._read(sender_id, all_sessions=True)
         except Exception as error:
             raise STORE_HEALTH.record("retrieve", error) from None
 

@@ -3,7 +3,7 @@
 Rasa 3.6's RedisLockStore issues, finishes and cleans up tickets by reading the conversation's lock from Redis,
 changing it in Python and writing it back. When two servers receive messages of one conversation at the same
 moment, both can read "no lock", both issue ticket 0 and both process the conversation at once: a turn is then lost
-from the stored conversation (tests/test_shared_state.py reproduced it). Here every such read-change-write runs
+from the stored conversation (tests/e2e/test_shared_state.py reproduced it). Here every such read-change-write runs
 under a short Redis mutex (SET NX with expiry, released by token: redis-py's Lock), so tickets are issued strictly
 one after the other across servers. Configuration as for `type: redis` (endpoints.production.yml).
 """

@@ -12,39 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List
 
-import jwt
 import requests
+
+from local_servers import api_headers, free_port, listening_pids, stop_process_groups  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 180
-
-
-def stop_process_groups(processes: List[subprocess.Popen], timeout: float = 30) -> None:
-    """SIGTERM each process's group (started with start_new_session=True), SIGKILL what outlives `timeout`."""
-    for process in processes:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-    for process in processes:
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def api_headers(jwt_secret: str, role: str = "admin", username: str = "tests") -> dict:
-    """Authorization for Rasa's HTTP API: a JWT signed with the server's --jwt-secret (HS256, as scripts/run.sh
-    starts it), in the payload shape Rasa reads ({"user": {"username", "role"}})."""
-    token = jwt.encode({"user": {"username": username, "role": role}}, jwt_secret, algorithm="HS256")
-    return {"Authorization": f"Bearer {token}"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Assistant:
@@ -112,30 +85,6 @@ def running_assistant(workdir: Path, **extra_env: str) -> Iterator[Assistant]:
         yield assistant
     finally:
         stop_process_groups([process])
-
-
-def listening_pids(port: int) -> List[int]:
-    """PIDs of the processes listening on a loopback TCP port (from /proc: Linux only)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            rows = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            fields = row.split()
-            if fields[1].rsplit(":", 1)[1] == f"{port:04X}" and fields[3] == "0A":  # 0A: LISTEN
-                inodes.add(f"socket:[{fields[9]}]")
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if any(os.readlink(fd) in inodes for fd in (entry / "fd").iterdir()):
-                pids.append(int(entry.name))
-        except OSError:
-            continue
-    return pids
 
 
 def stop_action_server(assistant: Assistant, timeout: float = 20) -> None:

@@ -11,14 +11,13 @@ BACLOFEN_WIDGET_ORIGINS (space-separated, exact "https://www.hospital.example") 
 
     python widget/serve.py            # http://127.0.0.1:8080, forwarding to http://127.0.0.1:5005
 
-Environment: BACLOFEN_WIDGET_HOST (127.0.0.1), BACLOFEN_WIDGET_PORT (8080), BACLOFEN_RASA_URL
-(http://127.0.0.1:5005), BACLOFEN_WIDGET_ORIGINS (empty: same origin only). Request logs carry method, path and
-status only, never message text.
+Settings (baclofen.settings): BACLOFEN_WIDGET_HOST, BACLOFEN_WIDGET_PORT, BACLOFEN_RASA_URL,
+BACLOFEN_WIDGET_ORIGINS (empty: same origin only). Request logs carry method, path and status only, never message
+text.
 """
 from __future__ import annotations
 
 import http.client
-import os
 import sys
 import urllib.error
 import urllib.request
@@ -26,6 +25,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run as a script: the project's settings module (standard library only)
+
+from baclofen import settings  # noqa: E402
 FILES = {  # URL path -> (file, content type): an explicit list, nothing else is served
     "/": (HERE / "demo" / "index.html", "text/html; charset=utf-8"),
     "/demo/": (HERE / "demo" / "index.html", "text/html; charset=utf-8"),
@@ -120,10 +122,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    host = os.environ.get("BACLOFEN_WIDGET_HOST", "127.0.0.1")
-    port = int(os.environ.get("BACLOFEN_WIDGET_PORT", "8080"))
-    Handler.rasa_url = os.environ.get("BACLOFEN_RASA_URL", "http://127.0.0.1:5005").rstrip("/")
-    Handler.allowed_origins = frozenset(os.environ.get("BACLOFEN_WIDGET_ORIGINS", "").split())
+    config = settings.current()
+    host, port = config.widget_host, config.widget_port
+    Handler.rasa_url = config.rasa_url.rstrip("/")
+    Handler.allowed_origins = config.widget_origins
     try:
         server = ThreadingHTTPServer((host, port), Handler)
     except OSError as error:  # the port is taken, or the address is not this machine's

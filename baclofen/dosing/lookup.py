@@ -1,0 +1,335 @@
+"""Dose lookup: who the person is -> what the leaflet's section 2 says, as structured figures.
+
+Plain Python, no Rasa import. Every number comes from knowledge/baclofen.yml; this module only selects and
+computes. Bad input raises DoseInputError (baclofen.dosing.person), whose prose is a sentence the assistant can say.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Dict, Optional, Tuple
+
+from baclofen import knowledge
+from baclofen.dosing.person import (
+    POPULATIONS, DoseInputError, WeightNeeded, check_age, check_weight_for_age, describe_person, is_child,
+)
+from baclofen import prose
+from baclofen.prose import Prose
+from baclofen.quantities import Amount, Number, Quantity, QuantityRange, quantity_range
+
+ORAL = "oral"
+INTRATHECAL = "intrathecal"
+ROUTES = (ORAL, INTRATHECAL)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One labelled line of a dose answer: what it is, the amount (if any) and the words around it."""
+
+    key: str  # stable id for channel renderers: initial, per_dose, titration, maintenance_by_weight, ...
+    label: str
+    amount: Optional[Amount]
+    detail: Prose = Prose()
+    approximate: bool = False  # the amount was rounded for display
+
+
+@dataclass(frozen=True)
+class DoseQuery:
+    route: Optional[str]  # None only when needs_route() says the route changes nothing
+    age_years: Optional[float] = None
+    age_group: Optional[str] = None  # "adult" or "elderly" when no exact age is known
+    weight_kg: Optional[float] = None
+    renal_impairment: bool = False
+    origin: Optional[str] = None  # "spinal" or "cerebral"
+
+
+@dataclass(frozen=True)
+class DoseAnswer:
+    population: str  # adult, elderly, child, renal, not_covered
+    route: Optional[str]
+    covered: bool  # False: the leaflet gives no figure for this person; the answer refers them on
+    who: Prose
+    figures: Tuple[Figure, ...] = ()
+    cautions: Tuple[Prose, ...] = ()
+    section: int = field(default_factory=lambda: knowledge.dosing()["section"])
+    query: Optional[DoseQuery] = None  # what was asked: channels that read it back (the hotline) use it
+
+    def figure(self, key: str) -> Optional[Figure]:
+        return next((f for f in self.figures if f.key == key), None)
+
+
+# ---------------------------------------------------------------- what the lookup needs
+
+def _youngest_covered_age() -> float:
+    child = knowledge.dosing()["child"]
+    return min(child["oral"]["min_age_years"], child["intrathecal"]["min_age_years"])
+
+
+def needs_route(age_years: Optional[float], age_group: Optional[str]) -> bool:
+    """False only below every route's youngest covered age, where no route has a figure."""
+    return not (is_child(age_years, age_group) and age_years < _youngest_covered_age())
+
+
+def needs_weight(age_years: Optional[float], age_group: Optional[str], route: Optional[str]) -> bool:
+    """A child's oral dose is per kilogram; nothing else in the leaflet depends on weight."""
+    return (route == ORAL and is_child(age_years, age_group)
+            and age_years >= knowledge.dosing()["child"]["oral"]["min_age_years"])
+
+
+# ---------------------------------------------------------------- the lookup
+
+def lookup(query: DoseQuery) -> DoseAnswer:
+    if query.age_years is None and query.age_group not in POPULATIONS:
+        raise DoseInputError("I need the age to find the dose. How old is the person?")
+    if query.age_years is not None:
+        check_age(query.age_years)
+    if query.weight_kg is not None:
+        check_weight_for_age(query.weight_kg, query.age_years)
+    if query.route is None and query.age_years is not None and not needs_route(query.age_years, query.age_group):
+        child = knowledge.dosing()["child"]
+        return _not_covered(query, _describe(query), Prose.of(
+            "The leaflet gives no dose for children under ", Quantity(child["oral"]["min_age_years"], "years"),
+            " by mouth, nor under ", Quantity(child["intrathecal"]["min_age_years"], "years"), " intrathecal."))
+    if query.route not in ROUTES:
+        raise DoseInputError(f"I don't know the route \"{query.route}\". Is it by mouth (oral) or intrathecal?")
+
+    dosing = knowledge.dosing()
+    who = _describe(query)
+    if query.renal_impairment:
+        return DoseAnswer("renal", query.route, False, who,
+                          cautions=(_sentence(dosing["special_populations"]["renal_failure"]["advice"]),
+                                    Prose.of("The leaflet gives no reduced figure, so I can't give one: "
+                                             "the prescriber sets the dose.")), query=query)
+    adult_from = dosing["adult"]["from_age_years"]
+    elderly_from = dosing["special_populations"]["elderly"]["from_age_years"]
+    if query.age_group == "elderly" or (query.age_years is not None and query.age_years >= elderly_from):
+        group = "elderly"
+    elif query.age_group == "adult" or query.age_years >= adult_from:
+        group = "adult"
+    else:
+        group = "child"
+
+    if query.route == ORAL:
+        if group == "child":
+            return _child_oral(query, who)
+        return _adult_oral(query, who, elderly=group == "elderly")
+    if group == "child":
+        return _child_intrathecal(query, who)
+    return _adult_intrathecal(query, who, elderly=group == "elderly")
+
+
+def _adult_oral(query: DoseQuery, who: Prose, elderly: bool) -> DoseAnswer:
+    figures, cautions = _adult_oral_parts(elderly)
+    return DoseAnswer("elderly" if elderly else "adult", ORAL, True, who, figures, cautions, query=query)
+
+
+def _adult_ceiling() -> QuantityRange:
+    ceiling = knowledge.dosing()["adult"]["oral"]["max_mg_per_day"]
+    return quantity_range(ceiling["low"], ceiling["high"], "mg")
+
+
+@functools.lru_cache(maxsize=None)
+def _adult_oral_parts(elderly: bool) -> Tuple[Tuple[Figure, ...], Tuple[Prose, ...]]:
+    """The adult figures depend on nothing but the knowledge file: built once."""
+    oral = knowledge.dosing()["adult"]["oral"]
+    daily = Quantity(oral["initial_mg_per_day"], "mg")
+    per_dose = Quantity(oral["initial_mg_per_day"] / oral["doses_per_day"], "mg")
+    review = Prose.of("If there is no benefit after ", Quantity(oral["review_after_weeks"], "weeks"),
+                      ", tell the doctor, who decides how to stop.")
+    if elderly:
+        elderly_advice = knowledge.dosing()["special_populations"]["elderly"]
+        start = Figure("initial", "Starting dose", None,
+                       Prose.of("lower than the usual adult start of ", daily, " a day; the doctor chooses it"))
+        cautions: Tuple[Prose, ...] = (_sentence(elderly_advice["advice"]),)
+    else:
+        start = Figure("initial", "Starting dose", daily,
+                       Prose.of("a day, as ", Quantity(oral["doses_per_day"], "doses"), " of ", per_dose))
+        cautions = ()
+    figures = (
+        start,
+        Figure("titration", "Increase", None, Prose.of(oral["titration"])),
+        Figure("ceiling", "Maximum", _adult_ceiling(), Prose.of("a day; do not go above it")),
+        Figure("review", "Review", None, review),
+    )
+    return figures, cautions
+
+
+def _adult_intrathecal(query: DoseQuery, who: Prose, elderly: bool) -> DoseAnswer:
+    figures, cautions = _adult_intrathecal_parts(elderly)
+    return DoseAnswer("elderly" if elderly else "adult", INTRATHECAL, True, who, figures, cautions, query=query)
+
+
+@functools.lru_cache(maxsize=None)
+def _adult_intrathecal_parts(elderly: bool) -> Tuple[Tuple[Figure, ...], Tuple[Prose, ...]]:
+    it = knowledge.dosing()["adult"]["intrathecal"]
+    step = Quantity(it["step_micrograms"], "micrograms")
+    ceiling = Quantity(it["screening_ceiling_micrograms"], "micrograms")
+    window = it["response_window_hours"]
+    figures = (
+        Figure("before_start", "Before starting", None, Prose.of(it["before_start"])),
+        Figure("screening", "Test dose",
+               quantity_range(it["screening_micrograms"]["low"], it["screening_micrograms"]["high"], "micrograms"),
+               Prose.of("infused over at least ", Quantity(it["screening_infusion_min_minutes"], "minutes"))),
+        Figure("step", "If no response", step,
+               Prose.of("more per step, at least ", Quantity(it["step_interval_min_hours"], "hours"), " apart, up to ",
+                        ceiling, ", until there is a response within ",
+                        quantity_range(window["low"], window["high"], "hours"))),
+        Figure("non_responder", "Not suitable", ceiling, Prose.of(it["non_responder"])),
+        Figure("maintenance", "Maintenance", None,
+               Prose.of("the leaflet gives no adult maintenance figure; the specialist sets it")),
+    )
+    cautions: Tuple[Prose, ...] = (_sentence(knowledge.precautions()["infection"]["advice"]),)
+    if elderly:
+        cautions += (_sentence(knowledge.dosing()["special_populations"]["elderly"]["advice"]),)
+    return figures, cautions
+
+
+def _age_band(years: float) -> Tuple[dict, bool]:
+    """The oral maintenance band for an age, and whether the age sits where two bands touch.
+
+    Bands are closed [from, to] and searched in order, so an age where two bands touch gets the lower band.
+    """
+    bands = knowledge.dosing()["child"]["oral"]["age_bands"]
+    for index, band in enumerate(bands):
+        upper = band["to_years"]
+        if band["from_years"] <= years and (upper is None or years <= upper):
+            on_border = upper is not None and years == upper and index + 1 < len(bands)
+            return band, on_border
+    raise DoseInputError("The leaflet has no oral dose band for that age.")  # unreachable above min_age
+
+
+def _child_oral(query: DoseQuery, who: Prose) -> DoseAnswer:
+    dosing = knowledge.dosing()
+    oral = dosing["child"]["oral"]
+    years = query.age_years
+    if years < oral["min_age_years"]:
+        return _not_covered(query, who, Prose.of("The leaflet gives no oral dose for children under ",
+                                                 Quantity(oral["min_age_years"], "years"), "."))
+    if query.weight_kg is None:
+        raise WeightNeeded("For a child, the dose is worked out from body weight. How much does the child weigh (kg or lb)?")
+    kg = query.weight_kg
+    adult_oral = dosing["adult"]["oral"]
+    cautions = []
+
+    daily = kg * oral["initial_mg_per_kg_per_day"]
+    if daily > adult_oral["initial_mg_per_day"]:
+        daily = adult_oral["initial_mg_per_day"]
+        cautions.append(Prose.of("By weight the start would be above the adult starting dose, so it is capped at ",
+                                 Quantity(daily, "mg"), " a day."))
+    daily_q = Quantity(daily, "mg")
+    per_dose = Quantity(daily / oral["doses_per_day"], "mg")
+
+    band, on_border = _age_band(years)
+    per_kg = oral["maintenance_mg_per_kg_per_day"]
+    low, high = kg * per_kg["low"], kg * per_kg["high"]
+    cap = band["high_mg_per_day"]
+    if high > cap:
+        high = cap
+        cautions.append(Prose.of("By weight the maintenance dose would pass the top of the age band, so it is "
+                                 "capped at ", Quantity(cap, "mg"), " a day."))
+    by_weight = None if low > cap else quantity_range(low, high, "mg")
+    if by_weight is None:
+        cautions.append(Prose.of("By weight the maintenance dose would start above the age band's top, so only the "
+                                 "age band is shown."))
+
+    text = _child_oral_texts()
+    figures = [
+        Figure("initial", "Starting dose", daily_q, text["initial"]),
+        Figure("per_dose", "Split", per_dose, text["per_dose"], approximate=per_dose.is_rounded),
+        text["titration"],
+    ]
+    if by_weight is not None:
+        figures.append(Figure("maintenance_by_weight", "Maintenance by weight", by_weight, text["by_weight"]))
+    figures.append(_band_figure(band["from_years"]))
+
+    if on_border:
+        cautions.append(Prose.of("At exactly ", Quantity(years, "years"), " the leaflet's age bands touch; the lower "
+                                 "band is shown, to be safe."))
+    adult_above = oral["adult_dosing_above_age_years"]
+    if years > adult_above:
+        cautions.append(Prose.of("The leaflet also says children over ", Number(adult_above), " may take adult doses "
+                                 "(maximum ", _adult_ceiling(), " a day); it contradicts itself here, so the lower "
+                                 "child figure is shown."))
+    cautions.extend(_child_cautions(years))
+    return DoseAnswer("child", ORAL, True, who, tuple(figures), tuple(cautions), query=query)
+
+
+@functools.lru_cache(maxsize=None)
+def _child_oral_texts() -> Dict[str, Any]:
+    """The words around a child's oral figures: fixed by the knowledge file, built once."""
+    oral = knowledge.dosing()["child"]["oral"]
+    per_kg = oral["maintenance_mg_per_kg_per_day"]
+    return {
+        "initial": Prose.of("a day (", Quantity(oral["initial_mg_per_kg_per_day"], "mg per kg a day"), ")"),
+        "per_dose": Prose.of("per dose, ", Quantity(oral["doses_per_day"], "doses"), " a day"),
+        "titration": Figure("titration", "Increase", None,
+                            Prose.of("every ", Quantity(oral["titration_interval_days"], "days"),
+                                     " until the wanted effect is reached")),
+        "by_weight": Prose.of("a day (", quantity_range(per_kg["low"], per_kg["high"], "mg per kg a day"), ")"),
+    }
+
+
+@functools.lru_cache(maxsize=None)
+def _band_figure(from_years: float) -> Figure:
+    """The maintenance-by-age figure of the oral band starting at `from_years`, built once per band."""
+    band = next(b for b in knowledge.dosing()["child"]["oral"]["age_bands"] if b["from_years"] == from_years)
+    ages = (quantity_range(band["from_years"], band["to_years"], "years") if band["to_years"] is not None
+            else Prose.of("over ", Quantity(band["from_years"], "years")))
+    return Figure("maintenance_by_age", "Maintenance by age",
+                  quantity_range(band["low_mg_per_day"], band["high_mg_per_day"], "mg"),
+                  Prose.of("a day for ages ", ages))
+
+
+def _child_intrathecal(query: DoseQuery, who: Prose) -> DoseAnswer:
+    it = knowledge.dosing()["child"]["intrathecal"]
+    years = query.age_years
+    if years < it["min_age_years"]:
+        return _not_covered(query, who, Prose.of("The leaflet gives no intrathecal dose for children under ",
+                                                 Quantity(it["min_age_years"], "years"), "."))
+    if query.origin == "spinal":
+        return _not_covered(query, who, _sentence(it["not_for_spinal_origin"]))
+    figures = [Figure("initial", "Starting (test) dose", Quantity(it["initial_micrograms"], "micrograms"),
+                      Prose.of("for ages ", quantity_range(it["min_age_years"], it["max_age_years"], "years")))]
+    cautions = []
+    boundary = it["maintenance_below_age_years"]
+    if years <= boundary:
+        low, high = it["maintenance_micrograms_per_day"]["low"], it["maintenance_micrograms_per_day"]["high"]
+        figures.append(Figure("maintenance", "Maintenance", quantity_range(low, high, "micrograms"),
+                              Prose.of("a day (", Quantity(high, "micrograms"), " is ", Quantity(high / 1000, "mg"),
+                                       ")")))
+        if years == boundary:
+            cautions.append(Prose.of("The leaflet gives maintenance for under ", Number(boundary), " and over ",
+                                     Quantity(boundary, "years"), "; at exactly ", Number(boundary), " the under-",
+                                     Number(boundary), " range is shown, to be safe."))
+    else:
+        figures.append(Figure("maintenance", "Maintenance", None,
+                              Prose.of("as for adults; the leaflet gives no adult maintenance figure, so the "
+                                       "specialist sets it")))
+    cautions.append(Prose.of("It is for ", it["indication"], ". ", _sentence(it["not_for_spinal_origin"])))
+    cautions.extend(_child_cautions(years))
+    return DoseAnswer("child", INTRATHECAL, True, who, tuple(figures), tuple(cautions), query=query)
+
+
+def _child_cautions(years: float) -> Tuple[Prose, ...]:
+    if years < knowledge.dosing()["child"]["intrathecal"]["maintenance_below_age_years"]:
+        return (_sentence(knowledge.precautions()["children"]["advice"]),)
+    return ()
+
+
+def _not_covered(query: DoseQuery, who: Prose, reason: Prose) -> DoseAnswer:
+    return DoseAnswer("not_covered", query.route, False, who,
+                      cautions=(reason, Prose.of("I can't give a dose: please ask the child's specialist.")),
+                      query=query)
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence(text: str) -> Prose:
+    return prose.parse(text.strip()).as_sentence()
+
+
+def _describe(query: DoseQuery) -> Prose:
+    route = {ORAL: "by mouth", INTRATHECAL: "intrathecal"}.get(query.route, "")
+    weight = Prose.of(", ", Quantity(query.weight_kg, "kg")) if query.weight_kg is not None else None
+    kidneys = ", with kidney failure" if query.renal_impairment else ""
+    return Prose.of(f"Baclofen {route} for ".replace("  ", " "), describe_person(query.age_years, query.age_group),
+                    weight, kidneys)

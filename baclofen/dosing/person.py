@@ -1,0 +1,109 @@
+"""The person a dose is for: ages and weights as numbers in one unit each, their checks, and how to name them.
+
+Plain Python, no Rasa import. The language layer converts what people write ("18 months", "35 lb") into years and
+kilograms with `age_in_years` / `weight_in_kg` where the value enters; everything after that carries numbers.
+Every check raises DoseInputError, whose prose is a sentence the assistant can say as it is.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from typing import Optional, Union
+
+from baclofen import knowledge
+from baclofen.prose import Prose
+from baclofen.quantities import KG_PER_LB, MONTHS_PER_YEAR, Quantity, format_number
+
+POPULATIONS = ("adult", "elderly")  # said of a person instead of an exact age
+
+_AGE_UNITS = {"year": 1.0, "years": 1.0, "yr": 1.0, "yrs": 1.0, "y": 1.0,
+              "month": 1.0 / MONTHS_PER_YEAR, "months": 1.0 / MONTHS_PER_YEAR, "mo": 1.0 / MONTHS_PER_YEAR}
+_WEIGHT_UNITS = {"kg": 1.0, "kgs": 1.0, "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilograms": 1.0,
+                 "lb": KG_PER_LB, "lbs": KG_PER_LB, "pound": KG_PER_LB, "pounds": KG_PER_LB}
+
+
+class DoseInputError(ValueError):
+    """Input the dose lookup cannot use. `prose` (and str(error)) is a complete, polite sentence for the user."""
+
+    def __init__(self, message: Union[str, Prose]) -> None:
+        self.prose = Prose.of(message)
+        super().__init__(str(self.prose))
+
+
+class WeightNeeded(DoseInputError):
+    """A child's oral dose is computed from weight, and none was given."""
+
+
+@functools.lru_cache(maxsize=None)
+def max_age_years() -> float:
+    return knowledge.dosing()["input_limits"]["max_age_years"]
+
+
+def adult_from_years() -> float:
+    return knowledge.dosing()["adult"]["from_age_years"]
+
+
+def age_in_years(value: float, unit: str) -> float:
+    """A number with an age unit -> years (no range check: see check_age)."""
+    factor = _AGE_UNITS.get(unit.lower())
+    if factor is None:
+        raise DoseInputError(f"I don't know the age unit \"{unit}\". Please give the age in years or months.")
+    return value * factor
+
+
+def weight_in_kg(value: float, unit: str) -> float:
+    """A number with a weight unit -> kilograms (no range check: see check_weight)."""
+    factor = _WEIGHT_UNITS.get(unit.lower())
+    if factor is None:
+        raise DoseInputError(f"I don't know the weight unit \"{unit}\". Please give the weight in kg or lb.")
+    return value * factor
+
+
+def check_age(years: float) -> float:
+    if not math.isfinite(years):
+        raise DoseInputError("I could not read that age. How old is the person, in years or months?")
+    if years < 0:
+        raise DoseInputError("An age cannot be negative. How old is the person?")
+    if years > max_age_years():
+        raise DoseInputError(Prose.of("An age of ", Quantity(years, "years"), " is not possible. How old is the person?"))
+    return years
+
+
+def check_weight(kg: float) -> float:
+    if not math.isfinite(kg):
+        raise DoseInputError("I could not read that weight. How much does the person weigh, in kg or lb?")
+    if kg <= 0:
+        raise DoseInputError("A weight must be more than zero. How much does the person weigh, in kg or lb?")
+    return kg
+
+
+def check_weight_for_age(weight_kg: float, age_years: Optional[float]) -> None:
+    """Reject a weight that cannot belong to a person of that age (a typing error, most likely)."""
+    check_weight(weight_kg)
+    years = adult_from_years() if age_years is None else age_years
+    for band in knowledge.dosing()["input_limits"]["weight_for_age_kg"]:
+        upper = band["to_years"]
+        if band["from_years"] <= years and (upper is None or years < upper):
+            if not band["min"] <= weight_kg <= band["max"]:
+                raise DoseInputError(Prose.of("A weight of ", Quantity(weight_kg, "kg"), " is not plausible at that "
+                                              "age. Please check the weight (in kg or lb) and the age."))
+            return
+
+
+def is_child(age_years: Optional[float], population: Optional[str]) -> bool:
+    return population is None and age_years is not None and age_years < adult_from_years()
+
+
+def describe_person(age_years: Optional[float], population: Optional[str]) -> Prose:
+    """'a child of 18 months', 'an adult of 40 years', 'an older adult'."""
+    if age_years is None:
+        return Prose.of("an older adult" if population == "elderly" else "an adult")
+    if age_years < 2:
+        return Prose.of("a child of ", Quantity(age_years * MONTHS_PER_YEAR, "months"))
+    if age_years < adult_from_years():
+        return Prose.of("a child of ", Quantity(age_years, "years"))
+    return Prose.of("an adult of ", Quantity(age_years, "years"))
+
+
+__all__ = ["DoseInputError", "WeightNeeded", "POPULATIONS", "age_in_years", "weight_in_kg", "check_age",
+           "check_weight", "check_weight_for_age", "is_child", "describe_person", "format_number"]

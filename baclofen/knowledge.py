@@ -1,0 +1,60 @@
+"""The monograph as data: loads knowledge/*.yml once and offers typed views of it.
+
+Plain Python (no Rasa import) so the dose lookup, the language rules and the answers share one source of truth.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, List, Tuple
+
+import yaml
+
+from baclofen import settings
+
+
+@functools.lru_cache(maxsize=None)
+def _load(name: str) -> Dict[str, Any]:
+    with open(settings.current().knowledge_dir / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def monograph() -> Dict[str, Any]:
+    """The whole knowledge file (knowledge/baclofen.yml)."""
+    return _load("baclofen.yml")
+
+
+def drug_classes() -> Dict[str, Any]:
+    """Interaction class membership (knowledge/drug_classes.yml)."""
+    return _load("drug_classes.yml")
+
+
+def section_title(section: int | str) -> str:
+    """'Dosage' for 2, 'Interactions' for '5.1'."""
+    return monograph()["sections"][int(str(section).split(".")[0])]
+
+
+@functools.lru_cache(maxsize=None)
+def dosing() -> Dict[str, Any]:
+    return monograph()["dosing"]
+
+
+@functools.lru_cache(maxsize=None)
+def side_effect_index() -> Dict[str, Tuple[str, str]]:
+    """Every lower-cased name or everyday word for a side effect -> (canonical name, frequency class)."""
+    index: Dict[str, Tuple[str, str]] = {}
+    effects = monograph()["side_effects"]
+    for frequency in ("common", "uncommon", "rare"):
+        for effect in effects[frequency]:
+            for term in [effect["name"], *effect.get("also", [])]:
+                index.setdefault(term.lower(), (effect["name"], frequency))
+    return index
+
+
+def side_effects_by_frequency() -> Dict[str, List[str]]:
+    effects = monograph()["side_effects"]
+    return {frequency: [e["name"] for e in effects[frequency]] for frequency in ("common", "uncommon", "rare")}
+
+
+@functools.lru_cache(maxsize=None)
+def precautions() -> Dict[str, Dict[str, Any]]:
+    return {p["id"]: p for p in monograph()["precautions"]}

@@ -1,0 +1,135 @@
+"""Rule-based entity extraction: one reading of a message into typed, normalised entities. Plain Python, no Rasa
+import: the NLU components (components/) call it in the Rasa server, the tests call it directly.
+
+    extract(text) -> [{"entity", "value", "start", "end", "text"}, ...]   character offsets into `text`, sorted by
+                     start, never overlapping (the longer match wins).
+
+Values (see the comment above `entities:` in domain.yml):
+    age         years, a number (months and weeks converted: "18 months" -> 1.5; weeks to months to 1 decimal first)
+    population  "adult" | "elderly" (a person named by group instead of an age)
+    weight      kilograms, a number (pounds converted; stones and ounces are not guessed: such weights are left out)
+    amount      {"value": number, "unit": "mg" | "micrograms"}
+    route       "oral" | "intrathecal";  origin "spinal" | "cerebral";  frequency "common" | "uncommon" | "rare"
+    drug        lower-case generic name as drug-named-entity-recognition's dictionary resolves it (through
+                baclofen.drug_index), or "alcohol"; never baclofen
+    symptom     canonical side-effect name of knowledge/baclofen.yml
+    topic       precaution id of knowledge/baclofen.yml
+The parts: rules.py (what is built once), numbers.py (number grammar), measures.py (ages, weights, amounts),
+drug_names.py (medicine names and typos), spans.py (choosing among overlapping matches).
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, List, Tuple
+
+from baclofen.language.drug_names import drug_candidates
+from baclofen.language.measures import measures
+from baclofen.language.rules import Rules, rules as language_rules, warm_up  # noqa: F401  (warm_up: public API)
+from baclofen.language.spans import Candidate, select
+
+# Longer texts are cut before tokenising; offsets stay valid because only the tail is dropped.
+MAX_CHARS = 20_000
+
+# The entity types the intent classifier sees, one feature column each (components/entity_featurizer.py), in a
+# fixed order. A population ("adult") counts as an age: it was one before ages became numbers.
+FEATURE_TYPES: Tuple[str, ...] = ("age", "weight", "amount", "drug", "symptom", "route", "origin", "topic", "frequency")
+FEATURE_OF = {"population": "age"}
+
+
+def _clean(text: Any) -> str:
+    if not isinstance(text, str):
+        return ""
+    return text[:MAX_CHARS]
+
+
+def _matches(rules: Rules, doc: Any) -> List[Tuple[str, str, int, int]]:
+    found = []
+    for matcher in (rules.lower_matcher, rules.exact_matcher):
+        for match_id, start, end in matcher(doc):
+            kind, payload = rules.keys[rules.nlp.vocab.strings[match_id]]
+            found.append((kind, payload, start, end))
+    return found
+
+
+def _is_shouting(text: str) -> bool:
+    upper = sum(1 for c in text if c.isupper())
+    lower = sum(1 for c in text if c.islower())
+    return upper > lower
+
+
+def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
+    doc = rules.nlp.make_doc(text)
+    lowers = [t.lower_ for t in doc]
+    helpers: Dict[str, Dict[int, int]] = {
+        "age_old": {},
+        "age_cue_end": {},
+        "age_subject_end": {},
+        "duration_after": {},
+        "per_weight": {},
+        "non_alcoholic": {},
+    }
+    units: List[Tuple[str, int, int]] = []
+    out: List[Candidate] = []
+    shouting = None
+    for kind, payload, start, end in _matches(rules, doc):
+        if kind == "unit":
+            units.append((payload, start, end))
+        elif kind == "age_old":
+            helpers["age_old"][start] = max(end, helpers["age_old"].get(start, end))
+        elif kind == "age_cue":
+            if start < helpers["age_cue_end"].get(end, start + 1):
+                helpers["age_cue_end"][end] = start  # number start -> cue start (the longest cue)
+        elif kind == "age_subject":
+            helpers["age_subject_end"][end] = start
+        elif kind in ("duration_after", "per_weight", "non_alcoholic"):
+            helpers[kind][start] = end
+        elif kind == "it":
+            if shouting is None:
+                shouting = _is_shouting(text)
+            neighbours = {lowers[j] for j in (start - 2, start - 1, end, end + 1) if 0 <= j < len(lowers)}
+            alone = all(not t.is_alpha or t.i == start for t in doc)
+            if alone or (not shouting and neighbours & rules.it_context):
+                out.append(Candidate(start, end, "route", payload))
+        elif kind == "alcohol":
+            out.append(Candidate(start, end, "drug", "alcohol", rank=1))
+        elif kind == "drug":
+            out.append(Candidate(start, end, "drug", payload, rank=1))
+        else:
+            out.append(Candidate(start, end, kind, payload))
+    # alcohol words followed by water/milk/... are not alcohol ("drink plenty of water")
+    out = [c for c in out if not (c.value == "alcohol" and c.end in helpers["non_alcoholic"])]
+    glued = [not t.whitespace_ for t in doc]  # no space after the token
+    out.extend(measures(rules, lowers, glued, helpers, units))
+    covered = {i for c in out for i in range(c.start, c.end)}
+    out.extend(drug_candidates(rules, doc, covered))
+    return doc, out
+
+
+def extract(text: str) -> List[Dict[str, Any]]:
+    """All entities of `text`, normalised, with character offsets into `text` (see the module docstring).
+
+    Each message is read by both NLU components (the extractor and the entity-type featurizer): the rules run once
+    per text and each caller gets its own copies."""
+    return [{**entity, "value": dict(entity["value"]) if isinstance(entity["value"], dict) else entity["value"]}
+            for entity in _extract_once(_clean(text))]
+
+
+@functools.lru_cache(maxsize=256)  # a few recent messages suffice; keys are at most MAX_CHARS long
+def _extract_once(text: str) -> Tuple[Dict[str, Any], ...]:
+    return tuple(_extract(text))
+
+
+def _extract(text: str) -> List[Dict[str, Any]]:
+    """`text` is already cleaned (extract() cleans before the cache, so equal texts share an entry)."""
+    if not text.strip():
+        return []
+    rules = language_rules()
+    doc, candidates = _candidates(rules, text)
+    entities = []
+    for c in select(doc, candidates):
+        if c.entity == "self":
+            continue
+        start = doc[c.start].idx
+        end = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+        entities.append({"entity": c.entity, "value": c.value, "start": start, "end": end, "text": text[start:end]})
+    return entities

@@ -1,0 +1,153 @@
+"""Everything the language rules build once per process: a blank English spaCy tokenizer (no model to download),
+PhraseMatchers over the vocabulary (vocabulary.yml beside this file) and the knowledge file's words (symptoms,
+precautions, interaction medicines), the number grammar and the drug-name views. Built lazily on first use.
+Plain Python, no Rasa import."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Dict, Iterable, Optional, Set, Tuple
+
+import yaml
+
+from baclofen import drug_index, knowledge
+from baclofen.language.drug_names import FuzzyDrugIndex
+from baclofen.language.numbers import NumberGrammar
+
+VOCABULARY_FILE = Path(__file__).resolve().with_name("vocabulary.yml")
+
+
+class Rules:
+    """Everything built once: tokenizer, matchers, word tables and the drug dictionary views."""
+
+    def __init__(self) -> None:
+        import spacy
+        from spacy.lang.en.stop_words import STOP_WORDS
+        from spacy.matcher import PhraseMatcher
+        from spacy.util import compile_infix_regex
+
+        with open(VOCABULARY_FILE, encoding="utf-8") as handle:
+            vocab: Dict[str, Any] = yaml.safe_load(handle)
+        self.vocab = vocab
+
+        nlp = spacy.blank("en")
+        # "3yo", "14kg", "25mcg", "18mo": split a number from the letters glued to it.
+        infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])(?=[^\W\d_])"]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        self.nlp = nlp
+        # Exact lookups in drug-named-entity-recognition's dictionary, without the library itself: importing it costs
+        # about 300 MB per process (see drug_index).
+        self.drugs = drug_index.load()
+
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # match key -> (kind, payload); kind is an entity name or a helper role ("unit", "age_cue", ...)
+        self.keys: Dict[str, Tuple[str, str]] = {}
+        protected: Set[str] = set(STOP_WORDS)
+        self.stop_words = set(STOP_WORDS)
+
+        def add(kind: str, payload: str, phrases: Iterable[str], exact: bool = False) -> None:
+            key = f"{kind}|{payload}"
+            self.keys[key] = (kind, payload)
+            docs = []
+            for phrase in phrases:
+                doc = nlp.make_doc(str(phrase) if exact else str(phrase).lower())
+                protected.update(t.lower_ for t in doc)
+                docs.append(doc)
+            (self.exact_matcher if exact else self.lower_matcher).add(key, docs)
+
+        for entity in ("population", "route", "origin", "frequency", "topic"):
+            for value, phrases in vocab[entity].items():
+                add(entity, value, phrases)
+        for value, phrases in vocab["origin_case_sensitive"].items():
+            add("origin", value, phrases, exact=True)
+        add("it", "intrathecal", ["IT"], exact=True)
+
+        for term, (canonical, _frequency) in knowledge.side_effect_index().items():
+            add("symptom", canonical, [term])
+
+        classes = knowledge.drug_classes()
+        alcohol_members: Set[str] = set(classes["classes"]["alcohol"]["alcohol"])
+        add("alcohol", "alcohol", list(classes["alcohol_words"]) + sorted(alcohol_members))
+        class_members: Set[str] = set()
+        for groups in classes["classes"].values():
+            for members in groups.values():
+                class_members.update(m.lower() for m in members)
+        class_members -= {m.lower() for m in alcohol_members}
+        for member in sorted(class_members):
+            add("drug", member, [member])
+        for alias, value in vocab["drug_aliases"].items():
+            add("drug", value, [alias])
+        add("self", "baclofen", vocab["self_names"])
+        add("self", "blocked", vocab["not_entities"])
+
+        for unit, phrases in vocab["units"].items():
+            add("unit", unit, phrases)
+        add("age_cue", "", vocab["age_cues"])
+        add("age_old", "", vocab["age_old_words"])
+        add("age_subject", "", vocab["age_subject_cues"])
+        add("duration_after", "", vocab["duration_after"])
+        add("per_weight", "", vocab["per_weight"])
+        add("non_alcoholic", "", vocab["non_alcoholic_drinks"])
+
+        self.numbers = NumberGrammar({str(k): int(v) for k, v in vocab["number_words"].items()},
+                                     {str(k): int(v) for k, v in vocab["tens_words"].items()})
+        self.age_number_followers: Set[str] = {str(w).lower() for w in vocab["age_number_followers"]}
+        self.duration_before: Set[str] = {str(w).lower() for w in vocab["duration_before"]}
+        self.weight_unsupported: Set[str] = {str(w).lower() for w in vocab["weight_unsupported_units"]}
+        self.it_context: Set[str] = {str(w).lower() for w in vocab["it_context"]}
+        self.age_answer_filler: Set[str] = {str(w).lower() for w in vocab["age_answer_filler"]}
+        self.drug_false_positives: Set[str] = {str(w).lower() for w in vocab["drug_false_positives"]}
+        self.drug_aliases: Dict[str, str] = {str(k).lower(): str(v) for k, v in vocab["drug_aliases"].items()}
+        self.self_names: Set[str] = {str(w).lower() for w in vocab["self_names"]}
+        self.route_bare: Dict[str, str] = {
+            str(phrase).lower(): value for value, phrases in vocab["route_bare_answers"].items() for phrase in phrases
+        }
+
+        protected.update(str(w).lower() for w in vocab.get("fuzzy_protected") or [])
+        protected.update(self.numbers.number_words)
+        protected.update(self.numbers.tens_words)
+        protected.update(self.drugs.stopwords)  # drug_named_entity_recognition.util.stopwords
+        self.fuzzy_protected = protected
+
+        # Typo index: the interaction medicines of drug_classes.yml under every name the dictionary knows
+        # (brands included), distinctive alcohol words and baclofen's own names.
+        fuzzy_names: Dict[str, str] = {}
+        for variant, name in self.drugs.variant_names():
+            if len(variant) >= 5 and variant.isalpha() and variant.isascii():
+                value = self.drug_value(name)
+                if value in class_members or value == "self":
+                    fuzzy_names[variant] = value
+        for member in class_members:
+            if member.isalpha() and len(member) >= 5:
+                fuzzy_names[member] = member
+        for word in vocab["alcohol_typo_targets"]:
+            fuzzy_names[str(word).lower()] = "alcohol"
+        for name in self.self_names:
+            if name.isalpha() and len(name) >= 5:
+                fuzzy_names[name] = "self"
+        self.fuzzy = FuzzyDrugIndex(fuzzy_names)
+
+    def drug_value(self, name: str) -> str:
+        value = name.lower()
+        if value == "baclofen":
+            return "self"
+        return self.drug_aliases.get(value, value)
+
+
+_RULES: Optional[Rules] = None
+_LOCK = threading.Lock()
+
+
+def rules() -> Rules:
+    global _RULES
+    if _RULES is None:
+        with _LOCK:
+            if _RULES is None:
+                _RULES = Rules()
+    return _RULES
+
+
+def warm_up() -> None:
+    """Build the pipeline now: about 0.5 s, plus the first imports of spaCy and of the drug dictionary (~1.6 s)."""
+    rules()

@@ -1,0 +1,299 @@
+"""Answers made for the ear (the hotline's voice channel). Plain Python, no Rasa import.
+
+A renderer only: it says the structured Answer (baclofen.answers.model) and its typed parts; it never adds, drops
+or re-rounds a figure and never reads numbers back out of text. Every number is spelled from the digits it is
+written with ("1.05" -> "one point zero five"), so what is said is exactly what the written answer shows:
+- units in full: "milligrams", "micrograms", "kilograms", "pounds", "per kilogram per day";
+- ranges as "ten point five to twenty-eight"; telephone numbers digit by digit;
+- short sentences (semicolons and list items become sentence ends, brackets become pauses), the source as
+  "This is from the leaflet, section two, Dosage.".
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, List, Optional
+
+from baclofen import knowledge
+from baclofen.answers import compose
+from baclofen.answers.model import BLANK, BOT_CHALLENGE, CITATION, EMERGENCY, HANDOFF, NOTE, Answer, Citation
+from baclofen.dosing.lookup import DoseAnswer, Figure, DoseQuery
+from baclofen.dosing.person import describe_person
+from baclofen.prose import Phone, Prose
+from baclofen.quantities import UNITS, Number, Quantity, QuantityRange, format_number
+
+# ---------------------------------------------------------------- numbers
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_DIGITS = _ONES[:10]
+
+
+def integer_words(number: int) -> str:
+    """0 -> 'zero', 28 -> 'twenty-eight', 1200 -> 'one thousand two hundred'."""
+    if number < 0:
+        return "minus " + integer_words(-number)
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return _TENS[tens] + ("" if ones == 0 else "-" + _ONES[ones])
+    for size, word in ((10 ** 9, "billion"), (10 ** 6, "million"), (1000, "thousand"), (100, "hundred")):
+        if number >= size:
+            high, rest = divmod(number, size)
+            head = f"{integer_words(high)} {word}"
+            if rest == 0:
+                return head
+            joiner = " and " if size == 100 or rest < 100 else " "
+            return head + joiner + integer_words(rest)
+    raise AssertionError("unreachable")
+
+
+def number_words(written: str) -> str:
+    """A number as written -> as a pharmacist says it: '1.05' -> 'one point zero five', '4.2' -> 'four point two'.
+
+    Works on the written digits, so nothing is rounded: every decimal digit is said, zeros included.
+    """
+    written = written.replace(",", "")
+    negative = written.startswith("-")
+    whole, _, decimals = written.lstrip("-").partition(".")
+    words = integer_words(int(whole or "0"))
+    if decimals:
+        words += " point " + " ".join(_DIGITS[int(d)] for d in decimals)
+    return ("minus " if negative else "") + words
+
+
+def digits_words(written: str) -> str:
+    """A phone number digit by digit: '115' -> 'one one five'; groups are kept apart by a comma."""
+    groups = [g for g in re.split(r"[\s\-./]+", written.strip()) if g]
+    spoken = []
+    for group in groups:
+        prefix = "plus " if group.startswith("+") else ""
+        spoken.append(prefix + " ".join(_DIGITS[int(d)] for d in group if d.isdigit()))
+    return ", ".join(spoken)
+
+
+# ---------------------------------------------------------------- typed parts
+
+def _unit(quantity: Quantity) -> str:
+    return UNITS[quantity.unit].spoken[0 if quantity.is_one else 1]
+
+
+def _quantity(quantity: Quantity) -> str:
+    return f"{number_words(format_number(quantity.value))} {_unit(quantity)}"
+
+
+def _amount(amount) -> str:
+    if isinstance(amount, Quantity):
+        return _quantity(amount)
+    if amount.low is None:
+        return f"up to {_quantity(amount.high)}"
+    if amount.low.unit == amount.high.unit:
+        return f"{number_words(format_number(amount.low.value))} to {_quantity(amount.high)}"
+    return f"{_quantity(amount.low)} to {_quantity(amount.high)}"
+
+
+def _words(text: str) -> str:
+    """Written punctuation a listener should not hear: quotes dropped, brackets as pauses, '&' as 'and'."""
+    text = text.replace('"', "").replace("“", "").replace("”", "")
+    text = re.sub(r"\s*\(\s*", ", ", text)
+    text = re.sub(r"\s*\)", ",", text)
+    return text.replace("&", " and ")
+
+
+def _part(part) -> str:
+    if isinstance(part, str):
+        return _words(part)
+    if isinstance(part, Number):
+        return number_words(str(part))
+    if isinstance(part, (Quantity, QuantityRange)):
+        return _amount(part)
+    if isinstance(part, Phone):
+        return digits_words(part.number) if re.search(r"\d", part.number) else part.number
+    raise TypeError(f"cannot say {part!r}")
+
+
+def say(prose: Prose) -> str:
+    """One piece of prose as words, before sentences are formed."""
+    return "".join(_part(part) for part in prose.parts)
+
+
+def citation(cited: Citation) -> str:
+    parts = [f"section {number_words(s)}, {knowledge.section_title(s)}" for s in cited.sections]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+    return f"This is from the leaflet, {joined}."
+
+
+# ---------------------------------------------------------------- sentences
+
+def _sentences(lines: Iterable[str]) -> str:
+    """Semicolons and line ends end sentences; every sentence starts with a capital and ends with a stop."""
+    out: List[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        for piece in re.split(r"\s*;\s*", line):
+            piece = piece.strip(" ,")
+            if not piece:
+                continue
+            if piece.endswith(":"):
+                piece = piece[:-1] + "."
+            elif piece[-1] not in ".?!":
+                piece += "."
+            out.append(piece[0].upper() + piece[1:])
+    return " ".join(out)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([,.:?!])", r"\1", text)
+    text = re.sub(r",\s*([.:?!])", r"\1", text)
+    text = re.sub(r"([.:?!])\s*,", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text)
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    return text.strip()
+
+
+def speak_lines(lines: Iterable[str]) -> str:
+    return _tidy(_sentences(lines))
+
+
+def speak(prose: Prose) -> str:
+    """A sentence of the hotline's own (not an answer) as one spoken paragraph."""
+    return speak_lines([say(prose)])
+
+
+def _answer_lines(answer: Answer) -> List[str]:
+    lines: List[str] = []
+    for entry in answer.lines:
+        if entry.style == BLANK:
+            continue
+        if entry.style == CITATION:
+            lines.append(citation(entry.citation))
+            continue
+        spoken = say(entry.prose)
+        lines.append(f"Please note: {spoken}" if entry.style == NOTE else spoken)
+    if answer.citation is not None:
+        lines.append(citation(answer.citation))
+    return lines
+
+
+# ---------------------------------------------------------------- dose answers
+
+_ROUTE_WORDS = {"oral": "tablets by mouth", "intrathecal": "intrathecal, by pump or injection"}
+
+# How each figure of a DoseAnswer is introduced aloud; the amount and detail words come from the figure itself.
+_LEADS = {
+    "initial": "The starting dose is",
+    "per_dose": "Split over the day, that is",
+    "titration": "To increase:",
+    "maintenance_by_weight": "For maintenance, by weight:",
+    "maintenance_by_age": "By age:",
+    "maintenance": "For maintenance:",
+    "ceiling": "The maximum is",
+    "screening": "The test dose is",
+    "step": "If there is no response:",
+    "non_responder": "Not suitable:",
+    "before_start": "Before starting:",
+    "review": "",
+}
+
+
+def readback(dose: DoseAnswer) -> str:
+    """What the dose form understood, as a question: 'A child of four years weighing sixteen kilograms, tablets by
+    mouth: is that right?'."""
+    query: Optional[DoseQuery] = dose.query
+    if query is None:  # an answer built by hand, not by lookup(): nothing structured to read back
+        words = dose.who
+    else:
+        words = describe_person(query.age_years, query.age_group)
+        if query.weight_kg is not None:
+            words += Prose.of(" weighing ", Quantity(query.weight_kg, "kg"))
+        if dose.route in _ROUTE_WORDS:
+            words += f", {_ROUTE_WORDS[dose.route]}"
+        if query.renal_impairment:
+            words += ", with kidney failure"
+    spoken = speak(words).rstrip(".")
+    return f"{spoken[0].upper()}{spoken[1:]}: is that right? Say yes, or no."
+
+
+def _figure_speech(figure: Figure) -> str:
+    amount = "" if figure.amount is None else ("about " if figure.approximate else "") + _amount(figure.amount)
+    lead = _LEADS.get(figure.key, f"{figure.label}:")
+    return " ".join(part for part in (lead, amount, say(figure.detail)) if part)
+
+
+def dose(answer: DoseAnswer) -> str:
+    """The spoken dose answer: the key figure first, one short sentence per figure, the cautions, who decides and
+    the section named. Every figure is the one the text answer shows, spelled out."""
+    lines = [_figure_speech(f) for f in answer.figures]
+    lines += [f"Please note: {say(c)}" for c in answer.cautions]
+    if answer.covered:
+        lines.append(compose.PRESCRIBER_DECIDES)
+    lines.append(citation(Citation.of([answer.section])))
+    return speak_lines(lines)
+
+
+# ---------------------------------------------------------------- what actions.delivery sends on the voice channel
+
+TRANSFER_KINDS = (EMERGENCY, HANDOFF)  # after these the hotline puts the caller through
+
+
+def render(answer: Answer) -> str:
+    """The spoken form of one answer: the structured dose when there is one, else its lines made for the ear."""
+    if answer.dose is not None:
+        return dose(answer.dose)
+    if answer.kind == HANDOFF:
+        return transfer()
+    if answer.kind == BOT_CHALLENGE:  # on the hotline the caller reaches a person by saying so, not by dialling
+        return f"{compose.BOT_INTRODUCTION} Say pharmacist to talk to a person."
+    return speak_lines(_answer_lines(answer))
+
+
+def voice_meta(answer: Answer) -> Optional[dict]:
+    """What the voice channel must do besides saying the answer (sent as the message's custom payload):
+    read a dose back before saying it; transfer the call after an emergency answer or a request for a person.
+    Decided by the answer's kind, which the action set (never guessed from its words)."""
+    if answer.dose is not None:
+        return {"voice": {"kind": "dose", "readback": readback(answer.dose)}}
+    if answer.kind in TRANSFER_KINDS:
+        return {"voice": {"kind": answer.kind, "transfer": True}}
+    return None
+
+
+# ---------------------------------------------------------------- the hotline's own sentences
+
+def choices() -> str:
+    return "You can say dosing, side effects, or interactions, or say pharmacist to talk to a person."
+
+
+def anything_else() -> str:
+    return "You can ask another question, or say pharmacist to talk to a person."
+
+
+def transfer() -> str:
+    return "I am putting you through to the pharmacist now. Please stay on the line."
+
+
+def transfer_failed() -> str:
+    return speak(Prose.of("Sorry, the pharmacist could not take the call. Please call again later. "
+                          "In an emergency, call ", compose.emergency_number(), ". Goodbye."))
+
+
+def failure() -> str:
+    """When the assistant cannot answer (the action server is down, or it took too long)."""
+    return speak(Prose.of("Sorry, I cannot answer that right now. If this is an emergency, hang up and call ",
+                          compose.emergency_number(), ". ", transfer()))
+
+
+def didnt_hear(question: Optional[str] = None) -> str:
+    return "Sorry, I did not hear anything. " + (question or f"What would you like to know about baclofen? {choices()}")
+
+
+def goodbye_after_silence() -> str:
+    return "I still cannot hear you, so I will end the call now. Please call again at any time. Goodbye."
+
+
+def readback_rejected() -> str:
+    return "Sorry about that. Please tell me the age and the weight again, and say tablets or pump."

@@ -1,0 +1,89 @@
+"""Every setting of the assistant, read from the environment in one place, each with one documented default.
+
+Both servers (and the scripts) read their configuration through `current()`: a setting is parsed once, when the
+process first asks for it, into a typed value. `docs/configuration.md` lists the same table for operators; a test
+checks that the two agree. Ports, paths and secrets that endpoints.yml and credentials need are read by Rasa from
+the same variables (scripts/run.sh exports them).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _words(text: str) -> FrozenSet[str]:
+    return frozenset(part for part in text.replace(",", " ").split() if part)
+
+
+def _setting(env: str, default: Any, doc: str, parse: Callable[[str], Any] = str) -> Any:
+    return field(default=default, metadata={"env": env, "doc": doc, "parse": parse})
+
+
+@dataclass(frozen=True)
+class Settings:
+    emergency_number: str = _setting(
+        "BACLOFEN_EMERGENCY_NUMBER", "115", "emergency medical number said first in every emergency answer")
+    hotline: str = _setting("BACLOFEN_HOTLINE", "the hospital hotline", "how to reach the hotline pharmacist")
+    max_message_chars: int = _setting(
+        "BACLOFEN_MAX_MESSAGE_CHARS", 2000, "longer messages get a polite refusal (emergencies are still "
+        "recognised first)", int)
+    reply_timeout_seconds: float = _setting(
+        "BACLOFEN_REPLY_TIMEOUT_SECONDS", 10.0, "a turn taking longer gets an apology with the hotline and "
+        "emergency numbers (every channel; Twilio waits about 15 s)", float)
+    knowledge_dir: Path = _setting(
+        "BACLOFEN_KNOWLEDGE_DIR", REPO_ROOT / "knowledge", "folder of the knowledge files", Path)
+    drug_index_dir: Path = _setting(
+        "BACLOFEN_DRUG_INDEX_DIR", REPO_ROOT / "var" / "drug_index",
+        "where the compact drug-name index is built and read", Path)
+    runtime_off: FrozenSet[str] = _setting(
+        "BACLOFEN_RUNTIME_OFF", frozenset(), "replacements of Rasa internals to leave off (names from "
+        "server_runtime, comma-separated, or `all` for stock Rasa)", _words)
+    slack_api_base_url: str = _setting(
+        "SLACK_API_BASE_URL", "https://slack.com/api/", "Slack Web API address the Slack replies go to")
+    slack_redis_url: str = _setting(
+        "BACLOFEN_SLACK_REDIS_URL", "", "Redis shared by several Rasa servers for Slack's answered events "
+        "(empty: this process only)")
+    actions_secret: str = _setting(
+        "BACLOFEN_ACTIONS_SECRET", "", "shared secret the Rasa server sends to the action server (run.sh makes a "
+        "random one per start)")
+    widget_host: str = _setting("BACLOFEN_WIDGET_HOST", "127.0.0.1", "interface of the web chat demo page")
+    widget_port: int = _setting("BACLOFEN_WIDGET_PORT", 8080, "port of the web chat demo page", int)
+    widget_origins: FrozenSet[str] = _setting(
+        "BACLOFEN_WIDGET_ORIGINS", frozenset(), "other page origins allowed to call the widget's webhook", _words)
+    rasa_url: str = _setting(
+        "BACLOFEN_RASA_URL", "http://127.0.0.1:5005", "the Rasa server the widget's page forwards to")
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> "Settings":
+        values: Dict[str, Any] = {}
+        for spec in fields(cls):
+            raw = environ.get(spec.metadata["env"])
+            if raw is None or raw == "":
+                continue
+            try:
+                values[spec.name] = spec.metadata["parse"](raw)
+            except ValueError:
+                raise ValueError(f"{spec.metadata['env']}={raw!r} is not a valid {spec.type}") from None
+        return cls(**values)
+
+
+@functools.lru_cache(maxsize=None)
+def current() -> Settings:
+    """The settings of this process, read from the environment on first use."""
+    return Settings.from_environ(os.environ)
+
+
+def reload() -> Settings:
+    """Reads the environment again (tests change it; servers never need to)."""
+    current.cache_clear()
+    return current()
+
+
+def documented() -> Dict[str, Optional[str]]:
+    """Environment variable -> its documentation line, for docs and their test."""
+    return {spec.metadata["env"]: spec.metadata["doc"] for spec in fields(Settings)}

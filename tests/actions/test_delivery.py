@@ -1,0 +1,27 @@
+"""actions/delivery.py: each channel gets the answer in its own form, decided by the answer's kind."""
+import pytest
+
+from actions.action_answer_emergency import ActionAnswerEmergency
+from actions.action_answer_uses import ActionAnswerUses
+from actions.action_handoff import ActionHandoff
+from tests.action_harness import messages, tracker
+
+
+@pytest.mark.parametrize("action, kind", [(ActionAnswerEmergency(), "emergency"), (ActionHandoff(), "handoff")])
+def test_hotline_transfers_after_emergency_and_handoff_answers(action, kind):
+    sent = messages(action, tracker("help", channel="twilio_voice"))
+    assert len(sent) == 1
+    assert sent[0]["custom"] == {"voice": {"kind": kind, "transfer": True}}
+
+
+def test_hotline_does_not_transfer_after_an_ordinary_answer_nor_other_channels():
+    assert messages(ActionAnswerUses(), tracker("what is it for", channel="twilio_voice"))[0]["custom"] == {}
+    for channel in ("rest", "webchat", None):
+        assert not messages(ActionAnswerEmergency(), tracker("help", channel=channel))[0].get("custom")
+
+
+def test_web_widget_offers_the_common_questions_again():
+    sent = messages(ActionAnswerUses(), tracker("what is it for", channel="webchat"))
+    assert [b["payload"] for b in sent[0]["buttons"]] == ["/ask_uses", "/ask_dose", "/ask_side_effects",
+                                                          "/ask_interaction"]
+    assert messages(ActionAnswerUses(), tracker("what is it for", channel="rest"))[0]["buttons"] == []

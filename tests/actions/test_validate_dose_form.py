@@ -1,0 +1,115 @@
+"""The dose form's validation: what it asks for, and each message's values checked once, as a whole person."""
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.validate_dose_form import ValidateDoseForm
+from baclofen.quantities import KG_PER_LB
+from tests.action_harness import DOMAIN, run, slot_events, tracker
+
+
+def required(slots):
+    form = ValidateDoseForm()
+    return asyncio.run(form.required_slots(DOMAIN["forms"]["dose_form"]["required_slots"], CollectingDispatcher(),
+                                           tracker(slots=slots), DOMAIN))
+
+
+@pytest.mark.parametrize("slots, needed", [
+    ({}, ["age_years"]),
+    ({"population": "adult"}, ["route"]),
+    ({"age_years": 0.5}, []),
+    ({"age_years": 3.0}, ["route"]),
+    ({"age_years": 3.0, "route": "oral"}, ["route", "weight_kg"]),
+    ({"age_years": 3.0, "route": "intrathecal"}, ["route"]),
+    ({"age_years": 40.0, "route": "oral"}, ["route"]),
+])
+def test_form_asks_only_what_the_answer_needs(slots, needed):
+    assert required(slots) == needed
+
+
+def validate(new_slots, slots=None, text="", requested=None, said=None):
+    """`said`: the entities of the latest message (by default, one per new slot value)."""
+    base = dict(slots or {}, requested_slot=requested)
+    entity_of = {"age_years": "age", "weight_kg": "weight", "population": "population", "route": "route"}
+    said = said if said is not None else [(entity_of[name], value) for name, value in new_slots.items()]
+    return run(ValidateDoseForm(), tracker(text=text, intent="inform", entities=said, slots=base, new_slots=new_slots,
+                                           active_loop="dose_form"))
+
+
+@pytest.mark.parametrize("age", [4.0, 1.5, 2.5])
+def test_a_typed_age_is_kept_and_replaces_a_population(age):
+    texts, events = validate({"age_years": age}, slots={"population": "adult"}, requested="age_years")
+    assert slot_events(events)["age_years"] == age and slot_events(events)["population"] is None and not texts
+
+
+def test_a_population_replaces_an_age_given_before():
+    _, events = validate({"population": "elderly"}, slots={"age_years": 50.0})
+    slots = slot_events(events)
+    assert slots["population"] == "elderly" and slots["age_years"] is None and slots["requested_slot"] == "route"
+
+
+def test_at_the_form_start_the_latest_word_decides_between_age_and_population():
+    # every value given before the form started is validated again then; "adult" said now wins over an older age
+    _, events = validate({"age_years": 5.0, "population": "adult", "route": "intrathecal"},
+                         said=[("population", "adult")])
+    assert slot_events(events)["age_years"] is None and slot_events(events)["population"] == "adult"
+    _, events = validate({"age_years": 5.0, "population": "adult"}, said=[("age", 5.0)])
+    assert slot_events(events)["age_years"] == 5.0 and slot_events(events)["population"] is None
+
+
+@pytest.mark.parametrize("age, complaint", [(-3.0, "negative"), (300.0, "not possible")])
+def test_form_rejects_a_bad_age_with_a_reason(age, complaint):
+    texts, events = validate({"age_years": age}, requested="age_years")
+    assert slot_events(events)["age_years"] is None
+    assert any(complaint in t for t in texts)
+
+
+def test_an_answer_with_no_age_in_it_is_asked_again():
+    texts, events = validate({}, text="banana", requested="age_years")
+    assert slot_events(events)["age_years"] is None
+    assert any("did not catch an age" in t for t in texts)
+
+
+@pytest.mark.parametrize("weight, stored, complaint", [
+    (16.0, 16.0, None), (35 * KG_PER_LB, 35 * KG_PER_LB, None), (140.0, None, "not plausible"),
+])
+def test_form_checks_the_weight_against_the_age(weight, stored, complaint):
+    texts, events = validate({"weight_kg": weight}, slots={"age_years": 4.0, "route": "oral"}, requested="weight_kg")
+    assert slot_events(events)["weight_kg"] == stored
+    if complaint:
+        assert any(complaint in t for t in texts)
+    else:
+        assert not texts
+
+
+def test_a_weight_without_its_unit_is_asked_again():
+    # "16" gives no weight entity (a unit is required), so nothing was set for the weight the form asked for
+    texts, events = validate({}, slots={"age_years": 4.0, "route": "oral"}, text="16", requested="weight_kg")
+    assert slot_events(events)["weight_kg"] is None
+    assert any("with its unit" in t for t in texts)
+
+
+def test_the_weight_is_checked_against_the_age_given_in_the_same_message():
+    texts, events = validate({"age_years": 3.0, "weight_kg": 70.0}, slots={"route": "oral"})
+    assert slot_events(events)["weight_kg"] is None and any("not plausible" in t for t in texts)
+
+
+def test_form_marks_kidney_failure():
+    _, events = run(ValidateDoseForm(), tracker(text="dose for an adult with kidney failure", intent="ask_dose",
+                                                entities=[("population", "adult"), ("topic", "kidneys")],
+                                                new_slots={"population": "adult"}, active_loop="dose_form"))
+    assert slot_events(events)["renal_impairment"] is True
+
+
+def test_a_question_of_another_kind_inside_the_form_is_left_to_its_rule():
+    # nothing validated: Rasa then runs the rule for that intent (e.g. the interaction answer), then the form again
+    texts, events = run(ValidateDoseForm(), tracker(text="cannabis", intent="ask_interaction",
+                                                    entities=[("drug", "cannabis")],
+                                                    slots={"requested_slot": "age_years"}, active_loop="dose_form"))
+    assert not texts and not [e for e in events if e["name"] != "requested_slot"]
+
+
+def test_a_correction_of_the_age_while_the_weight_is_asked_is_taken_without_complaint():
+    texts, events = validate({"age_years": 7.0}, slots={"age_years": 3.0, "route": "oral"}, requested="weight_kg")
+    assert slot_events(events)["age_years"] == 7.0 and not texts

@@ -1,0 +1,91 @@
+"""Interaction resolution: brand or misspelt name -> generic -> the leaflet's section 5 classes."""
+import pytest
+
+from baclofen.answers import compose
+from baclofen.render.text import render as written
+from baclofen.interactions import interactions_for, resolve_generic
+
+
+@pytest.mark.parametrize("typed, generic", [
+    ("Advil", "ibuprofen"), ("Elavil", "amitriptyline"), ("Valium", "diazepam"), ("valium", "diazepam"),
+    ("OxyContin", "oxycodone"), ("Neurontin", "gabapentin"), ("amitriptylin", "amitriptyline"),
+    ("Tylenol", "acetaminophen"), ("beer", "alcohol"), ("wine", "alcohol"), ("lithium", "lithium"),
+])
+def test_names_resolve_to_generics(typed, generic):
+    assert resolve_generic(typed) == generic
+
+
+@pytest.mark.parametrize("typed, classes, subsections", [
+    ("Valium", {"cns_depressant"}, {"5.1"}),
+    ("lorazepam", {"cns_depressant"}, {"5.1"}),
+    ("oxycodone", {"cns_depressant"}, {"5.1"}),
+    ("zolpidem", {"cns_depressant"}, {"5.1"}),
+    ("pregabalin", {"cns_depressant"}, {"5.1"}),
+    ("diphenhydramine", {"cns_depressant"}, {"5.1"}),
+    ("phenobarbital", {"cns_depressant"}, {"5.1"}),
+    ("Elavil", {"cns_depressant", "tricyclic_antidepressant"}, {"5.1"}),
+    ("nortriptyline", {"cns_depressant", "tricyclic_antidepressant"}, {"5.1"}),
+    ("lithium", {"lithium"}, {"5.1"}),
+    ("Advil", {"kidney_impairing"}, {"5.1"}),
+    ("naproxen", {"kidney_impairing"}, {"5.1"}),
+    ("gentamicin", {"kidney_impairing"}, {"5.1"}),
+    ("vodka", {"alcohol"}, {"5.2"}),
+])
+def test_classes(typed, classes, subsections):
+    found = interactions_for(typed)
+    assert {c.id for c in found.classes} == classes
+    assert {c.subsection for c in found.classes} == subsections
+
+
+@pytest.mark.parametrize("typed", ["Tylenol", "sertraline", "metformin", "xyzzy"])
+def test_unlisted_drugs_are_not_called_safe(typed):
+    found = interactions_for(typed)
+    assert not found.listed
+    text = written(compose.interaction(found))
+    assert "lists no interaction" in text
+    assert "not proof that the combination is safe" in text
+    assert "pharmacist" in text
+    assert text.endswith("section 5 (Interactions).")
+
+
+def test_interaction_answer_names_the_effect_and_subsection():
+    text = written(compose.interaction(interactions_for("Advil")))
+    assert "Advil (ibuprofen)" in text
+    assert "cleared more slowly" in text
+    assert "section 5.1 (Interactions)" in text
+
+
+def test_alcohol_answer_cites_food_drug_subsection():
+    assert "section 5.2" in written(compose.interaction(interactions_for("beer")))
+
+
+def test_baclofen_itself_is_not_an_interaction():
+    found = interactions_for("Lioresal")
+    assert found.is_baclofen
+    assert "baclofen itself" in written(compose.interaction(found))
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_empty_name_raises(bad):
+    with pytest.raises(ValueError):
+        interactions_for(bad)
+
+
+def test_every_class_member_gets_one_yes_and_its_group_named():
+    """Each medicine of knowledge/drug_classes.yml: one "Yes:" (further groups "Also:"), every group it sits in
+    named, and the leaflet's own class label said, so the reader sees why it interacts."""
+    from baclofen import knowledge
+
+    leaflet = {c["id"]: c for c in knowledge.monograph()["interactions"]["classes"]}
+    for class_id, groups in knowledge.drug_classes()["classes"].items():
+        for group, members in groups.items():
+            for member in members:
+                result = interactions_for(member)
+                text = written(compose.interaction(result))
+                claims = [line for line in text.splitlines() if line.startswith(("Yes:", "Also:"))]
+                assert claims and claims[0].startswith("Yes:"), (member, text)
+                assert all(line.startswith("Also:") for line in claims[1:]), (member, text)
+                assert len(claims) == len(result.classes), (member, text)
+                assert leaflet[class_id]["label"] in text, (member, class_id, text)
+                if group != leaflet[class_id]["label"]:
+                    assert f"is one of the {group}." in text, (member, group, text)

@@ -1,0 +1,287 @@
+"""server_runtime/: each replacement of a Rasa internal computes what stock Rasa computes (graph outputs, event
+classes, accepted and rejected action responses, one kept-alive connection, no TensorFlow), and apply() checks the
+Rasa version, confirms each replacement and switches each off. The speed itself is measured by `make bench`."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "baclofen.tar.gz"
+PYTHON = sys.executable
+
+
+# ------------------------------------------------------------------ event classes by name
+
+def test_event_lookup_table_gives_rasas_class_for_every_event_name():
+    import rasa.shared.utils.common
+    from rasa.shared.core.events import Event
+
+    from server_runtime import event_types
+
+    names = {cls.type_name for cls in rasa.shared.utils.common.all_subclasses(Event)}
+    assert {"user", "action", "slot", "session_started", "active_loop", "bot"} <= names
+    for name in names:
+        assert event_types.resolve_by_type(name) is event_types._original(name)
+    assert event_types.resolve_by_type("topic") is None  # Rasa's backwards compatibility
+    assert event_types.resolve_by_type("no_such_event", default=Event) is Event
+    with pytest.raises(ValueError, match="Unknown event name"):
+        event_types.resolve_by_type("no_such_event")
+
+
+# ------------------------------------------------------------------ graph runner
+
+@pytest.fixture(scope="module")
+def trained_graph():
+    from rasa.engine.loader import load_predict_graph_runner
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    from server_runtime.graph_runner import SequentialGraphRunner
+
+    assert MODEL.exists(), "no trained model: run `make train` (make test does it)"
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as stock_dir, tempfile.TemporaryDirectory() as lean_dir:
+        _, stock = load_predict_graph_runner(Path(stock_dir), MODEL, LocalModelStorage, DaskGraphRunner)
+        _, lean = load_predict_graph_runner(Path(lean_dir), MODEL, LocalModelStorage, SequentialGraphRunner)
+        yield stock, lean
+
+
+def _parsed(runner, text):
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    outputs = runner.run(inputs={"__message__": [UserMessage(text, sender_id="s")],
+                                 "__tracker__": DialogueStateTracker("s", [])},
+                         targets=["run_RegexMessageHandler"])
+    message = outputs["run_RegexMessageHandler"][0]
+    return message.get("intent"), message.get("entities"), message.get("intent_ranking")
+
+
+@pytest.mark.parametrize("text", [
+    "what is baclofen used for?",
+    "dose for a 3 year old of 14 kg, tablets",
+    "can I take it with Advil?",
+    "my child swallowed the whole bottle",
+    "qwertyuiop",
+    "/greet",
+])
+def test_sequential_runner_gives_the_dask_runners_outputs(trained_graph, text):
+    stock, lean = trained_graph
+    assert _parsed(lean, text) == _parsed(stock, text)
+
+
+def test_sequential_runner_orders_each_node_after_what_it_needs(trained_graph):
+    _, lean = trained_graph
+    targets = tuple(lean._graph_schema.target_names)
+    steps = lean._plan(targets)
+    position = {name: i for i, (name, _, _) in enumerate(steps)}
+    for name, _, needs in steps:
+        for need in needs:
+            if need in lean._graph_schema.nodes:
+                assert position[need] < position[name], (need, name)
+    assert set(position) == set(lean._graph_schema.minimal_graph_schema(list(targets)).nodes)
+
+
+def test_sequential_runner_refuses_an_input_named_like_a_node(trained_graph):
+    from rasa.engine.exceptions import GraphRunError
+
+    _, lean = trained_graph
+    node = next(iter(lean._graph_schema.nodes))
+    with pytest.raises(GraphRunError, match="clashes with a node name"):
+        lean.run(inputs={"__message__": node}, targets=["run_RegexMessageHandler"])
+
+
+# ------------------------------------------------------------------ action calls
+
+def test_action_response_validation_accepts_and_rejects_like_rasa():
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    from server_runtime import action_calls
+
+    action = RemoteAction("action_x", None)
+    good = {"events": [{"event": "slot", "name": "a", "value": 1}], "responses": [{"text": "hi"}]}
+    bad = {"events": [{"no_event_key": 1}], "responses": "not a list"}
+    assert action_calls._validate_action_result(action, good)
+    with pytest.raises(jsonschema.ValidationError) as ours:
+        action_calls._validate_action_result(action, bad)
+    with pytest.raises(jsonschema.ValidationError) as stock:
+        RemoteAction._validate_action_result(action, bad)
+    assert ours.value.message == stock.value.message
+
+
+def test_action_calls_reuse_one_connection(tmp_path):
+    """Against a real HTTP server on loopback: three calls, one TCP connection; the session is not closed."""
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    from server_runtime import action_calls
+
+    peers = []
+
+    async def webhook(request):
+        peers.append(request.transport.get_extra_info("peername"))
+        assert request.headers["X-Test"] == "1"
+        return web.json_response({"ok": len(peers)})
+
+    async def scenario():
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Test": "1"})
+        original = EndpointConfig.session
+        try:
+            EndpointConfig.session = action_calls._shared_session
+            answers = [await endpoint.request(json={"n": i}) for i in range(3)]
+            session = action_calls._sessions[next(k for k in action_calls._sessions)]
+            assert not session.closed
+            await session.close()
+            action_calls._sessions.clear()
+        finally:
+            EndpointConfig.session = original
+            await runner.cleanup()
+        return answers
+
+    answers = asyncio.run(scenario())
+    assert answers == [{"ok": 1}, {"ok": 2}, {"ok": 3}]
+    assert len(set(peers)) == 1  # same client port: the connection was kept alive
+
+
+# ------------------------------------------------------------------ without TensorFlow
+
+def _run(code: str, **env_vars: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT), **env_vars)
+    return subprocess.run([PYTHON, "-c", textwrap.dedent(code)], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=240)
+
+
+def test_server_imports_rasa_and_loads_the_model_without_tensorflow():
+    result = _run(f"""
+        import json, sys
+        from server_runtime import tensorflow_absent
+        tensorflow_absent.install()
+        import thinc.compat
+        import rasa.core.agent, rasa.core.run, rasa.server, rasa.engine.recipes.default_components, skops.io
+        tensorflow_absent.arm()
+        import asyncio
+        from rasa.core.agent import Agent
+        agent = Agent.load({str(MODEL)!r})
+        parsed = asyncio.run(agent.parse_message("can I take baclofen with Advil?"))
+        print(json.dumps({{
+            "thinc_sees_tensorflow": thinc.compat.has_tensorflow,
+            "tensorflow_is_placeholder": type(sys.modules["tensorflow"]).__name__,
+            "intent": parsed["intent"]["name"],
+            "entities": [(e["entity"], e["value"]) for e in parsed["entities"]],
+            # VmHWM, not ru_maxrss: the latter carries the (large) parent's peak across exec
+            "peak_rss_mb": int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) // 1024,
+        }}))
+    """)
+    assert result.returncode == 0, result.stderr[-3000:]
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert facts["thinc_sees_tensorflow"] is False
+    assert facts["tensorflow_is_placeholder"] == "_PlaceholderModule"
+    assert facts["intent"] == "ask_interaction"
+    assert ("drug", "ibuprofen") in [tuple(e) for e in facts["entities"]]
+    # TensorFlow alone is about 400 MB; the whole server without it stays far below
+    assert facts["peak_rss_mb"] < 400, facts
+
+
+def test_any_use_of_tensorflow_after_arming_fails_with_the_way_out():
+    result = _run("""
+        from server_runtime import tensorflow_absent
+        tensorflow_absent.install()
+        import tensorflow as tf
+        class Model(tf.keras.Model):  # naming it at import time works
+            pass
+        tensorflow_absent.arm()
+        for attempt in (lambda: tf.constant(1), lambda: tf.keras.layers.Dense(3), lambda: __import__("tensorflow_addons")):
+            try:
+                attempt()
+            except (tensorflow_absent.TensorFlowNeeded, AttributeError) as error:
+                print("refused:", error)
+        try:
+            tf.keras.layers.Dense  # named before arm(): still only a name, harmless
+            Model()
+            print("named ok")
+        except Exception as error:
+            print("wrongly refused:", error)
+    """)
+    assert result.returncode == 0, result.stderr[-3000:]
+    refusals = [line for line in result.stdout.splitlines() if line.startswith("refused:")]
+    assert len(refusals) == 3 and "named ok" in result.stdout, result.stdout
+    assert all("BACLOFEN_RUNTIME_OFF=tensorflow_absent" in line for line in refusals)
+
+
+# ------------------------------------------------------------------ apply(): version, confirmation, switches
+
+def test_apply_refuses_another_rasa_version(monkeypatch):
+    import server_runtime
+
+    monkeypatch.setattr(server_runtime, "installed_rasa_version", lambda: "3.7.0")
+    with pytest.raises(server_runtime.RuntimeReplacementError, match="written for Rasa 3.6.21, this is Rasa 3.7.0"):
+        server_runtime.apply(frozenset())
+    assert server_runtime.apply(frozenset({"all"})) == {name: False for name in server_runtime.NAMES}
+
+
+def test_apply_refuses_unknown_names():
+    import server_runtime
+
+    with pytest.raises(server_runtime.RuntimeReplacementError, match="unknown replacements"):
+        server_runtime.apply(frozenset({"graph_runer"}))
+
+
+def test_a_replacement_whose_target_changed_fails_loudly():
+    import server_runtime
+
+    def changed():
+        return None
+
+    with pytest.raises(server_runtime.RuntimeReplacementError, match="no longer looks up 'DaskGraphRunner'"):
+        server_runtime.uses_name_at_call_time(changed, "DaskGraphRunner", "graph_runner")
+
+
+@pytest.mark.parametrize("off, expect", [
+    ("", {"tensorflow_absent": True, "graph_runner": True, "action_session": True, "action_validation": True,
+          "event_types": True}),
+    ("graph_runner,event_types", {"tensorflow_absent": True, "graph_runner": False, "action_session": True,
+                                  "action_validation": True, "event_types": False}),
+    ("all", {"tensorflow_absent": False, "graph_runner": False, "action_session": False,
+             "action_validation": False, "event_types": False}),
+])
+def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
+    """In a fresh process, as scripts/rasa_server.py does it: what apply() says it applied is what is in force."""
+    result = _run("""
+        import json, sys
+        import server_runtime
+        from baclofen import settings
+        applied = server_runtime.apply(settings.current().runtime_off)
+        import rasa.core.processor, rasa.core.actions.action as action
+        from rasa.shared.core.events import Event
+        from rasa.utils.endpoints import EndpointConfig
+        from server_runtime import action_calls, event_types, graph_runner
+        in_force = {
+            "tensorflow_absent": type(sys.modules.get("tensorflow")).__name__ == "_PlaceholderModule",
+            "graph_runner": rasa.core.processor.DaskGraphRunner is graph_runner.SequentialGraphRunner,
+            "action_session": EndpointConfig.session is action_calls._shared_session,
+            "action_validation": action.RemoteAction._validate_action_result is action_calls._validate_action_result,
+            "event_types": Event.resolve_by_type is event_types.resolve_by_type,
+        }
+        print(json.dumps({"applied": applied, "in_force": in_force}))
+    """, BACLOFEN_RUNTIME_OFF=off)
+    assert result.returncode == 0, result.stderr[-3000:]
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert facts["applied"] == expect
+    assert facts["in_force"] == expect
