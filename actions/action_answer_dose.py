@@ -1,29 +1,36 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.delivery import deliver
-from actions.dose_query import WEIGHT, dose_query
-from baclofen.answers import compose
+from actions.dose_query import AGE_APPROXIMATE, CONDITIONS, dose_query, route_assumed
+from baclofen.answers import compose, doses
 from baclofen.dosing.lookup import lookup
 from baclofen.dosing.person import DoseInputError
 
 
 class ActionAnswerDose(Action):
-    """Runs when the dose form is complete: slots -> dose lookup -> the dose answer.
+    """Runs when the dose form is complete: the person's figures (for tablets unless another route was named, with
+    the warnings that apply to them), or, for a question about nobody in particular, every group's figures at once.
 
-    Weight is cleared afterwards so a follow-up about another person never reuses it.
+    The person's values stay for a follow-up ("and for the pump?"); a new dose question with a new age starts afresh
+    (actions/validate_dose_form.py).
     """
 
     def name(self) -> Text:
         return "action_answer_dose"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        query = dose_query(tracker)
+        if query.age_years is None and query.age_group is None:
+            deliver(dispatcher, tracker, doses.overview())
+            return []
         try:
-            answer = compose.dose(lookup(dose_query(tracker)))
+            answer = doses.for_person(lookup(query), conditions=tracker.get_slot(CONDITIONS) or (),
+                                      route_assumed=route_assumed(tracker),
+                                      approximate_age=tracker.get_slot(AGE_APPROXIMATE))
         except DoseInputError as error:
             answer = compose.input_error(error)
         deliver(dispatcher, tracker, answer)
-        return [SlotSet(WEIGHT, None)]
+        return []

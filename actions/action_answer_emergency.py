@@ -1,11 +1,13 @@
 from actions.base import AnswerAction
-from baclofen.answers import compose
+from actions.question import latest_question
+from baclofen.answers import emergencies
 
 
 class ActionAnswerEmergency(AnswerAction):
-    """The emergency instruction; rules run it before anything else, also inside the dose form."""
+    """The emergency answer for the kind of emergency the message describes (a crisis, a child who swallowed
+    tablets, a pump alarm...), the emergency number first; rules run it before anything else, also inside the form."""
 
     action_name = "action_answer_emergency"
 
     def answer(self, tracker):
-        return compose.emergency()
+        return emergencies.for_kind(latest_question(tracker).urgency)

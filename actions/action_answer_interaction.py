@@ -1,15 +1,27 @@
 from actions.base import AnswerAction
-from baclofen.answers import compose
+from actions.question import latest_question
+from baclofen.answers import compose, topics
 from baclofen.interactions import interactions_for
 
 
 class ActionAnswerInteraction(AnswerAction):
-    """Interactions for every medicine or drink the user named; the leaflet's classes when none was named."""
+    """Interactions for every medicine or drink the user named, the caution first; a name no dictionary knows is
+    said to be unknown (never the general list alone); the leaflet's classes when none was named. A topic the
+    message also asks about ("oxycodone after my surgery") is answered after the medicines."""
 
     action_name = "action_answer_interaction"
 
     def answer(self, tracker):
+        question = latest_question(tracker)
         names = list(dict.fromkeys(tracker.get_latest_entity_values("drug")))
+        if not names and question.unknown_drug:
+            return compose.unknown_medicine(question.unknown_drug)
         if not names:
             return compose.interaction_overview()
-        return compose.combine([compose.interaction(interactions_for(name)) for name in names])
+        answers = [compose.interaction(interactions_for(name)) for name in names]
+        if question.asks_how_long:
+            answers.append(compose.interaction_timing_gap())
+        for topic_id in (question.topic, *question.other_topics):
+            if topic_id and not topics.is_about_medicines(topic_id):
+                answers.append(topics.answer(topic_id))
+        return compose.combine(answers)

@@ -1,14 +1,22 @@
 from actions.base import AnswerAction
+from actions.question import latest_question
 from baclofen.answers import compose
 
 
 class ActionAnswerIsSideEffect(AnswerAction):
-    """'Can baclofen cause X?': one answer per symptom named; the full list when none was recognised."""
+    """'Can baclofen cause X?': for each symptom named, whether the leaflet lists it and how often; a symptom the list
+    does not have is said to be not listed (never the whole list instead)."""
 
     action_name = "action_answer_is_side_effect"
 
     def answer(self, tracker):
         symptoms = list(dict.fromkeys(tracker.get_latest_entity_values("symptom")))
+        question = latest_question(tracker)
+        unknown = question.unknown_symptom
+        if symptoms and question.symptom_as_use:  # "does it help ringing in the ears?": not a use, and a side effect
+            return compose.combine([compose.symptom_as_use(symptom) for symptom in symptoms])
+        if not symptoms and unknown:
+            return compose.is_side_effect(unknown)
         if not symptoms:
             return compose.side_effects()
         return compose.combine([compose.is_side_effect(symptom) for symptom in symptoms])

@@ -1,4 +1,6 @@
 from actions.base import AnswerAction, latest_entity
+from actions.question import latest_question
+from baclofen import knowledge
 from baclofen.answers import compose
 
 
@@ -8,4 +10,8 @@ class ActionAnswerPrecaution(AnswerAction):
     action_name = "action_answer_precaution"
 
     def answer(self, tracker):
-        return compose.precaution(latest_entity(tracker, "topic"))
+        named = latest_entity(tracker, "topic")
+        topic = latest_question(tracker).topic
+        if named is None and topic is not None:
+            named = knowledge.topic(topic).get("precaution")  # "safe for older adults?": the catalogue's precaution
+        return compose.precaution(named)

@@ -8,6 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.delivery import deliver
+from actions.dose_query import person_slots
+from actions.question import latest_question
 from baclofen.answers.model import Answer
 
 
@@ -25,7 +27,9 @@ class AnswerAction(Action, abc.ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         deliver(dispatcher, tracker, self.answer(tracker))
-        return []
+        # What the message said of the person and the route is kept, so that a short follow-up ("and for a 10 year
+        # old?") continues from it; slot mappings skip these answers' intents.
+        return person_slots(latest_question(tracker))
 
 
 def latest_entity(tracker: Tracker, entity: Text) -> Optional[Any]:

@@ -1,32 +1,61 @@
 """The dose question as the conversation holds it: one function builds it from the typed slots, for the dose
-form (what to ask next) and the dose answer alike. No parsing here: the slots hold numbers."""
+form (what to ask next), the dose answer and the dose check alike. No parsing here: the slots hold numbers."""
 from __future__ import annotations
 
-from typing import List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 
-from baclofen.dosing.lookup import DoseQuery, needs_route, needs_weight
+from baclofen.dosing.lookup import ORAL, DoseQuery, needs_route, needs_weight
+from baclofen.language.question import Question
 
 AGE, POPULATION, ROUTE, WEIGHT = "age_years", "population", "route", "weight_kg"
+CONDITIONS, AGE_APPROXIMATE = "conditions", "age_approximate"
 
 
-def dose_query(tracker: Tracker) -> DoseQuery:
-    age = tracker.get_slot(AGE)
-    return DoseQuery(route=tracker.get_slot(ROUTE), age_years=age,
-                     age_group=None if age is not None else tracker.get_slot(POPULATION),  # an exact age wins
-                     weight_kg=tracker.get_slot(WEIGHT),
-                     renal_impairment=bool(tracker.get_slot("renal_impairment")), origin=tracker.get_slot("origin"))
+def dose_query(tracker: Tracker, question: Optional[Question] = None) -> DoseQuery:
+    """From the slots; what `question` (the latest message) says of the person and route comes first, for answers
+    given outside the dose form (a proposed dose to check), where that message filled no slot."""
+    age, population, route, weight = (tracker.get_slot(AGE), tracker.get_slot(POPULATION), tracker.get_slot(ROUTE),
+                                      tracker.get_slot(WEIGHT))
+    if question is not None and (question.age_years is not None or question.population is not None):
+        age, population = question.age_years, question.population
+        weight = question.weight_kg
+    elif question is not None and question.weight_kg is not None:
+        weight = question.weight_kg
+    if question is not None and question.route:
+        route = question.route
+    population = None if age is not None else population  # an exact age wins
+    if route is None and needs_route(age, population):
+        route = ORAL  # tablets, the common case; the answer says intrathecal dosing differs
+    renal = bool(tracker.get_slot("renal_impairment")) or (question is not None and "kidneys" in question.conditions)
+    return DoseQuery(route=route, age_years=age, age_group=population, weight_kg=weight, renal_impairment=renal,
+                     origin=tracker.get_slot("origin"))
 
 
-def slots_still_needed(query: DoseQuery) -> List[Text]:
-    """What the dose form asks for, in order: the age (or "adult"), then the route and a child's weight when the
-    answer depends on them."""
+def route_assumed(tracker: Tracker) -> bool:
+    return tracker.get_slot(ROUTE) is None
+
+
+def slots_still_needed(query: DoseQuery, about_nobody: bool = False) -> List[Text]:
+    """What the dose form asks for: the age (or "adult") when the answer depends on the person, then a child's weight
+    for doses by mouth. A question about nobody in particular ("what is the maximum dose?") needs nothing: it is
+    answered for every group at once."""
     if query.age_years is None and query.age_group is None:
-        return [AGE]
-    needed = []
-    if needs_route(query.age_years, query.age_group):
-        needed.append(ROUTE)
-    if needs_weight(query.age_years, query.age_group, query.route):
-        needed.append(WEIGHT)
-    return needed
+        return [] if about_nobody else [AGE]
+    return [WEIGHT] if needs_weight(query.age_years, query.age_group, query.route) else []
+
+
+def person_slots(question: Question) -> List[Dict[Text, Any]]:
+    """The person and route a message named, as slot events (only what it said)."""
+    events = []
+    if question.age_years is not None:
+        events += [SlotSet(AGE, question.age_years), SlotSet(POPULATION, None)]
+    elif question.population is not None:
+        events += [SlotSet(POPULATION, question.population), SlotSet(AGE, None)]
+    if question.weight_kg is not None:
+        events.append(SlotSet(WEIGHT, question.weight_kg))
+    if question.route:
+        events.append(SlotSet(ROUTE, question.route))
+    return events

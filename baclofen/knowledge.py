@@ -58,3 +58,29 @@ def side_effects_by_frequency() -> Dict[str, List[str]]:
 @functools.lru_cache(maxsize=None)
 def precautions() -> Dict[str, Dict[str, Any]]:
     return {p["id"]: p for p in monograph()["precautions"]}
+
+
+@functools.lru_cache(maxsize=None)
+def topics() -> Tuple[Dict[str, Any], ...]:
+    """The catalogue of topics people ask about (knowledge/topics.yml), in file order."""
+    return tuple(_load("topics.yml")["topics"])
+
+
+@functools.lru_cache(maxsize=None)
+def topic(topic_id: str) -> Dict[str, Any]:
+    found = {entry["id"]: entry for entry in topics()}
+    if topic_id not in found:
+        raise KeyError(f"no topic {topic_id!r} in knowledge/topics.yml")
+    return found[topic_id]
+
+
+def topic_facts() -> Dict[str, Dict[str, Any]]:
+    return _load("topics.yml")["facts"]
+
+
+def value_at(path: str) -> Any:
+    """A value of knowledge/baclofen.yml by its dotted path ("dosing.adult.oral.initial_mg_per_day")."""
+    node: Any = monograph()
+    for key in path.split("."):
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    return node

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Dict, Optional, Tuple, Union
 
 KG_PER_LB = 0.45359237  # the international avoirdupois pound
+KG_PER_STONE = 14 * KG_PER_LB
 MONTHS_PER_YEAR = 12
 WEEKS_PER_YEAR = 52
 
@@ -29,6 +30,7 @@ UNITS: Dict[str, Unit] = {
     "lb": Unit(("lb", "lb"), ("pound", "pounds")),
     "mg per kg a day": Unit(("mg per kg a day", "mg per kg a day"),
                             ("milligram per kilogram per day", "milligrams per kilogram per day")),
+    "mg per kg": Unit(("mg per kg", "mg per kg"), ("milligram per kilogram", "milligrams per kilogram")),
     "years": Unit(("year", "years"), ("year", "years")),
     "months": Unit(("month", "months"), ("month", "months")),
     "weeks": Unit(("week", "weeks"), ("week", "weeks")),
@@ -76,17 +78,21 @@ class Number:
 class Quantity:
     value: float
     unit: str  # a key of UNITS: "mg", "micrograms", "kg", "years" ...
+    exact: bool = False  # a conversion ("25 micrograms is 0.025 mg"): shown in full, not rounded like a dose figure
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unknown unit {self.unit!r}")
 
+    def written(self) -> str:
+        return format(self.value, ".6g") if self.exact else format_number(self.value)
+
     @property
     def is_one(self) -> bool:
-        return format_number(self.value) == "1"
+        return self.written() == "1"
 
     def __str__(self) -> str:
-        return f"{format_number(self.value)} {UNITS[self.unit].text[0 if self.is_one else 1]}"
+        return f"{self.written()} {UNITS[self.unit].text[0 if self.is_one else 1]}"
 
     @property
     def is_rounded(self) -> bool:
@@ -102,7 +108,7 @@ class QuantityRange:
         if self.low is None:
             return f"up to {self.high}"
         if self.low.unit == self.high.unit:
-            return f"{format_number(self.low.value)}-{self.high}"
+            return f"{self.low.written()}-{self.high}"
         return f"{self.low} to {self.high}"
 
 

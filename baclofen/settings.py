@@ -29,6 +29,9 @@ class Settings:
     emergency_number: str = _setting(
         "BACLOFEN_EMERGENCY_NUMBER", "115", "emergency medical number said first in every emergency answer")
     hotline: str = _setting("BACLOFEN_HOTLINE", "the hospital hotline", "how to reach the hotline pharmacist")
+    crisis_line: str = _setting(
+        "BACLOFEN_CRISIS_LINE", "", "a suicide or crisis line said in crisis answers after the emergency number "
+        "(empty: none is named)")
     max_message_chars: int = _setting(
         "BACLOFEN_MAX_MESSAGE_CHARS", 2000, "longer messages get a polite refusal (emergencies are still "
         "recognised first)", int)

@@ -25,8 +25,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from baclofen import settings
-from baclofen.answers import compose
+from baclofen.answers import compose, emergencies
 from baclofen.answers.model import Answer
+from baclofen.language import urgency
 from baclofen.render import text as written
 from stores.guarded import STORE_HEALTH
 
@@ -139,6 +140,9 @@ class SafeRestInput(RestInput):
             text = clean_text(body["message"])
             limit = settings.current().max_message_chars
             if len(text) > limit:
+                kind = urgency.detect(text)  # an emergency is answered first, whatever the length
+                if kind is not None:
+                    return response.json([reply(sender, emergencies.for_kind(kind))])
                 return response.json([reply(sender, compose.message_too_long(len(text), limit))])
             if not text.strip():
                 return response.json([reply(sender, compose.empty_message())])

@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence
 
 from baclofen import knowledge, settings
 from baclofen.answers.model import (
-    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, Answer, Citation, Line, blank, item, note,
+    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, Answer, Button, Citation, Line, blank, item, note,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure
 from baclofen.dosing.person import DoseInputError
@@ -94,20 +94,31 @@ def is_side_effect(symptom: str) -> Answer:
     found = knowledge.side_effect_index().get(symptom.strip().lower())
     if found:
         name, frequency = found
-        text = Prose.of(f"Yes: {name} is listed as a{'n' if frequency == 'uncommon' else ''} {frequency} side "
+        text = Prose.of(f"{_cap(name)} is listed as a{'n' if frequency == 'uncommon' else ''} {frequency} side "
                         "effect of baclofen.")
     else:
-        text = Prose.of(f"{_cap(symptom.strip())} is not in the leaflet's list of side effects. That does not prove "
-                        "it is unrelated: tell the doctor or ask the pharmacist at ", hotline(), ".")
+        text = Prose.of(f"The leaflet does not list {symptom.strip()} among baclofen's side effects. That does not "
+                        "prove it is unrelated: tell the doctor or ask the pharmacist at ", hotline(), ".")
     return Answer.of("is_side_effect", text, citation=Citation.of([section]))
+
+
+def symptom_as_use(symptom: str) -> Answer:
+    """'Does baclofen help X?' for a symptom of its side-effect list: not among its uses, and listed as a side effect."""
+    listed = is_side_effect(symptom)
+    uses = knowledge.monograph()["uses"]
+    lines = (Line(Prose.of(f"Baclofen for {symptom.strip().lower()} is not among the uses the leaflet lists, and the "
+                           "leaflet gives no dose for it.")),) + listed.lines
+    return Answer("is_side_effect", lines, Citation.of([uses["section"], *listed.citation.sections]))
 
 
 def precaution(topic: Optional[str]) -> Answer:
     items = knowledge.precautions()
     if topic in items:
         chosen = items[topic]
-        return Answer.of("precaution", _advice(chosen["advice"]).capitalised() + ".",
-                         citation=Citation.of([chosen["section"]]))
+        lines = [Line(_advice(chosen["advice"]).capitalised() + "."),
+                 Line(Prose.of("If this applies, tell the doctor or the pharmacist at ", hotline(),
+                               " before taking baclofen; the prescriber decides the dose."))]
+        return Answer("precaution", tuple(lines), Citation.of([chosen["section"]]))
     lines = [Line(Prose.of("Precautions in the leaflet:"))]
     lines += [item(_advice(entry["advice"]).capitalised(), ".") for entry in items.values()]
     return Answer("precaution", tuple(lines), Citation.of(entry["section"] for entry in items.values()))
@@ -121,12 +132,13 @@ def interaction(answer: InteractionAnswer) -> Answer:
     if not answer.listed:
         shown = name if answer.generic in (None, answer.asked.lower()) else f"{answer.asked} ({answer.generic})"
         return Answer.of("interaction", Prose.of(
-            f"The leaflet lists no interaction between baclofen and {shown}. {_cap(data['unlisted_advice'])} at ",
+            f"The leaflet does not mention {shown} among baclofen's interactions. {_cap(data['unlisted_advice'])} at ",
             hotline(), "."), citation=Citation.of([data["section"]]))
     resolved = "" if answer.generic == answer.asked.lower() else f" ({answer.generic})"
     lines = []
     for number, found in enumerate(answer.classes):
-        opening = "Yes" if number == 0 else "Also"  # a medicine may sit in several of the leaflet's groups
+        # The caution first, never "yes": a listed interaction is a warning, not permission.
+        opening = "Caution" if number == 0 else "Also"  # a medicine may sit in several of the leaflet's groups
         if found.member_group != found.label:
             text = (f"{opening}: the leaflet warns about {found.label}, and {answer.asked}{resolved} is one of "
                     f"the {found.member_group}. Taken with baclofen, {found.effect}.")
@@ -136,8 +148,23 @@ def interaction(answer: InteractionAnswer) -> Answer:
         else:
             text = f"{opening}: the leaflet names {found.label}. Taken with baclofen, {found.effect}."
         lines.append(Line(Prose.of(text)))
-    lines.append(Line(Prose.of(f"{_cap(data['general_advice'])}.")))
+    lines.append(Line(Prose.of("Ask the doctor or the pharmacist at ", hotline(), " before taking them together. ",
+                               f"{_cap(data['general_advice'])}.")))
     return Answer("interaction", tuple(lines), Citation.of(found.subsection for found in answer.classes))
+
+
+def unknown_medicine(name: str) -> Answer:
+    """A medicine no dictionary here knows: never the general list instead."""
+    return Answer.of("unknown_medicine", Prose.of(
+        f"I don't recognise the medicine \"{name}\", so I can't check it against the leaflet. Please ask the "
+        "pharmacist at ", hotline(), " whether it can be taken with baclofen."))
+
+
+def interaction_timing_gap() -> Answer:
+    """'How long after X can I take baclofen?': the leaflet gives no waiting time."""
+    return Answer.of("interaction", Prose.of(
+        "The leaflet does not say how long to wait between baclofen and another medicine or alcohol. Ask the "
+        "pharmacist at ", hotline(), " before taking them close together."))
 
 
 def interaction_overview() -> Answer:
@@ -153,8 +180,8 @@ def withdrawal() -> Answer:
     data = knowledge.monograph()["withdrawal"]
     return Answer.of("withdrawal", Prose.of(
         _advice(data["advice"]).capitalised(), ". Stopping intrathecal baclofen can cause ",
-        join(data["intrathecal_stop_signs"]), ": if these appear, call ", emergency_number(),
-        " now. Ask the doctor how to stop safely."), citation=Citation.of([data["section"]]))
+        join(data["intrathecal_stop_signs"]), ", which need urgent care (call ", emergency_number(),
+        "). Ask the doctor how to stop safely."), citation=Citation.of([data["section"]]))
 
 
 def emergency() -> Answer:
@@ -241,3 +268,54 @@ def dose(answer: DoseAnswer) -> Answer:
     if answer.covered:
         lines.append(Line(Prose.of(PRESCRIBER_DECIDES)))
     return Answer(DOSE, tuple(lines), Citation.of([answer.section]), dose=answer)
+
+
+# ---------------------------------------------------------------- when the assistant is unsure, or cannot answer
+
+# The questions the assistant offers when it is unsure what was asked: intent -> button title.
+CLARIFY_CHOICES = {
+    "ask_dose": "Doses", "ask_side_effects": "Side effects", "ask_is_side_effect": "Side effects",
+    "ask_interaction": "Other medicines and alcohol", "ask_uses": "What it is used for",
+    "ask_precaution": "Pregnancy, driving and other cautions", "ask_withdrawal": "Stopping baclofen",
+    "ask_dosage_forms": "Tablets and injection",
+}
+
+
+def clarify(closest: Sequence[str], possible_emergency: bool = False) -> Answer:
+    """A short question with two to four buttons: the closest topics, then the pharmacist. `possible_emergency`:
+    the emergency number first, in case the message describes one in words the rules do not know."""
+    titles: dict = {}
+    for intent in closest:
+        title = CLARIFY_CHOICES.get(intent)
+        if title and title not in titles.values() and len(titles) < 3:
+            titles[intent] = title
+    for intent in ("ask_dose", "ask_side_effects", "ask_interaction"):
+        if len(titles) >= 2:
+            break
+        titles.setdefault(intent, CLARIFY_CHOICES[intent])
+    buttons = [Button(title, f"/{intent}") for intent, title in titles.items()]
+    buttons.append(Button("Talk to the pharmacist", "/ask_human"))
+    question = Prose.of("I'm not sure what you are asking. Is it about one of these? You can also ask the pharmacist "
+                        "at ", hotline(), ".")
+    if possible_emergency:
+        return Answer("clarify", (Line(Prose.of("If someone is very unwell right now or may have taken too much "
+                                                "baclofen, call ", emergency_number(), " now.")), Line(question)),
+                      buttons=tuple(buttons))
+    return Answer.of("clarify", question, buttons=buttons)
+
+
+OTHER_LANGUAGES = {
+    "es": ("Lo siento, solo puedo responder en inglés. En una emergencia, llame al ",
+           ". Para ayuda en español, llame a la línea del hospital: "),
+    "vi": ("Xin lỗi, tôi chỉ trả lời được bằng tiếng Anh. Trường hợp khẩn cấp, hãy gọi ",
+           ". Để được giúp bằng tiếng Việt, hãy gọi đường dây nóng của bệnh viện: "),
+}
+
+
+def other_language(language: str) -> Answer:
+    lines = [Line(Prose.of("Sorry, I can only answer in English. In an emergency, call ", emergency_number(),
+                           ". For help in your language, call ", hotline(), "."))]
+    if language in OTHER_LANGUAGES:
+        first, second = OTHER_LANGUAGES[language]
+        lines.append(Line(Prose.of(first, emergency_number(), second, hotline(), ".")))
+    return Answer("other_language", tuple(lines))

@@ -139,7 +139,7 @@ def _adult_oral_parts(elderly: bool) -> Tuple[Tuple[Figure, ...], Tuple[Prose, .
     if elderly:
         elderly_advice = knowledge.dosing()["special_populations"]["elderly"]
         start = Figure("initial", "Starting dose", None,
-                       Prose.of("lower than the usual adult start of ", daily, " a day; the doctor chooses it"))
+                       Prose.of("a lower starting dose than the usual adult start of ", daily, " a day; the doctor chooses it"))
         cautions: Tuple[Prose, ...] = (_sentence(elderly_advice["advice"]),)
     else:
         start = Figure("initial", "Starting dose", daily,
@@ -243,15 +243,58 @@ def _child_oral(query: DoseQuery, who: Prose) -> DoseAnswer:
     figures.append(_band_figure(band["from_years"]))
 
     if on_border:
-        cautions.append(Prose.of("At exactly ", Quantity(years, "years"), " the leaflet's age bands touch; the lower "
-                                 "band is shown, to be safe."))
-    adult_above = oral["adult_dosing_above_age_years"]
-    if years > adult_above:
-        cautions.append(Prose.of("The leaflet also says children over ", Number(adult_above), " may take adult doses "
-                                 "(maximum ", _adult_ceiling(), " a day); it contradicts itself here, so the lower "
-                                 "child figure is shown."))
+        cautions.append(_bands_touch(years))
+    if years > oral["adult_dosing_above_age_years"]:
+        cautions.append(_adult_doses_over_age())
     cautions.extend(_child_cautions(years))
     return DoseAnswer("child", ORAL, True, who, tuple(figures), tuple(cautions), query=query)
+
+
+def _bands_touch(years: float) -> Prose:
+    """At an age where two bands meet, both are named and the lower is used."""
+    bands = knowledge.dosing()["child"]["oral"]["age_bands"]
+    lower = next(b for b in bands if b["to_years"] == years)
+    upper = next(b for b in bands if b["from_years"] == years)
+    return Prose.of("At exactly ", Quantity(years, "years"), " the leaflet's age bands touch (",
+                    quantity_range(lower["low_mg_per_day"], lower["high_mg_per_day"], "mg"), " and ",
+                    _band_figure(upper["from_years"]).amount, " a day); the lower band is shown, to be safe.")
+
+
+@functools.lru_cache(maxsize=None)
+def _adult_doses_over_age() -> Prose:
+    """The leaflet's second rule for older children, said beside the band it contradicts."""
+    dosing = knowledge.dosing()
+    return Prose.of("The leaflet also says children over ", Number(dosing["child"]["oral"]["adult_dosing_above_age_years"]),
+                    " may take adult doses (start ", Quantity(dosing["adult"]["oral"]["initial_mg_per_day"], "mg"),
+                    " a day, maximum ", _adult_ceiling(), " a day); it contradicts itself here, so the lower child "
+                    "figure is shown.")
+
+
+def child_oral_before_weight(query: DoseQuery) -> DoseAnswer:
+    """A child's figures by mouth that need no weight: the rates per kg and the age band's maintenance, said while
+    the weight is asked for (so a question about the maximum is answered at once)."""
+    oral = knowledge.dosing()["child"]["oral"]
+    years = query.age_years
+    if years is None or not is_child(check_age(years), query.age_group) or years < oral["min_age_years"]:
+        raise DoseInputError("Figures before the weight are only for children from the leaflet's youngest oral age.")
+    who = _describe(query)
+    band, on_border = _age_band(years)
+    per_kg = oral["maintenance_mg_per_kg_per_day"]
+    figures = (
+        Figure("initial", "Starting dose", Quantity(oral["initial_mg_per_kg_per_day"], "mg per kg a day"),
+               Prose.of("split into ", Quantity(oral["doses_per_day"], "doses"))),
+        _child_oral_texts()["titration"],
+        Figure("maintenance_by_weight", "Maintenance by weight",
+               quantity_range(per_kg["low"], per_kg["high"], "mg per kg a day")),
+        _band_figure(band["from_years"]),
+    )
+    cautions = []
+    if on_border:
+        cautions.append(_bands_touch(years))
+    if years > oral["adult_dosing_above_age_years"]:
+        cautions.append(_adult_doses_over_age())
+    cautions.extend(_child_cautions(years))
+    return DoseAnswer("child", ORAL, True, who, figures, tuple(cautions), query=query)
 
 
 @functools.lru_cache(maxsize=None)

@@ -12,14 +12,16 @@ from typing import Optional, Union
 
 from baclofen import knowledge
 from baclofen.prose import Prose
-from baclofen.quantities import KG_PER_LB, MONTHS_PER_YEAR, Quantity, format_number
+from baclofen.quantities import KG_PER_LB, KG_PER_STONE, MONTHS_PER_YEAR, Quantity, format_number
 
 POPULATIONS = ("adult", "elderly")  # said of a person instead of an exact age
 
 _AGE_UNITS = {"year": 1.0, "years": 1.0, "yr": 1.0, "yrs": 1.0, "y": 1.0,
               "month": 1.0 / MONTHS_PER_YEAR, "months": 1.0 / MONTHS_PER_YEAR, "mo": 1.0 / MONTHS_PER_YEAR}
 _WEIGHT_UNITS = {"kg": 1.0, "kgs": 1.0, "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilograms": 1.0,
-                 "lb": KG_PER_LB, "lbs": KG_PER_LB, "pound": KG_PER_LB, "pounds": KG_PER_LB}
+                 "lb": KG_PER_LB, "lbs": KG_PER_LB, "pound": KG_PER_LB, "pounds": KG_PER_LB,
+                 "stone": KG_PER_STONE, "stones": KG_PER_STONE, "st": KG_PER_STONE,
+                 "grams": 0.001, "gram": 0.001, "g": 0.001}
 
 
 class DoseInputError(ValueError):
@@ -55,7 +57,7 @@ def weight_in_kg(value: float, unit: str) -> float:
     """A number with a weight unit -> kilograms (no range check: see check_weight)."""
     factor = _WEIGHT_UNITS.get(unit.lower())
     if factor is None:
-        raise DoseInputError(f"I don't know the weight unit \"{unit}\". Please give the weight in kg or lb.")
+        raise DoseInputError(f"I don't know the weight unit \"{unit}\". Please give the weight in kg, lb or stones.")
     return value * factor
 
 

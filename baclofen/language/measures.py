@@ -1,7 +1,8 @@
 """Ages, weights and amounts in a message: a number followed by a unit, plus "aged 6" / "my son is 4" ages.
 
-Values are typed where they enter: an age in years (months and weeks converted), a weight in kilograms (pounds
-converted), an amount as {"value", "unit"} with unit "mg" or "micrograms". Plain Python.
+Values are typed where they enter: an age in years (months and weeks converted), a weight in kilograms (pounds,
+stones and grams converted), an amount as {"value", "unit"} with unit "mg" or "micrograms" ("per_kg": true for
+"0.3 mg/kg"). Plain Python.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
         if start not in unit_ends or unit_ends[start][1] < end:
             unit_ends[start] = (unit, end)
     used_numbers: Set[int] = set()
+    stone_ends: Set[int] = set()
 
     for unit, u_start, u_end in sorted(units, key=lambda x: (x[1], -x[2])):
         allow_article = unit in ("years", "months", "weeks")
@@ -36,18 +38,31 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
             continue  # "2-3 years", "4 or 5 kg": a range is not one value
         value, span_start, span_end = value * signed[0], signed[1], u_end
 
-        if unit in ("kg", "lb"):
+        if unit in ("kg", "lb", "stone", "grams"):
             window = lowers[max(0, n_start - 3) : min(n, u_end + 3)]
             if any(w in rules.weight_unsupported for w in window):
-                continue  # "9 stone 4 lb", "7 lb 8 oz": not guessed
-            out.append(Candidate(span_start, span_end, "weight", weight_in_kg(value, unit)))
+                continue  # "7 lb 8 oz": not guessed
+            if unit == "lb" and n_start > 0 and (n_start - 1) in stone_ends:
+                continue  # the pounds of "9 stone 4 lb": part of the stones
+            kg = weight_in_kg(value, unit)
+            if unit == "stone":  # "9 stone 4", "9 st 4 lb": the pounds that follow belong to it
+                parsed = rules.numbers.parse_number(lowers, span_end)
+                if parsed is not None:
+                    kg += weight_in_kg(parsed[0], "lb")
+                    span_end = parsed[1]
+                    if span_end in unit_ends and unit_ends[span_end][0] == "lb":
+                        span_end = unit_ends[span_end][1]
+                stone_ends.add(span_end - 1)
+            out.append(Candidate(span_start, span_end, "weight", kg))
             used_numbers.add(n_start)
             continue
 
         if unit in ("mg", "micrograms"):
-            if u_end in helpers["per_weight"]:
-                continue  # "0.3 mg/kg": a dose per body weight, neither amount nor weight
-            out.append(Candidate(span_start, span_end, "amount", {"value": value, "unit": unit}))
+            amount = {"value": value, "unit": unit}
+            if u_end in helpers["per_weight"]:  # "0.3 mg/kg": an amount per kilogram of body weight
+                amount["per_kg"] = True
+                span_end = helpers["per_weight"][u_end]
+            out.append(Candidate(span_start, span_end, "amount", amount))
             used_numbers.add(n_start)
             continue
 
@@ -63,7 +78,7 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
                 while j < n and lowers[j] in (",", "and"):
                     j += 1
                 parsed = rules.numbers.parse_number(lowers, j)
-                if parsed and parsed[1] in unit_ends and unit_ends[parsed[1]][0] == "months" and j > span_end:
+                if parsed and parsed[1] in unit_ends and unit_ends[parsed[1]][0] == "months":
                     years = round(years + parsed[0] / 12, 2)
                     span_end = unit_ends[parsed[1]][1]
         elif unit == "months":
@@ -100,8 +115,11 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
         out.append(Candidate(cue_start, end, "age", value))
         used_numbers.add(cue_end)
 
-    # "my son is 4", "I'm 70": only when the number stands alone
-    for number_start in helpers["age_subject_end"]:
+    # "my son is 4", "I'm 70", "he's almost 3": only when the number stands alone
+    for cue_end in helpers["age_subject_end"]:
+        number_start = cue_end
+        while number_start < min(n, cue_end + 2) and lowers[number_start] in rules.age_approx_words:
+            number_start += 1
         parsed = rules.numbers.parse_number(lowers, number_start)
         if parsed is None or number_start in used_numbers:
             continue
@@ -113,4 +131,28 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
         if signed is None:
             continue
         out.append(Candidate(signed[1], end, "age", value * signed[0]))
+        used_numbers.add(number_start)
+
+    # "5ish, about 20 kg, starting dose": a bare number opening the message, then a comma, then a weight
+    has_weight = any(c.entity == "weight" for c in out)
+    first = 0
+    while first < min(n, 2) and lowers[first] in rules.age_approx_words:
+        first += 1  # "almost 3, 13 kg"
+    parsed = rules.numbers.parse_number(lowers, first) if has_weight and first not in used_numbers else None
+    if parsed is not None:
+        value, number_end = parsed
+        end = number_end
+        while end < n and lowers[end] in rules.leading_age_suffixes:
+            end += 1
+        if end < n and lowers[end] == "," and not any(c.start <= first < c.end for c in out):
+            out.append(Candidate(first, number_end, "age", value))  # "ish" left outside: it marks the age approximate
+            used_numbers.add(first)
+    # "about 20 kg, 4ish": a bare number with "ish" and a weight in the same message is the age
+    for i in range(n - 1):
+        if has_weight and lowers[i + 1] in ("ish", "-ish") and i not in used_numbers \
+                and not any(c.start <= i < c.end for c in out):
+            parsed = rules.numbers.parse_number(lowers, i)
+            if parsed is not None and parsed[1] == i + 1:
+                out.append(Candidate(i, i + 1, "age", parsed[0]))
+                used_numbers.add(i)
     return out

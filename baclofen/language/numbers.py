@@ -43,8 +43,10 @@ class NumberGrammar:
 
     @staticmethod
     def half_at(lowers: Sequence[str], i: int) -> Optional[int]:
-        """End of "and a half" / "-and-a-half" starting at token i, else None."""
+        """End of "and a half" / "-and-a-half" / "and 1/2" starting at token i, else None."""
         words = [w for w in lowers[i : i + 7]]
+        if words[:2] in (["and", "1/2"], ["and", "\u00bd"]):
+            return i + 2
         j, seen = 0, []
         while j < len(words) and len(seen) < 3:
             if words[j] != "-":

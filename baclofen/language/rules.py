@@ -93,6 +93,8 @@ class Rules:
         self.numbers = NumberGrammar({str(k): int(v) for k, v in vocab["number_words"].items()},
                                      {str(k): int(v) for k, v in vocab["tens_words"].items()})
         self.age_number_followers: Set[str] = {str(w).lower() for w in vocab["age_number_followers"]}
+        self.age_approx_words: Set[str] = {str(w).lower() for w in vocab["age_approx_words"]}
+        self.leading_age_suffixes: Set[str] = {str(w).lower() for w in vocab["leading_age_suffixes"]}
         self.duration_before: Set[str] = {str(w).lower() for w in vocab["duration_before"]}
         self.weight_unsupported: Set[str] = {str(w).lower() for w in vocab["weight_unsupported_units"]}
         self.it_context: Set[str] = {str(w).lower() for w in vocab["it_context"]}

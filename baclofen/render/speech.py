@@ -80,7 +80,7 @@ def _unit(quantity: Quantity) -> str:
 
 
 def _quantity(quantity: Quantity) -> str:
-    return f"{number_words(format_number(quantity.value))} {_unit(quantity)}"
+    return f"{number_words(quantity.written())} {_unit(quantity)}"
 
 
 def _amount(amount) -> str:
@@ -89,7 +89,7 @@ def _amount(amount) -> str:
     if amount.low is None:
         return f"up to {_quantity(amount.high)}"
     if amount.low.unit == amount.high.unit:
-        return f"{number_words(format_number(amount.low.value))} to {_quantity(amount.high)}"
+        return f"{number_words(amount.low.written())} to {_quantity(amount.high)}"
     return f"{_quantity(amount.low)} to {_quantity(amount.high)}"
 
 

@@ -4,13 +4,30 @@ from baclofen.quantities import KG_PER_LB
 from tests.action_harness import run, slot_events, text, tracker
 
 
-def test_dose_answer_from_slots_then_weight_is_cleared():
+def test_dose_answer_from_slots_keeps_the_person_for_a_follow_up():
     texts, events = run(ActionAnswerDose(), tracker(slots={"age_years": 3.0, "weight_kg": 14.0, "route": "oral"}))
     answer = texts[0]
     assert "4.2 mg a day" in answer and "1.05 mg per dose" in answer
     assert "10.5-28 mg a day" in answer and "20-30 mg a day for ages 2-6 years" in answer
     assert "prescriber decides" in answer and "section 2 (Dosage)" in answer
-    assert slot_events(events) == {"weight_kg": None}
+    assert slot_events(events) == {}  # "and with the pump?" next: the same child
+
+
+def test_no_route_named_gives_the_tablet_figures_and_says_intrathecal_differs():
+    answer = text(ActionAnswerDose(), tracker(slots={"age_years": 3.0, "weight_kg": 14.0}))
+    assert "4.2 mg a day" in answer and "Intrathecal (pump) dosing differs" in answer
+
+
+def test_no_person_gives_every_group_at_once_with_the_offer():
+    answer = text(ActionAnswerDose(), tracker())
+    for figure in ("15 mg a day", "80-100 mg a day", "0.3 mg per kg a day", "10-20 mg", "25-50 micrograms"):
+        assert figure in answer
+    assert "tell me their age" in answer
+
+
+def test_the_warnings_said_about_the_person_go_with_the_dose():
+    answer = text(ActionAnswerDose(), tracker(slots={"population": "adult", "conditions": ["breastfeeding"]}))
+    assert "15 mg a day" in answer and "breastfeeding should be stopped" in answer
 
 
 def test_dose_answer_in_pounds_and_months():

@@ -10,3 +10,18 @@ def test_interaction_for_each_drug_named():
 
 def test_no_drug_named_gives_the_leaflet_classes():
     assert "section 5 (Interactions)" in text(ActionAnswerInteraction(), tracker())
+
+
+def test_how_long_to_wait_says_the_leaflet_gives_no_time():
+    from tests.actions.question_harness import asked
+
+    answer = text(ActionAnswerInteraction(), asked("How long after taking tramadol can I take baclofen?",
+                                                   "ask_interaction"))
+    assert answer.startswith("Caution:") and "does not say how long to wait" in answer
+
+
+def test_a_topic_asked_with_a_medicine_follows_it():
+    from tests.actions.question_harness import asked
+
+    answer = text(ActionAnswerInteraction(), asked("can I take oxycodone after my surgery", "ask_interaction"))
+    assert answer.startswith("Caution:") and "operation or anaesthetic" in answer

@@ -16,13 +16,15 @@ def required(slots):
 
 
 @pytest.mark.parametrize("slots, needed", [
-    ({}, ["age_years"]),
-    ({"population": "adult"}, ["route"]),
+    ({"requested_slot": "age_years"}, ["age_years"]),
+    ({}, []),  # a dose question about nobody in particular: every group's figures at once, nothing to ask
+    ({"population": "adult"}, []),
     ({"age_years": 0.5}, []),
-    ({"age_years": 3.0}, ["route"]),
-    ({"age_years": 3.0, "route": "oral"}, ["route", "weight_kg"]),
-    ({"age_years": 3.0, "route": "intrathecal"}, ["route"]),
-    ({"age_years": 40.0, "route": "oral"}, ["route"]),
+    ({"age_years": 3.0}, ["weight_kg"]),  # tablets, the common case: no route question
+    ({"age_years": 3.0, "route": "oral"}, ["weight_kg"]),
+    ({"age_years": 3.0, "route": "intrathecal"}, []),
+    ({"age_years": 40.0, "route": "oral"}, []),
+    ({"age_years": 3.0, "weight_kg": 14.0}, ["weight_kg"]),  # listed, and filled: the form asks nothing
 ])
 def test_form_asks_only_what_the_answer_needs(slots, needed):
     assert required(slots) == needed
@@ -46,7 +48,7 @@ def test_a_typed_age_is_kept_and_replaces_a_population(age):
 def test_a_population_replaces_an_age_given_before():
     _, events = validate({"population": "elderly"}, slots={"age_years": 50.0})
     slots = slot_events(events)
-    assert slots["population"] == "elderly" and slots["age_years"] is None and slots["requested_slot"] == "route"
+    assert slots["population"] == "elderly" and slots["age_years"] is None
 
 
 def test_at_the_form_start_the_latest_word_decides_between_age_and_population():
@@ -95,11 +97,15 @@ def test_the_weight_is_checked_against_the_age_given_in_the_same_message():
     assert slot_events(events)["weight_kg"] is None and any("not plausible" in t for t in texts)
 
 
-def test_form_marks_kidney_failure():
-    _, events = run(ValidateDoseForm(), tracker(text="dose for an adult with kidney failure", intent="ask_dose",
-                                                entities=[("population", "adult"), ("topic", "kidneys")],
-                                                new_slots={"population": "adult"}, active_loop="dose_form"))
-    assert slot_events(events)["renal_impairment"] is True
+def test_form_marks_kidney_failure_but_not_normal_kidneys():
+    from tests.actions.question_harness import asked
+
+    failing = asked("dose for an adult with kidney failure", "ask_dose", new_slots={"population": "adult"},
+                    active_loop="dose_form")
+    assert slot_events(run(ValidateDoseForm(), failing)[1])["renal_impairment"] is True
+    normal = asked("max dose for an adult with normal renal function", "ask_dose", new_slots={"population": "adult"},
+                   active_loop="dose_form")
+    assert "renal_impairment" not in slot_events(run(ValidateDoseForm(), normal)[1])
 
 
 def test_a_question_of_another_kind_inside_the_form_is_left_to_its_rule():

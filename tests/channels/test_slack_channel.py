@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from baclofen.answers import compose
+from baclofen.answers import compose, doses
 from baclofen.dosing.lookup import DoseQuery, lookup
 from baclofen.render import slack as slack_format
 from baclofen.render.text import render as written
@@ -177,34 +177,34 @@ def test_channel_messages_without_mention_and_bot_messages_are_not_answered(slac
 def test_dose_form_completes_inside_a_thread(slack):
     channel = new_channel()
     thread = say(slack, f"<@{BOT}> what is the usual dose of baclofen for a child?", channel)
-    asked_age = slack.wait_posts(1, channel, thread)
-    assert asked_age and "How old" in shown(asked_age[-1])
+    overview = slack.wait_posts(1, channel, thread)
+    assert overview and "for each group" in shown(overview[-1])  # a general question: every group at once
 
     # Another thread of the same clinician in the same channel is its own conversation.
     other = say(slack, f"<@{BOT}> about", channel)
     about = slack.wait_posts(1, channel, other)
     assert about and "automated assistant" in shown(about[-1])
 
+    offer = overview[-1]
+    assert [e["value"] for b in offer.args["blocks"] if b["type"] == "actions" for e in b["elements"]][0] == \
+        "dose for my child"
+    assert click(slack, offer, index=0).status_code == 200  # "Work out a child's dose"
+    assert click(slack, offer, index=0).status_code == 200  # a second click on the same question
+    asked_age = slack.wait_posts(2, channel, thread)
+    assert len(asked_age) == 2 and "How old" in shown(asked_age[-1])
+
     # A colleague chatting in the thread (no mention) is not the form's answer.
     say(slack, "4 years", channel, kind="message", thread_ts=thread, user=PHARMACIST)
     # The clinician answers in the thread without mentioning the bot.
     say(slack, "4 years", channel, kind="message", thread_ts=thread)
-    asked_route = slack.wait_posts(2, channel, thread)
-    assert len(asked_route) == 2 and "by mouth" in shown(asked_route[-1])
-    route_question = asked_route[-1]
-    assert [e["value"] for b in route_question.args["blocks"] if b["type"] == "actions" for e in b["elements"]] == [
-        '/inform{"route": "oral"}', '/inform{"route": "intrathecal"}']
-
-    assert click(slack, route_question, index=0).status_code == 200  # "By mouth (tablets)"
-    assert click(slack, route_question, index=1).status_code == 200  # a second click on the same question
     asked_weight = slack.wait_posts(3, channel, thread)
-    assert "weigh" in shown(asked_weight[-1])
+    assert "weigh" in shown(asked_weight[-1]) and "20-30 mg" in shown(asked_weight[-1])  # the age's band first
 
     say(slack, "16 kg", channel, kind="message", thread_ts=thread)
     answered = slack.wait_posts(4, channel, thread)
     dose = answered[-1]
     expected = lookup(DoseQuery("oral", age_years=4, weight_kg=16))
-    assert dose.args["text"] == written(compose.dose(expected))
+    assert dose.args["text"] == written(doses.for_person(expected, route_assumed=True))
     assert "*4.8 mg* a day (0.3 mg per kg a day)" in shown(dose) and "*1.2 mg* per dose" in shown(dose)
     time.sleep(QUIET_SECONDS)
     # Every reply went into its thread; nothing else was said (the colleague and the second click got nothing).

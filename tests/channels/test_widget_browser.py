@@ -180,19 +180,20 @@ def test_widget_conversation_in_a_real_browser(assistant, browser):
     assert panel.get_by_role("button", name="Talk to the hotline").is_visible()
     assert page.locator("#baclofen-chat .bcw-log").get_attribute("aria-live") == "polite"
 
-    # A dosing question by clicking a quick reply, then through the dose form (typing and a route button).
-    asked_age = click_reply(page, "Dosing")
+    # A dosing question by clicking a quick reply: every group's doses at once, with an offer to work out one
+    # person's; then through the dose form (a button, then typing).
+    overview = click_reply(page, "Dosing")
+    assert "for each group" in overview.inner_text()
+    offer_buttons = replies.get_by_role("button")
+    assert offer_buttons.all_inner_texts() == ["Work out a child's dose", "An adult's dose", "Talk to the pharmacist"]
+    asked_age = click_reply(page, "Work out a child's dose")
     assert "How old" in asked_age.inner_text()
-    asked_route = ask(page, "7 years")
-    assert "by mouth" in asked_route.inner_text()
-    route_buttons = replies.get_by_role("button")
-    assert route_buttons.all_inner_texts() == ["By mouth (tablets)", "Intrathecal (pump or injection)"]
-    asked_weight = click_reply(page, "By mouth (tablets)")
-    assert "weigh" in asked_weight.inner_text()
+    asked_weight = ask(page, "7 years")
+    assert "weigh" in asked_weight.inner_text() and "30-40 mg a day" in asked_weight.inner_text()
     form_answer = ask(page, "22 kg")
     assert_shows_answer(form_answer, expected_dose_text(7, "oral", 22))
     assert form_answer.locator("li").count() >= 3, "the answer's '- ' lines are shown as a list"
-    assert user_messages(page).all_inner_texts()[-2].endswith("By mouth (tablets)"), "the button's title is shown"
+    assert user_messages(page).all_inner_texts()[-3].endswith("Work out a child's dose"), "the button's title is shown"
 
     # A dosing question by typing, all in one message.
     typed_answer = ask(page, "dose for a 3 year old of 14 kg, tablets")

@@ -75,7 +75,7 @@ def test_elderly_start_lower_with_no_number_and_adult_maintenance(query):
     answer = lookup(query)
     assert answer.population == "elderly"
     assert answer.figure("initial").amount is None
-    assert "lower than the usual adult start of 15 mg" in str(answer.figure("initial").detail)
+    assert "a lower starting dose than the usual adult start of 15 mg" in str(answer.figure("initial").detail)
     assert amount(answer, "ceiling") == mg_range(80, 100)
 
 
@@ -280,7 +280,7 @@ def test_bad_ages_raise_a_sayable_error(value, unit):
     assert message.endswith((".", "?")) and len(message) > 20
 
 
-@pytest.mark.parametrize("value, unit", [(-3, "kg"), (0, "kg"), (14, "stone"), (float("inf"), "lb")])
+@pytest.mark.parametrize("value, unit", [(-3, "kg"), (0, "kg"), (14, "ounces"), (float("inf"), "lb")])
 def test_bad_weights_raise_a_sayable_error(value, unit):
     with pytest.raises(DoseInputError) as error:
         check_weight(weight_in_kg(value, unit))
@@ -303,3 +303,31 @@ def test_unknown_route_and_missing_age_raise():
         lookup(DoseQuery(ORAL))
     with pytest.raises(DoseInputError):
         lookup(DoseQuery(ORAL, age_years=-1))
+
+
+# ---- a child's figures before the weight is known (said with the weight question)
+
+@pytest.mark.parametrize("years, band", [
+    (1, "10-20 mg"), (2, "10-20 mg"), (2.01, "20-30 mg"), (6, "20-30 mg"), (6.01, "30-40 mg"), (8, "30-40 mg"),
+    (8.01, "up to 60 mg"), (17.9, "up to 60 mg"),
+])
+def test_child_figures_before_the_weight_give_the_age_band(years, band):
+    from baclofen.dosing.lookup import child_oral_before_weight
+
+    answer = child_oral_before_weight(DoseQuery(ORAL, age_years=years))
+    figures = {f.key: str(f.amount) if f.amount is not None else None for f in answer.figures}
+    assert figures["initial"] == "0.3 mg per kg a day"
+    assert figures["maintenance_by_weight"] == "0.75-2 mg per kg a day"
+    assert figures["maintenance_by_age"].endswith(band)
+    adult_rule = any("may take adult doses (start 15 mg a day, maximum 80-100 mg a day)" in str(c)
+                     for c in answer.cautions)
+    assert adult_rule is (years > 10)
+
+
+@pytest.mark.parametrize("query", [DoseQuery(ORAL, age_years=0.5), DoseQuery(ORAL, age_years=30),
+                                   DoseQuery(ORAL, age_group="adult")])
+def test_figures_before_the_weight_only_for_children_the_leaflet_doses(query):
+    from baclofen.dosing.lookup import child_oral_before_weight
+
+    with pytest.raises(DoseInputError):
+        child_oral_before_weight(query)

@@ -146,16 +146,32 @@ def test_weight_normalised(text, expected):
     assert values(text, "weight") == expect_values("weight", [expected])
 
 
-@pytest.mark.parametrize("text", ["she weighs 6 stone", "9 stone 4 lb", "7 lb 8 oz", "weighs 16", "0.3 mg/kg"])
+@pytest.mark.parametrize("text", ["7 lb 8 oz", "weighs 16", "0.3 mg/kg"])
 def test_unsupported_or_unitless_weights_are_left_out(text):
     assert values(text, "weight") == []
+
+
+@pytest.mark.parametrize("text, kg", [
+    ("she weighs 6 stone", 38.1), ("9 stone 4 lb", 58.97), ("9 stone 4", 58.97), ("9st 4lb", 58.97),
+    ("son 12, 9 stone 4, max dose?", 58.97), ("a baby of 3500 g", 3.5), ("800 grams", 0.8),
+])
+def test_stones_and_grams_are_read_whole(text, kg):
+    assert values(text, "weight") == [pytest.approx(kg, abs=0.01)]
+
+
+@pytest.mark.parametrize("text, age", [
+    ("2 years 10 months, 14 kg", 2.83), ("1 yr 6 mo", 1.5), ("two years six months", 2.5), ("he's 7 not 4", 7),
+    ("my daughter is 5, not 6", 5), ("son 12, 9 stone 4", 12), ("hes 7", 7),
+])
+def test_compound_ages_and_corrections_are_read_whole(text, age):
+    assert values(text, "age") == [pytest.approx(age, abs=0.01)]
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
         ("25 micrograms", "25 micrograms"),
-        ("25mcg test dose", "25 micrograms"),
+        ("25mcg at a time", "25 micrograms"),
         ("50 µg", "50 micrograms"),
         ("100 ug", "100 micrograms"),
         ("1.2 mg", "1.2 mg"),
@@ -173,9 +189,9 @@ def test_negative_numbers_stay_negative_so_the_dose_lookup_can_refuse_them():
     assert form_answer("-3", "age") == -3
 
 
-def test_amount_per_body_weight_is_ignored():
-    assert pairs("0.3 mg/kg/day") == []
-    assert pairs("2 mg per kg") == []
+def test_amount_per_body_weight_is_an_amount_per_kg_not_a_weight():
+    assert pairs("0.3 mg/kg/day") == [("amount", {"value": 0.3, "unit": "mg", "per_kg": True})]
+    assert pairs("2 mg per kg") == [("amount", {"value": 2.0, "unit": "mg", "per_kg": True})]
 
 
 def test_amount_is_not_weight_or_age():
@@ -200,7 +216,7 @@ def test_amount_is_not_weight_or_age():
         ("via the pump", ["intrathecal"]),
         ("a spinal injection", ["intrathecal"]),
         ("injection into the spine", ["intrathecal"]),
-        ("25 mcg test dose via IT", ["intrathecal"]),
+        ("25 mcg test dose via IT", ["intrathecal", "intrathecal"]),
         ("oral or IT?", ["oral", "intrathecal"]),
     ],
 )
@@ -451,7 +467,7 @@ def test_age_answer(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [("16 kg", "16 kg"), ("16kg", "16 kg"), ("35 lb", "35 lb"), ("about 35 pounds", "35 lb"), ("16", None),
-     ("6 stone", None), ("", None)],
+     ("7 lb 8 oz", None), ("", None)],
 )
 def test_weight_answer(text, expected):
     assert form_answer(text, "weight") == (None if expected is None else typed("weight", expected)[1])

@@ -42,7 +42,7 @@ def test_unlisted_drugs_are_not_called_safe(typed):
     found = interactions_for(typed)
     assert not found.listed
     text = written(compose.interaction(found))
-    assert "lists no interaction" in text
+    assert "does not mention" in text and "among baclofen's interactions" in text
     assert "not proof that the combination is safe" in text
     assert "pharmacist" in text
     assert text.endswith("section 5 (Interactions).")
@@ -71,9 +71,10 @@ def test_empty_name_raises(bad):
         interactions_for(bad)
 
 
-def test_every_class_member_gets_one_yes_and_its_group_named():
-    """Each medicine of knowledge/drug_classes.yml: one "Yes:" (further groups "Also:"), every group it sits in
-    named, and the leaflet's own class label said, so the reader sees why it interacts."""
+def test_every_class_member_gets_one_caution_and_its_group_named():
+    """Each medicine of knowledge/drug_classes.yml: one "Caution:" first (never "Yes": a listed interaction is a
+    warning, not permission; further groups "Also:"), every group it sits in named, and the leaflet's own class
+    label said, so the reader sees why it interacts."""
     from baclofen import knowledge
 
     leaflet = {c["id"]: c for c in knowledge.monograph()["interactions"]["classes"]}
@@ -82,8 +83,9 @@ def test_every_class_member_gets_one_yes_and_its_group_named():
             for member in members:
                 result = interactions_for(member)
                 text = written(compose.interaction(result))
-                claims = [line for line in text.splitlines() if line.startswith(("Yes:", "Also:"))]
-                assert claims and claims[0].startswith("Yes:"), (member, text)
+                claims = [line for line in text.splitlines() if line.startswith(("Caution:", "Also:"))]
+                assert claims and claims[0].startswith("Caution:") and text.startswith("Caution:"), (member, text)
+                assert "Yes" not in text, (member, text)
                 assert all(line.startswith("Also:") for line in claims[1:]), (member, text)
                 assert len(claims) == len(result.classes), (member, text)
                 assert leaflet[class_id]["label"] in text, (member, class_id, text)

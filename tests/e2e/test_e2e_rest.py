@@ -37,11 +37,9 @@ def test_dose_form_asks_only_what_is_missing_and_accepts_pounds_and_words(bot):
     sender = bot.new_sender()
     first = joined(bot.texts(sender, "how much baclofen should my daughter take?"))
     assert "How old" in first
-    second = bot.say(sender, "two and a half")
-    assert "by mouth" in joined(m.get("text", "") for m in second)
-    assert any(b["payload"] == '/inform{"route": "oral"}' for m in second for b in m.get("buttons", []))
-    third = joined(bot.texts(sender, '/inform{"route": "oral"}'))
-    assert "weigh" in third
+    second = joined(bot.texts(sender, "two and a half"))
+    # no route question (tablets, the common case); the age's own figures come with the weight question
+    assert "weigh" in second and "20-30 mg a day" in second and "intrathecal" not in second.lower()
     answer = joined(bot.texts(sender, "30 lb"))
     # 30 lb = 13.61 kg; 0.3 mg/kg/day = 4.08 mg/day
     assert "13.61 kg" in answer and "4.08 mg a day" in answer and "20-30 mg a day" in answer
@@ -71,7 +69,7 @@ def test_user_corrects_a_value_inside_the_form(bot):
 
 def test_user_leaves_the_form(bot):
     sender = bot.new_sender()
-    bot.texts(sender, "dose of baclofen for a child")
+    bot.texts(sender, "dose of baclofen for my child")
     text = joined(bot.texts(sender, "cancel"))
     assert "stopped the dose questions" in text
     text = joined(bot.texts(sender, "what are the side effects?"))
@@ -102,7 +100,7 @@ def test_alcohol(bot):
 
 def test_is_it_a_side_effect(bot):
     text = joined(bot.texts(bot.new_sender(), "can baclofen make you dizzy?"))
-    assert "dizziness is listed as a common side effect" in text
+    assert "dizziness is listed as a common side effect" in text.lower() and not text.startswith("Yes")
 
 
 def test_precaution_pregnancy(bot):

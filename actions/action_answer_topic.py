@@ -1,0 +1,27 @@
+from actions.base import AnswerAction
+from actions.question import latest_question
+from baclofen.answers import compose, topics
+from baclofen.interactions import interactions_for
+from baclofen.language.question import PERMISSION
+
+
+class ActionAnswerTopic(AnswerAction):
+    """A topic of the catalogue (knowledge/topics.yml): its facts, the related fact, or "the leaflet does not cover
+    it" with the pharmacist; never the nearest section pasted instead. A warning the message also touches (another
+    precaution, a medicine it names) follows the topic's answer."""
+
+    action_name = "action_answer_topic"
+
+    def answer(self, tracker):
+        question = latest_question(tracker)
+        if question.topic is None:
+            return compose.clarify([])
+        with_medicines = topics.adds_interactions(question.topic, asked_permission=question.kind == PERMISSION)
+        answers = [topics.answer(question.topic)]
+        answers += [topics.answer(other) for other in question.other_topics
+                    if with_medicines or not topics.is_about_medicines(other)]
+        if question.drugs and with_medicines:
+            answers += [compose.interaction(interactions_for(name)) for name in question.drugs]
+        if question.asks_effect and not topics.is_about_side_effects(question.topic):
+            answers += [compose.is_side_effect(symptom) for symptom in question.symptoms]  # "can reducing it cause X?"
+        return compose.combine(answers)

@@ -1,0 +1,174 @@
+"""What is being asked, decided from the typed question where the rules are sure, before the intent classifier's
+guess is used. Plain Python, no Rasa import; components/question_reader.py applies it.
+
+Order: an emergency first (whatever else the message says); then a language the assistant does not answer in; a
+unit conversion; a proposed dose to check; a medicine or symptom no list knows; a topic of the catalogue; a dose
+question about someone named. Otherwise the classifier's intent stands (or, when it is unsure, the assistant asks).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, Optional
+
+from baclofen import knowledge
+from baclofen.language.question import PERMISSION, Question
+from baclofen.language.urgency import normalise
+
+EMERGENCY = "emergency"
+OTHER_LANGUAGE = "other_language"
+CONVERT_UNITS = "convert_units"
+CHECK_DOSE = "check_dose"
+ASK_TOPIC = "ask_topic"
+ASK_DOSE = "ask_dose"
+ASK_INTERACTION = "ask_interaction"
+ASK_IS_SIDE_EFFECT = "ask_is_side_effect"
+ASK_SIDE_EFFECTS = "ask_side_effects"
+ASK_USES = "ask_uses"
+ASK_WITHDRAWAL = "ask_withdrawal"
+ASK_PRECAUTION = "ask_precaution"
+ASK_DOSAGE_FORMS = "ask_dosage_forms"
+INFORM = "inform"
+NLU_FALLBACK = "nlu_fallback"
+SURE_ENOUGH = 0.3  # the classifier's confidence below which the assistant asks instead of guessing
+
+# Topics whose whole answer is one of the dialogue's own questions.
+_TOPIC_INTENTS = {"dose_overview": ASK_DOSE, "uses": ASK_USES, "side_effects": ASK_SIDE_EFFECTS,
+                  "withdrawal": ASK_WITHDRAWAL}
+_DOSE_TOPICS = {"starting_dose_titration", "maximum_dose", "children_dosing", "overdose_info", "dosing_schedule",
+                "extra_dose", "pump_trial_dose"}
+# Topics answered before the medicines a message names (see _topic_first).
+_TOPICS_BEFORE_MEDICINES = {"compare_other_relaxants", "tablets_with_pump", "drug_test",
+                            "controlled_prescription_status", "painkillers_with_baclofen"}
+# Topics that stay the answer even when the message also asks "what dose": what to do about a dose taken, missed,
+# vomited, crushed, or eaten by a pet is not the dose table.
+_TOPICS_BEFORE_DOSE = {"missed_dose", "extra_dose", "crush_split_tablets", "pets_accidental", "child_vomits_dose",
+                       "overdose_info", "take_with_food", "storage", "duration_wears_off", "how_long_to_work",
+                       "half_life_in_system", "drug_test", "expiry", "travel"}
+# Topics whose answer, for a named person, is that person's figures.
+_PERSON_DOSE_TOPICS = {"overdose_info"}
+# Intents whose answer is about the person's dose: the typed question's facts decide there.
+_DOSE_INTENTS = {ASK_DOSE, INFORM}
+
+
+def decide(question: Question, intent: Optional[str], text: str = "") -> Optional[str]:
+    """The intent the typed question says for sure, or None to keep the classifier's (or its fallback). `text` is
+    the message, for the few words that must back the classifier's guess of a whole section."""
+    if question.urgency:
+        return EMERGENCY
+    if question.language != "en":
+        return OTHER_LANGUAGE
+    if question.conversion_to:
+        return CONVERT_UNITS
+    if set(question.drugs) - {"alcohol"} and not question.with_baclofen:
+        return None  # another medicine asked about on its own ("what is ibuprofen used for?"): not baclofen's
+    if question.proposed and not question.drugs and not question.unknown_drug and _is_dose_check(question):
+        return CHECK_DOSE
+    if question.drugs and question.with_baclofen and (question.topic is None or not _topic_first(question.topic)):
+        return ASK_INTERACTION  # the medicines named, each against section 5 (the topic's answer follows)
+    if question.unknown_drug and not question.topic:
+        return ASK_INTERACTION
+    if question.symptoms and question.symptom_as_use:
+        return ASK_IS_SIDE_EFFECT  # "does it help ringing in the ears?": not a use, and listed as a side effect
+    if question.unknown_symptom and (question.topic is None or _topic(question).get("symptom") is None):
+        if question.topic is None or knowledge.topic(question.topic)["coverage"] == "covered":
+            return ASK_IS_SIDE_EFFECT
+    if question.topic:
+        return _topic_intent(question, intent)
+    if question.symptoms and intent not in _DOSE_INTENTS and question.kind != PERMISSION:
+        return None
+    if question.has_person and (question.dose_words or question.asks_dose):
+        return ASK_DOSE
+    if _person_facts(question, intent) and not question.symptoms:
+        return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
+    if intent in _EVIDENCE and not _EVIDENCE[intent](question, normalise(text)):
+        return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
+    return None
+
+
+# What a message must show before the classifier's guess of a whole-section answer is given (issue 15: unsure, ask;
+# never paste the nearest section): something of the typed question, or one of a few words of the message's own.
+def _words(pattern: str) -> Callable[[Question, str], bool]:
+    compiled = re.compile(pattern)
+    return lambda question, normalised: bool(compiled.search(normalised))
+
+
+def _either(test: Callable[[Question], bool], pattern: str) -> Callable[[Question, str], bool]:
+    words = _words(pattern)
+    return lambda question, normalised: test(question) or words(question, normalised)
+
+
+_EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
+    ASK_SIDE_EFFECTS: _either(lambda q: bool(q.symptoms), r"side.?effect|adverse|reaction|symptom|feel|make (?:you|me)|"
+                                                          r"effects? (?:of|on)|bad for|harm|risks?|rare|common|ones\b"),
+    ASK_PRECAUTION: _either(lambda q: bool(q.conditions), r"precaution|warning|caution|careful|contraindicat|who "
+                                                          r"(?:should|shouldn'?t|can'?t|cannot|must)|avoid|safe|risk|"
+                                                          r"before (?:taking|starting)|suitable|allowed|tests?\b|"
+                                                          r"patients|condition"),
+    ASK_USES: _words(r"\bused?\b|\busing\b|treat|for what|what (?:is|does) (?:it|baclofen|this)|what'?s \w+ for|"
+                     r"purpose|prescribed|help|good for|indicat|spastic|\bms\b|sclerosis|palsy|\bcp\b|spinal|"
+                     r"why (?:do|would|are|is|does)|take (?:it|baclofen) for|relax|situations|doctors give|\bfor\??$"),
+    ASK_DOSAGE_FORMS: _words(r"\bforms?\b|tablet|liquid|injection|pump|strength|come (?:in|as)|available|syrup|"
+                             r"solution|intrathecal|shot|types?|kinds?|version|exist|only a|pill"),
+    ASK_WITHDRAWAL: _words(r"stop|withdraw|quit|come off|coming off|taper|wean|without it|ran out|run out|no "
+                           r"(?:tablets|pills|more) left|miss"),
+    ASK_INTERACTION: _either(lambda q: bool(q.drugs or q.unknown_drug), r"interact|mix|together|combin|with (?:other|"
+                                                                         r"another|my|any)|alongside|drink|alcohol|"
+                                                                         r"medicines?|medications?|drugs?|pills?"),
+    ASK_DOSE: _either(lambda q: q.has_person or q.dose_words or q.asks_dose or bool(q.proposed),
+                      r"how (?:much|many|often)|times a day|\bstart|increase|titrat|\bmax|daily|per day|a day"),
+}
+
+
+def _topic(question: Question) -> dict:
+    return knowledge.topic(question.topic) if question.topic else {}
+
+
+def _person_facts(question: Question, intent: Optional[str]) -> bool:
+    """An age, a weight or "adult" said; a route alone only as a short answer ("tablets"), since "does it come as an
+    injection?" names a route too."""
+    if question.route is not None and ((question.short and not question.choice) or intent in (INFORM, NLU_FALLBACK,
+                                                                                              None)):
+        return True
+    return (question.age_years is not None or question.weight_kg is not None
+            or (question.population is not None and not question.self_assumed))
+
+
+def _topic_first(topic_id: str) -> bool:
+    """Topics answered before any medicine the message names: a use the leaflet does not list, a comparison, the
+    tablets once the pump starts. Otherwise the medicines come first and the topic's answer follows."""
+    entry = knowledge.topic(topic_id)
+    return bool(entry.get("unlisted_use")) or topic_id in _TOPICS_BEFORE_MEDICINES
+
+
+def _is_dose_check(question: Question) -> bool:
+    if question.topic and question.topic not in _DOSE_TOPICS and not _topic(question).get("precaution"):
+        return False  # a proposed amount inside another question ("missed my 10 mg dose"); a precaution stays
+    if question.reported and question.kind != PERMISSION:
+        return False  # "I took 5 mg this morning, when is the next one?": told, not proposed
+    # An amount merely mentioned ("the 40 mg he takes daily is going where?") is not put up for checking.
+    return (question.kind == PERMISSION or question.has_person or question.proposed.per_kg
+            or question.proposal_words)
+
+
+def _topic_intent(question: Question, intent: Optional[str]) -> str:
+    entry = _topic(question)
+    whole = entry.get("compose")
+    if whole in _TOPIC_INTENTS and entry["coverage"] == "covered":
+        mapped = _TOPIC_INTENTS[whole]
+        if mapped == ASK_SIDE_EFFECTS and question.symptoms:
+            return ASK_IS_SIDE_EFFECT  # "does it make you sleepy?": that symptom, not the whole list
+        return mapped
+    if question.symptoms and (entry.get("side_effects") or entry.get("symptom")):
+        return ASK_IS_SIDE_EFFECT  # "blurry vision since starting it": is that symptom listed, and how often
+    if question.topic in _PERSON_DOSE_TOPICS and question.has_person:
+        return ASK_DOSE  # "how much is too much for my 5 year old?": that person's figures
+    if entry.get("precaution") and (question.dose_words or question.asks_dose):
+        return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning
+    if (question.asks_dose and question.has_person and not entry.get("unlisted_use")
+            and question.topic not in _TOPICS_BEFORE_DOSE):
+        return ASK_DOSE  # "my pump refill is next week, what's the adult maintenance dose?"
+    if entry.get("interaction") and question.drugs:
+        return ASK_INTERACTION  # the medicines named, each against section 5
+    if entry.get("precaution") and entry["coverage"] == "covered" and not question.other_topics:
+        return ASK_PRECAUTION  # "is it ok during pregnancy?": the leaflet's precaution for it
+    return ASK_TOPIC

@@ -1,0 +1,419 @@
+"""A message read once into a typed question: who it is about, what is proposed, what is asked, how urgent.
+
+Plain Python, no Rasa import. components/question_reader.py calls `read()` in the Rasa server's NLU, after the
+entities are extracted, and puts the result in the parse data ("question"); the actions read it back with
+`Question.from_dict`. Nothing after this parses the message again.
+
+- the person: an age (corrections "7, not 4" keep the 7; "almost 2" is just under 2, and flagged), a weight, or a
+  population said of them ("she is an adult"); populations only referred to ("the adult dose", "my mum's tablets")
+  are kept apart, so they never decide whose dose it is;
+- what is proposed: an amount with its unit, per dose or per day, per kg or not ("can I give 20 mg at once?");
+- what is asked: the catalogue topic (knowledge/topics.yml), the kind of question (can I / what if / how long...),
+  a symptom or medicine the lists do not know, a unit conversion;
+- how urgent (baclofen/language/urgency.py), and the language it is written in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from baclofen import knowledge
+from baclofen.language import topics, urgency
+from baclofen.language.urgency import normalise
+
+PERMISSION, WHAT_IF, HOW_LONG, QUESTION = "permission", "what_if", "how_long", "question"
+ADULT_CONDITIONS = {"breastfeeding", "pregnancy"}  # said of oneself, they name an adult
+
+_CHILD_PERSON = re.compile(
+    r"\b(?:my|our|his|her|the)\s+(?:\d+\s*(?:-\s*)?(?:year|yr|y|month|mo|week)[\w/.-]*\s*(?:old\s+)?|little\s+|baby\s+)?"
+    r"(?:son|daughter|child|kid|baby|toddler|boy|girl|grandson|granddaughter|grandchild|little one|infant|newborn|"
+    r"niece|nephew|twins?)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?|pounds?)\s+(?:child|kid|boy|girl|toddler|baby|infant)\b"
+    r"|\b(?:a|this|the)\s+(?:child|kid|toddler|boy|girl|baby)\s+(?:of|who|aged|weighing|that)\b")
+_FOR_ME = re.compile(r"\bfor me\b|\bmy (?:own )?(?:dose|starting dose|max)\b|\bshould i (?:take|start)\b")
+_I_AM_BEFORE = re.compile(r"\b(?:i'?m|i am|im|i'm aged|aged)\s*$")
+_NOT_A_CONDITION = re.compile(r"\b(?:normal|healthy|good|fine|no|without|not)\s+(?:\w+\s+)?$")
+_ROUTE_WORDS = re.compile(r"^\s*(?:intrathecal(?:ly)?|by mouth|oral(?:ly)?|tablets?|via (?:the )?pump)\b")
+# A route said as the one that does not suit ("can't tolerate the tablets"): the other route is meant.
+_ROUTE_REFUSED = {
+    "oral": re.compile(r"(?:can'?t|cannot|couldn'?t|unable to|doesn'?t|does not|won'?t|not) (?:tolerate|take|swallow|"
+                       r"manage|keep down|handle) (?:the |his |her |my |their )?(?:tablets|pills|oral)|intoleran\w* "
+                       r"(?:to|of) (?:the |oral )?(?:tablets|oral|baclofen)|(?:tablets|pills|oral baclofen) (?:didn'?t|"
+                       r"don'?t|do not|did not|no longer|stopped) (?:help|work)|instead of (?:the )?(?:tablets|pills)"),
+    "intrathecal": re.compile(r"(?:not|don'?t want|instead of|no) (?:the |a )?(?:pump|intrathecal|injection)"),
+}
+_CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|grandson|granddaughter|grandchild|"
+                           r"brother|sister|niece|nephew|infant)(?:'?s)?\b[^.,;]{0,12}$")
+# Said of oneself ("can I take 30 mg?", "20 mg three times a day for me"): the dose is read as an adult's, and the
+# answer says so; a child's age or a child named elsewhere in the message wins.
+_SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try)\b|\bfor me\b|"
+                   r"\bi(?:'m| am|m)? (?:take|taking|on)\b|\bmy (?:dose|daily dose|tablets|pills|max|maximum)\b|"
+                   r"\bi(?:'ve| have)? (?:been )?(?:take|taking|took|taken)\b")
+# A dose already taken, told rather than proposed ("I took 5 mg this morning, when is the next one?").
+_REPORTED = re.compile(r"\b(?:took|taken|had|missed|forgot|forgotten|gave|given|swallowed|vomited|threw up)\b")
+_REFERENCE_AFTER = re.compile(r"^\W*(?:'s\s+)?(?:oral\s+|intrathecal\s+|starting\s+|usual\s+|normal\s+|maximum\s+|max\s+)?"
+                              r"(?:dose|doses|dosage|dosing|amount|tablets?|pills?|strength|range|maximum|max|figure|"
+                              r"one|version)\b")
+_REFERENCE_BEFORE = re.compile(r"(?:\bthe|\ban|\bas|\blike|\bfor|\bof)\s*$")
+_POSSESSIVE_REFERENCE = re.compile(r"\b(?:my|his|her|their|the)\s+(?:mum|mom|mother|dad|father|wife|husband|"
+                                   r"partner|grandma|grandpa|grandmother|grandfather|sister|brother|friend|neighbour|"
+                                   r"neighbor)'?s\b")
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\bno|\brather than|\binstead of)\W*$")
+_APPROX_BEFORE = {
+    "below": re.compile(r"(?:\balmost|\bnearly|\bjust under|\bnot quite|\bunder|\bless than|\bshy of)\s*(?:a\s+)?$"),
+    "about": re.compile(r"(?:\babout|\baround|\bapprox(?:imately)?\.?|\broughly|\bsomething like|\bmaybe|~)\s*$"),
+    "above": re.compile(r"(?:\bjust over|\bover|\bmore than|\bjust turned|\ba bit over)\s*$"),
+}
+_APPROX_AFTER = re.compile(r"^\s*(?:-?ish\b|or so\b|give or take\b)")
+_PER_DAY = re.compile(r"^\W*(?:a|per|each|every|/)\s*(?:day|d)\b|^\W*daily\b|^\W*in (?:a|one) day\b|^\W*/\s*day")
+_PER_DOSE = re.compile(r"^\W*(?:at once|at one time|at a time|in one go|per dose|each dose|a dose|for one dose|"
+                       r"each time|per time|in a single dose|as a single dose|single dose|one time)\b")
+_TIMES_A_DAY = re.compile(r"^\W*(?:(\d+)|(once|twice|two|three|four|five|six))\s*(?:times|x)?\s*(?:a|per|each|/)\s*"
+                          r"(?:day|daily)\b|^\W*(twice|three times|four times) daily\b")
+_TIMES_WORDS = {"once": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "twice daily": 2, "three times": 3, "four times": 4}
+_CONVERSION = re.compile(r"how many (mg|milligrams?|mcg|micrograms?|ug)\b|\b(?:in|into|to|as) (mg|milligrams?|mcg|"
+                         r"micrograms?|ug)\b\W*$|\bconvert\b.{0,40}\b(?:to|into) (mg|milligrams?|mcg|micrograms?)")
+_PERMISSION = re.compile(r"\b(?:can|could|may|should|shall|must) (?:i|we|he|she|they|you|my \w+|u)\b|\bis it "
+                         r"(?:ok|okay|safe|alright|all right|fine|bad|dangerous|allowed|possible)\b|\bis (?:that|this) "
+                         r"(?:ok|okay|safe|alright|fine|right|correct|too much|too high|normal)\b|\b(?:ok|okay|safe|"
+                         r"alright|fine) to\b|\bam i (?:allowed|ok)\b|\bwould it be (?:ok|okay|safe)\b|\bright\?|"
+                         r"\bcorrect\?|\bok\?|\bokay\?|\btoo (?:much|high|many)\b|\bdo i need to\b")
+_HALF_TABLET = re.compile(r"^.{0,25}?\b(?:half|1/2) (?:a |of a |of the |the )?(?:tablet|pill)s?\b")
+_AS_START = re.compile(r"\bto (?:start|begin)\b|\bstart(?:ing)? (?:dose|with|on|at)\b|\binitial\b|\bfirst dose\b|"
+                       r"\bstart(?:ing)? (?:him|her|them|me)\b")
+# Asks for an amount outright ("what's the dose", "how much should she have"), beyond merely naming one.
+_ASKS_DOSE = re.compile(r"\bwhat(?:'s| is| are| would be| should be)? (?:the |my |his |her |their |a )?(?:\w+ ){0,3}"
+                        r"(?:dose|doses|dosage|dosing|amount)\b|\bhow (?:much|many (?:mg|tablets|pills))\b|"
+                        r"\b(?:dose|dosage|dosing) (?:for|of)\b|\b(?:starting|maintenance|max(?:imum)?) dose\b")
+_WITH_BACLOFEN = re.compile(r"baclofen|baclofeno|lioresal|gablofen|\b(?:it|this|these|them|my tablets|my meds)\b|"
+                            r"\bwith\b|\btogether\b|\band\b|\bmix|\bcombin|\bwhile\b|\bplus\b|\balongside\b|"
+                            r"\bafter\b|\bbefore\b|\bon (?:baclofen|it|this)\b")
+_ASKS_EFFECT = re.compile(r"\b(?:cause|causes|causing|make (?:you|me|him|her|them)|give (?:you|me|him|her)|lead to|"
+                          r"side.?effects?|result in|trigger)\b")
+_PROPOSAL_WORDS = re.compile(r"\bwhat about\b|\bhow about\b|\bright\b|\bcorrect\b|\benough\b|\btoo (?:much|high|"
+                             r"low|little|many)\b|\bsafe\b|\bunder the\b|\bover the\b|\bwithin\b|\bgo up to\b|"
+                             r"\bincrease (?:it |him |her |me )?to\b|\bgive (?:him|her|them|my)\b")
+_WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
+_HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast)\b")
+_DOSE_WORDS = re.compile(r"\b(?:dose|doses|dosage|dosing|how much|how many|mg|milligrams?|micrograms?|mcg|tablets? "
+                         r"a day|give (?:him|her|them)|starting|maintenance|maximum|max)\b")
+_SIDE_EFFECT_OF = [
+    re.compile(r"\b(?:is|are|could|can)\s+(?P<what>[a-z][a-z '\-]{2,40}?)\s+(?:be\s+)?(?:a|an|one of the|among the|"
+               r"listed as a|part of the|from the)\s+(?:possible\s+|common\s+|known\s+|rare\s+)?side[ -]?effects?\b"),
+    re.compile(r"\b(?:does|do|can|could|will|would|may|might)\s+(?:baclofen|it|this|the tablets?|the medicine|the "
+               r"pump|the drug)\s+(?:cause|give (?:you|me|him|her)|make (?:you|me|him|her)(?: feel)?|lead to|result "
+               r"in|trigger|bring on)\s+(?P<what>[a-z][a-z '\-]{2,40}?)(?=\s*(?:\?|$|\.|,|\bor\b|\band\b|\bin\b|"
+               r"\bif\b|\bwhen\b))"),
+    re.compile(r"\bside[ -]?effects?\s+(?:like|such as|of)\s+(?P<what>[a-z][a-z '\-]{2,40}?)(?=\s*(?:\?|$|\.|,))"),
+]
+_MEDICINE_WITH = [
+    re.compile(r"\b(?:take|taking|took|mix|mixing|combine|combining|use|using|have|having|give|giving)\s+(?:baclofen|"
+               r"it|them|this|my baclofen|lioresal)\s+(?:with|and|together with|alongside|plus)\s+(?:my\s+|some\s+|a\s+|"
+               r"an\s+)?(?P<what>[a-z][a-z0-9\-]{2,30})\b"),
+    re.compile(r"\binteract(?:s|ion|ions)?\s+(?:with|between baclofen and)\s+(?:my\s+)?(?P<what>[a-z][a-z0-9\-]{2,30})\b"),
+    re.compile(r"\b(?:on|taking|take)\s+(?P<what>[a-z][a-z0-9\-]{2,30})\b.{0,30}\b(?:can|could|may|is it ok to|is it "
+               r"safe to)\s+(?:i\s+)?(?:also\s+)?(?:take|have|add|start)\s+(?:baclofen|it)\b"),
+    re.compile(r"\b(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:and|with|plus|together with)\s+baclofen\b"),
+]
+_NOT_MEDICINES = {"food", "water", "milk", "juice", "alcohol", "meals", "meal", "other", "another", "something",
+                  "anything", "medicine", "medicines", "medication", "medications", "drugs", "drug", "pills",
+                  "tablets", "them", "it", "this", "that", "my", "the", "a", "an", "some", "any", "each", "both",
+                  "baclofen", "lioresal", "coffee", "tea", "exercise", "physio", "physiotherapy", "stretching",
+                  "sleep", "rest", "dinner", "breakfast", "lunch", "me", "you", "him", "her", "us", "kids",
+                  "children", "adults", "everything", "nothing", "others", "mine", "one", "pain", "spasms",
+                  "stiffness", "cerebral", "multiple", "spinal", "ms", "cp", "pump", "injection", "injections",
+                  "tizanidine", "dose", "doses", "what", "how", "when", "which", "can", "ok", "safe"}
+_SPANISH = {"cuantos", "son", "microgramos", "miligramos", "baclofeno", "da", "sueno", "al", "dar", "darle", "tomarlo", "pesa", "kilos", "puedo", "tomar", "para", "mi", "hijo", "hija", "dosis", "cuanto", "cuanta", "cuantas",
+            "pastillas", "el", "la", "los", "las", "por", "dia", "anos", "tiene", "es", "con", "del", "una", "esta",
+            "pero", "como", "puede", "si", "yo", "tengo", "embarazada", "lactancia", "efectos", "nino", "nina"}
+_VIETNAMESE = {"xin", "loi", "chau", "chu", "ko", "phai", "toi", "cua", "khong", "duoc", "thuoc", "uong", "con", "be", "bao", "nhieu", "tuoi", "vien", "nguoi",
+               "cho", "lieu", "ngay", "bi", "co", "the", "gi", "sao", "nay", "lam", "khi", "mot", "va", "la", "dang"}
+_ENGLISH = {"the", "is", "my", "can", "i", "what", "how", "of", "and", "to", "take", "dose", "it", "for", "with", "a",
+            "does", "do", "baclofen", "be", "much", "he", "she", "you", "are", "in", "on", "if"}
+
+
+@dataclass(frozen=True)
+class ProposedAmount:
+    value: float
+    unit: str  # "mg" or "micrograms"
+    per: Optional[str] = None  # "dose", "day", or None when the message does not say
+    per_kg: bool = False
+    times_a_day: Optional[int] = None
+    as_start: bool = False  # proposed as the starting dose ("6 mg ... to start?")
+
+
+@dataclass(frozen=True)
+class Question:
+    urgency: Optional[str] = None  # baclofen.language.urgency kinds
+    language: str = "en"  # "en", "es", "vi"
+    kind: str = QUESTION  # PERMISSION ("can I / is it ok"), WHAT_IF, HOW_LONG, QUESTION
+    topic: Optional[str] = None  # a topic id of knowledge/topics.yml
+    age_years: Optional[float] = None
+    age_approximate: Optional[str] = None  # "below", "about", "above": said as "almost 2", "about 3", "just over 8"
+    weight_kg: Optional[float] = None
+    weight_approximate: bool = False
+    population: Optional[str] = None  # said of the person: "adult", "elderly"
+    referred_populations: Tuple[str, ...] = ()  # only referred to: "the adult dose"
+    child_named: bool = False  # "my son", "our daughter": a child, whose age may still be unknown
+    route: Optional[str] = None
+    proposed: Optional[ProposedAmount] = None
+    conversion_to: Optional[str] = None  # "mg" or "micrograms": "how many mg is 25 micrograms?"
+    conditions: Tuple[str, ...] = ()  # precaution ids said in the message: breastfeeding, pregnancy, kidneys...
+    symptoms: Tuple[str, ...] = ()  # side effects of the leaflet named
+    unknown_symptom: Optional[str] = None  # "is hair loss a side effect?": a symptom the leaflet's list does not have
+    drugs: Tuple[str, ...] = ()  # medicines named (generic names)
+    unknown_drug: Optional[str] = None  # "can I take it with zolpiclone": a name no dictionary knows
+    dose_words: bool = False  # the message asks about an amount ("dose", "how much", "mg"...)
+    asks_dose: bool = False  # asks for an amount outright ("what's the dose for...", "how much...")
+    other_topics: Tuple[str, ...] = ()  # further catalogue topics with a warning of their own (a precaution, a medicine)
+    with_baclofen: bool = False  # names baclofen or a combination ("with", "together", "on it"): not another
+    # medicine asked about on its own ("what is ibuprofen used for?")
+    short: bool = False  # a few words only: an answer to the dose form's question, most likely
+    choice: bool = False  # asks between things ("tablet or liquid?"), so not itself an answer
+    symptom_as_use: bool = False  # asks whether baclofen treats a symptom ("does it help ringing in the ears?")
+    asks_how_long: bool = False  # asks about time ("how long after...", "how soon"), whatever else it asks
+    asks_effect: bool = False  # asks whether something causes an effect ("can reducing it cause insomnia?")
+    proposal_words: bool = False  # puts an amount up for judgement ("right?", "what about 20 mg", "is that enough")
+    self_assumed: bool = False  # about the one asking, no age given: read as an adult, and the answer says so
+    reported: bool = False  # tells of a dose already taken or missed, rather than proposing one
+
+    @property
+    def has_person(self) -> bool:
+        return self.age_years is not None or self.population is not None or self.child_named
+
+    def as_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Optional[Dict[str, Any]]) -> "Question":
+        if not data:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if values.get("proposed"):
+            values["proposed"] = ProposedAmount(**values["proposed"])
+        for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics"):
+            if name in values:
+                values[name] = tuple(values[name] or ())
+        return cls(**values)
+
+
+def _language(normalised: str) -> str:
+    words = set(re.findall(r"[a-z]+", normalised))
+    scores = {"en": len(words & _ENGLISH), "es": len(words & _SPANISH), "vi": len(words & _VIETNAMESE)}
+    best = max(scores, key=scores.get)
+    return best if best != "en" and scores[best] >= 2 and scores[best] > scores["en"] else "en"
+
+
+def _approximation(text: str, start: int, end: int) -> Optional[str]:
+    before = text[max(0, start - 25):start].lower()
+    for kind, pattern in _APPROX_BEFORE.items():
+        if pattern.search(before):
+            return kind
+    return "about" if _APPROX_AFTER.search(text[end:end + 20].lower()) else None
+
+
+def _negated(text: str, start: int) -> bool:
+    return bool(_NEGATED_BEFORE.search(text[max(0, start - 20):start].lower()))
+
+
+def _is_reference(text: str, entity: Dict[str, Any], person_elsewhere: bool) -> bool:
+    """'the adult dose', "my mum's tablets": a population referred to, not the person asked about."""
+    after = text[entity["end"]:entity["end"] + 40].lower()
+    before = text[max(0, entity["start"] - 30):entity["start"]].lower()
+    if _POSSESSIVE_REFERENCE.search(text[max(0, entity["start"] - 40):entity["end"] + 5].lower()):
+        return True
+    if not person_elsewhere:
+        return False  # "what is the adult dose?": nobody else is named, so it is about adults
+    return bool(_REFERENCE_AFTER.search(after) or _REFERENCE_BEFORE.search(before))
+
+
+def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[ProposedAmount]:
+    """The amount put up for checking: of several ("the leaflet says 15 mg, so 15 mg three times a day?"), the one
+    said with how often it is given, else the first."""
+    read = [_amount(text, entity) for entity in entities
+            if entity["entity"] == "amount" and not _negated(text, entity["start"])]
+    with_schedule = [amount for amount in read if amount.per or amount.times_a_day]
+    return (with_schedule or read or [None])[0]
+
+
+def _amount(text: str, entity: Dict[str, Any]) -> ProposedAmount:
+    """One amount entity with what follows it: per day or per dose, how many times a day, half a tablet."""
+    value = entity["value"]
+    after = _ROUTE_WORDS.sub("", text[entity["end"]:entity["end"] + 60].lower(), count=1)  # "1.2 mg intrathecal a day"
+    per: Optional[str] = "day" if _PER_DAY.search(after) else ("dose" if _PER_DOSE.search(after) else None)
+    times = None
+    amount = float(value["value"])
+    half = _HALF_TABLET.search(after)
+    if half:  # "the 10 mg tablets, half a tablet 4 times a day": 5 mg a dose
+        amount, per, after = amount / 2, "dose", after[half.end():]
+    per_dose = _PER_DOSE.search(after)
+    found = _TIMES_A_DAY.search(after[per_dose.end():] if per_dose else after)  # "6 mg per dose 4 times a day"
+    if found:
+        word = found.group(2) or found.group(3)
+        times = int(found.group(1)) if found.group(1) else _TIMES_WORDS.get(word)
+        per = "dose"
+    return ProposedAmount(amount, value["unit"], per, bool(value.get("per_kg")), times,
+                          bool(_AS_START.search(text.lower())))
+
+
+_TREATS_BEFORE = re.compile(r"\b(?:help|helps|helping|treat|treats|treating|relieve|relieves|cure|cures|good for|"
+                            r"work for|works for|used for|fix|stop|reduce|ease)\b(?: with)?\W+(?:my |his |her |the )?$")
+
+
+def _symptom_as_use(text: str, entities: Sequence[Dict[str, Any]]) -> bool:
+    return any(_TREATS_BEFORE.search(text[max(0, e["start"] - 30):e["start"]].lower())
+               for e in entities if e["entity"] == "symptom")
+
+
+def _route(normalised: str, named: set) -> Optional[str]:
+    """One route named: that one. Both named, one of them refused ("intrathecal, she can't tolerate the tablets"):
+    the other. Otherwise none."""
+    if len(named) == 1:
+        return next(iter(named))
+    if named == {"oral", "intrathecal"}:
+        kept = [route for route in named if not _ROUTE_REFUSED[route].search(normalised)]
+        return kept[0] if len(kept) == 1 else None
+    return None
+
+
+def _conversion_target(normalised: str, proposed: Optional[ProposedAmount]) -> Optional[str]:
+    if proposed is None:
+        return None
+    found = _CONVERSION.search(normalised)
+    if not found:
+        return None
+    unit = next(group for group in found.groups() if group)
+    target = "mg" if unit.startswith(("mg", "milli")) else "micrograms"
+    return target if target != proposed.unit else None
+
+
+def _first_match(patterns: Sequence[re.Pattern], normalised: str) -> Optional[str]:
+    for pattern in patterns:
+        found = pattern.search(normalised)
+        if found:
+            return re.sub(r"^(?:a|an|the|my|some|any)\s+", "", found.group("what").strip())
+    return None
+
+
+def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
+    """The message as a typed question. `entities` are those of baclofen.language.entities.extract (and the short
+    answers), with character offsets into `text`."""
+    if not isinstance(text, str):
+        text = ""
+    normalised = normalise(text)
+    ages = [e for e in entities if e["entity"] in ("age", "number") and not _negated(text, e["start"])]
+    weights = [e for e in entities if e["entity"] == "weight" and not _negated(text, e["start"])]
+    child_named = bool(_CHILD_PERSON.search(normalised))
+    person_elsewhere = bool(ages) or child_named or bool(weights)
+    population, referred = None, []
+    for entity in (e for e in entities if e["entity"] == "population"):
+        if _is_reference(text, entity, person_elsewhere):
+            referred.append(entity["value"])
+        elif population is None:
+            population = entity["value"]
+
+    if len(ages) > 1 and _FOR_ME.search(normalised):  # "I'm 30 and breastfeeding my 3 month old, dose for me?"
+        ages.sort(key=lambda e: not _I_AM_BEFORE.search(normalise(text[max(0, e["start"] - 12):e["start"]])))
+    elif len(ages) > 1 and child_named:  # "my mum is 75 and my daughter is 4": the child's age
+        ages.sort(key=lambda e: not _CHILD_BEFORE.search(normalise(text[max(0, e["start"] - 30):e["start"]])))
+    age = approx_age = None
+    if ages:
+        age = float(ages[0]["value"])
+        approx_age = _approximation(text, ages[0]["start"], ages[0]["end"])
+        if approx_age == "below":
+            age = just_under(age)
+    weight = float(weights[0]["value"]) if weights else None
+    weight_approx = bool(weights) and _approximation(text, weights[0]["start"], weights[0]["end"]) is not None
+    route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
+    proposed = _proposed(text, entities)
+    conversion = _conversion_target(normalised, proposed)
+    symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
+    drugs = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "drug"))
+    plain = re.sub(r"\s*\([^)]{0,40}\)", "", normalised)  # "gastrointestinal (gi) bleed": the name, not its gloss
+    unknown_symptom = None if symptoms else _first_match(_SIDE_EFFECT_OF, plain)
+    unknown_drug = None
+    if not drugs:
+        candidate = _first_match(_MEDICINE_WITH, normalised)
+        if candidate and candidate.split()[0] not in _NOT_MEDICINES and not topics.match(candidate):
+            unknown_drug = candidate
+    if _PERMISSION.search(normalised):
+        kind = PERMISSION
+    elif _WHAT_IF.search(normalised):
+        kind = WHAT_IF
+    elif _HOW_LONG.search(normalised):
+        kind = HOW_LONG
+    else:
+        kind = QUESTION
+    conditions = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "topic"
+                                     and e["value"] in knowledge.precautions()
+                                     and not _NOT_A_CONDITION.search(text[max(0, e["start"] - 25):e["start"]].lower())))
+    if population is None and age is None and not child_named and set(conditions) & ADULT_CONDITIONS:
+        population = "adult"  # "I'm breastfeeding, what dose?": the one asking, an adult
+    self_assumed = False
+    if population is None and age is None and not child_named and _SELF.search(normalised):
+        population, self_assumed = "adult", True
+    found_topics = list(dict.fromkeys(topics.all_matches(normalised) + topics.all_matches(plain)))
+    denied = {e["value"] for e in entities if e["entity"] == "topic" and e["value"] not in conditions}
+    # "an adult with normal renal function": not a question about kidney problems
+    found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
+    topic = found_topics[0] if found_topics else None
+    return Question(
+        urgency=urgency.detect(text), language=_language(normalised), kind=kind, topic=topic,
+        other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
+        asks_dose=bool(_ASKS_DOSE.search(normalised)),
+        age_years=age, age_approximate=approx_age, weight_kg=weight, weight_approximate=weight_approx,
+        population=population, referred_populations=tuple(dict.fromkeys(referred)),
+        child_named=child_named or (age is not None and age < 18),
+        route=route, proposed=proposed, conversion_to=conversion,
+        conditions=conditions, symptoms=symptoms, unknown_symptom=unknown_symptom, drugs=drugs,
+        unknown_drug=unknown_drug, dose_words=bool(_DOSE_WORDS.search(normalised)), self_assumed=self_assumed,
+        with_baclofen=bool(_WITH_BACLOFEN.search(normalised)), short=len(normalised.split()) <= 4,
+        choice=bool(re.search(r"\w \bor\b \w", normalised)),
+        asks_effect=bool(_ASKS_EFFECT.search(normalised)),
+        symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
+        reported=bool(_REPORTED.search(normalised)),
+    )
+
+
+def _has_own_warning(topic_id: str) -> bool:
+    """A topic whose answer is a warning in its own right (a precaution, a medicine): worth adding to another answer."""
+    entry = knowledge.topic(topic_id)
+    return bool(entry.get("precaution") or entry.get("interaction")) and entry["coverage"] != "not_covered"
+
+
+def person_entities(text: str, entities: List[Dict[str, Any]], question: Question) -> List[Dict[str, Any]]:
+    """The entities the dialogue fills the person's slots from: a corrected age dropped, a population only referred to
+    marked with the role "reference" (slot mappings take no role), an age said as "almost 2" set just under 2."""
+    out = []
+    kept_age = kept_route = False
+    for entity in entities:
+        entity = dict(entity)
+        if entity["entity"] in ("age", "number", "weight") and _negated(text, entity["start"]):
+            continue
+        if entity["entity"] == "population" and entity["value"] in question.referred_populations \
+                and entity["value"] != question.population:
+            entity["role"] = "reference"
+        if entity["entity"] in ("age", "number"):
+            if kept_age:
+                continue  # one person: "I'm 30, breastfeeding my 3 month old" keeps the age the question chose
+            kept_age = True
+            if question.age_years is not None:
+                entity["value"] = question.age_years  # the chosen age ("almost 2" already just under 2)
+        if entity["entity"] == "route":
+            if kept_route or question.route is None:
+                continue  # "intrathecal; she can't tolerate the tablets": the route the question chose, or none
+            kept_route, entity["value"] = True, question.route
+        out.append(entity)
+    if question.self_assumed and not any(e["entity"] in ("age", "number", "population") for e in out):
+        # "what's my starting dose?": the asker's own dose, read as an adult's (the check's answer says so)
+        out.append({"entity": "population", "value": "adult", "start": 0, "end": 0, "extractor": "QuestionReader",
+                    "assumed": True})
+    return out
+
+
+def just_under(years: float) -> float:
+    """'almost 2': a month under 2 years, so that it falls in the band below the edge."""
+    return max(0.0, years - 1 / 12)

@@ -1,0 +1,41 @@
+"""Which topic of the catalogue (knowledge/topics.yml) a message asks about, from the words people use for each
+(topics.yml beside this file). Plain Python, no Rasa import."""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import List, Optional, Pattern, Tuple
+
+import yaml
+
+from baclofen import knowledge
+
+WORDS_FILE = Path(__file__).resolve().with_name("topics.yml")
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns() -> Tuple[Tuple[str, Pattern], ...]:
+    with open(WORDS_FILE, encoding="utf-8") as handle:
+        vocabulary = yaml.safe_load(handle)
+    it = vocabulary["it"]
+    known = {topic["id"] for topic in knowledge.topics()}
+    compiled = []
+    for topic_id, patterns in vocabulary["topics"].items():
+        if topic_id not in known:
+            raise ValueError(f"{WORDS_FILE.name}: {topic_id!r} is not a topic of knowledge/topics.yml")
+        for pattern in patterns:
+            compiled.append((topic_id, re.compile(rf"(?<!\w)(?:{pattern.replace('*it*', it)})")))
+    return tuple(compiled)
+
+
+def match(normalised: str) -> Optional[str]:
+    """The first topic (in the order of topics.yml) whose words the normalised message uses, or None."""
+    for topic_id, pattern in _patterns():
+        if pattern.search(normalised):
+            return topic_id
+    return None
+
+
+def all_matches(normalised: str) -> List[str]:
+    return list(dict.fromkeys(topic_id for topic_id, pattern in _patterns() if pattern.search(normalised)))

@@ -1,0 +1,120 @@
+"""Is something urgent happening now? The kinds of emergency a message can describe, in English, Spanish and
+Vietnamese (with or without diacritics). Plain Python, no Rasa import.
+
+    detect(text) -> "poisoning" | "crisis" | "acute" | "withdrawal" | "pump" | None
+
+Read first, on the whole message (before any length, language or dose-form check), so that an emergency gets the
+emergency answer whatever else the message says. The words live in urgency.yml beside this file.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern, Tuple
+
+import yaml
+
+URGENCY_FILE = Path(__file__).resolve().with_name("urgency.yml")
+# Checked in this order: a crisis answer differs most from the others; breathing and waking come before what caused
+# them.
+KINDS = ("crisis", "acute", "poisoning", "withdrawal", "pump")
+MAX_CHARS = 20_000
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents or Vietnamese tone marks ("Con tôi nuốt" -> "con toi nuot"), plain quotes, single
+    spaces: how people type without their keyboard's marks, so one pattern serves both."""
+    text = text[:MAX_CHARS].replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns() -> Tuple[Dict[str, List[Pattern]], Dict[str, List[Pattern]]]:
+    with open(URGENCY_FILE, encoding="utf-8") as handle:
+        vocabulary = yaml.safe_load(handle)
+    people = vocabulary["people"]
+
+    def compile_all(patterns: List[str]) -> List[Pattern]:
+        return [re.compile(rf"(?<!\w)(?:{p.replace('*people*', people)})") for p in patterns]
+
+    kinds = {kind: compile_all(vocabulary["kinds"][kind]) for kind in KINDS}
+    exceptions = {name: compile_all(patterns) for name, patterns in vocabulary["not"].items()}
+    return kinds, exceptions
+
+
+@functools.lru_cache(maxsize=None)
+def _combinations() -> Dict[str, List[Tuple[Tuple[Pattern, ...], int]]]:
+    """kind -> [(the concepts' patterns, the stretch of text they must all fall in)]."""
+    with open(URGENCY_FILE, encoding="utf-8") as handle:
+        vocabulary = yaml.safe_load(handle)
+    concepts = {name: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") for name, pattern in vocabulary["concepts"].items()}
+    return {kind: [(tuple(concepts[name] for name in rule["all"]), int(rule["within"])) for rule in rules]
+            for kind, rules in vocabulary["combinations"].items()}
+
+
+def _together(concepts: Tuple[Pattern, ...], within: int, text: str) -> List[Tuple[int, int]]:
+    """Stretches of `text` no longer than `within` holding a match of every concept."""
+    found = [[m.span() for m in concept.finditer(text)] for concept in concepts]
+    if not all(found):
+        return []
+    stretches = []
+    for start, end in found[0]:
+        low, high = start, end
+        for spans in found[1:]:
+            near = [s for s in spans if max(high, s[1]) - min(low, s[0]) <= within]
+            if not near:
+                break
+            best = min(near, key=lambda s: max(high, s[1]) - min(low, s[0]))
+            low, high = min(low, best[0]), max(high, best[1])
+        else:
+            stretches.append((low, high))
+    return stretches
+
+
+def _spans(patterns: List[Pattern], text: str) -> List[Tuple[int, int]]:
+    return [match.span() for pattern in patterns for match in pattern.finditer(text)]
+
+
+def _overlaps(span: Tuple[int, int], others: List[Tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
+
+
+GENERAL_QUESTION_MAX_CHARS = 300
+
+
+def detect(text: object) -> Optional[str]:
+    """The kind of emergency the message describes as happening now, or None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    normalised = normalise(text)
+    kinds, exceptions = _patterns()
+    figures = _spans(exceptions["figure_of_speech"], normalised)
+    happening_now = bool(_spans(exceptions["now"], normalised))
+    # A general question is short; in a long story, "what if" elsewhere does not make what happened general.
+    general = (not happening_now and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
+               and bool(_spans(exceptions["general_question"], normalised)))
+    resolved_spans = [] if happening_now else _spans(exceptions["resolved_past"], normalised)
+    # In a short message a resolved past event speaks for the whole message; in a long story only for its part.
+    resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
+    if not resolved:
+        figures = figures + resolved_spans
+    for kind in KINDS:
+        spans = _spans(kinds[kind], normalised)
+        for concepts, within in _combinations().get(kind, []):
+            spans += _together(concepts, within, normalised)
+        spans = [span for span in spans if not _overlaps(span, figures)]
+        if not spans:
+            continue
+        if resolved or (general and kind != "crisis"):
+            continue  # asked in general, or long past and resolved: answered as the question it is
+        return kind
+    return None
+
+
+def is_emergency(text: object) -> bool:
+    return detect(text) is not None

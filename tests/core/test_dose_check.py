@@ -1,0 +1,230 @@
+"""The dose check (baclofen/dosing/check.py) against the leaflet's section 2, value by value, at every band edge.
+
+Expected figures are typed here from the leaflet itself: adults by mouth 15 mg a day to start (3 doses), not above
+80-100 mg a day; children 0.3 mg/kg a day to start (4 doses), 0.75-2 mg/kg a day maintenance, by age 1-2 years
+10-20, 2-6 years 20-30, 6-8 years 30-40, over 8 up to 60 mg a day; intrathecal test dose 25-50 micrograms raised
+by 25 up to 100 micrograms; children 4-18 years 25 micrograms, maintenance 24 micrograms to 1.2 mg a day under 12.
+"""
+import pytest
+
+from baclofen.dosing.check import ABOVE, BELOW, NEEDS_AGE, NO_FIGURE, WITHIN, ProposedDose, check, convert
+from baclofen.dosing.lookup import INTRATHECAL, ORAL, DoseQuery
+from baclofen.dosing.person import DoseInputError
+
+
+def verdict(query, value, unit="mg", per="day", per_kg=False, times=None):
+    return check(query, ProposedDose(value, unit, per, per_kg, times)).verdict
+
+
+@pytest.mark.parametrize("value, expected", [
+    (14.99, BELOW), (15, WITHIN), (79.99, WITHIN), (80, WITHIN), (80.01, WITHIN), (100, WITHIN), (100.01, ABOVE),
+    (150, ABOVE),
+])
+def test_adult_by_mouth_a_day(value, expected):
+    assert verdict(DoseQuery(ORAL, age_years=40), value) == expected
+    assert verdict(DoseQuery(ORAL, age_group="adult"), value) == expected
+
+
+def test_adult_at_the_maximum_says_it_must_not_go_higher():
+    notes = [str(n) for n in check(DoseQuery(ORAL, age_years=40), ProposedDose(90, "mg", "day")).notes]
+    assert any("at the leaflet's maximum (80-100 mg a day)" in n for n in notes)
+
+
+@pytest.mark.parametrize("value, per, times, expected, worked", [
+    (20, "dose", None, WITHIN, "20 mg at a time, 3 doses a day, is 60 mg a day"),
+    (33.34, "dose", None, ABOVE, "100.02 mg a day"),
+    (10, "dose", 3, WITHIN, "30 mg a day"),
+    (25, "dose", 4, WITHIN, "100 mg a day"),
+    (30, "dose", 4, ABOVE, "120 mg a day"),
+])
+def test_adult_per_dose_is_worked_out_a_day(value, per, times, expected, worked):
+    result = check(DoseQuery(ORAL, age_years=40), ProposedDose(value, "mg", per, False, times))
+    assert result.verdict == expected
+    assert any(worked in str(n) for n in result.notes)
+
+
+@pytest.mark.parametrize("age, top", [
+    (1, 20), (1.5, 20), (2, 20), (2.01, 30), (4, 30), (6, 30), (6.01, 40), (8, 40), (8.01, 60), (10, 60), (10.01, 60),
+    (12, 60), (17.99, 60),
+])
+def test_child_by_mouth_top_of_each_age_band(age, top):
+    query = DoseQuery(ORAL, age_years=age)
+    assert verdict(query, top) == WITHIN
+    assert verdict(query, top + 0.01) == ABOVE
+
+
+@pytest.mark.parametrize("age, bottom", [(1, 10), (2, 10), (2.01, 20), (6, 20), (6.01, 30), (8, 30)])
+def test_child_by_mouth_without_weight_bottom_of_each_age_band(age, bottom):
+    query = DoseQuery(ORAL, age_years=age)
+    assert verdict(query, bottom) == WITHIN
+    assert verdict(query, bottom - 0.01) == BELOW
+
+
+def test_child_without_weight_is_told_the_start_depends_on_weight():
+    notes = " ".join(str(n) for n in check(DoseQuery(ORAL, age_years=3), ProposedDose(15, "mg", "day")).notes)
+    assert "0.3 mg per kg a day" in notes and "weight" in notes
+    assert "not established in children under 12 years" in notes
+
+
+@pytest.mark.parametrize("weight, start, top", [(14, 4.2, 28), (16, 4.8, 30), (10, 3, 20)])
+def test_child_with_weight_start_and_the_lower_of_weight_and_band_tops(weight, start, top):
+    query = DoseQuery(ORAL, age_years=3, weight_kg=weight)
+    assert verdict(query, start) == WITHIN and verdict(query, start - 0.01) == BELOW
+    assert verdict(query, top) == WITHIN and verdict(query, top + 0.01) == ABOVE
+
+
+def test_ten_year_old_of_30_kg_asking_the_adult_dose_gets_the_child_ceiling():
+    result = check(DoseQuery(ORAL, age_years=10, weight_kg=30), ProposedDose(80, "mg", "day"))
+    assert result.verdict == ABOVE
+    assert "up to 60 mg a day" in str(result.compared_with)
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (0.29, "mg", BELOW), (0.3, "mg", WITHIN), (2, "mg", WITHIN), (2.01, "mg", ABOVE), (2, "micrograms", BELOW),
+    (300, "micrograms", WITHIN),
+])
+def test_child_per_kg(value, unit, expected):
+    assert verdict(DoseQuery(ORAL, age_years=5), value, unit, "day", per_kg=True) == expected
+
+
+def test_micrograms_per_kg_says_the_units():
+    result = check(DoseQuery(ORAL, age_years=5), ProposedDose(2, "micrograms", "day", True))
+    assert "2 micrograms per kg a day (0.002 mg per kg a day)" in str(result.proposed)
+    assert any("start of 0.3 mg per kg a day is 300 micrograms per kg a day (1 mg = 1000 micrograms)" in str(n) for n in result.notes)
+
+
+@pytest.mark.parametrize("age", [0.5, 0.99])
+def test_under_one_year_by_mouth_no_figure(age):
+    assert verdict(DoseQuery(ORAL, age_years=age), 5) == NO_FIGURE
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (24.99, "micrograms", BELOW), (25, "micrograms", WITHIN), (50, "micrograms", WITHIN), (100, "micrograms", WITHIN),
+    (100.01, "micrograms", ABOVE), (0.5, "mg", ABOVE), (50, "mg", ABOVE), (0.1, "mg", WITHIN),
+])
+def test_adult_intrathecal_test_dose(value, unit, expected):
+    assert verdict(DoseQuery(INTRATHECAL, age_years=40), value, unit, None) == expected
+
+
+def test_adult_intrathecal_a_day_has_no_leaflet_figure():
+    assert verdict(DoseQuery(INTRATHECAL, age_years=40), 200, "micrograms", "day") == NO_FIGURE
+
+
+def test_mg_for_intrathecal_says_the_units():
+    notes = " ".join(str(n) for n in check(DoseQuery(INTRATHECAL, age_years=40), ProposedDose(0.5, "mg")).notes)
+    assert "0.5 mg is 500 micrograms" in notes
+
+
+@pytest.mark.parametrize("age, value, expected", [
+    (3.99, 25, NO_FIGURE), (4, 25, WITHIN), (12, 1200, WITHIN), (12, 1200.01, ABOVE), (8, 24, WITHIN),
+    (12.01, 25, WITHIN), (12.01, 500, NO_FIGURE),
+])
+def test_child_intrathecal(age, value, expected):
+    assert verdict(DoseQuery(INTRATHECAL, age_years=age), value, "micrograms", None) == expected
+
+
+def test_spinal_origin_child_intrathecal_not_recommended():
+    result = check(DoseQuery(INTRATHECAL, age_years=8, origin="spinal"), ProposedDose(25, "micrograms"))
+    assert result.verdict == NO_FIGURE and "not recommend" in str(result.notes[0])
+
+
+def test_kidney_failure_no_figure_and_the_prescriber_decides():
+    result = check(DoseQuery(ORAL, age_years=50, renal_impairment=True), ProposedDose(30, "mg", "day"))
+    assert result.verdict == NO_FIGURE and "prescriber" in str(result.notes[0])
+
+
+def test_no_age_asks_for_it_but_says_above_every_figure():
+    assert verdict(DoseQuery(ORAL), 80) == NEEDS_AGE
+    assert verdict(DoseQuery(ORAL), 150) == ABOVE
+    assert verdict(DoseQuery(INTRATHECAL), 500, "micrograms", None) == ABOVE
+
+
+@pytest.mark.parametrize("value, unit, to, written", [
+    (25, "micrograms", "mg", "0.025 mg"), (1.2, "mg", "micrograms", "1200 micrograms"), (1, "mg", "micrograms",
+                                                                                         "1000 micrograms"),
+    (300, "micrograms", "mg", "0.3 mg"),
+])
+def test_conversion_is_exact(value, unit, to, written):
+    assert str(convert(value, unit, to)) == written
+
+
+@pytest.mark.parametrize("value, unit", [(0, "mg"), (-5, "mg"), (5, "ml")])
+def test_bad_amounts_raise_a_sayable_error(value, unit):
+    with pytest.raises(DoseInputError):
+        ProposedDose(value, unit)
+
+
+# ---- a child named with a weight but no age ("a 20 kg child"): the figures per kg, worked out for the weight
+
+def _notes(result):
+    return " ".join(str(n) for n in result.notes)
+
+
+@pytest.mark.parametrize("value, per, times, expected", [
+    (5.99, "day", None, BELOW),  # start for 20 kg: 0.3 x 20 = 6 mg a day
+    (6, "day", None, WITHIN),
+    (40, "day", None, WITHIN),  # 2 mg/kg x 20 = 40 mg a day, the weight's top
+    (40.01, "day", None, ABOVE),
+    (1.5, "dose", 4, WITHIN),  # 6 mg a day
+    (6, "dose", 4, WITHIN),  # 24 mg a day: within 15-40
+    (10.01, "dose", 4, ABOVE),  # 40.04 mg a day
+])
+def test_child_of_unknown_age_by_weight(value, per, times, expected):
+    result = check(DoseQuery(ORAL, weight_kg=20), ProposedDose(value, "mg", per, False, times), child_age_unknown=True)
+    assert result.verdict == expected
+    notes = _notes(result)
+    assert "a start of 6 mg a day (1.5 mg per dose, 4 doses a day)" in notes
+    assert "maintenance of 15-40 mg a day" in notes
+    assert "tell me the child's age" in notes  # the age band may set a lower top
+
+
+def test_child_of_unknown_age_is_not_judged_against_an_adult_weight():
+    # 20 kg is not a plausible adult weight; without an age it is not checked as one
+    result = check(DoseQuery(ORAL, weight_kg=20), ProposedDose(6, "mg", "day"), child_age_unknown=True)
+    assert result.verdict == WITHIN
+
+
+def test_a_start_proposed_above_the_start_is_above_even_inside_the_range():
+    amount = ProposedDose(6, "mg", "dose", False, 4, as_start=True)  # 24 mg a day to start, for 20 kg
+    result = check(DoseQuery(ORAL, weight_kg=20), amount, child_age_unknown=True)
+    assert result.verdict == ABOVE
+    assert "the leaflet starts at 6 mg a day, so 24 mg a day is above its start" in _notes(result)
+    adult = check(DoseQuery(ORAL, age_group="adult"), ProposedDose(10, "mg", "dose", False, 3, as_start=True))
+    assert adult.verdict == ABOVE  # 30 mg a day against the adult start of 15
+    assert check(DoseQuery(ORAL, age_group="adult"), ProposedDose(5, "mg", "dose", False, 3, as_start=True)).verdict \
+        == WITHIN
+
+
+@pytest.mark.parametrize("rate, per, expected", [
+    (0.002, "day", BELOW),  # 2 micrograms/kg: far below 0.3 mg/kg
+    (0.3, "day", WITHIN), (2, "day", WITHIN), (2.01, "day", ABOVE),
+    (0.3, "dose", WITHIN),  # x4 = 1.2 mg/kg a day
+    (0.51, "dose", ABOVE),  # x4 = 2.04 mg/kg a day
+])
+def test_per_kg_without_an_age_uses_the_childrens_figures(rate, per, expected):
+    unit, value = ("micrograms", rate * 1000) if rate < 0.01 else ("mg", rate)
+    result = check(DoseQuery(ORAL), ProposedDose(value, unit, per, True))
+    assert result.verdict == expected
+    assert "for a child (age not given)" in str(result.compared_with)
+
+
+def test_per_kg_for_a_weight_says_the_amount_in_mg():
+    result = check(DoseQuery(ORAL, weight_kg=20), ProposedDose(0.75, "mg", "day", True), child_age_unknown=True)
+    assert "For 20 kg, 0.75 mg per kg a day is 15 mg a day." in _notes(result)
+    per_dose = check(DoseQuery(ORAL, age_years=5, weight_kg=15), ProposedDose(0.3, "mg", "dose", True))
+    assert "0.3 mg per kg per dose, 4 doses a day, is 1.2 mg per kg a day" in _notes(per_dose)
+
+
+def test_intrathecal_child_below_the_lowest_maintenance_says_the_figures():
+    result = check(DoseQuery(INTRATHECAL, age_years=9), ProposedDose(1.2, "micrograms", "day"))
+    assert result.verdict == BELOW
+    assert "lowest maintenance figure is 24 micrograms a day" in _notes(result)
+    assert check(DoseQuery(INTRATHECAL, age_years=9), ProposedDose(24, "micrograms", "day")).verdict == WITHIN
+
+
+@pytest.mark.parametrize("value, expected_note", [(100, False), (100.01, True), (150, True)])
+def test_intrathecal_test_dose_above_the_ceiling_gives_the_non_responder_rule(value, expected_note):
+    for query in (DoseQuery(INTRATHECAL, age_group="adult"), DoseQuery(INTRATHECAL)):
+        result = check(query, ProposedDose(value, "micrograms", "dose"))
+        assert ("is not suitable for intrathecal treatment" in _notes(result)) is expected_note
+        assert result.verdict == (ABOVE if expected_note else result.verdict)

@@ -1,0 +1,73 @@
+"""What is being asked, decided from the typed question (baclofen/language/intents.py) before the classifier's
+guess: the order of the rules, and the guard that turns an unsupported whole-section guess into a question back."""
+import pytest
+
+from baclofen.language import entities, intents
+from baclofen.language.question import read
+
+
+def decide(text: str, classifier: str = "out_of_scope"):
+    return intents.decide(read(text, entities.extract(text)), classifier, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an emergency first, whatever else the message asks or the classifier says
+    ("my son is 4 and swallowed a handful of my tablets, what's his dose?", intents.EMERGENCY),
+    ("Con tôi nuốt mấy viên thuốc baclofen", intents.EMERGENCY),
+    # a language the assistant does not answer in
+    ("¿puedo tomar 120 mg al día?", intents.OTHER_LANGUAGE),
+    # a unit question
+    ("how many mg is 25 micrograms?", intents.CONVERT_UNITS),
+    # a proposed amount, put up for checking
+    ("can I give her 20 mg at once?", intents.CHECK_DOSE),
+    ("0.75 mg/kg/day for a 20 kg child, correct?", intents.CHECK_DOSE),
+    ("I'm on dialysis, can I take the normal 80 mg a day?", intents.CHECK_DOSE),
+    # ...but not an amount told or merely mentioned
+    ("I took 5 mg this morning, when do I take the next one?", intents.ASK_TOPIC),
+    ("the 40 mg he takes daily, where does it go in the body?", None),
+    # medicines named: the interaction, unless the topic comes first
+    ("can I take oxycodone after my surgery", intents.ASK_INTERACTION),
+    ("can I take it with zolpiclone", intents.ASK_INTERACTION),
+    ("what dose of baclofen is used for alcohol dependence?", intents.ASK_TOPIC),
+    ("is tizanidine stronger than baclofen?", intents.ASK_TOPIC),
+    # a symptom the list does not have
+    ("can baclofen cause hair loss?", intents.ASK_TOPIC),
+    ("does baclofen cause itchy skin?", intents.ASK_IS_SIDE_EFFECT),
+    # catalogue topics: a whole answer of the dialogue, or the topic's own answer
+    ("what's the maximum dose?", intents.ASK_DOSE),
+    ("8 years exactly, max per day?", intents.ASK_DOSE),
+    ("what is it used for", intents.ASK_USES),
+    ("does it make you sleepy", intents.ASK_IS_SIDE_EFFECT),
+    ("I missed a dose, what should I do?", intents.ASK_TOPIC),
+    ("I'm breastfeeding, what's my starting dose?", intents.ASK_DOSE),
+    ("my pump refill is next week, what's the usual adult maintenance dose?", intents.ASK_DOSE),
+    ("I missed my dose, what dose should I take now?", intents.ASK_TOPIC),
+    # a person and a dose; a fact for the dose question, said or corrected
+    ("dose for my 6 year old", intents.ASK_DOSE),
+    ("sorry he's 7 not 4", intents.INFORM),
+    ("16 kg", intents.INFORM),
+    ("tablets", intents.INFORM),
+])
+def test_the_rules_decide(text, expected):
+    assert decide(text) == expected
+
+
+@pytest.mark.parametrize("text, classifier", [
+    ("I see people on forums talking, what do you think?", "ask_side_effects"),
+    ("Say, where does the rest of it go?", "ask_precaution"),
+    ("Tell me more", "ask_uses"),
+    ("What about next week?", "ask_dose"),
+])
+def test_a_whole_section_guess_with_nothing_behind_it_becomes_a_question_back(text, classifier):
+    assert decide(text, classifier) == intents.NLU_FALLBACK
+
+
+@pytest.mark.parametrize("text, classifier", [
+    ("what are the side effects", "ask_side_effects"),
+    ("any warnings I should know about", "ask_precaution"),
+    ("what does it treat", "ask_uses"),
+    ("how much should I take", "ask_dose"),
+    ("can I mix it with other medicines", "ask_interaction"),
+])
+def test_a_whole_section_guess_with_words_behind_it_stands(text, classifier):
+    assert decide(text, classifier) in (None, classifier)

@@ -1,0 +1,175 @@
+"""A message read once into a typed question (baclofen/language/question.py): who it is about, what is proposed,
+what is asked. Examples are this project's own wording of the issue-16 classes, not the independent sets'."""
+import pytest
+
+from baclofen.language import entities
+from baclofen.language.question import HOW_LONG, PERMISSION, Question, person_entities, read
+
+
+def question(text: str) -> Question:
+    return read(text, entities.extract(text))
+
+
+# ---- the person, not a population only referred to
+
+@pytest.mark.parametrize("text, age, population, referred", [
+    ("can my 3 year old have the adult dose of 15 mg a day?", 3, None, ("adult",)),
+    ("what is the adult dose?", None, "adult", ()),
+    ("my mum's tablets are 10 mg, my son is 6, how much for him?", 6, None, ()),
+    ("my grandma is 82, what dose should she start on?", 82, None, ()),
+    ("she is an adult now, what's the starting dose", None, "adult", ()),
+])
+def test_the_person_and_the_populations_referred_to(text, age, population, referred):
+    read_ = question(text)
+    assert read_.age_years == age
+    assert read_.population == population
+    assert read_.referred_populations == referred
+
+
+def test_a_referred_population_gets_a_role_no_slot_takes():
+    text = "the adult dose for my 5 year old"
+    read_ = question(text)
+    kept = person_entities(text, entities.extract(text), read_)
+    adult = [e for e in kept if e["entity"] == "population"]
+    assert adult and all(e.get("role") == "reference" for e in adult)
+
+
+# ---- compound, approximate and corrected values
+
+@pytest.mark.parametrize("text, years, approximate", [
+    ("he's almost 3, about 13 kg, how much to start", 3 - 1 / 12, "below"),
+    ("5ish, about 20 kg, starting and maintenance?", 5, "about"),
+    ("6 and a half, 2 stone 12, starting dose", 6.5, None),
+    ("3 and 1/2 yrs old, weight 32 lbs, starting dose?", 3.5, None),
+    ("she is 2 years 10 months and 14 kg", 2 + 10 / 12, None),
+    ("my son is 7, not 4", 7, None),
+    ("my daughter's 4 (16 kg), starting dose?", 4, None),
+    ("my baby brother is 15 and wants to know the max a day", 15, None),
+])
+def test_ages_are_read_whole(text, years, approximate):
+    read_ = question(text)
+    assert read_.age_years == pytest.approx(years, abs=0.01)
+    assert read_.age_approximate == approximate
+
+
+def test_a_bare_number_opening_the_message_is_an_age_only_with_a_weight():
+    assert question("5, 20 kg, starting dose?").age_years == 5
+    assert question("5, what's the starting dose?").age_years is None
+
+
+@pytest.mark.parametrize("text, weight", [("2 stone 12, dose?", 18.14), ("about 20 kg", 20), ("44 lbs", 19.96)])
+def test_weights_in_other_units(text, weight):
+    assert question(text).weight_kg == pytest.approx(weight, abs=0.01)
+
+
+# ---- what is proposed
+
+@pytest.mark.parametrize("text, value, unit, per, per_kg, times, as_start", [
+    ("can I give her 20 mg at once?", 20, "mg", "dose", False, None, False),
+    ("is 150 mg a day ok?", 150, "mg", "day", False, None, False),
+    ("20 kg child, 6 mg per dose 4 times a day to start?", 6, "mg", "dose", False, 4, True),
+    ("im on baclofen 10mg 3x a day", 10, "mg", "dose", False, 3, False),
+    ("the starting dose for kids is 2 mcg/kg/day right?", 2, "micrograms", "day", True, None, True),
+    ("the 10 mg tablets, half a tablet 4 times a day, ok?", 5, "mg", "dose", False, 4, False),
+    ("not 20 mg, 10 mg a day", 10, "mg", "day", False, None, False),
+])
+def test_the_proposed_amount(text, value, unit, per, per_kg, times, as_start):
+    proposed = question(text).proposed
+    assert (proposed.value, proposed.unit, proposed.per, proposed.per_kg, proposed.times_a_day, proposed.as_start) \
+        == (value, unit, per, per_kg, times, as_start)
+
+
+def test_a_dose_already_taken_is_told_not_proposed():
+    assert question("I took 5 mg this morning, when do I take the next one?").reported
+    assert not question("can I take 5 mg more?").reported
+
+
+@pytest.mark.parametrize("text, assumed", [
+    ("20 mg three times a day for me, is that under the max?", True),
+    ("can I take 30 mg a day?", True),
+    ("can I give my son 30 mg a day?", False),
+    ("I'm 40, can I take 30 mg?", False),
+])
+def test_the_askers_own_dose_is_read_as_an_adults(text, assumed):
+    read_ = question(text)
+    assert read_.self_assumed is assumed
+    if assumed:
+        assert read_.population == "adult"
+
+
+def test_a_child_named_by_weight_alone_is_a_child():
+    read_ = question("20 kg child, 6 mg per dose")
+    assert read_.child_named and read_.age_years is None and read_.weight_kg == 20
+
+
+# ---- what is asked
+
+@pytest.mark.parametrize("text, kind", [
+    ("is it ok to drink wine on it?", PERMISSION),
+    ("how long does it take to work", HOW_LONG),
+])
+def test_the_kind_of_question(text, kind):
+    assert question(text).kind == kind
+
+
+def test_timing_is_heard_inside_a_permission_question():
+    read_ = question("How long after taking baclofen can I drink?")
+    assert read_.kind == PERMISSION and read_.asks_how_long
+
+
+def test_a_symptom_name_is_read_without_its_gloss():
+    assert question("can baclofen cause gastrointestinal (GI) bleed?").unknown_symptom == "gastrointestinal bleed"
+
+
+def test_further_topics_with_their_own_warning_are_kept():
+    read_ = question("I take it for back pain, is it safe while breastfeeding?")
+    assert read_.topic == "back_pain" and "breastfeeding" in read_.other_topics
+
+
+@pytest.mark.parametrize("text, language", [
+    ("¿puedo tomar 120 mg al día?", "es"), ("toi uong 150 mg mot ngay duoc khong", "vi"),
+    ("can I take it with food", "en"), ("is baclofen the same as lioresal", "en"),
+])
+def test_the_language(text, language):
+    assert question(text).language == language
+
+
+def test_the_question_survives_the_trip_through_the_parse_data():
+    read_ = question("can my 3 year old of 14 kg have 5 mg 4 times a day to start?")
+    assert Question.from_dict(read_.as_dict()) == read_
+
+
+def test_of_two_ages_the_childs_is_the_persons():
+    read_ = question("my mum is 75 and my daughter is 4 (16 kg), starting dose for my daughter?")
+    assert read_.age_years == 4 and read_.weight_kg == 16
+
+
+def test_one_route_is_kept_when_the_other_is_refused():
+    assert question("intrathecal for my 6 year old, she can't tolerate the tablets, starting dose?").route == \
+        "intrathecal"
+    assert question("tablets or the pump for my son?").route is None
+
+
+def test_the_person_entities_keep_one_age_and_the_chosen_route():
+    text = "I'm 30 and breastfeeding my 3 month old, what's the starting dose for me?"
+    read_ = question(text)
+    kept = person_entities(text, entities.extract(text), read_)
+    assert read_.age_years == 30 and [e["value"] for e in kept if e["entity"] in ("age", "number")] == [30]
+    text = "intrathecal for my 6 year old, she can't tolerate the tablets"
+    kept = person_entities(text, entities.extract(text), question(text))
+    assert [e["value"] for e in kept if e["entity"] == "route"] == ["intrathecal"]
+
+
+def test_a_condition_said_to_be_normal_is_not_one():
+    read_ = question("max dose for an adult with normal renal function?")
+    assert "kidneys" not in read_.conditions and read_.topic != "kidney_problems"
+
+
+def test_of_several_amounts_the_one_with_its_schedule_is_checked():
+    proposed = question("the leaflet says 15 mg, so I take 15 mg three times a day?").proposed
+    assert (proposed.value, proposed.times_a_day) == (15, 3)
+
+
+def test_a_symptom_asked_about_as_a_use():
+    assert question("does baclofen help ringing in the ears?").symptom_as_use
+    assert not question("does baclofen cause ringing in the ears?").symptom_as_use

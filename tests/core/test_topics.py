@@ -1,0 +1,80 @@
+"""The catalogue of topics people ask about (knowledge/topics.yml) and their answers (baclofen/answers/topics.py):
+each topic sourced from public pages, marked covered / partly / not covered, answered without inventing anything."""
+import re
+
+import pytest
+import yaml
+
+from baclofen import knowledge
+from baclofen.answers import topics as topic_answers
+from baclofen.language import topics as topic_words
+from baclofen.language.urgency import normalise
+from baclofen.render.text import render
+
+CATALOGUE = knowledge.topics()
+IDS = [entry["id"] for entry in CATALOGUE]
+
+
+def test_the_catalogue_has_at_least_forty_sourced_topics():
+    assert len(CATALOGUE) >= 40
+    assert len(set(IDS)) == len(IDS)
+    for entry in CATALOGUE:
+        assert entry["coverage"] in ("covered", "partly", "not_covered"), entry["id"]
+        assert entry["sources"] and all(re.match(r"https?://\S+\.\S+", url) for url in entry["sources"]), entry["id"]
+
+
+def test_every_topic_with_words_is_in_the_catalogue_and_most_have_words():
+    with open(topic_words.WORDS_FILE, encoding="utf-8") as handle:
+        worded = set(yaml.safe_load(handle)["topics"])
+    assert worded <= set(IDS)
+    assert len(worded) >= len(IDS) - 2  # a topic with no words can only be reached by the classifier
+
+
+@pytest.mark.parametrize("topic_id", IDS)
+def test_every_topic_has_an_answer_from_the_leaflet_or_says_it_has_none(topic_id):
+    entry = knowledge.topic(topic_id)
+    written = render(topic_answers.answer(topic_id))
+    if entry["coverage"] == "not_covered" and not entry.get("symptom"):
+        assert "does not mention" in written or "not among the uses the leaflet lists" in written
+        assert "pharmacist" in written or "doctor" in written
+    if entry["coverage"] == "partly" and not entry.get("interaction"):
+        assert "does not answer this directly" in written
+    if entry.get("unlisted_use"):
+        assert "gives no dose for it" in written
+        assert not re.search(r"\d\s*(?:mg|micrograms?)\b", written)  # no dose for a use the leaflet does not list
+    leaflet_facts = [f for f in entry.get("facts", []) if knowledge.topic_facts()[f].get("basis") != "project"]
+    if entry["coverage"] != "not_covered" or leaflet_facts or entry.get("unlisted_use"):
+        assert "Source: baclofen leaflet, section" in written
+    assert not written.lstrip().lower().startswith(("yes", "ok", "sure", "fine"))
+    assert ".." not in written
+
+
+def test_project_sentences_are_never_cited_as_the_leaflets():
+    for fact_id, fact in knowledge.topic_facts().items():
+        assert fact.get("basis") == "project" or "section" in fact, fact_id
+
+
+@pytest.mark.parametrize("text, topic_id", [
+    ("does baclofen show up on a drug test", "drug_test"),
+    ("is baclofen an opiate?", "drug_class"),
+    ("I forgot to take my dose last night", "missed_dose"),
+    ("can I cut the tablets in half", "crush_split_tablets"),
+    ("how long before it starts working", "how_long_to_work"),
+    ("can baclofen help with hiccups", "hiccups"),
+    ("what painkillers can I take with baclofen", "painkillers_with_baclofen"),
+    ("can I still take my tablets now I have the pump", "tablets_with_pump"),
+    ("how do I know the pump is working", "pump_working"),
+    ("does my son need any blood tests while on it", "monitoring_tests"),
+    ("can baclofen cause a stomach bleed", "gi_bleeding"),
+    ("we ran out of his baclofen tablets", "withdrawal_symptoms"),
+    ("what pregnancy category is baclofen", "pregnancy_category"),
+    ("can it help with period cramps", "period_pain"),
+    ("my dog ate one", "pets_accidental"),
+])
+def test_words_people_use_find_their_topic(text, topic_id):
+    assert topic_words.match(normalise(text)) == topic_id
+
+
+@pytest.mark.parametrize("text", ["does it make you sleepy", "what's the dose for a 6 year old", "hello"])
+def test_words_of_other_questions_find_no_stray_topic(text):
+    assert topic_words.match(normalise(text)) not in ("sleep_aid", "children_dosing", "pets_accidental")

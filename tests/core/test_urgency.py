@@ -1,0 +1,99 @@
+"""baclofen/language/urgency.py on this project's own examples (the independent labelled set is
+tests/independent/emergency.yml, checked in tests/independent/test_emergency_recognition.py)."""
+import pytest
+
+from baclofen.language.urgency import detect, is_emergency, normalise
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my kid ate my baclofen", "poisoning"),
+    ("my 3 year old got into my tablets", "poisoning"),
+    ("the baby found my pills and some are missing", "poisoning"),
+    ("I think I overdosed", "poisoning"),
+    ("took too many baclofen", "poisoning"),
+    ("she took the whole bottle", "poisoning"),
+    ("help my son swallowed a whole strip of my baclofen tablets", "poisoning"),
+    ("my husband accidentally took his dose three times", "poisoning"),
+    ("I don't want to live anymore, how many would it take", "crisis"),
+    ("I want to end it all with my baclofen tonight", "crisis"),
+    ("i feel like killing myself", "crisis"),
+    ("I keep thinking about hurting myself", "crisis"),
+    ("he is not breathing properly", "acute"),
+    ("I can't wake him up", "acute"),
+    ("she's having a seizure", "acute"),
+    ("ran out of baclofen 3 days ago and now I'm seeing things", "withdrawal"),
+    ("stopped the tablets and he has a high fever and is confused", "withdrawal"),
+    ("the pump alarm is beeping", "pump"),
+    ("his pump ran out", "pump"),
+    ("we missed the pump refill", "pump"),
+    ("mi hijo se tragó mis pastillas de baclofeno", "poisoning"),
+    ("mi hijo se trago mis pastillas", "poisoning"),
+    ("creo que tomé demasiadas pastillas", "poisoning"),
+    ("quiero morir", "crisis"),
+    ("no respira bien después de tomar baclofeno", "acute"),
+    ("la bomba está pitando", "pump"),
+    ("con tôi nuốt nhầm thuốc baclofen", "poisoning"),
+    ("con toi nuot nham thuoc baclofen", "poisoning"),
+    ("tôi uống quá liều", "poisoning"),
+    ("toi khong muon song nua", "crisis"),
+    ("bé bị co giật", "acute"),
+    ("máy bơm đang báo động", "pump"),
+])
+def test_emergencies_are_caught_with_their_kind(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "I took my baclofen at 8am", "can I eat grapefruit with baclofen", "I ate before taking baclofen",
+    "the tablets are hard to swallow", "how does the pump work", "dose for my son",
+    "what is baclofen used for", "I swallowed my tablet with water", "Will 10 mg make you sleepy?",
+    "is baclofen a controlled substance?", "he's 7 not 4", "my daughter is 5, not 6",
+    "can I give her 20 mg at once?", "my son is 4 and weighs 40 lb, starting dose?", "my back is killing me",
+    "will it kill the pain", "what happens if you take too much baclofen", "what are the signs of an overdose",
+    "can you overdose on baclofen", "how often is the pump refilled", "how do I stop taking it safely?",
+    "đau muốn chết", "me está matando el dolor de espalda", "is 80 mg too much?", "",
+    "my son swallowed one last year, the doctor checked him and he was fine", "what if the pump is empty",
+])
+def test_questions_that_share_the_words_are_not_emergencies(text):
+    assert detect(text) is None
+
+
+def test_normalise_removes_marks_as_people_type_without_them():
+    assert normalise("Con tôi NUỐT nhầm, đã uống") == "con toi nuot nham, da uong"
+    assert normalise("¿Se tragó?") == "¿se trago?"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂", "巴氯芬的剂量是多少", None, 42])
+def test_nothing_to_read_is_not_an_emergency(text):
+    assert not is_emergency(text)
+
+
+def test_an_emergency_at_the_end_of_a_very_long_message_is_found():
+    text = "I have a question about the dose and the stiffness. " * 60 + "Also he just swallowed my tablets!"
+    assert len(text) > 2000 and detect(text) == "poisoning"
+
+
+# ---- ideas said together (urgency.yml `combinations`), in words no phrase pattern foresees
+
+@pytest.mark.parametrize("text, kind", [
+    ("the cap was off the bottle and my 2 year old had white powder all over his chin", "poisoning"),
+    ("grandson was sitting next to my open pill organiser, can't say how many went", "poisoning"),
+    ("my girl chewed a few of her nan's tablets", "poisoning"),
+    ("haven't had any baclofen since friday and now he's confused and burning up", "withdrawal"),
+    ("she stopped taking it on monday, tonight she's hearing voices", "withdrawal"),
+    ("im done with all of this, thinking of taking the lot tonight", "crisis"),
+    ("her lips look swollen since the first dose", "acute"),
+])
+def test_ideas_said_together_describe_an_emergency(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "my 4 year old had two of his tablets this morning as prescribed",
+    "my daughter took some of her baclofen at school today",
+    "can the pill organiser be opened by a child?",
+    "we ran out of patience with the old tablets, can the dose go up?",
+    "my son had a fever last month, is baclofen safe with antibiotics?",
+])
+def test_the_same_ideas_apart_or_as_prescribed_are_not(text):
+    assert detect(text) is None
