@@ -112,6 +112,11 @@ def _chart(figure, caption: str) -> str:
     return f'<figure role="img" aria-label="{_e(caption)}">{_svg(figure)}</figure>'
 
 
+def _plain(label: str) -> str:
+    """A label matplotlib draws as written: a "$" would start its math notation."""
+    return label.replace("$", r"\$")
+
+
 def _colour(channel: str, index: int) -> str:
     return CHANNEL_COLOURS.get(channel, OTHER_COLOURS[index % len(OTHER_COLOURS)])
 
@@ -144,7 +149,8 @@ def _activity(report: Report) -> str:
             bottom = [0] * len(days)
             for index, channel in enumerate(channels):
                 values = [data.get(d, {}).get(channel, 0) for d in days]
-                axis.bar(range(len(days)), values, bottom=bottom, label=channel, color=_colour(channel, index))
+                axis.bar(range(len(days)), values, bottom=bottom, label=_plain(channel),
+                         color=_colour(channel, index))
                 bottom = [b + v for b, v in zip(bottom, values)]
             axis.set_title(title)
             _day_ticks(axis, labels, most=7)
@@ -186,7 +192,7 @@ def _topics(report: Report) -> str:
                 axis.barh(range(len(shown)), values, left=left, color=OUTCOME_COLOURS[outcome], label=outcome)
                 left = [a + b for a, b in zip(left, values)]
         axis.set_yticks(range(len(shown)))
-        axis.set_yticklabels([topic for topic, _ in shown])
+        axis.set_yticklabels([_plain(topic) for topic, _ in shown])
         axis.set_xlabel("questions")
         axis.xaxis.set_major_locator(MaxNLocator(integer=True))
         axis.legend(frameon=False, fontsize=8, ncol=len(OUTCOMES), loc="lower left", bbox_to_anchor=(0, 1))
@@ -256,7 +262,7 @@ def _dose(report: Report) -> str:
                 axis.barh(range(len(shown)), values, left=left, color=colour, label=outcome)
                 left = [a + b for a, b in zip(left, values)]
         axis.set_yticks(range(len(shown)))
-        axis.set_yticklabels(shown)
+        axis.set_yticklabels([_plain(group) for group in shown])
         axis.set_xlabel("dose answers")
         axis.xaxis.set_major_locator(MaxNLocator(integer=True))
         axis.legend(frameon=False, fontsize=8)

@@ -3,9 +3,10 @@
 # bench-report: one million generated events reported, time and peak memory printed (not part of make test).
 .PHONY: report bench-report
 
+REPORT_FLAGS = $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) $(if $(OUT),--out $(OUT)) $(REPORT_ARGS)
+
 report: $(BIN)/.installed
-	$(BIN)/python scripts/report.py $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) \
-	  $(if $(OUT),--out $(OUT)) $(REPORT_ARGS)
+	$(BIN)/python scripts/report.py $(strip $(REPORT_FLAGS))
 
 bench-report: $(BIN)/.installed
 	$(BIN)/python bench/report_bench.py $(BENCH_ARGS)

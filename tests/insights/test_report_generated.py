@@ -280,3 +280,21 @@ def test_latency_percentiles_within_one_percent():
         assert histogram.percentile(fraction) == pytest.approx(exact, rel=0.01)
     assert histogram.maximum == values[-1] and histogram.count == len(values)
     assert len(histogram.buckets) < 2000  # fixed memory, whatever the number of answers
+
+
+def test_names_from_the_store_are_escaped_and_drawn_as_written(tmp_path):
+    """Topic and channel names come from stored events: markup stays text, a "$" is not matplotlib's math."""
+    database = tmp_path / "tracker.db"
+    generate(database, 300, days=2, seed=5, today=TODAY)
+    odd_topic, odd_channel = "<script>alert(1)</script> costs $5 or $6", "<b>kiosk$</b>"
+    with sqlite3.connect(database) as db:
+        row = db.execute("SELECT id, data FROM events WHERE type_name = 'user' AND intent_name = 'ask_uses' "
+                         "LIMIT 1").fetchone()
+        event = json.loads(row[1])
+        event["parse_data"]["question"] = {"topic": odd_topic}
+        event["input_channel"] = odd_channel
+        db.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps(event), row[0]))
+    page, html = run_report(tmp_path, database)
+    assert f"uses: {odd_topic}" in page.tables["topics"].by("topic")
+    assert odd_channel in page.tables["per-channel"].by("channel")
+    assert "<script>" not in html and "<b>kiosk" not in html
