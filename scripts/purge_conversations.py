@@ -8,11 +8,14 @@ Works on the SQL tracker stores (SQLite by default, PostgreSQL in production).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
+from pathlib import Path
 
-DEFAULTS = {"BACLOFEN_TRACKER_DB": "var/tracker.db", "BACLOFEN_ACTIONS_PORT": "5055", "BACLOFEN_ACTIONS_SECRET": "-"}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from the repository
+
+from stores.endpoints import NoSQLTrackerStore, tracker_db_url  # noqa: E402
+
 CHUNK = 500
 
 
@@ -24,20 +27,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not args.older_than_days > 0:
         parser.error("--older-than-days must be a positive number of days")
-    for name, value in DEFAULTS.items():  # endpoints.yml reads these, as scripts/run.sh sets them
-        os.environ.setdefault(name, value)
+    try:
+        url = tracker_db_url(args.endpoints)
+    except NoSQLTrackerStore as error:
+        print(f"{error}: nothing to purge", file=sys.stderr)
+        return 2
 
     import sqlalchemy
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.core.utils import AvailableEndpoints
-
-    store = AvailableEndpoints.read_endpoints(args.endpoints).tracker_store
-    if store is None or "dialect" not in store.kwargs:
-        print(f"{args.endpoints} has no SQL tracker store: nothing to purge", file=sys.stderr)
-        return 2
-    url = SQLTrackerStore.get_db_url(store.kwargs.get("dialect"), store.url, store.kwargs.get("port"),
-                                     store.kwargs.get("db"), store.kwargs.get("username"),
-                                     store.kwargs.get("password"), store.kwargs.get("query"))
     cutoff = time.time() - args.older_than_days * 86400
     engine = sqlalchemy.create_engine(url)
     with engine.begin() as connection:

@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 RASA_SERVER = ("components", "channels", "stores", "server_runtime")
 ACTION_SERVER = ("actions", "rasa_sdk_plugins")
 FORBIDDEN = {
-    "baclofen": ("rasa", "rasa_sdk", "sanic") + RASA_SERVER + ACTION_SERVER,
+    "baclofen": ("rasa", "rasa_sdk", "sanic", "insights") + RASA_SERVER + ACTION_SERVER,
+    # the report reads the store (through stores.endpoints) and the core; it runs in neither server
+    "insights": ("rasa_sdk", "sanic", "components", "channels", "server_runtime") + ACTION_SERVER,
     **{package: ACTION_SERVER + ("rasa_sdk",) for package in RASA_SERVER},
     **{package: RASA_SERVER + ("rasa",) for package in ACTION_SERVER},
 }

@@ -1,0 +1,12 @@
+# The insights report for the pharmacy team (insights/, docs/report.md): one self-contained HTML page from the
+# tracker store of endpoints.yml.  make report [SINCE=2026-01-01] [UNTIL=2026-01-31] [OUT=file.html] [REPORT_ARGS=--show-text]
+# bench-report: one million generated events reported, time and peak memory printed (not part of make test).
+.PHONY: report bench-report
+
+REPORT_FLAGS = $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) $(if $(OUT),--out $(OUT)) $(REPORT_ARGS)
+
+report: $(BIN)/.installed
+	$(BIN)/python scripts/report.py $(strip $(REPORT_FLAGS))
+
+bench-report: $(BIN)/.installed
+	$(BIN)/python bench/report_bench.py $(BENCH_ARGS)
