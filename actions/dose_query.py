@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from baclofen.dosing.lookup import ORAL, DoseQuery, needs_route, needs_weight
+from baclofen.dosing.lookup import DoseQuery, default_route, needs_weight
 from baclofen.language.question import Question
 
 AGE, POPULATION, ROUTE, WEIGHT = "age_years", "population", "route", "weight_kg"
@@ -27,8 +27,7 @@ def dose_query(tracker: Tracker, question: Optional[Question] = None) -> DoseQue
     if question is not None and question.route:
         route = question.route
     population = None if age is not None else population  # an exact age wins
-    if route is None and needs_route(age, population):
-        route = ORAL  # tablets, the common case; the answer says intrathecal dosing differs
+    route = default_route(route, age, population)
     renal = bool(tracker.get_slot("renal_impairment")) or (question is not None and "kidneys" in question.conditions)
     return DoseQuery(route=route, age_years=age, age_group=population, weight_kg=weight, renal_impairment=renal,
                      origin=tracker.get_slot("origin"))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Optional, Tuple
 
+from baclofen import knowledge
 from insights import population
 from insights.privacy import mask_numbers
 from insights.vocabulary import (
@@ -382,10 +383,14 @@ def _first_entity(parse: dict, name: str) -> Optional[str]:
 
 
 def _marked_not_covered(question: dict) -> bool:
-    if question.get("covered") is False:
-        return True
-    coverage = str(question.get("coverage") or "").lower().replace("_", " ")
-    return coverage in ("not covered", "none", "uncovered")
+    """The typed question's catalogue topic (baclofen/language/question.py) is one the leaflet does not cover."""
+    topic = question.get("topic")
+    if not isinstance(topic, str):
+        return False
+    try:
+        return knowledge.topic(topic)["coverage"] == "not_covered"
+    except KeyError:  # a topic a later catalogue renamed: not counted as not covered
+        return False
 
 
 def _number(value: Any) -> Optional[float]:

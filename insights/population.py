@@ -11,7 +11,7 @@ import functools
 from typing import List, Optional, Tuple
 
 from baclofen import knowledge
-from baclofen.dosing.lookup import INTRATHECAL, DoseQuery, lookup
+from baclofen.dosing.lookup import default_route, INTRATHECAL, DoseQuery, lookup
 from baclofen.dosing.person import DoseInputError
 
 ADULT, ELDERLY, KIDNEY, INTRATHECAL_GROUP, NO_AGE = "adult", "elderly", "kidney failure", "intrathecal", "age not given"
@@ -77,9 +77,9 @@ def outcome(age_years: Optional[float], population: Optional[str], route: Option
     if age_years is None and population is None:
         return GENERAL
     try:
-        answer = lookup(DoseQuery(route=route, age_years=age_years,
-                                  age_group=None if age_years is not None else population,  # an exact age wins
-                                  weight_kg=weight_kg, renal_impairment=renal, origin=origin))
+        group_ = None if age_years is not None else population  # an exact age wins
+        answer = lookup(DoseQuery(route=default_route(route, age_years, group_), age_years=age_years,
+                                  age_group=group_, weight_kg=weight_kg, renal_impairment=renal, origin=origin))
     except DoseInputError:
         return UNUSABLE
     return GIVEN if answer.covered else REFUSED

@@ -85,6 +85,8 @@ def for_person(dose: DoseAnswer, conditions: Iterable[str] = (), route_assumed: 
                           "the exact age."))
     sections = list(answer.citation.sections) if answer.citation else []
     for condition in dict.fromkeys(conditions):
+        if condition == "kidneys" and dose.query is not None and dose.query.renal_impairment:
+            continue  # the kidney-failure answer already says it
         if condition in DOSE_WARNINGS and condition in knowledge.precautions():
             precaution = knowledge.precautions()[condition]
             extra.append(note(prose.parse(precaution["advice"]).as_sentence()))

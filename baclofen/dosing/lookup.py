@@ -70,6 +70,14 @@ def needs_route(age_years: Optional[float], age_group: Optional[str]) -> bool:
     return not (is_child(age_years, age_group) and age_years < _youngest_covered_age())
 
 
+def default_route(route: Optional[str], age_years: Optional[float], age_group: Optional[str]) -> Optional[str]:
+    """The route a dose answer uses: the one named, else tablets (the common case) where the route matters; the
+    answer then says that intrathecal dosing differs (issue 15: no needless route question)."""
+    if route is None and needs_route(age_years, age_group):
+        return ORAL
+    return route
+
+
 def needs_weight(age_years: Optional[float], age_group: Optional[str], route: Optional[str]) -> bool:
     """A child's oral dose is per kilogram; nothing else in the leaflet depends on weight."""
     return (route == ORAL and is_child(age_years, age_group)
