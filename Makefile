@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 BIN := $(VENV)/bin
 MODEL := models/baclofen.tar.gz
+# axe-core for the widget's browser test, from npm at the version package-lock.json pins (never from a CDN)
+AXE := node_modules/axe-core/axe.min.js
 export RASA_TELEMETRY_ENABLED := false
 export VENV
 
@@ -42,7 +44,7 @@ validate: $(BIN)/.installed
 test-unit: $(BIN)/.installed
 	$(BIN)/pytest -q -m "not e2e"
 
-test-e2e: $(MODEL)
+test-e2e: $(MODEL) $(AXE)
 	$(BIN)/pytest -q -m e2e
 
 test-nlu: $(MODEL)
@@ -55,7 +57,12 @@ test-conversations: $(MODEL)
 system-deps:
 	scripts/system-deps.sh
 
-test: system-deps validate $(MODEL)
+$(AXE): package.json package-lock.json
+	@echo ">> installing the browser-test tools (npm ci: axe-core as pinned in package-lock.json)"
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: system-deps validate $(MODEL) $(AXE)
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory test-conversations
 

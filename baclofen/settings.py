@@ -20,8 +20,8 @@ def _words(text: str) -> FrozenSet[str]:
     return frozenset(part for part in text.replace(",", " ").split() if part)
 
 
-def _setting(env: str, default: Any, doc: str, parse: Callable[[str], Any] = str) -> Any:
-    return field(default=default, metadata={"env": env, "doc": doc, "parse": parse})
+def _setting(env: str, default: Any, doc: str, parse: Callable[[str], Any] = str, secret: bool = False) -> Any:
+    return field(default=default, repr=not secret, metadata={"env": env, "doc": doc, "parse": parse})
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,13 @@ class Settings:
         "(empty: this process only)")
     actions_secret: str = _setting(
         "BACLOFEN_ACTIONS_SECRET", "", "shared secret the Rasa server sends to the action server (run.sh makes a "
-        "random one per start)")
-    widget_host: str = _setting("BACLOFEN_WIDGET_HOST", "127.0.0.1", "interface of the web chat demo page")
-    widget_port: int = _setting("BACLOFEN_WIDGET_PORT", 8080, "port of the web chat demo page", int)
-    widget_origins: FrozenSet[str] = _setting(
-        "BACLOFEN_WIDGET_ORIGINS", frozenset(), "other page origins allowed to call the widget's webhook", _words)
-    rasa_url: str = _setting(
-        "BACLOFEN_RASA_URL", "http://127.0.0.1:5005", "the Rasa server the widget's page forwards to")
+        "random one per start)", secret=True)
+    jwt_secret: str = _setting(
+        "BACLOFEN_JWT_SECRET", "", "signs the JWTs the HTTP API requires (HS256; run.sh makes a random one per start; "
+        "never on the command line)", secret=True)
+    jwt_max_lifetime_seconds: float = _setting(
+        "BACLOFEN_JWT_MAX_LIFETIME_SECONDS", 3600.0, "an HTTP API token must carry `exp`, at most this far ahead",
+        float)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> "Settings":

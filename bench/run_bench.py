@@ -35,7 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 # the same process-group shutdown, ports and API tokens as the tests (local_servers)
-from local_servers import api_headers, free_port, stop_process_groups  # noqa: E402
+from local_servers import api_headers, bearer, free_port, stop_process_groups  # noqa: E402
 BIN = ROOT / os.environ.get("VENV", ".venv") / "bin"
 WORK = ROOT / "var" / "bench"
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
@@ -91,8 +91,9 @@ class Servers:
 
     def __init__(self, name: str, model: Path, stock: bool):
         self.name, self.model, self.stock = name, model, stock
-        self.rasa_port, self.actions_port, self.widget_port = free_port(), free_port(), free_port()
+        self.rasa_port, self.actions_port = free_port(), free_port()
         self.jwt_secret = secrets.token_hex(32)
+        self.rest_token = secrets.token_hex(32)  # the project's REST channel needs it; stock's ignores it
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.processes: List[subprocess.Popen] = []
         self.started = 0.0
@@ -102,7 +103,7 @@ class Servers:
         self.log = WORK / f"{name}-servers.log"
         self.env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", BACLOFEN_HOST="127.0.0.1",
                         BACLOFEN_RASA_PORT=str(self.rasa_port), BACLOFEN_ACTIONS_PORT=str(self.actions_port),
-                        BACLOFEN_WIDGET_PORT=str(self.widget_port), BACLOFEN_TRACKER_DB=str(state / "tracker.db"),
+                        BACLOFEN_REST_TOKEN=self.rest_token, BACLOFEN_TRACKER_DB=str(state / "tracker.db"),
                         BACLOFEN_MODEL=str(model), BACLOFEN_JWT_SECRET=self.jwt_secret,
                         BACLOFEN_ACTIONS_SECRET=secrets.token_hex(32), SANIC_HOST="127.0.0.1")
 
@@ -168,8 +169,9 @@ class Servers:
 
 # ------------------------------------------------------------------------------------------------ measuring
 
-async def post(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> list:
-    async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as response:
+async def post(session: aiohttp.ClientSession, servers: "Servers", sender: str, text: str) -> list:
+    async with session.post(f"{servers.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                            headers=bearer(servers.rest_token)) as response:
         response.raise_for_status()
         return await response.json()
 
@@ -182,7 +184,7 @@ async def first_answer(servers: Servers) -> float:
             if not servers.alive():
                 raise RuntimeError(f"{servers.name}: servers exited; see {servers.log}")
             try:
-                reply = await post(session, servers.url, uuid.uuid4().hex, "what is baclofen used for?")
+                reply = await post(session, servers, uuid.uuid4().hex, "what is baclofen used for?")
                 if reply and "text" in reply[0] and "Source:" in " ".join(m.get("text", "") for m in reply):
                     return time.monotonic() - servers.started
             except (aiohttp.ClientError, asyncio.TimeoutError):
@@ -227,7 +229,7 @@ async def load(servers: Servers, concurrency: int, budget: int, cap: float) -> D
                 remaining -= 1
                 sent = time.perf_counter()
                 try:
-                    reply = await post(session, servers.url, sender, text)
+                    reply = await post(session, servers, sender, text)
                 except (aiohttp.ClientError, asyncio.TimeoutError):
                     errors += 1
                     continue

@@ -12,7 +12,8 @@ What it changes compared with rasa/core/channels/slack.py:
   both as `app_mention` and `message.channels`. The memory is a bounded set in this process or, when
   BACLOFEN_SLACK_REDIS_URL is set, shared by every Rasa server through Redis (stores/key_memory.py), so a retry
   that reaches another server behind the same request URL is still skipped.
-- Conversations are per user per thread (`{user}_{channel}_{thread_ts}`), and every reply goes into the thread
+- Conversations are per user per thread (`slack:{user}_{channel}_{thread_ts}`: channels/rest.conversation_id, so
+  no other channel can reach them), and every reply goes into the thread
   under the question, so a dose form in one thread never mixes with another.
 - It answers in DMs and where mentioned; in a channel it also takes a reply without a mention in a thread where
   that same user mentioned the bot (so "4 years" answers the form's question), remembered like the events.
@@ -41,7 +42,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from baclofen import settings
 from baclofen.render import slack as slack_format
-from channels.rest import answer_safely
+from channels.rest import answer_safely, conversation_id, media_type
 from stores.key_memory import key_memory
 
 logger = logging.getLogger(__name__)
@@ -54,11 +55,6 @@ USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 
 def api_base_url() -> str:
     return settings.current().slack_api_base_url
-
-
-def media_type(content_type: Optional[str]) -> str:
-    """'application/json; charset=utf-8' -> 'application/json'."""
-    return (content_type or "").split(";", 1)[0].strip().lower()
 
 
 class ThreadedSlackBot(SlackBot):
@@ -169,7 +165,7 @@ class SlackChannel(SlackInput):
         return html.unescape(re.sub(r"\s+", " ", text)).strip()
 
     def _conversation_id(self, user: str, channel: str, thread: str) -> str:
-        return f"{user}_{channel}_{thread}"
+        return conversation_id(self.name(), f"{user}_{channel}_{thread}")
 
     async def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, user: str,
                         channel: str, thread: str, metadata: Dict[str, Any]) -> None:

@@ -2,9 +2,14 @@
 
 Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds what a phone line needs:
 - every request must carry a valid X-Twilio-Signature (twilio's RequestValidator, computed over the configured
-  public URL + the query string, and the form fields, with the account's auth token): otherwise 403;
-- one conversation per call: the conversation is keyed on CallSid, never on From (a shared ward phone or a
-  withheld number would merge callers); the caller's number is neither used nor stored;
+  public URL + the query string, and the form fields, with the account's auth token): otherwise 403. The fields
+  are read from the raw body with blank values kept: Twilio sends and signs empty fields (`CallerCity=`) that
+  Sanic's request.form drops. The query string is checked as received and with its parameters in any other order
+  (Twilio may sign the URL as written and call it with the parameters sorted); the <Gather> action URLs we write
+  are sorted already;
+- one conversation per call: the conversation is keyed on CallSid ("twilio_voice:CA...", channels/rest.
+  conversation_id, so no other channel can reach it), never on From (a shared ward phone or a withheld number
+  would merge callers); the caller's number is neither used nor stored;
 - never an empty <Response/>: when the assistant produced no reply (the action server is down), took too long
   or failed, the caller hears an apology, the emergency number, and is transferred to the pharmacist;
 - "pharmacist", "operator", "human" (a short request) or the ask_human intent: a short sentence, then <Dial> to the
@@ -20,9 +25,11 @@ the channel keeps nothing in memory, so several Rasa servers can serve one numbe
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio_voice import TwilioVoiceCollectingOutputChannel, TwilioVoiceInput
@@ -36,7 +43,7 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from baclofen import settings
 from baclofen.render import speech
-from channels.rest import run_turn, webhook_blueprint
+from channels.rest import conversation_id, run_turn, webhook_blueprint
 
 
 logger = logging.getLogger(__name__)
@@ -48,6 +55,7 @@ YES = re.compile(r"^(yes|yeah|yep|yup|correct|right|that's right|that is right|t
                  r"exactly|sure|ok|okay)( (yes|it is|that's right|that is right|correct))*( please| thanks| thank you)?$")
 NO = re.compile(r"^(no|nope|not really|wrong|incorrect|that's wrong|that is wrong|that's not right|"
                 r"that is not right|no that's wrong|no it isn't|no it is not)( thanks| thank you)?$")
+MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have 3 parameters at most
 DEFAULT_HINTS = "baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, dosing"
 
 
@@ -65,8 +73,38 @@ def _short(call_sid: str) -> str:
 
 
 def _with_query(url: str, **params: Any) -> str:
-    query = "&".join(f"{key}={value}" for key, value in params.items() if value)
+    """The URL with its parameters in alphabetical order: the order Twilio may put them in before calling it."""
+    query = "&".join(f"{key}={value}" for key, value in sorted(params.items()) if value)
     return url + "?" + query if query else url
+
+
+def _query_orders(query: str) -> List[str]:
+    """The query strings Twilio may have signed for the one it sent: as received first, then its parameters in
+    every other order (Twilio may sign the URL as written and call it with the parameters sorted). The same
+    parameters with the same values in each, so accepting any order accepts nothing else. Beyond
+    MAX_ORDERED_PARAMETERS parameters (never in our own URLs), as received and sorted only."""
+    pairs = query.split("&") if query else []
+    if len(pairs) <= MAX_ORDERED_PARAMETERS:
+        orders = ["&".join(order) for order in itertools.permutations(pairs)]
+    else:
+        orders = ["&".join(sorted(pairs, key=lambda pair: pair.split("=", 1)[0]))]
+    return list(dict.fromkeys([query] + orders))
+
+
+class FormFields(dict):
+    """Every field of a form body, blank ones included, name -> [values]: what Twilio signed. `getall` is what
+    RequestValidator asks a multi-valued mapping for."""
+
+    @classmethod
+    def parse(cls, body: bytes) -> "FormFields":
+        return cls(parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False))
+
+    def getall(self, name: str) -> List[str]:
+        return self[name]
+
+    def first(self, name: str, default: str = "") -> str:
+        values = self.get(name)
+        return values[0] if values else default
 
 
 class HotlineVoiceCollector(TwilioVoiceCollectingOutputChannel):
@@ -134,33 +172,38 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def receive(request: Request) -> HTTPResponse:
-            if not self.signed_by_twilio(request):
+            try:
+                fields = FormFields.parse(request.body or b"")
+            except (UnicodeDecodeError, ValueError):
+                return response.text("Bad request: the body must be a UTF-8 form", status=400)
+            if not self.signed_by_twilio(request, fields):
                 logger.warning("twilio_voice: rejected a request without a valid X-Twilio-Signature (403).")
                 return response.text("Forbidden: invalid or missing X-Twilio-Signature", status=403)
-            call_sid = request.form.get("CallSid")
+            call_sid = fields.first("CallSid")
             if not call_sid:
                 return response.text("Bad request: CallSid missing", status=400)
-            twiml = await self.handle(request, call_sid, on_new_message)
+            twiml = await self.handle(request, fields, call_sid, on_new_message)
             return response.text(str(twiml), content_type="text/xml")
 
         return webhook_blueprint(self, receive)
 
-    def signed_by_twilio(self, request: Request) -> bool:
-        """Twilio signs the exact URL it requested (ours: the configured public URL plus the query string we put
-        in the <Gather> action) followed by the sorted form fields."""
+    def signed_by_twilio(self, request: Request, fields: FormFields) -> bool:
+        """Twilio signs the URL (ours: the configured public URL plus the query string we put in the <Gather>
+        action) followed by every form field it sent, sorted, blank ones included."""
         signature = request.headers.get("X-Twilio-Signature")
         if not signature:
             return False
-        url = self.public_url + ("?" + request.query_string if request.query_string else "")
-        return self.validator.validate(url, request.form, signature)
+        return any(self.validator.validate(self.public_url + ("?" + query if query else ""), fields, signature)
+                   for query in _query_orders(request.query_string))
 
     # ------------------------------------------------------------------ one request
 
-    async def handle(self, request: Request, call_sid: str, on_new_message: Callable) -> VoiceResponse:
-        status = request.form.get("CallStatus", "")
+    async def handle(self, request: Request, fields: FormFields, call_sid: str,
+                     on_new_message: Callable) -> VoiceResponse:
+        status = fields.first("CallStatus")
         if status in FINISHED_STATUSES:
             return self._hangup([])
-        speech_result = (request.form.get("SpeechResult") or "").strip()
+        speech_result = fields.first("SpeechResult").strip()
         silence_arg = request.args.get("silence") or "0"
         silences = int(silence_arg) if silence_arg.isdigit() else 0
         confirming = request.args.get("confirm") == "1"
@@ -181,7 +224,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     async def _bot_turn(self, on_new_message: Callable, call_sid: str, text: str) -> VoiceResponse:
         collector = HotlineVoiceCollector()
-        message = UserMessage(text, collector, call_sid, input_channel=self.name())
+        message = UserMessage(text, collector, conversation_id(self.name(), call_sid), input_channel=self.name())
         problem = await run_turn(on_new_message, message, self.reply_timeout, shield=True)
         if problem is not None:
             logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
@@ -267,7 +310,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     async def _last_bot_messages(self, request: Request, call_sid: str) -> List[BotUttered]:
         try:
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(call_sid)
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(conversation_id(self.name(), call_sid))
         except Exception as error:
             logger.error("twilio_voice: call ...%s: could not read the conversation (%s)", _short(call_sid),
                          type(error).__name__)

@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 from typing import List
 
@@ -27,10 +28,16 @@ def stop_process_groups(processes: List[subprocess.Popen], timeout: float = 30) 
             process.wait()
 
 
-def api_headers(jwt_secret: str, role: str = "admin", username: str = "tests") -> dict:
-    """Authorization for Rasa's HTTP API: a JWT signed with the server's --jwt-secret (HS256, as scripts/run.sh
-    starts it), in the payload shape Rasa reads ({"user": {"username", "role"}})."""
-    token = jwt.encode({"user": {"username": username, "role": role}}, jwt_secret, algorithm="HS256")
+def api_headers(jwt_secret: str, role: str = "admin", username: str = "tests", lifetime_seconds: int = 300) -> dict:
+    """Authorization for Rasa's HTTP API: a JWT signed with the server's secret (HS256, BACLOFEN_JWT_SECRET as
+    scripts/run.sh starts it), in the payload shape Rasa reads ({"user": {"username", "role"}}), expiring soon as
+    the server requires (server_runtime/api_tokens.py)."""
+    payload = {"user": {"username": username, "role": role}, "exp": int(time.time()) + lifetime_seconds}
+    return {"Authorization": f"Bearer {jwt.encode(payload, jwt_secret, algorithm='HS256')}"}
+
+
+def bearer(token: str) -> dict:
+    """Authorization for the REST channel (channels/rest.py): its token."""
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -1,6 +1,10 @@
 """Starts the Rasa server (`rasa run ...`, same arguments) with this project's runtime replacements
 (server_runtime.apply(): version-checked, each confirmed, each switchable with BACLOFEN_RUNTIME_OFF).
 
+The HTTP API's JWT secret comes from the environment (BACLOFEN_JWT_SECRET), never from the command line: every local
+user can read a process's command line (/proc/<pid>/cmdline, `ps`), only its owner its environment. It is handed to
+Rasa inside this process (sys.argv, which does not change /proc/<pid>/cmdline); `--jwt-secret` given here is refused.
+
 Usage: `python scripts/rasa_server.py run ...` from the repository root.
 """
 import os
@@ -24,5 +28,13 @@ if __name__ == "__main__":
     from rasa.__main__ import main  # noqa: E402
 
     server_runtime.finish(applied)
+    if any(arg == "--jwt-secret" or arg.startswith("--jwt-secret=") for arg in sys.argv[1:]):
+        sys.exit("Refusing --jwt-secret on the command line (any local user can read it in /proc/<pid>/cmdline): "
+                 "set BACLOFEN_JWT_SECRET in the environment instead.")
+    jwt_secret = settings.current().jwt_secret
+    if "--enable-api" in sys.argv and not jwt_secret:
+        sys.exit("--enable-api needs BACLOFEN_JWT_SECRET in the environment: the HTTP API never runs open.")
     sys.argv[0] = "rasa"
+    if jwt_secret and sys.argv[1:2] == ["run"] and sys.argv[2:3] != ["actions"]:
+        sys.argv += ["--jwt-secret", jwt_secret, "--jwt-method", "HS256"]
     main()

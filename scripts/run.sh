@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST channel + HTTP API) on the embedded defaults:
-# SQLite tracker store in var/, in-memory lock store, loopback only. Ctrl-C stops both.
+# Starts the action server and the Rasa server (channels + HTTP API, the web chat widget and its demo page) on the
+# embedded defaults: SQLite tracker store in var/, in-memory lock store, loopback only. Ctrl-C stops both; so does
+# the Rasa server stopping, or the action server failing to start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,12 +12,28 @@ export BACLOFEN_RASA_PORT=${BACLOFEN_RASA_PORT:-5005}
 export BACLOFEN_ACTIONS_PORT=${BACLOFEN_ACTIONS_PORT:-5055}
 export BACLOFEN_TRACKER_DB=${BACLOFEN_TRACKER_DB:-var/tracker.db}
 export BACLOFEN_MODEL=${BACLOFEN_MODEL:-models/baclofen.tar.gz}
-# The action server answers only the Rasa server: a shared secret, fresh for each start unless given.
-export BACLOFEN_ACTIONS_SECRET=${BACLOFEN_ACTIONS_SECRET:-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')}
-# The HTTP API (/conversations, /model) always needs a JWT signed with this secret; unset, nobody can use it.
-export BACLOFEN_JWT_SECRET=${BACLOFEN_JWT_SECRET:-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')}
 state_dir=$(dirname "$BACLOFEN_TRACKER_DB")
 mkdir -p "$state_dir"
+
+# A program already on one of our ports would get the Rasa server's traffic (the action port: the shared secret and
+# every conversation). Say which port and what holds it, and start nothing.
+"$VENV/bin/python" scripts/check_ports.py \
+  "action server|127.0.0.1|$BACLOFEN_ACTIONS_PORT|BACLOFEN_ACTIONS_PORT" \
+  "Rasa server|$BACLOFEN_HOST|$BACLOFEN_RASA_PORT|BACLOFEN_RASA_PORT"
+
+new_secret() { "$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))'; }
+# The action server answers only the Rasa server: a shared secret, fresh for each start unless given.
+export BACLOFEN_ACTIONS_SECRET=${BACLOFEN_ACTIONS_SECRET:-$(new_secret)}
+# The HTTP API (/conversations, /model) always needs a JWT signed with this secret; unset, nobody can use it. It
+# reaches the Rasa server through the environment only (scripts/rasa_server.py), never its command line.
+export BACLOFEN_JWT_SECRET=${BACLOFEN_JWT_SECRET:-$(new_secret)}
+# The REST channel needs a token: given, or drawn here and left (readable by this user only) for local clients.
+if [ -z "${BACLOFEN_REST_TOKEN:-}" ]; then
+  BACLOFEN_REST_TOKEN=$(new_secret)
+  (umask 077 && printf '%s\n' "$BACLOFEN_REST_TOKEN" > "$state_dir/rest-token")
+  echo "REST webhook token: $state_dir/rest-token"
+fi
+export BACLOFEN_REST_TOKEN
 
 # Channels: credentials.yml (always on) plus each credentials.d/*.yml whose "# requires:" variables are all set.
 credentials="$state_dir/credentials.yml"
@@ -33,16 +50,31 @@ for part in credentials.d/*.yml; do
   fi
 done
 
+# A hospital page on another origin may embed the widget: its origins, for Rasa's CORS (docs/channels.md).
+cors=()
+[ -z "${BACLOFEN_WIDGET_ORIGINS:-}" ] || cors=(--cors $BACLOFEN_WIDGET_ORIGINS)
+
 # rasa_sdk listens on every interface unless told otherwise.
 SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
 actions_pid=$!
-# The web chat demo page and widget (widget/serve.py): same origin as its webhook, which it forwards to Rasa.
-BACLOFEN_WIDGET_PORT=${BACLOFEN_WIDGET_PORT:-8080} BACLOFEN_RASA_URL="http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT" \
-  "$VENV/bin/python" widget/serve.py &
-widget_pid=$!
-trap 'kill "$actions_pid" "$widget_pid" 2>/dev/null || true' EXIT INT TERM
+# Sanic's limits for the Rasa server, which faces browsers (the widget): request bodies up to 1 MB, a request must
+# arrive whole within 30 s.
+SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-1048576} SANIC_REQUEST_TIMEOUT=${SANIC_REQUEST_TIMEOUT:-30} \
+  "$VENV/bin/python" scripts/rasa_server.py run --enable-api \
+  --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" ${cors[@]+"${cors[@]}"} \
+  --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials "$credentials" &
+rasa_pid=$!
+stop() { kill "$actions_pid" "$rasa_pid" 2>/dev/null || true; }
+trap stop EXIT
+trap 'stop; exit 0' INT TERM
 
 echo "Baclofen assistant starting: REST webhook http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT/webhooks/rest/webhook"
-"$VENV/bin/python" scripts/rasa_server.py run --enable-api --jwt-secret "$BACLOFEN_JWT_SECRET" --jwt-method HS256 \
-  --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" \
-  --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials "$credentials"
+echo "Web chat demo: http://$BACLOFEN_HOST:$BACLOFEN_RASA_PORT/webhooks/webchat/demo/"
+# The action server must be the one listening on its port before Rasa talks to it (Rasa loads its model meanwhile).
+# Later, the action server may stop: Rasa stays up and apologises with the hotline number (docs/security.md).
+"$VENV/bin/python" scripts/check_ports.py --listening "$actions_pid" \
+  "action server|127.0.0.1|$BACLOFEN_ACTIONS_PORT|BACLOFEN_ACTIONS_PORT" || exit 1
+status=0
+wait "$rasa_pid" || status=$?
+echo "The Rasa server stopped (exit $status); stopping the action server." >&2
+exit "$status"

@@ -8,8 +8,10 @@ scripts/rasa_server.py calls apply() before Rasa is imported. It
    time, the method a caller uses), and fails loudly when it did not.
 
 Nothing here changes what the assistant answers; only where the work happens and how often (measured in
-docs/speed.md). tests/server_runtime/test_stock_equivalence.py runs the same conversations through stock Rasa and
-this runtime and compares replies, events and stored rows. Importing this package imports no Rasa.
+docs/speed.md), and, for the HTTP API, which tokens it accepts (api_tokens: every bad token a 401 with one log line,
+never a 500; tokens must expire soon). tests/server_runtime/test_stock_equivalence.py runs the same conversations
+through stock Rasa and this runtime and compares replies, events and stored rows. Importing this package imports no
+Rasa.
 
 Public extension points are used wherever Rasa has one, and are not here: the tracker store (stores/guarded.py,
 a TrackerStore on the public interface) and the intent classifier (components/intent_classifier.py, a full
@@ -59,6 +61,8 @@ REPLACEMENTS = (
                 "action_calls", "apply_validation", "confirm_validation"),
     Replacement("event_types", "stored events matched to their class from a table",
                 "event_types", "apply", "confirm"),
+    Replacement("api_tokens", "HTTP API tokens: a 401 and one log line for every bad one, `exp` required and near",
+                "api_tokens", "apply", "confirm"),
 )
 NAMES = tuple(replacement.name for replacement in REPLACEMENTS)
 

@@ -14,31 +14,40 @@ from typing import Iterator, List
 
 import requests
 
-from local_servers import api_headers, free_port, listening_pids, stop_process_groups  # noqa: F401 (re-exported)
+from local_servers import (  # noqa: F401 (re-exported)
+    api_headers, bearer, free_port, listening_pids, stop_process_groups)
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 180
 
 
 class Assistant:
-    def __init__(self, rasa_port: int, actions_port: int, log: Path, jwt_secret: str = "", actions_secret: str = ""):
+    def __init__(self, rasa_port: int, actions_port: int, log: Path, jwt_secret: str = "", actions_secret: str = "",
+                 rest_token: str = ""):
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.actions_url = f"http://127.0.0.1:{actions_port}"
+        self.widget_url = f"{self.url}/webhooks/webchat/demo/"  # the web chat demo page
         self.log = log
         self.jwt_secret = jwt_secret
         self.actions_secret = actions_secret
+        self.rest_token = rest_token
 
-    def api_headers(self, role: str = "admin") -> dict:
-        return api_headers(self.jwt_secret, role)
+    def api_headers(self, role: str = "admin", username: str = "tests") -> dict:
+        return api_headers(self.jwt_secret, role, username)
 
-    def tracker(self, sender: str) -> dict:
-        response = requests.get(f"{self.url}/conversations/{sender}/tracker", headers=self.api_headers(), timeout=10)
+    def rest_headers(self) -> dict:
+        return bearer(self.rest_token)
+
+    def tracker(self, sender: str, channel: str = "rest") -> dict:
+        """The stored conversation of `sender` on `channel` (its id there is "<channel>:<sender>")."""
+        response = requests.get(f"{self.url}/conversations/{channel}:{sender}/tracker", headers=self.api_headers(),
+                                timeout=10)
         response.raise_for_status()
         return response.json()
 
     def say(self, sender: str, message: str) -> List[dict]:
         response = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                                 timeout=30)
+                                 headers=self.rest_headers(), timeout=30)
         response.raise_for_status()
         return response.json()
 
@@ -72,14 +81,13 @@ def running_assistant(workdir: Path, **extra_env: str) -> Iterator[Assistant]:
     log = workdir / "assistant.log"
     env = dict(os.environ, BACLOFEN_RASA_PORT=str(rasa_port), BACLOFEN_ACTIONS_PORT=str(actions_port),
                BACLOFEN_TRACKER_DB=str(workdir / "tracker.db"), BACLOFEN_JWT_SECRET=secrets.token_hex(32),
-               BACLOFEN_ACTIONS_SECRET=secrets.token_hex(32))
+               BACLOFEN_ACTIONS_SECRET=secrets.token_hex(32), BACLOFEN_REST_TOKEN=secrets.token_hex(32))
     env.update(extra_env)
-    env.setdefault("BACLOFEN_WIDGET_PORT", str(free_port()))  # widget/serve.py: never the default 8080 in tests
     with open(log, "wb") as out:
         process = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env, stdout=out,
                                    stderr=subprocess.STDOUT, start_new_session=True)
-    assistant = Assistant(rasa_port, actions_port, log, env["BACLOFEN_JWT_SECRET"], env["BACLOFEN_ACTIONS_SECRET"])
-    assistant.widget_url = f"http://127.0.0.1:{env['BACLOFEN_WIDGET_PORT']}"  # the web chat demo page
+    assistant = Assistant(rasa_port, actions_port, log, env["BACLOFEN_JWT_SECRET"], env["BACLOFEN_ACTIONS_SECRET"],
+                          env["BACLOFEN_REST_TOKEN"])
     try:
         _wait_until_up(assistant, process)
         yield assistant

@@ -6,8 +6,8 @@
  *           data-server="https://chat.hospital.example" data-title="Baclofen questions" data-lang="en"
  *           data-accent="#005eb8" data-accent-text="#ffffff" data-emergency-number="115"></script>
  *
- * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message"} (Rasa's REST channel, see
- * channels/webchat.py). The sender id is 128 random bits from crypto.getRandomValues. The conversation (sender id
+ * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message"} (channels/webchat.py, served by the Rasa
+ * server with this file; without data-server, the "webhook" next to this script). The sender id is 128 random bits from crypto.getRandomValues. The conversation (sender id
  * and the messages shown) is kept in sessionStorage: it survives reloads and navigation in the same tab, and ends
  * with the tab or on "New conversation".
  *
@@ -62,10 +62,11 @@
   var lang = STRINGS[(data.lang || "en").toLowerCase()] ? (data.lang || "en").toLowerCase() : "en";
   var t = STRINGS[lang];
   var base = new URL(".", script.src);
-  var server = (data.server ? new URL(data.server, document.baseURI) : new URL(base.origin)).href.replace(/\/+$/, "");
-  var webhook = server + "/webhooks/webchat/webhook";
+  var webhook = data.server
+    ? new URL(data.server, document.baseURI).href.replace(/\/+$/, "") + "/webhooks/webchat/webhook"
+    : new URL("webhook", base).href;
   var title = data.title || t.title;
-  var storageKey = "baclofen-chat:" + server;
+  var storageKey = "baclofen-chat:" + webhook;
 
   // ----- state (sessionStorage: this tab only)
   function load() {
@@ -186,8 +187,14 @@
 
   var panelId = "bcw-panel";
   var launcher = frame.appendChild(button("bcw-launcher", "", function () { setOpen(!state.open); }));
-  launcher.appendChild(icon("chat"));
   launcher.setAttribute("aria-controls", panelId);
+  // The launcher's icon says what a click does, like its label: a chat bubble to open, a cross to close.
+  function showLauncher(open) {
+    launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    launcher.setAttribute("aria-label", open ? t.close : t.open + ": " + title);
+    while (launcher.firstChild) { launcher.removeChild(launcher.firstChild); }
+    launcher.appendChild(icon(open ? "close" : "chat"));
+  }
 
   var panel = frame.appendChild(el("section", "bcw-panel"));
   panel.id = panelId;
@@ -195,7 +202,8 @@
   panel.setAttribute("aria-modal", "false");
   panel.setAttribute("aria-labelledby", "bcw-title");
 
-  var header = panel.appendChild(el("header", "bcw-header"));
+  // A plain div, not <header>: inside the dialog a <header> is read as a second banner landmark of the page.
+  var header = panel.appendChild(el("div", "bcw-header"));
   var heading = header.appendChild(el("h2", "bcw-title", title));
   heading.id = "bcw-title";
   var restart = header.appendChild(button("bcw-restart", t.newConversation, function () { newConversation(); }));
@@ -371,8 +379,7 @@
     save();
     frame.classList.toggle("bcw-is-open", open);
     panel.hidden = !open;
-    launcher.setAttribute("aria-expanded", open ? "true" : "false");
-    launcher.setAttribute("aria-label", open ? t.close : t.open + ": " + title);
+    showLauncher(open);
     if (open) {
       if (!state.messages.length && !pending) { send(GREET_PAYLOAD, null); }
       scrollDown();
@@ -419,8 +426,7 @@
     var wasOpen = state.open;
     frame.classList.toggle("bcw-is-open", wasOpen);
     panel.hidden = !wasOpen;
-    launcher.setAttribute("aria-expanded", wasOpen ? "true" : "false");
-    launcher.setAttribute("aria-label", wasOpen ? t.close : t.open + ": " + title);
+    showLauncher(wasOpen);
     if (wasOpen && !state.messages.length) { send(GREET_PAYLOAD, null); }
   }
   if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }

@@ -1,13 +1,15 @@
 """The hotline voice channel end to end: the real Rasa and action servers (scripts/run.sh) with the Twilio channel
-enabled, and this test playing Twilio's part: form posts shaped like Twilio's (CallSid, From, CallStatus,
-SpeechResult...) signed with a test auth token exactly as Twilio signs them (RequestValidator.compute_signature over
-the public URL, query string included, and the form fields). Every TwiML answer is parsed and checked."""
+enabled, and this test playing Twilio's part: form posts shaped like Twilio's (every field Twilio sends for a voice
+call, the geographic ones empty as Twilio sends them when it has no data, SpeechResult and Confidence after a
+<Gather>) signed with a test auth token exactly as Twilio signs them (twilio's RequestValidator.compute_signature
+over the public URL, query string included, and every form field, empty ones too). Every TwiML answer is parsed and
+checked."""
 import re
 import statistics
 import time
 import uuid
 import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 import requests
@@ -47,6 +49,25 @@ class TwiML:
             assert not re.search(r"\d", said), said  # numbers are said in words, phone numbers digit by digit
 
 
+def twilio_fields(call_sid: str, caller: str, status: str, speech=None) -> dict:
+    """Every field Twilio posts to a voice webhook for an inbound call, in the shape of a real request: Twilio sends
+    the geographic fields empty when it has no data for a number (mobile and VoIP callers), and signs them too."""
+    account = "AC" + "0" * 32
+    fields = {
+        "AccountSid": account, "ApiVersion": "2010-04-01", "CallSid": call_sid, "CallStatus": status,
+        "Direction": "inbound", "From": caller, "To": "+15550199", "Caller": caller, "Called": "+15550199",
+        "CallerName": "", "ForwardedFrom": "", "ParentCallSid": "", "StirVerstat": "TN-Validation-Passed-A",
+        "CallToken": '{"parentCallInfoToken":"eyJhbGciOiJFUzI1NiJ9.e30.c2ln","identityHeaderTokens":[]}',
+        "FromCity": "", "FromState": "", "FromZip": "", "FromCountry": "US",
+        "ToCity": "SPRINGFIELD", "ToState": "IL", "ToZip": "62701", "ToCountry": "US",
+        "CallerCity": "", "CallerState": "", "CallerZip": "", "CallerCountry": "US",
+        "CalledCity": "SPRINGFIELD", "CalledState": "IL", "CalledZip": "62701", "CalledCountry": "US",
+    }
+    if speech is not None:  # after a <Gather input="speech">
+        fields.update(SpeechResult=speech, Confidence="0.92", Language="en-US")
+    return fields
+
+
 class Call:
     """One phone call, as Twilio makes it: the first webhook to the configured URL, then each <Gather> action."""
 
@@ -57,17 +78,18 @@ class Call:
         self.next_url = PUBLIC_URL
 
     def params(self, status: str, speech=None) -> dict:
-        params = {"AccountSid": "AC" + "0" * 32, "CallSid": self.sid, "From": self.caller, "To": "+15550199",
-                  "CallStatus": status, "Direction": "inbound", "ApiVersion": "2010-04-01"}
-        if speech is not None:
-            params.update(SpeechResult=speech, Confidence="0.92")
-        return params
+        return twilio_fields(self.sid, self.caller, status, speech)
 
-    def post(self, params: dict, url: str, signature) -> requests.Response:
+    def post(self, params: dict, url: str, signature, sent_query=None) -> requests.Response:
+        """POSTs `params` as Twilio does (form-encoded, empty values kept) to the path of `url`, with `url`'s query
+        string or `sent_query` (Twilio may send the query in another order than the URL it signed)."""
         parts = urlsplit(url)
-        local = f"{self.bot.url}{parts.path}" + (f"?{parts.query}" if parts.query else "")
-        headers = {} if signature is None else {"X-Twilio-Signature": signature}
-        return requests.post(local, data=params, headers=headers, timeout=30)
+        query = parts.query if sent_query is None else sent_query
+        local = f"{self.bot.url}{parts.path}" + (f"?{query}" if query else "")
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if signature is not None:
+            headers["X-Twilio-Signature"] = signature
+        return requests.post(local, data=urlencode(params), headers=headers, timeout=30)
 
     def send(self, speech=None, status="in-progress") -> TwiML:
         url = self.next_url
@@ -87,7 +109,7 @@ class Call:
 
 
 def user_texts(bot, sender):
-    return [e.get("text") for e in bot.tracker(sender)["events"] if e["event"] == "user"]
+    return [e.get("text") for e in bot.tracker(sender, channel="twilio_voice")["events"] if e["event"] == "user"]
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +155,8 @@ def test_a_whole_call(bot):
     assert transfer.gather is None
     assert list(transfer.root).index(transfer.dial) > 0  # the short sentence comes before the transfer
 
-    # One conversation, keyed on the call, holding every turn that went through the assistant.
+    # One conversation, keyed on the call ("twilio_voice:<CallSid>"), holding every turn that went through the
+    # assistant.
     assert user_texts(bot, call.sid) == ["hello", "how much baclofen should my son take", "he is four",
                                          "sixteen kilos", "what are the side effects", "pharmacist"]
     assert user_texts(bot, WARD_PHONE) == []  # never keyed on the caller's number
@@ -175,6 +198,55 @@ def test_forged_and_unsigned_requests_are_refused(bot):
     assert call.post(params, PUBLIC_URL + "?turn=1&silence=1", signed).status_code == 403
     assert user_texts(bot, call.sid) == []  # nothing reached the assistant
     assert call.post(params, PUBLIC_URL, signed).status_code == 200  # the same request, correctly signed
+
+
+def test_real_shaped_payloads_with_empty_fields_are_accepted(bot):
+    """Twilio signs every field it sends, the empty ones included (CallerCity=, FromZip=...): a call whose payload
+    has them is answered (stock Sanic's request.form dropped them and every such genuine call got a 403)."""
+    call = Call(bot)
+    params = call.params("ringing")
+    assert [name for name, value in params.items() if value == ""] and "CallToken" in params
+    signed = RequestValidator(TOKEN).compute_signature(PUBLIC_URL, params)
+    greeting = TwiML(call.post(params, PUBLIC_URL, signed))
+    assert greeting.gather is not None and "not a doctor" in greeting.text
+    # The <Gather> action URL carries a query string: signed with it, it is accepted.
+    action = greeting.gather.get("action")
+    assert "?" in action
+    params = call.params("in-progress", "what is baclofen used for")
+    answer = TwiML(call.post(params, action, RequestValidator(TOKEN).compute_signature(action, params)))
+    assert "section one, Uses" in answer.text
+
+    # Forged: the signature leaves the empty fields out, an empty field is filled in, a field is added.
+    without_empty = {name: value for name, value in params.items() if value != ""}
+    signed = RequestValidator(TOKEN).compute_signature(action, params)
+    refused = [
+        call.post(params, action, RequestValidator(TOKEN).compute_signature(action, without_empty)),
+        call.post(dict(params, CallerCity="ELSEWHERE"), action, signed),
+        call.post(dict(params, Digits="1"), action, signed),
+    ]
+    assert [r.status_code for r in refused] == [403, 403, 403]
+    assert user_texts(bot, call.sid) == ["hello", "what is baclofen used for"]
+
+
+def test_the_gather_query_string_validates_however_twilio_orders_it(bot):
+    """Twilio signs the action URL as the TwiML wrote it but may call it with the parameters sorted (and the other
+    way round): both are accepted. Changing a parameter is not."""
+    call = Call(bot)
+    call.ring()
+    written = PUBLIC_URL + "?turn=1&silence=1"  # not in alphabetical order
+    ordered = PUBLIC_URL + "?silence=1&turn=1"
+    params = call.params("in-progress", "what are the side effects")
+    as_written = RequestValidator(TOKEN).compute_signature(written, params)
+    assert call.post(params, written, as_written).status_code == 200
+    assert call.post(params, written, as_written, sent_query="silence=1&turn=1").status_code == 200
+    as_sorted = RequestValidator(TOKEN).compute_signature(ordered, params)
+    assert call.post(params, ordered, as_sorted, sent_query="turn=1&silence=1").status_code == 200
+    # Our own <Gather> URLs are written in alphabetical order already.
+    action = call.send("what is baclofen used for").gather.get("action")
+    names = [pair.split("=")[0] for pair in urlsplit(action).query.split("&")]
+    assert names == sorted(names)
+    assert call.post(params, written, as_written, sent_query="silence=2&turn=1").status_code == 403
+    assert call.post(params, written, as_written, sent_query="silence=1&turn=1&confirm=1").status_code == 403
 
 
 def test_emergency_number_first_then_the_transfer(bot):

@@ -1,13 +1,19 @@
 """The web chat widget in a real browser (Debian's headless Chromium driven by Playwright) against the real
-servers started by scripts/run.sh: the demo page, the widget, the webhook proxy, Rasa and the action server.
+servers started by scripts/run.sh: the demo page and the widget served by the Rasa server's webchat channel, Rasa
+and the action server.
 
 Every request the page makes to a host other than loopback is blocked and counted: the count must stay zero.
 Screenshots of the open widget (desktop 1280x800, phone 360x740) go to results/screenshots/ and docs/screenshots/.
+axe-core (npm, the version package-lock.json pins, installed into node_modules/ by `make test`) checks the page in
+the same browser, widget closed and open, at both sizes: zero violations of any impact (results/axe.json).
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +25,7 @@ from playwright.sync_api import sync_playwright
 from baclofen.answers import compose
 from baclofen.dosing.lookup import DoseQuery, lookup
 from baclofen.render.text import render as written
-from tests.servers import ROOT, running_assistant
+from tests.servers import ROOT, free_port, running_assistant, stop_process_groups
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +36,11 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SCREENSHOT_DIRS = [ROOT / "results" / "screenshots", ROOT / "docs" / "screenshots"]
 ANSWER_TIMEOUT_MS = 30_000
 XSS = "<img src=x onerror=alert(1)>"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RESULTS = ROOT / "results" / "axe.json"
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
+HOSPITAL_ORIGIN = "https://www.hospital.example"  # a page on another origin allowed to embed the widget
+CHAT_ICON, CLOSE_ICON = "M4 4h16", "M6.4 5"  # the start of each icon's path (widget.js)
 
 
 def expected_dose_text(age_years: float, route: str, weight_kg: float | None) -> str:
@@ -40,28 +51,24 @@ def expected_dose_text(age_years: float, route: str, weight_kg: float | None) ->
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
     with running_assistant(tmp_path_factory.mktemp("widget"), BACLOFEN_EMERGENCY_NUMBER="115",
-                           BACLOFEN_HOTLINE="1900 1234") as running:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(running.widget_url + "/", timeout=2).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"widget server not up; log:\n{running.log.read_text()[-3000:]}")
-            time.sleep(0.3)
+                           BACLOFEN_HOTLINE="1900 1234", BACLOFEN_WIDGET_ORIGINS=HOSPITAL_ORIGIN) as running:
         yield running
 
 
 class Browser:
-    """One headless Chromium page with outside requests blocked and counted, dialogs and console errors recorded."""
+    """One headless Chromium page with outside requests blocked and counted, dialogs and console errors recorded.
+    `axe`: axe-core from node_modules is added to every page as an init script (Playwright injects it through the
+    DevTools protocol, so the page's strict Content-Security-Policy stays in force)."""
 
-    def __init__(self, playwright):
+    def __init__(self, playwright, viewport=None, axe=False):
         if not CHROMIUM.exists():
             pytest.fail("Debian's chromium is not installed (scripts/system-deps.sh installs it)")
         self.browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        self.context = self.browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = self.browser.new_context(viewport=viewport or SIZES["desktop"])
+        if axe:
+            if not AXE.exists():
+                pytest.fail("axe-core is not installed: run `npm ci` (make test does it)")
+            self.context.add_init_script(path=str(AXE))
         self.outside_requests: list[str] = []
         self.dialogs: list[str] = []
         self.console_errors: list[str] = []
@@ -89,11 +96,16 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        opened = Browser(playwright)
-        yield opened
-        opened.close()
+def playwright():
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    opened = Browser(playwright)
+    yield opened
+    opened.close()
 
 
 def bot_messages(page):
@@ -157,17 +169,25 @@ def screenshot(page, name: str, showing=None):
         shutil.copyfile(path, other / name)
 
 
+def launcher_icon(page) -> str:
+    return page.locator("#baclofen-chat .bcw-launcher path").get_attribute("d")
+
+
 def test_widget_conversation_in_a_real_browser(assistant, browser):
     page = browser.page
-    response = page.goto(assistant.widget_url + "/")
+    response = page.goto(assistant.widget_url)
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
     # Launcher bubble, keyboard: Tab reaches it, Enter opens the panel and puts the cursor in the question field.
     launcher = page.get_by_role("button", name="Open chat: Baclofen questions")
+    assert launcher_icon(page).startswith(CHAT_ICON)
     launcher.focus()
     page.keyboard.press("Enter")
     panel = page.get_by_role("dialog", name="Baclofen questions")
     panel.wait_for(state="visible")
+    # The open panel's launcher says "Close chat" and shows a cross, not the chat bubble.
+    assert page.get_by_role("button", name="Close chat").first.is_visible()
+    assert launcher_icon(page).startswith(CLOSE_ICON)
     wait_for_answers(page, 0)
     assert page.evaluate("document.activeElement.shadowRoot.activeElement.id") == "bcw-input"
     greeting = bot_messages(page).first.inner_text()
@@ -242,10 +262,11 @@ def test_widget_conversation_in_a_real_browser(assistant, browser):
     screenshot(page, "widget-phone.png", showing=bot_messages(page).filter(has_text="3 years").first)
     page.set_viewport_size({"width": 1280, "height": 800})
 
-    # Escape closes the panel and gives the focus back to the launcher.
+    # Escape closes the panel and gives the focus back to the launcher, the chat bubble again.
     page.get_by_role("textbox", name="Your question").press("Escape")
     panel.wait_for(state="hidden")
     assert page.get_by_role("button", name="Open chat: Baclofen questions").is_visible()
+    assert launcher_icon(page).startswith(CHAT_ICON)
 
     assert browser.outside_requests == []
     assert [e for e in browser.console_errors if "Content Security Policy" in e or "Refused" in e] == []
@@ -254,7 +275,7 @@ def test_widget_conversation_in_a_real_browser(assistant, browser):
 
 def test_server_unreachable_message_and_retry(assistant, browser):
     page = browser.page
-    page.goto(assistant.widget_url + "/")
+    page.goto(assistant.widget_url)
     panel = page.get_by_role("dialog", name="Baclofen questions")
     if not panel.is_visible():
         page.get_by_role("button", name="Open chat: Baclofen questions").click()
@@ -289,15 +310,168 @@ def test_server_unreachable_message_and_retry(assistant, browser):
     assert browser.outside_requests == []
 
 
-def test_proxy_exposes_only_the_widget_webhook(assistant):
-    """The demo server forwards the webchat webhook and nothing else of Rasa (no HTTP API, no other channel)."""
-    for path in ("/conversations/x/tracker", "/status", "/webhooks/rest/webhook", "/../channels/webchat.py"):
-        assert requests.get(assistant.widget_url + path, timeout=5).status_code == 404
-    assert requests.post(assistant.widget_url + "/webhooks/rest/webhook", json={}, timeout=5).status_code == 404
-    weak = requests.post(assistant.widget_url + "/webhooks/webchat/webhook",
-                         json={"sender": "demo-1", "message": "hi"}, timeout=10)
+AXE_RUN = """async () => {
+  const result = await axe.run(document);
+  const nodes = (kind) => result[kind].flatMap(rule => rule.nodes);
+  return {
+    version: axe.version,
+    violations: result.violations.map(rule => ({id: rule.id, impact: rule.impact, help: rule.help,
+                                                targets: rule.nodes.map(node => JSON.stringify(node.target))})),
+    // A selector that is itself a list (host, then inside) crosses a shadow root: there, inside the widget.
+    widget_nodes_checked: ["passes", "violations", "incomplete"].map(nodes).flat()
+                            .filter(node => node.target.some(Array.isArray)).length,
+  };
+}"""
+
+
+def test_no_accessibility_violations_widget_closed_and_open(assistant, playwright):
+    """axe-core in Chromium: zero violations of any impact (every rule axe runs by default: WCAG 2.x A and AA,
+    best practices), the widget closed, open with the greeting, open with a dose answer (list, citation, quick
+    replies), open with the server unreachable (alert, Retry), and closed again, at desktop and phone size."""
+    report = {}
+    for size, viewport in SIZES.items():
+        opened = Browser(playwright, viewport=viewport, axe=True)
+        page = opened.page
+        try:
+            page.goto(assistant.widget_url)
+            launcher = page.get_by_role("button", name="Open chat: Baclofen questions")
+            launcher.wait_for(state="visible")  # the widget's stylesheet has loaded
+            states = {"closed": page.evaluate(AXE_RUN)}
+            launcher.click()
+            wait_for_answers(page, 0)
+            states["open"] = page.evaluate(AXE_RUN)
+            ask(page, "dose for a 3 year old of 14 kg, tablets")
+            states["open, dose answer"] = page.evaluate(AXE_RUN)
+            page.route("**/webhooks/webchat/webhook", lambda route: route.abort("connectionrefused"))
+            field = page.get_by_role("textbox", name="Your question")
+            field.fill("what is baclofen used for?")
+            field.press("Enter")
+            page.get_by_role("alert").wait_for(state="visible", timeout=ANSWER_TIMEOUT_MS)
+            states["open, server unreachable"] = page.evaluate(AXE_RUN)
+            page.unroute("**/webhooks/webchat/webhook")
+            page.get_by_role("button", name="Close chat").first.click()
+            page.get_by_role("dialog", name="Baclofen questions").wait_for(state="hidden")
+            states["closed again"] = page.evaluate(AXE_RUN)
+            assert opened.outside_requests == []
+        finally:
+            opened.close()
+        report[size] = states
+    AXE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    AXE_RESULTS.write_text(json.dumps(report, indent=2))
+    summary = {f"{size}, {state}": len(result["violations"]) for size, states in report.items()
+               for state, result in states.items()}
+    print(f"\naxe-core {report['desktop']['closed']['version']} violations: {summary}")
+    for size, states in report.items():
+        assert states["open"]["widget_nodes_checked"] > 20, "axe did not look inside the widget's shadow root"
+        for state, result in states.items():
+            assert result["violations"] == [], (size, state, result["violations"])
+
+
+def test_the_rasa_server_serves_the_widget_and_nothing_else_of_its_folder(assistant):
+    """The webchat channel serves the widget's files and demo page (a fixed list, each with the strict CSP) and
+    its webhook; the widget's webhook takes only unguessable sender ids and small bodies."""
+    base = f"{assistant.url}/webhooks/webchat"
+    for path, kind in (("/widget.js", "text/javascript"), ("/widget.css", "text/css"), ("/demo/", "text/html"),
+                       ("/demo/visiting.html", "text/html"), ("/demo/demo.css", "text/css")):
+        served = requests.get(base + path, timeout=5)
+        assert served.status_code == 200 and served.headers["content-type"].startswith(kind), path
+        assert "default-src 'none'" in served.headers["content-security-policy"]
+        assert served.headers["x-content-type-options"] == "nosniff"
+    assert requests.get(base + "/demo", allow_redirects=False, timeout=5).headers["location"].endswith("/demo/")
+    for path in ("/widget/widget.js", "/demo/../../channels/webchat.py", "/README.md", "/demo/missing.html"):
+        assert requests.get(base + path, timeout=5).status_code == 404, path
+    weak = requests.post(base + "/webhook", json={"sender": "demo-1", "message": "hi"}, timeout=10)
     assert weak.status_code == 400, "a guessable sender id is refused"
-    # No CORS for a page on another origin unless BACLOFEN_WIDGET_ORIGINS lists it.
-    other = requests.options(assistant.widget_url + "/webhooks/webchat/webhook",
-                             headers={"Origin": "https://elsewhere.example"}, timeout=5)
-    assert other.status_code == 403 and "Access-Control-Allow-Origin" not in other.headers
+    large = requests.post(base + "/webhook", json={"sender": "0" * 32, "message": "a" * 20_000}, timeout=10)
+    assert large.status_code == 413
+
+
+def test_only_the_listed_origins_may_call_the_webhook_from_their_pages(assistant):
+    """No CORS for a page on another origin unless BACLOFEN_WIDGET_ORIGINS lists it (scripts/run.sh passes the
+    list to Rasa's --cors)."""
+    webhook = f"{assistant.url}/webhooks/webchat/webhook"
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    other = requests.options(webhook, headers={"Origin": "https://elsewhere.example", **preflight}, timeout=5)
+    assert "Access-Control-Allow-Origin" not in other.headers
+    listed = requests.options(webhook, headers={"Origin": HOSPITAL_ORIGIN, **preflight}, timeout=5)
+    assert listed.headers.get("Access-Control-Allow-Origin") == HOSPITAL_ORIGIN
+    answered = requests.post(webhook, json={"sender": "1" * 32, "message": "hello"}, timeout=10,
+                             headers={"Origin": HOSPITAL_ORIGIN})
+    assert answered.ok and answered.headers.get("Access-Control-Allow-Origin") == HOSPITAL_ORIGIN
+
+
+@pytest.fixture(scope="module")
+def nginx_in_front(assistant, tmp_path_factory):
+    """docs/nginx.conf as it is, with only its ports, certificate, file paths and upstream replaced, run by a real
+    nginx on loopback in front of the real servers: the widget is reached over TLS as a hospital would serve it."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.fail("nginx is not installed (scripts/system-deps.sh installs it)")
+    work = tmp_path_factory.mktemp("nginx")
+    cert, key = work / "chat.pem", work / "chat.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", str(key),
+                    "-out", str(cert), "-subj", "/CN=chat.hospital.example",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:chat.hospital.example"],
+                   check=True, capture_output=True, timeout=60)
+    https_port, http_port = free_port(), free_port()
+    config = (ROOT / "docs" / "nginx.conf").read_text()
+    for old, new in (("pid /run/nginx-baclofen.pid;", f"pid {work}/nginx.pid;"),
+                     ("/var/log/nginx/baclofen-error.log", str(work / "error.log")),
+                     ("/var/log/nginx/baclofen-access.log", str(work / "access.log")),
+                     ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+                     ("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;"),
+                     ("/etc/ssl/certs/chat.hospital.example.pem", str(cert)),
+                     ("/etc/ssl/private/chat.hospital.example.key", str(key)),
+                     ("server 127.0.0.1:5005;", f"server {assistant.url.removeprefix('http://')};"),
+                     ("http {\n", "http {\n" + "".join(f"    {kind}_temp_path {work}/{kind};\n" for kind in
+                                                       ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")))):
+        assert old in config, old
+        config = config.replace(old, new)
+    if os.geteuid() == 0:
+        config = "user root;\n" + config  # the test's files are root's; a hospital keeps nginx's own user
+    (work / "nginx.conf").write_text(config)
+    command = [nginx, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"]
+    checked = subprocess.run(command[:-2] + ["-t"], capture_output=True, text=True, timeout=30)
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        base = f"https://127.0.0.1:{https_port}"
+        for _ in range(100):
+            try:
+                requests.get(base + "/", verify=str(cert), timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        yield {"https": base, "http": f"http://127.0.0.1:{http_port}", "cert": str(cert), "log": work / "access.log"}
+    finally:
+        stop_process_groups([process])
+
+
+def test_nginx_in_front_passes_the_channels_and_nothing_else(nginx_in_front):
+    base, cert = nginx_in_front["https"], nginx_in_front["cert"]
+    script = requests.get(base + "/webhooks/webchat/widget.js", verify=cert, timeout=10)
+    assert script.status_code == 200 and "default-src 'none'" in script.headers["content-security-policy"]
+    assert script.headers["strict-transport-security"].startswith("max-age=")
+    answer = requests.post(base + "/webhooks/webchat/webhook", json={"sender": "2" * 32, "message": "hello"},
+                           verify=cert, timeout=30)
+    assert answer.status_code == 200 and "not a doctor" in answer.json()[0]["text"]
+    # Everything else of the Rasa server stays behind nginx: nginx itself answers.
+    by_nginx = "<center>nginx</center>"
+    for path in ("/status", "/conversations/webchat:" + "2" * 32 + "/tracker", "/model/parse", "/webhooks/rest/webhook",
+                 "/webhooks/webchat/demo/", "/", "/version"):
+        refused = requests.get(base + path, verify=cert, timeout=10)
+        assert refused.status_code == 404 and by_nginx in refused.text, path
+    refused = requests.post(base + "/webhooks/rest/webhook", json={}, verify=cert, timeout=10)
+    assert refused.status_code == 404 and by_nginx in refused.text
+    refused = requests.get(base + "/webhooks/webchat/webhook", verify=cert, timeout=10)
+    assert refused.status_code == 403 and by_nginx in refused.text
+    too_large = requests.post(base + "/webhooks/webchat/webhook", data=b"x" * 20_000, verify=cert, timeout=10,
+                              headers={"Content-Type": "application/json"})
+    assert too_large.status_code == 413 and by_nginx in too_large.text
+    # The hotline's and Slack's webhooks pass through to the Rasa server (here their channels are off: its 404).
+    for path in ("/webhooks/slack/webhook", "/webhooks/twilio_voice/webhook"):
+        passed = requests.post(base + path, json={}, verify=cert, timeout=10)
+        assert by_nginx not in passed.text and "not found" in passed.text.lower(), path
+    plain = requests.get(nginx_in_front["http"] + "/webhooks/webchat/widget.js", allow_redirects=False, timeout=10)
+    assert plain.status_code == 301 and plain.headers["location"].startswith("https://")
+    assert "hello" not in nginx_in_front["log"].read_text()  # nginx logs no bodies

@@ -19,10 +19,16 @@ def test_every_setting_is_documented_once_with_its_default():
 
 def test_values_are_typed_where_they_are_read(configure):
     current = configure(BACLOFEN_REPLY_TIMEOUT_SECONDS="7.5", BACLOFEN_MAX_MESSAGE_CHARS="300",
-                        BACLOFEN_RUNTIME_OFF="graph_runner, event_types", BACLOFEN_WIDGET_ORIGINS="https://a https://b")
+                        BACLOFEN_RUNTIME_OFF="graph_runner, event_types", BACLOFEN_JWT_MAX_LIFETIME_SECONDS="600")
     assert current.reply_timeout_seconds == 7.5 and current.max_message_chars == 300
     assert current.runtime_off == {"graph_runner", "event_types"}
-    assert current.widget_origins == {"https://a", "https://b"}
+    assert current.jwt_max_lifetime_seconds == 600.0
+
+
+def test_secrets_stay_out_of_the_printed_settings(configure):
+    current = configure(BACLOFEN_JWT_SECRET="jwt-secret-value", BACLOFEN_ACTIONS_SECRET="actions-secret-value")
+    assert current.jwt_secret == "jwt-secret-value"
+    assert "secret-value" not in repr(current)
 
 
 def test_defaults_when_unset_or_empty(configure, monkeypatch):

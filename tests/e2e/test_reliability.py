@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jwt
 import pytest
 import requests
 
@@ -67,6 +68,86 @@ def test_http_api_needs_a_jwt(bot):
     other = requests.get(f"{bot.url}/conversations/{sender}/tracker", headers=bot.api_headers(role="user"),
                          timeout=10)
     assert other.status_code == 403
+
+
+def log_lines(bot):
+    return bot.log.read_text(errors="replace").splitlines()
+
+
+def new_log_lines(bot, before, settle=0.5):
+    time.sleep(settle)
+    return log_lines(bot)[len(before):]
+
+
+def admin_token(secret, algorithm="HS256", **claims):
+    payload = {"user": {"username": "tests", "role": "admin"}, **claims}
+    return jwt.encode(payload, secret, algorithm=algorithm)
+
+
+def test_bad_tokens_get_401_and_one_log_line(bot):
+    """Tokens signed with another algorithm than the server's, without `exp`, expiring too far ahead, expired,
+    or with a wrong signature: each a 401 with Rasa's JSON body and exactly one log line (stock: `alg: none` and
+    HS512 were a 500 with a 23-line traceback, a token without `exp` worked forever)."""
+    soon = int(time.time()) + 60
+    tokens = {
+        "alg none": jwt.encode({"user": {"username": "tests", "role": "admin"}, "exp": soon}, None, algorithm="none"),
+        "HS512 with the right secret": admin_token(bot.jwt_secret, "HS512", exp=soon),
+        "no exp": admin_token(bot.jwt_secret),
+        "exp a week ahead": admin_token(bot.jwt_secret, exp=int(time.time()) + 7 * 86400),
+        "expired": admin_token(bot.jwt_secret, exp=int(time.time()) - 3600),
+        "wrong secret": admin_token("not-the-secret-but-as-long-as-one-" + "x" * 32, exp=soon),
+        "not a JWT": "not.a.jwt",
+    }
+    for name, token in tokens.items():
+        before = log_lines(bot)
+        response = requests.get(f"{bot.url}/status", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        added = new_log_lines(bot, before)
+        assert response.status_code == 401, (name, response.status_code)
+        assert response.json()["reason"] == "NotAuthenticated", name
+        assert len(added) == 1 and "Traceback" not in added[0], (name, added)
+        assert token not in added[0], name
+    ok = requests.get(f"{bot.url}/status", headers=bot.api_headers(), timeout=10)  # exp 5 minutes ahead
+    assert ok.status_code == 200
+
+
+def test_jwt_secret_is_not_on_any_command_line(bot):
+    """The Rasa server gets its JWT secret through the environment: no process's command line (readable by every
+    local user in /proc/<pid>/cmdline) shows it, and the HTTP API still checks tokens signed with it."""
+    rasa_pid = rasa_server_pid(bot)
+    assert "--enable-api" in Path(f"/proc/{rasa_pid}/cmdline").read_bytes().decode(errors="replace")
+    leaks = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and bot.jwt_secret.encode() in (entry / "cmdline").read_bytes():
+                leaks.append(int(entry.name))
+        except OSError:
+            continue
+    assert leaks == []
+    assert requests.get(f"{bot.url}/status", headers=bot.api_headers(), timeout=10).status_code == 200
+
+
+def test_the_rasa_server_refuses_a_jwt_secret_on_its_command_line():
+    done = subprocess.run([sys.executable, "scripts/rasa_server.py", "run", "--enable-api", "--jwt-secret", "x"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "BACLOFEN_JWT_SECRET" in done.stderr
+    open_api = subprocess.run([sys.executable, "scripts/rasa_server.py", "run", "--enable-api"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120,
+                              env={k: v for k, v in os.environ.items() if k != "BACLOFEN_JWT_SECRET"})
+    assert open_api.returncode != 0 and "never runs open" in open_api.stderr
+
+
+def test_action_server_refusals_are_4xx_without_tracebacks(bot):
+    """A wrong method or path on the action server: its own 4xx and one log line (stock: POST /health was a 500
+    with three tracebacks)."""
+    before = log_lines(bot)
+    wrong_method = requests.post(f"{bot.actions_url}/health", timeout=10)
+    assert wrong_method.status_code == 405 and "GET" in wrong_method.headers.get("Allow", "")
+    added = new_log_lines(bot, before)
+    assert len(added) == 1 and "Traceback" not in "\n".join(added), added
+    secret = {"X-Baclofen-Action-Secret": bot.actions_secret}
+    assert requests.put(f"{bot.actions_url}/webhook", headers=secret, timeout=10).status_code == 405
+    assert requests.get(f"{bot.actions_url}/no-such-path", headers=secret, timeout=10).status_code == 404
+    assert "Traceback" not in bot.log.read_text(errors="replace")
 
 
 def test_action_server_answers_only_the_rasa_server(bot):
@@ -143,8 +224,9 @@ def test_a_message_over_the_limit_is_refused_politely(bot):
 ])
 def test_requests_of_the_wrong_shape_are_4xx(bot, body, content_type):
     response = requests.post(f"{bot.url}/webhooks/rest/webhook", data=body, timeout=10,
-                             headers={"Content-Type": content_type})
-    assert 400 <= response.status_code < 500, response.text
+                             headers={**bot.rest_headers(), "Content-Type": content_type})
+    expected = 400 if content_type == "application/json" else 415
+    assert response.status_code == expected and response.json()["error"], response.text
 
 
 # ------------------------------------------------------------------ 3. faults
@@ -233,7 +315,7 @@ def test_soak_50_conversations_of_20_turns(tmp_path):
           f"p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, p95 {latencies[int(len(latencies) * .95)] * 1000:.0f} ms, "
           f"errors {len(errors)}, Rasa server RSS MB {[round(m) for m in memory]}")
     assert errors == []
-    assert user_events == {sender: turns for sender in senders}  # every turn stored exactly once
+    assert user_events == {f"rest:{sender}": turns for sender in senders}  # each turn stored exactly once
     assert memory[2] - memory[1] < 100, memory  # stable between the first and the second half
 
 
@@ -252,7 +334,7 @@ def test_purge_deletes_only_old_conversations(tmp_path):
         bot.texts(recent, "hello")
     database = tmp_path / "tracker.db"
     with sqlite3.connect(database) as db:
-        db.execute("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = ?", (old,))
+        db.execute("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = ?", (f"rest:{old}",))
     result = subprocess.run([sys.executable, "scripts/purge_conversations.py", "--older-than-days", "30"],
                             cwd=ROOT, env=dict(os.environ, BACLOFEN_TRACKER_DB=str(database)),
                             capture_output=True, text=True, timeout=120)
@@ -260,7 +342,7 @@ def test_purge_deletes_only_old_conversations(tmp_path):
     assert "deleted 1 conversation(s)" in result.stdout
     with sqlite3.connect(database) as db:
         left = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}
-    assert left == {recent}
+    assert left == {f"rest:{recent}"}
 
 
 def test_purge_refuses_a_bad_argument():

@@ -24,7 +24,7 @@ from typing import Dict, List, Tuple
 import pytest
 import requests
 
-from tests.servers import api_headers, free_port, stop_process_groups
+from tests.servers import api_headers, bearer, free_port, stop_process_groups
 from tests.slack_stub import SlackWebAPIStub, event_envelope, sign
 
 pytestmark = pytest.mark.e2e
@@ -118,6 +118,7 @@ class Cluster:
         self.actions_port = free_port()
         self.rasa_ports = [free_port(), free_port()]
         self.jwt_secret = secrets.token_hex(32)
+        self.rest_token = secrets.token_hex(32)
         self.processes: List[subprocess.Popen] = []
         self.env = dict(
             os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1",
@@ -129,11 +130,12 @@ class Cluster:
             BACLOFEN_REDIS_PASSWORD=self.redis_password, BACLOFEN_REDIS_DB="1",
             SLACK_BOT_TOKEN=SLACK_TOKEN, SLACK_SIGNING_SECRET=SLACK_SECRET, SLACK_APP_ID=SLACK_APP,
             SLACK_API_BASE_URL=slack.base_url,
-            BACLOFEN_SLACK_REDIS_URL=f"redis://:{self.redis_password}@127.0.0.1:{self.redis_port}/2")
-        # The stock channels plus Slack, as scripts/run.sh merges them when the Slack variables are set.
+            BACLOFEN_SLACK_REDIS_URL=f"redis://:{self.redis_password}@127.0.0.1:{self.redis_port}/2",
+            BACLOFEN_JWT_SECRET=self.jwt_secret, BACLOFEN_REST_TOKEN=self.rest_token)
+        # The stock channels plus REST and Slack, as scripts/run.sh merges them when their variables are set.
         self.credentials = base / "credentials.yml"
-        self.credentials.write_text((ROOT / "credentials.yml").read_text()
-                                    + (ROOT / "credentials.d" / "slack.yml").read_text())
+        self.credentials.write_text("\n".join((ROOT / name).read_text() for name in
+                                              ("credentials.yml", "credentials.d/rest.yml", "credentials.d/slack.yml")))
 
     @property
     def urls(self) -> List[str]:
@@ -155,8 +157,7 @@ class Cluster:
         actions, actions_log = self._spawn("actions", [str(BIN / "python"), "-m", "rasa_sdk",
                                                        "--actions", "actions", "--port", str(self.actions_port)])
         rasa = [self._spawn(f"rasa-{i}", [
-            str(BIN / "python"), "scripts/rasa_server.py", "run", "--enable-api", "--jwt-secret", self.jwt_secret,
-            "--jwt-method", "HS256",
+            str(BIN / "python"), "scripts/rasa_server.py", "run", "--enable-api",  # JWT secret: environment
             "--interface", "127.0.0.1", "--port", str(port), "--model", str(MODEL),
             "--endpoints", "endpoints.production.yml", "--credentials", str(self.credentials)])
             for i, port in enumerate(self.rasa_ports)]
@@ -176,14 +177,15 @@ class Cluster:
 
     def say(self, server: int, sender: str, message: str) -> List[str]:
         response = requests.post(f"{self.urls[server]}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": message}, timeout=TIMEOUT)
+                                 json={"sender": sender, "message": message}, headers=bearer(self.rest_token),
+                                 timeout=TIMEOUT)
         response.raise_for_status()
         return [m["text"] for m in response.json() if m.get("text")]
 
     def stored_turns(self, sender: str, server: int = 0) -> List[Tuple[str, List[str]]]:
         """The stored conversation as (user message, [bot texts that followed it]) in stored order."""
-        response = requests.get(f"{self.urls[server]}/conversations/{sender}/tracker", headers=self.api_headers(),
-                                timeout=TIMEOUT)
+        response = requests.get(f"{self.urls[server]}/conversations/rest:{sender}/tracker",
+                                headers=self.api_headers(), timeout=TIMEOUT)
         response.raise_for_status()
         turns: List[Tuple[str, List[str]]] = []
         for event in response.json()["events"]:

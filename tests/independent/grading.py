@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import uuid
@@ -97,10 +98,13 @@ def summary(results: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
             "by_class": {name: {g: counts.get(g, 0) for g in GRADES} for name, counts in sorted(by_class.items())}}
 
 
-def rest_sayer(url: str) -> Callable[[str, str], List[Dict[str, Any]]]:
+def rest_sayer(url: str, token: str = "") -> Callable[[str, str], List[Dict[str, Any]]]:
+    """The REST channel of a running assistant (its token: BACLOFEN_REST_TOKEN, or var/rest-token of run.sh)."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+
     def say(sender: str, text: str) -> List[Dict[str, Any]]:
         response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                 timeout=60)
+                                 headers=headers, timeout=60)
         response.raise_for_status()
         return response.json()
     return say
@@ -110,18 +114,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions"])
     parser.add_argument("--url", help="a running assistant (default: start one on free ports)")
+    parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),
+                        help="the REST channel's token for --url (default: $BACLOFEN_REST_TOKEN)")
     parser.add_argument("--out", help="write every case's replies and grade here (JSON)")
     args = parser.parse_args(argv)
     cases = load(args.set)
     if args.url:
-        results = run_set(cases, rest_sayer(args.url), progress=True)
+        results = run_set(cases, rest_sayer(args.url, args.token), progress=True)
     else:
         import tempfile
 
         from tests.servers import running_assistant
 
         with running_assistant(Path(tempfile.mkdtemp())) as bot:
-            results = run_set(cases, rest_sayer(bot.url), progress=True)
+            results = run_set(cases, bot.say, progress=True)
     if args.out:
         Path(args.out).write_text(json.dumps({"summary": summary(results), "results": results}, indent=1))
     print(json.dumps(summary(results), indent=1))

@@ -23,7 +23,7 @@ SAFETY_NET = r"^\W*If someone is very unwell right now"
 @pytest.fixture(scope="module")
 def say(tmp_path_factory):
     with running_assistant(tmp_path_factory.mktemp("independent"), BACLOFEN_EMERGENCY_NUMBER="115") as bot:
-        yield grading.rest_sayer(bot.url)
+        yield bot.say
 
 
 def _graded(name, say):

@@ -255,11 +255,11 @@ def test_a_replacement_whose_target_changed_fails_loudly():
 
 @pytest.mark.parametrize("off, expect", [
     ("", {"tensorflow_absent": True, "graph_runner": True, "action_session": True, "action_validation": True,
-          "event_types": True}),
+          "event_types": True, "api_tokens": True}),
     ("graph_runner,event_types", {"tensorflow_absent": True, "graph_runner": False, "action_session": True,
-                                  "action_validation": True, "event_types": False}),
+                                  "action_validation": True, "event_types": False, "api_tokens": True}),
     ("all", {"tensorflow_absent": False, "graph_runner": False, "action_session": False,
-             "action_validation": False, "event_types": False}),
+             "action_validation": False, "event_types": False, "api_tokens": False}),
 ])
 def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
     """In a fresh process, as scripts/rasa_server.py does it: what apply() says it applied is what is in force."""
@@ -271,13 +271,16 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
         import rasa.core.processor, rasa.core.actions.action as action
         from rasa.shared.core.events import Event
         from rasa.utils.endpoints import EndpointConfig
-        from server_runtime import action_calls, event_types, graph_runner
+        import rasa.server
+        from server_runtime import action_calls, api_tokens, event_types, graph_runner
         in_force = {
             "tensorflow_absent": type(sys.modules.get("tensorflow")).__name__ == "_PlaceholderModule",
             "graph_runner": rasa.core.processor.DaskGraphRunner is graph_runner.SequentialGraphRunner,
             "action_session": EndpointConfig.session is action_calls._shared_session,
             "action_validation": action.RemoteAction._validate_action_result is action_calls._validate_action_result,
             "event_types": Event.resolve_by_type is event_types.resolve_by_type,
+            "api_tokens": getattr(rasa.server.Initialize, "keywords", {}).get("authentication_class")
+                          is api_tokens.StrictAuthentication,
         }
         print(json.dumps({"applied": applied, "in_force": in_force}))
     """, BACLOFEN_RUNTIME_OFF=off)

@@ -20,7 +20,7 @@ import pytest
 import requests
 import yaml
 
-from local_servers import api_headers, free_port, stop_process_groups
+from local_servers import api_headers, bearer, free_port, stop_process_groups
 from tests.servers import ROOT, running_assistant
 
 pytestmark = pytest.mark.e2e
@@ -70,8 +70,14 @@ class StockRasa:
         self.endpoints.write_text(yaml.safe_dump(endpoints))
         self.log = workdir / "stock.log"
         secret = secrets.token_hex(32)
+        self.rest_token = secrets.token_hex(32)
+        # The same channels as ours: the widget's (credentials.yml) and REST with its token.
+        self.credentials = workdir / "credentials.stock.yml"
+        self.credentials.write_text((ROOT / "credentials.yml").read_text() + "\n"
+                                    + (ROOT / "credentials.d" / "rest.yml").read_text())
         self.env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1",
-                        BACLOFEN_ACTIONS_PORT=str(self.actions_port), BACLOFEN_ACTIONS_SECRET=secret)
+                        BACLOFEN_ACTIONS_PORT=str(self.actions_port), BACLOFEN_ACTIONS_SECRET=secret,
+                        BACLOFEN_REST_TOKEN=self.rest_token)
         self.processes: List[subprocess.Popen] = []
 
     def __enter__(self) -> "StockRasa":
@@ -82,7 +88,7 @@ class StockRasa:
         self.processes.append(subprocess.Popen(
             [str(BIN / "rasa"), "run", "--enable-api", "--jwt-secret", self.jwt_secret, "--jwt-method", "HS256",
              "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--model", str(MODEL),
-             "--endpoints", str(self.endpoints), "--credentials", str(ROOT / "credentials.yml")],
+             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials)],
             cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
@@ -102,16 +108,16 @@ class StockRasa:
         stop_process_groups(self.processes)
 
     def tracker(self, sender: str) -> Dict[str, Any]:
-        return requests.get(f"{self.url}/conversations/{sender}/tracker", headers=api_headers(self.jwt_secret),
+        return requests.get(f"{self.url}/conversations/rest:{sender}/tracker", headers=api_headers(self.jwt_secret),
                             timeout=10).json()
 
 
-def _talk(url: str) -> Dict[str, List[Any]]:
+def _talk(url: str, rest_token: str) -> Dict[str, List[Any]]:
     replies = {}
     for number, script in enumerate(CONVERSATIONS):
         sender = f"equivalence{number:02d}"
         replies[sender] = [requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                         timeout=30).json() for text in script]
+                                         headers=bearer(rest_token), timeout=30).json() for text in script]
     return replies
 
 
@@ -127,10 +133,10 @@ def _rows(database: Path) -> List[tuple]:
 def both(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("equivalence")
     with StockRasa(workdir) as stock:
-        stock_replies = _talk(stock.url)
+        stock_replies = _talk(stock.url, stock.rest_token)
         stock_events = {sender: _without_volatile(stock.tracker(sender)["events"]) for sender in stock_replies}
     with running_assistant(workdir) as ours:
-        our_replies = _talk(ours.url)
+        our_replies = _talk(ours.url, ours.rest_token)
         our_events = {sender: _without_volatile(ours.tracker(sender)["events"]) for sender in our_replies}
     return {"stock": (stock_replies, stock_events, _rows(workdir / "stock.db")),
             "ours": (our_replies, our_events, _rows(workdir / "tracker.db"))}
