@@ -41,7 +41,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from baclofen import settings
 from baclofen.render import slack as slack_format
-from channels.rest import answer_safely
+from channels.rest import answer_safely, health_body
 from stores.key_memory import key_memory
 
 logger = logging.getLogger(__name__)
@@ -241,7 +241,7 @@ class SlackChannel(SlackInput):
 
         @slack_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            return response.json(health_body())
 
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
