@@ -12,13 +12,20 @@ BACLOFEN_WIDGET_ORIGINS (space-separated, exact "https://www.hospital.example") 
     python widget/serve.py            # http://127.0.0.1:8080, forwarding to http://127.0.0.1:5005
 
 Settings (baclofen.settings): BACLOFEN_WIDGET_HOST, BACLOFEN_WIDGET_PORT, BACLOFEN_RASA_URL,
-BACLOFEN_WIDGET_ORIGINS (empty: same origin only). Request logs carry method, path and status only, never message
-text.
+BACLOFEN_WIDGET_ORIGINS (empty: same origin only), BACLOFEN_REQUEST_READ_SECONDS. Request logs carry method, path
+and status only, never message text.
+
+Every connection is bounded: a request body needs a Content-Length of 0 to 16 kB (a negative or missing one is
+refused, never read "to the end of the stream"); each read waits at most BACLOFEN_REQUEST_READ_SECONDS, and the
+whole request (headers and body) must have arrived by then too, or the connection is closed: a client sending a
+byte at a time (slow loris) or nothing at all holds a thread that long, no longer.
 """
 from __future__ import annotations
 
 import http.client
+import socket
 import sys
+import threading
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,7 +46,7 @@ FILES = {  # URL path -> (file, content type): an explicit list, nothing else is
 }
 WEBHOOK = "/webhooks/webchat/webhook"
 MAX_BODY = 16 * 1024
-UPSTREAM_TIMEOUT = 60
+UPSTREAM_MARGIN_SECONDS = 5  # the Rasa server answers within its reply timeout; a little more for the way back
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
@@ -49,6 +56,41 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
     rasa_url = "http://127.0.0.1:5005"
     allowed_origins: frozenset = frozenset()
+    timeout = 10.0  # StreamRequestHandler's per-read socket timeout; main() sets BACLOFEN_REQUEST_READ_SECONDS
+    upstream_timeout = 15.0
+
+    def setup(self) -> None:
+        super().setup()
+        # The whole request must arrive within `timeout` seconds, however slowly its bytes trickle in.
+        self._request_read = threading.Event()
+        self._dropped = False
+        self._deadline = threading.Timer(self.timeout, self._drop_if_unread)
+        self._deadline.daemon = True
+        self._deadline.start()
+
+    def _drop_if_unread(self) -> None:
+        if not self._request_read.is_set():
+            self._dropped = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)  # the handler's next read ends; its thread exits
+            except OSError:
+                pass
+
+    def finish(self) -> None:
+        self._deadline.cancel()
+        try:
+            super().finish()
+        except OSError:  # the client went away, or was dropped above
+            pass
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        if self._dropped:  # the headers ended only because the connection was closed on the client
+            self.close_connection = True
+            return False
+        if parsed and self.command != "POST":
+            self._request_read.set()  # no body to wait for
+        return parsed
 
     def _common_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
@@ -98,19 +140,28 @@ class Handler(BaseHTTPRequestHandler):
         if self.path != WEBHOOK:
             self._send(404, b"not found\n", "text/plain; charset=utf-8")
             return
-        try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            self._send(411, b"length required\n", "text/plain; charset=utf-8")
+        declared = self.headers.get("Content-Length", "").strip()
+        if not declared.isdigit():  # missing, negative ("-1" read the stream to its end) or not a number
+            self._send(411 if not declared else 400, b"a Content-Length of 0 to 16384 is required\n",
+                       "text/plain; charset=utf-8")
             return
+        length = int(declared)
         if length > MAX_BODY:
             self._send(413, b"too large\n", "text/plain; charset=utf-8")
             return
-        body = self.rfile.read(length)
+        try:
+            body = self.rfile.read(length)
+        except OSError:  # a read timed out, or the request's time was up
+            self.close_connection = True
+            return
+        if len(body) < length:  # the client closed early, or was dropped for being too slow
+            self.close_connection = True
+            return
+        self._request_read.set()
         request = urllib.request.Request(self.rasa_url + WEBHOOK, data=body, method="POST",
                                          headers={"Content-Type": "application/json"})
         try:
-            with urllib.request.urlopen(request, timeout=UPSTREAM_TIMEOUT) as upstream:
+            with urllib.request.urlopen(request, timeout=self.upstream_timeout) as upstream:
                 self._send(upstream.status, upstream.read(), "application/json")
         except urllib.error.HTTPError as error:
             self._send(error.code, error.read(), "application/json")
@@ -126,6 +177,8 @@ def main() -> None:
     host, port = config.widget_host, config.widget_port
     Handler.rasa_url = config.rasa_url.rstrip("/")
     Handler.allowed_origins = config.widget_origins
+    Handler.timeout = config.request_read_seconds
+    Handler.upstream_timeout = config.reply_timeout_seconds + UPSTREAM_MARGIN_SECONDS
     try:
         server = ThreadingHTTPServer((host, port), Handler)
     except OSError as error:  # the port is taken, or the address is not this machine's
