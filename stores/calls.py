@@ -80,10 +80,6 @@ class StoreCalls:
         WATCHDOG.start(loop)
         return await loop.run_in_executor(self._pool, self._call, operation, function, args, turn)
 
-    def submit(self, operation: str, function: Callable[..., Any], *args: Any) -> None:
-        """Runs function(call, *args) in this store's threads without waiting for it (its outcome is logged)."""
-        self._pool.submit(self._call, operation, function, args, None)
-
     def _call(self, operation: str, function: Callable[..., Any], args: tuple, turn: Any) -> Any:
         if turn is not None and turn.abandoned:
             raise TurnAbandoned(f"{operation} skipped: the turn was abandoned by its channel")
