@@ -66,6 +66,7 @@ class Sent:
     kind: str
     texts: List[str] = field(default_factory=list)
     status: int = 0
+    error: str = ""  # what went wrong on the way (an exception's name), when kind is ERROR
 
     @property
     def ended(self) -> float:
@@ -243,7 +244,7 @@ def burst(urls: Sequence[str], sender: str, messages: Sequence[str], gap: float 
             async def one(index: int, message: str) -> Sent:
                 await asyncio.sleep(index * gap)
                 started = time.monotonic()
-                texts, kind, status = [], ERROR, 0
+                texts, kind, status, error = [], ERROR, 0, ""
                 try:
                     async with session.post(f"{urls[index % len(urls)]}/webhooks/rest/webhook",
                                             json={"sender": sender, "message": message}) as response:
@@ -251,9 +252,9 @@ def burst(urls: Sequence[str], sender: str, messages: Sequence[str], gap: float 
                         if response.status == 200:
                             texts = [m["text"] for m in await response.json() if m.get("text")]
                             kind = classify(texts)
-                except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-                    pass
-                return Sent(sender, message, started, time.monotonic() - started, kind, texts, status)
+                except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as failure:
+                    error = type(failure).__name__
+                return Sent(sender, message, started, time.monotonic() - started, kind, texts, status, error)
 
             return list(await asyncio.gather(*(one(i, m) for i, m in enumerate(messages))))
 

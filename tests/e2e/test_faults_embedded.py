@@ -215,6 +215,7 @@ def _together(bot, count, gap):
     figures = {"messages": count, "answered": len(answered),
                "refused": sum(1 for s in sent if s.kind == REFUSED),
                "apology": sum(1 for s in sent if s.kind == APOLOGY),
+               "errors": sorted({f"{s.status} {s.error}".strip() for s in sent if s.kind not in (ANSWER, APOLOGY, REFUSED)}),
                "slowest_reply_s": round(max(s.seconds for s in sent), 2), "burst_s": round(end - start, 2),
                **other_users_figures(traffic, start, end), "stored_turns": len(stored),
                **{f"sender_{k}": v for k, v in compare(stored, sent, ordered=False).items()},
