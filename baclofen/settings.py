@@ -38,6 +38,24 @@ class Settings:
     reply_timeout_seconds: float = _setting(
         "BACLOFEN_REPLY_TIMEOUT_SECONDS", 10.0, "a turn taking longer gets an apology with the hotline and "
         "emergency numbers (every channel; Twilio waits about 15 s)", float)
+    max_waiting_messages: int = _setting(
+        "BACLOFEN_MAX_WAITING_MESSAGES", 50, "messages of one conversation that may wait, in order, while one is "
+        "answered; beyond, a message is refused with a reply saying so", int)
+    max_metadata_bytes: int = _setting(
+        "BACLOFEN_MAX_METADATA_BYTES", 4096, "client metadata larger than this (as JSON) is dropped, not stored", int)
+    request_max_bytes: int = _setting(
+        "BACLOFEN_REQUEST_MAX_BYTES", 1048576, "largest request body the Rasa server reads (Sanic's "
+        "REQUEST_MAX_SIZE: refused with 413 on its Content-Length, before it is read)", int)
+    request_read_seconds: float = _setting(
+        "BACLOFEN_REQUEST_READ_SECONDS", 10.0, "time a client has to send its request (Rasa server: between two "
+        "packets; web chat page server: the whole request)", float)
+    store_timeout_seconds: float = _setting(
+        "BACLOFEN_STORE_TIMEOUT_SECONDS", 5.0, "longest wait of one tracker- or lock-store call (SQLite busy "
+        "timeout; PostgreSQL connect, statement and lock timeouts; Redis socket timeouts); a call still running a "
+        "second later is cancelled", float)
+    store_slow_seconds: float = _setting(
+        "BACLOFEN_STORE_SLOW_SECONDS", 1.0, "a store with a call waiting longer is degraded: new messages get an "
+        "apology at once, and the health check says so", float)
     knowledge_dir: Path = _setting(
         "BACLOFEN_KNOWLEDGE_DIR", REPO_ROOT / "knowledge", "folder of the knowledge files", Path)
     drug_index_dir: Path = _setting(

@@ -10,9 +10,14 @@ Over Rasa's RestInput it adds what a hospital service needs:
 - control characters are removed; an empty message or one over the length limit (baclofen.settings) gets a polite
   reply and is not processed;
 - never silence: when the turn produced no reply (the action server is down), took longer than the reply timeout
-  (baclofen.settings), or failed, the user gets an apology with the hotline and emergency numbers;
-- when the tracker store failed during the turn, the reply is withheld and the user is told that the conversation
-  cannot continue safely (see stores/guarded.py);
+  (baclofen.settings), or failed, the user gets an apology with the hotline and emergency numbers, and is told
+  that nothing of the message was kept and to send it again (nothing of it is stored: stores/turns.py);
+- when the tracker store failed during the turn, or a store is degraded (stores/calls.py: a call stuck or
+  failing), the reply is withheld and the user is told at once that the conversation cannot continue safely right
+  now: no message waits for a stuck store;
+- messages of one conversation are answered one at a time, in order (stores/queued_lock.py); beyond the stated
+  limit of waiting messages, a message gets a reply saying it was not taken in;
+- client metadata larger than BACLOFEN_MAX_METADATA_BYTES is dropped, not stored;
 - no message text in the logs while a turn runs (channels/log_privacy.py).
 """
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import inspect
+import json
 import logging
 import re
 import unicodedata
@@ -30,6 +36,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from rasa.core.channels.rest import RestInput
 from rasa.shared.exceptions import InvalidConfigException
 from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -39,7 +46,9 @@ from baclofen.answers.model import Answer
 from baclofen.language import urgency
 from baclofen.render import text as written
 from channels import log_privacy
-from stores.guarded import STORE_HEALTH
+from stores.calls import WATCHDOG
+from stores.queued_lock import QueueFull
+from stores.turns import COMMITTED, COMMITTING, CURRENT_TURN, Turn
 
 logger = logging.getLogger(__name__)
 
@@ -97,31 +106,69 @@ def parse_body(request: Request, sender_pattern: re.Pattern = SENDER_PATTERN) ->
     return body
 
 
-TIMEOUT, FAILED, STORE_FAILED = "timeout", "failed", "store failed"
+TIMEOUT, FAILED, STORE_FAILED, DEGRADED, BUSY = "timeout", "failed", "store failed", "store degraded", "busy"
 
 
-async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage, timeout: float,
-                   shield: bool = False) -> Optional[str]:
-    """Runs one turn within `timeout` seconds. None when it completed with the tracker store healthy, else why not
-    (TIMEOUT, FAILED, STORE_FAILED): the one place where every channel learns that it must not stay silent.
-    `shield` lets a slow turn finish in the background (its tracker stays whole) while the user is helped.
-    The turn runs with its text known to channels/log_privacy.py, which keeps it out of every log line."""
+async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
+                   timeout: float) -> Optional[str]:
+    """Runs one turn within `timeout` seconds (waiting in its conversation's queue included). None when it
+    completed and was stored (or produced no reply: nothing then is stored), else why not: TIMEOUT, FAILED,
+    STORE_FAILED, DEGRADED (a store is stuck or failing: the turn is not even started, or given up at once), BUSY
+    (too many messages of this conversation waiting). The one place where every channel learns that it must not
+    stay silent; a turn given up on leaves nothing in the tracker (stores/turns.py). The turn runs with its text
+    known to channels/log_privacy.py, which keeps it out of every log line."""
+    degraded = WATCHDOG.degraded()
+    if degraded:
+        logger.warning("A message was not taken in: %s.", "; ".join(f"{k} degraded" for k in degraded))
+        return DEGRADED
     log_privacy.install()
-    failures_before = STORE_HEALTH.failures
+    turn = Turn(message.output_channel)
+    context = CURRENT_TURN.set(turn)
     text_known = log_privacy.TURN_TEXT.set(message.text)
     try:
-        # The turn's task is created here (wait_for, shield) and copies the context: it knows the text.
-        turn = on_new_message(message)
-        await asyncio.wait_for(asyncio.shield(turn) if shield else turn, timeout=timeout)
-    except asyncio.TimeoutError:
-        logger.error("A reply took longer than %s s; the user was helped another way.", timeout)
-        return TIMEOUT
-    except Exception as error:  # the user must hear something whatever failed
-        logger.error("Handling a message failed (%s); the user was helped another way.", type(error).__name__)
-        return FAILED
+        # The task copies this context: it carries the turn to the stores and its text to the log filter.
+        task = asyncio.ensure_future(on_new_message(message))
     finally:
         log_privacy.TURN_TEXT.reset(text_known)
-    return STORE_FAILED if STORE_HEALTH.failures > failures_before else None
+        CURRENT_TURN.reset(context)
+    store_degraded = asyncio.ensure_future(WATCHDOG.wait_degraded())
+    try:
+        done, _ = await asyncio.wait({task, store_degraded}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        store_degraded.cancel()
+    if task not in done:
+        why = DEGRADED if store_degraded in done else TIMEOUT
+        if turn.abandon():
+            task.cancel()
+            if why == TIMEOUT:
+                logger.error("A reply took longer than %s s; the user was helped another way.", timeout)
+            else:
+                logger.error("A turn was given up: a store is degraded; the user was helped another way.")
+            return why
+        # Its commit has begun: the reply stands once the commit is through (bounded by the store's timeouts);
+        # what the turn still does after it (releasing the conversation's lock) goes on without the user.
+        while turn.state == COMMITTING and not task.done():
+            await asyncio.sleep(0.02)
+        if not task.done():
+            task.add_done_callback(_forget)
+    if turn.state == COMMITTED:
+        return None
+    if not task.done():  # its commit failed; the rest of the turn goes on without the user
+        return STORE_FAILED
+    error = None if task.cancelled() else task.exception()
+    if isinstance(error, QueueFull):
+        logger.warning("A message was refused: too many messages of its conversation waiting.")
+        return BUSY
+    if error is not None or task.cancelled():  # the user must hear something whatever failed
+        logger.error("Handling a message failed (%s); the user was helped another way.",
+                     type(error).__name__ if error is not None else "cancelled")
+        return FAILED
+    return STORE_FAILED if turn.store_failed else None
+
+
+def _forget(task: "asyncio.Future") -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("After its reply was given, a turn failed (%s).", type(task.exception()).__name__)
 
 
 async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, conversation: str,
@@ -133,7 +180,9 @@ async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]],
     collector = CollectingOutputChannel()
     message = UserMessage(text, collector, conversation, input_channel=input_channel, metadata=metadata)
     problem = await run_turn(on_new_message, message, settings.current().reply_timeout_seconds)
-    if problem == STORE_FAILED:
+    if problem == BUSY:
+        return [reply(recipient, compose.too_many_waiting())]
+    if problem in (STORE_FAILED, DEGRADED):
         return [reply(recipient, compose.cannot_continue_safely())]
     if problem is None and not collector.messages:
         logger.error("A turn produced no reply (is the action server up?); the user was given the hotline instead.")
@@ -142,14 +191,49 @@ async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]],
     return [dict(message, recipient_id=recipient) for message in collector.messages]
 
 
+def bounded_metadata(metadata: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """The client's metadata, or None when it is larger than BACLOFEN_MAX_METADATA_BYTES (it would be stored with
+    every message)."""
+    if not metadata:
+        return metadata
+    size = len(json.dumps(metadata, ensure_ascii=False).encode("utf-8"))
+    limit = settings.current().max_metadata_bytes
+    if size > limit:
+        logger.warning("Client metadata of %d bytes dropped (limit %d bytes).", size, limit)
+        return None
+    return metadata
+
+
+def health_body() -> Dict[str, Any]:
+    """The channels' health check: instant (it reads what the watchdog knows), and says which store is degraded.
+    200 either way: a degraded server still answers every message, with an apology and the hotline."""
+    degraded = WATCHDOG.degraded()
+    return {"status": "degraded", "degraded": degraded} if degraded else {"status": "ok"}
+
+
+async def refuse_bad_content_length(request: Request) -> None:
+    """Sanic reads a body of Content-Length -1 until the response timeout (Rasa's: an hour) and answers a
+    non-numeric one with a 500: both are refused with a 400 here, on the request's head, for every route of the
+    Rasa server (a signal of the first channel's blueprint; Sanic runs blueprint signals for every request)."""
+    declared = request.headers.getone("content-length", None)
+    if declared is not None and not declared.strip().isdigit():
+        raise InvalidUsage("Content-Length must be a number of bytes")
+
+
+_length_guard = {"registered": False}  # one Rasa app per process: the guard goes on the first blueprint only
+
+
 def webhook_blueprint(channel: Any, receive: Callable[[Request], Awaitable[HTTPResponse]]) -> Blueprint:
     """A channel's routes: GET / (health) and POST /webhook handled by `receive`."""
     module = inspect.getmodule(channel)
     webhook = Blueprint(f"custom_webhook_{type(channel).__name__}", module.__name__ if module else None)
+    if not _length_guard["registered"]:
+        webhook.signal("http.lifecycle.request")(refuse_bad_content_length)
+        _length_guard["registered"] = True
 
     @webhook.route("/", methods=["GET"])
     async def health(_: Request) -> HTTPResponse:
-        return response.json({"status": "ok"})
+        return response.json(health_body())
 
     webhook.add_route(receive, "/webhook", methods=["POST"])
     return webhook
@@ -184,7 +268,7 @@ class JsonChatInput(RestInput):
             return response.json([reply(sender, compose.message_too_long(len(text), limit))])
         if not text.strip():
             return response.json([reply(sender, compose.empty_message())])
-        metadata = body.get("metadata") if self.keeps_client_metadata else None
+        metadata = bounded_metadata(body.get("metadata")) if self.keeps_client_metadata else None
         replies = await answer_safely(on_new_message, text, conversation_id(self.name(), sender), self.name(),
                                       metadata, recipient=sender)
         return response.json(replies)

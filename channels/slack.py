@@ -42,7 +42,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from baclofen import settings
 from baclofen.render import slack as slack_format
-from channels.rest import answer_safely, conversation_id, media_type
+from channels.rest import answer_safely, conversation_id, health_body, media_type
 from stores.key_memory import key_memory
 
 logger = logging.getLogger(__name__)
@@ -237,7 +237,7 @@ class SlackChannel(SlackInput):
 
         @slack_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            return response.json(health_body())
 
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

@@ -225,7 +225,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
     async def _bot_turn(self, on_new_message: Callable, call_sid: str, text: str) -> VoiceResponse:
         collector = HotlineVoiceCollector()
         message = UserMessage(text, collector, conversation_id(self.name(), call_sid), input_channel=self.name())
-        problem = await run_turn(on_new_message, message, self.reply_timeout, shield=True)
+        problem = await run_turn(on_new_message, message, self.reply_timeout)
         if problem is not None:
             logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
             return self._failure()

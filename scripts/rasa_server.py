@@ -17,6 +17,12 @@ from baclofen import settings  # noqa: E402
 
 applied = server_runtime.apply(settings.current().runtime_off)  # before anything else imports Rasa
 
+# Sanic (Rasa's web server) reads its configuration from SANIC_* variables when Rasa creates the app: a body larger
+# than the limit is refused with 413 on its Content-Length, before it is read (Sanic's default is 100 MB), and a
+# client has BACLOFEN_REQUEST_READ_SECONDS between two packets of its request (Sanic's default is 60 s).
+os.environ["SANIC_REQUEST_MAX_SIZE"] = str(settings.current().request_max_bytes)
+os.environ["SANIC_REQUEST_TIMEOUT"] = str(settings.current().request_read_seconds)
+
 if __name__ == "__main__":
     # Everything the server imports later, imported now, while TensorFlow may still be named; after finish() any
     # use of it (a model with DIET or TED, say) fails at load with a clear message.

@@ -1,10 +1,15 @@
-"""Tracker stores that never fail silently.
+"""Tracker stores that never fail silently and never stall the Rasa server.
 
 Rasa wraps every tracker store in a FailSafeTrackerStore which, when the database errors, carries on with a fresh
 in-memory conversation and only logs: the user would be answered as a stranger, mid-dose-form. These stores
-count each failure in STORE_HEALTH, which the channels read after every turn to withhold the reply and say that
-the conversation cannot continue safely, and they re-raise a sanitised error: the database driver's message can
-carry the SQL parameters, i.e. the conversation, into the log.
+count each failure in STORE_HEALTH and mark the turn (stores/turns.py), so the channel withholds the reply and
+says the conversation cannot continue safely, and they re-raise a sanitised error: the database driver's message
+can carry the SQL parameters, i.e. the conversation, into the log.
+
+Every database call runs in the store's own threads (stores/calls.py), bounded by the database's timeouts
+(BACLOFEN_STORE_TIMEOUT_SECONDS: SQLite busy timeout; PostgreSQL connect, statement, lock and idle-transaction
+timeouts) and cancelled past them by the watchdog, so a held lock or a hung database server stalls no other
+conversation. A turn's events are committed only when its user will see its reply (stores/turns.py).
 """
 from __future__ import annotations
 
@@ -12,16 +17,21 @@ import itertools
 import json
 import logging
 import os
+import socket
 import sqlite3
 import threading
 import time
-from typing import Any, Optional, Text, Tuple
+from typing import Any, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from baclofen import settings
+from stores.calls import Call, StoreCalls, TurnAbandoned
+from stores.turns import CURRENT_TURN, Turn
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +60,43 @@ class StoreHealth:
 STORE_HEALTH = StoreHealth()
 
 
+POSTGRES_THREADS = 8  # PostgreSQL calls at once per Rasa server (a turn makes two or three, a few ms each)
+
+
+class _Breaker:
+    """Breaks the database connection a call is using, from the watchdog's thread, and only while that call still
+    holds it (so a connection already given back, or its reused file descriptor, is never touched): a SQLite
+    statement is interrupted; a PostgreSQL socket is shut down, which a stopped server cannot answer, and the
+    driver reports a lost connection that SQLAlchemy then discards."""
+
+    def __init__(self, dbapi_connection: Any) -> None:
+        self._connection = dbapi_connection
+        self._lock = threading.Lock()
+        self._live = True
+
+    def __call__(self) -> None:
+        with self._lock:
+            if not self._live:
+                return
+            if isinstance(self._connection, sqlite3.Connection):
+                self._connection.interrupt()
+                return
+            duplicate = socket.socket(fileno=os.dup(self._connection.fileno()))
+            try:
+                duplicate.shutdown(socket.SHUT_RDWR)
+            finally:
+                duplicate.close()
+
+    def release(self) -> None:
+        with self._lock:
+            self._live = False
+
+
 class GuardedSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore (SQLite, PostgreSQL) whose failures are counted and never silent, and which reads and writes
-    a turn with two prepared statements on a pooled connection. It overrides only the public TrackerStore interface
-    (retrieve, retrieve_full_tracker, save); Rasa's constructor still creates the engine, database and table.
+    """SQLTrackerStore (SQLite, PostgreSQL) whose failures are counted and never silent, whose calls are bounded and
+    off the event loop, and which reads and writes a turn with two prepared statements on a pooled connection. It
+    overrides only the public TrackerStore interface (retrieve, retrieve_full_tracker, save); Rasa's constructor
+    still creates the engine, database and table.
 
     Same table, same rows, same query semantics as Rasa's (events of the latest session, ordered by id; new events
     appended after the stored count), so Rasa's tools and an unmodified Rasa read its data. Why not Rasa's code
@@ -63,17 +106,38 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        timeout = settings.current().store_timeout_seconds
         url = self.engine.url
         self._sqlite_file: Optional[str] = None
-        if self.engine.dialect.name == "sqlite" and url.database not in (None, "", ":memory:"):
-            # One connection per thread, kept open (sqlite3 connections must stay in their thread). The journal
-            # stays SQLite's default (rollback, synchronous FULL): a committed turn survives a power cut, and no
-            # write-ahead log outlives a transaction, which a replaced database file could pick up as its own.
+        threads = POSTGRES_THREADS
+        if self.engine.dialect.name == "sqlite":
+            threads = 1  # SQLite takes one writer at a time: one thread, one kept connection, no lock contention
+            if url.database not in (None, "", ":memory:"):
+                # One connection per thread, kept open (sqlite3 connections must stay in their thread). The journal
+                # stays SQLite's default (rollback, synchronous FULL): a committed turn survives a power cut, and no
+                # write-ahead log outlives a transaction, which a replaced database file could pick up as its own.
+                # A lock held by another process is waited for `timeout` seconds (SQLite's busy timeout), no more.
+                self.engine.dispose()
+                self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool,
+                                               connect_args={"timeout": timeout})
+                self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+                self._sqlite_file = url.database
+                self._sqlite_identity = self._sqlite_file_identity()
+        elif self.engine.dialect.name == "postgresql":
+            # Rasa's engine, with every wait bounded: connecting, a statement, waiting for a table lock, a
+            # transaction left open; keepalives for a peer that vanished from the network.
             self.engine.dispose()
-            self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
+            engine_kwargs = create_engine_kwargs(url)
+            connect_args = dict(engine_kwargs.pop("connect_args", {}))
+            milliseconds = int(timeout * 1000)
+            connect_args["options"] = " ".join(filter(None, [
+                connect_args.get("options"), f"-c statement_timeout={milliseconds}",
+                f"-c lock_timeout={milliseconds}", f"-c idle_in_transaction_session_timeout={4 * milliseconds}"]))
+            connect_args.update(connect_timeout=max(2, round(timeout)), keepalives=1, keepalives_idle=10,
+                                keepalives_interval=2, keepalives_count=3, tcp_user_timeout=milliseconds)
+            self.engine = sa.create_engine(url, connect_args=connect_args, **engine_kwargs)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-            self._sqlite_file = url.database
-            self._sqlite_identity = self._sqlite_file_identity()
+        self._calls = StoreCalls("tracker store", threads, self._probe)
         with self.session_scope():
             pass  # Rasa's check that a configured PostgreSQL schema exists, once instead of on every turn
 
@@ -113,34 +177,32 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()  # connections to the old file
             self._sqlite_identity = identity
 
-    def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+    # ------------------------------------------------------------------ in the store's threads
+
+    def _connect(self, call: Call) -> Tuple[Any, _Breaker]:
+        connection = self.engine.connect()
+        breaker = _Breaker(connection.connection.dbapi_connection)
+        call.cancel = breaker
+        return connection, breaker
+
+    def _rows(self, call: Call, sender_id: Text, all_sessions: bool) -> List[str]:
         self._check_sqlite_file()
         query = self._all_sessions_query if all_sessions else self._latest_session_query
-        with self.engine.connect() as connection:
-            rows = connection.execute(query, {"sender_id": sender_id}).fetchall()
-        if not self.domain or not rows:
-            return None
-        return DialogueStateTracker.from_dict(sender_id, [json.loads(row[0]) for row in rows], self.domain.slots)
-
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        """The conversation's latest session (TrackerStore's public interface)."""
+        connection, breaker = self._connect(call)
         try:
-            return self._read(sender_id, all_sessions=False)
-        except Exception as error:
-            raise STORE_HEALTH.record("retrieve", error) from None
+            return [row[0] for row in connection.execute(query, {"sender_id": sender_id}).fetchall()]
+        finally:
+            breaker.release()
+            connection.close()
 
-    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        """Every session of the conversation (TrackerStore's public interface)."""
+    def _append(self, call: Call, tracker: DialogueStateTracker, turn: Optional[Turn]) -> None:
+        """Appends the events not yet stored, in one transaction, committed only if the turn may be kept."""
+        self._check_sqlite_file()
+        connection, breaker = self._connect(call)
+        committing = False
         try:
-            return self._read(sender_id, all_sessions=True)
-        except Exception as error:
-            raise STORE_HEALTH.record("retrieve", error) from None
-
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        try:
-            await self.stream_events(tracker)
-            self._check_sqlite_file()
-            with self.engine.begin() as connection:  # one transaction: count and append, or nothing
+            transaction = connection.begin()
+            try:
                 stored = connection.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar()
                 rows = []
                 for event in itertools.islice(tracker.events, stored, None):  # only the events not yet stored
@@ -153,8 +215,83 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                         "action_name": data.get("name"),
                         "data": json.dumps(data),
                     })
-                if rows:
-                    connection.execute(self._events.insert(), rows)
-        except Exception as error:
-            raise STORE_HEALTH.record("save", error) from None
+                if not rows:
+                    transaction.rollback()
+                    return
+                connection.execute(self._events.insert(), rows)
+                if turn is not None:
+                    committing = turn.begin_commit()
+                    if not committing:
+                        transaction.rollback()
+                        logger.info("A turn was not stored: its user was not shown its reply.")
+                        return
+                transaction.commit()
+            except BaseException:
+                if transaction.is_active:
+                    transaction.rollback()
+                raise
+        except BaseException:
+            if committing:
+                turn.end_commit(False)
+            raise
+        finally:
+            breaker.release()
+            connection.close()
+        if committing:
+            turn.end_commit(True)
 
+    def _probe(self, call: Call) -> None:
+        """What a turn needs: the file, a read of the table and the right to write it (nothing is written)."""
+        self._check_sqlite_file()
+        connection, breaker = self._connect(call)
+        try:
+            if self.engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, as a save takes it
+                try:
+                    connection.execute(sa.select(self._events.c.id).limit(1)).fetchall()
+                finally:
+                    connection.exec_driver_sql("ROLLBACK")
+            else:
+                with connection.begin():
+                    connection.execute(sa.select(self._events.c.id).limit(1)).fetchall()
+                    if self.engine.dialect.name == "postgresql":  # the table lock an insert takes
+                        connection.exec_driver_sql(f"LOCK TABLE {self._events.name} IN ROW EXCLUSIVE MODE")
+        finally:
+            breaker.release()
+            connection.close()
+
+    # ------------------------------------------------------------------ Rasa's TrackerStore interface
+
+    async def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+        turn = CURRENT_TURN.get()
+        try:
+            data = await self._calls.run("retrieve", self._rows, sender_id, all_sessions, turn=turn)
+        except TurnAbandoned:
+            raise
+        except Exception as error:
+            if turn is not None:
+                turn.store_failed = True
+            raise STORE_HEALTH.record("retrieve", error) from None
+        if not self.domain or not data:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, [json.loads(item) for item in data], self.domain.slots)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The conversation's latest session (TrackerStore's public interface)."""
+        return await self._read(sender_id, all_sessions=False)
+
+    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """Every session of the conversation (TrackerStore's public interface)."""
+        return await self._read(sender_id, all_sessions=True)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        turn = CURRENT_TURN.get()
+        try:
+            await self.stream_events(tracker)
+            await self._calls.run("save", self._append, tracker, turn, turn=turn)
+        except TurnAbandoned:
+            return  # the user was already told that nothing of this message was kept
+        except Exception as error:
+            if turn is not None:
+                turn.store_failed = True
+            raise STORE_HEALTH.record("save", error) from None

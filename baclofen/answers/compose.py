@@ -200,16 +200,29 @@ def handoff() -> Answer:
                                        ". In an emergency, call ", emergency_number(), "."))
 
 
+NOT_KEPT = "Nothing from this message was kept: please send it again in a few minutes."
+
+
 def service_unavailable() -> Answer:
+    """The message got no answer (a fault, or too slow): nothing of it was stored (stores/turns.py)."""
     return Answer.of("service_unavailable", Prose.of(
-        "Sorry, I can't answer right now. Please call the hotline pharmacist at ", hotline(),
+        f"Sorry, I can't answer right now. {NOT_KEPT} If it is urgent, call the hotline pharmacist at ", hotline(),
         ". In an emergency, call ", emergency_number(), "."))
 
 
 def cannot_continue_safely() -> Answer:
+    """The conversation store failed or is not answering: nothing of the message was stored."""
     return Answer.of("cannot_continue_safely", Prose.of(
-        "Sorry, I can't continue this conversation safely: I can't read or keep our conversation right now. "
-        "Please call the hotline pharmacist at ", hotline(), ". In an emergency, call ", emergency_number(), "."))
+        "Sorry, I can't continue this conversation safely right now: I can't read or keep our conversation. "
+        f"{NOT_KEPT} If it is urgent, call the hotline pharmacist at ", hotline(), ". In an emergency, call ",
+        emergency_number(), "."))
+
+
+def too_many_waiting() -> Answer:
+    """More messages of one conversation arrived together than may wait (BACLOFEN_MAX_WAITING_MESSAGES)."""
+    return Answer.of("too_many_waiting", Prose.of(
+        "I am still answering your earlier messages, so I did not take this one in: please send it again once my "
+        "answers have arrived. In an emergency, call ", emergency_number(), "."))
 
 
 def message_too_long(length: int, limit: int) -> Answer:

@@ -22,7 +22,8 @@ QUERIES = [DoseQuery(route, age, None if age is not None else group, weight, ren
 def every_answer():
     found = [compose.uses(), compose.dosage_forms(), compose.side_effects(), compose.withdrawal(), compose.emergency(),
              compose.handoff(), compose.help_text(), compose.bot_challenge(), compose.interaction_overview(),
-             compose.service_unavailable(), compose.cannot_continue_safely(), compose.message_too_long(3000, 2000),
+             compose.service_unavailable(), compose.cannot_continue_safely(), compose.too_many_waiting(),
+             compose.message_too_long(3000, 2000),
              compose.empty_message(), compose.precaution(None)]
     found += [compose.side_effects(f) for f in ("common", "uncommon", "rare")]
     found += [compose.is_side_effect(s) for s in ("dizziness", "hair loss")]

@@ -66,6 +66,7 @@ class StockRasa:
         self.database = workdir / "stock.db"
         endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
         endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(self.database)}
+        endpoints.pop("lock_store", None)  # Rasa's own in-memory lock store
         self.endpoints = workdir / "endpoints.stock.yml"
         self.endpoints.write_text(yaml.safe_dump(endpoints))
         self.log = workdir / "stock.log"

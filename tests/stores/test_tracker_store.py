@@ -137,3 +137,76 @@ def test_only_the_public_interface_is_overridden():
     assert overridden <= {"__init__", "retrieve", "retrieve_full_tracker", "save"}, overridden
     assert all(not name.startswith("_") or name == "__init__" for name in overridden)
     assert {"retrieve", "save", "retrieve_full_tracker"} <= set(vars(TrackerStore))
+
+
+def test_a_locked_database_stalls_nothing_else_and_every_call_is_bounded(tmp_path, domain, configure):
+    """Another process holds the SQLite file under an exclusive lock: the store's calls wait in its own thread at
+    most BACLOFEN_STORE_TIMEOUT_SECONDS, the event loop stays free, and the store says it is degraded meanwhile."""
+    import sqlite3
+    import time
+
+    configure(BACLOFEN_STORE_TIMEOUT_SECONDS="1", BACLOFEN_STORE_SLOW_SECONDS="0.3")
+    from stores.guarded import GuardedSQLTrackerStore, TrackerStoreUnavailable
+
+    path = tmp_path / "t.db"
+    store = GuardedSQLTrackerStore(domain, dialect="sqlite", db=str(path))
+    asyncio.run(store.save(_tracker("erin", domain, ["first"])))
+
+    async def scenario():
+        gaps, reasons, ticking = [], set(), True
+
+        async def ticker():
+            last = time.monotonic()
+            while ticking:
+                await asyncio.sleep(0.01)
+                gaps.append(time.monotonic() - last)
+                last = time.monotonic()
+                if store._calls.degraded():
+                    reasons.add(store._calls.degraded())
+
+        tick = asyncio.ensure_future(ticker())
+        started = time.monotonic()
+        with pytest.raises(TrackerStoreUnavailable):
+            await store.save(_tracker("erin", domain, ["first", "second"]))
+        failed_after = time.monotonic() - started
+        ticking = False
+        await tick
+        return failed_after, max(gaps), reasons
+
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        failed_after, longest_gap, reasons = asyncio.run(scenario())
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert 0.9 < failed_after < 3, failed_after  # SQLite's busy timeout, not forever
+    assert longest_gap < 0.2, longest_gap
+    assert any("waiting" in reason for reason in reasons), reasons
+    asyncio.run(store.save(_tracker("erin", domain, ["first", "second"])))  # the lock is gone: it works again
+    assert [e.text for e in asyncio.run(store.retrieve("erin")).events if e.type_name == "user"] == ["first", "second"]
+
+
+def test_a_turn_is_stored_only_when_its_user_is_shown_its_reply(tmp_path, domain):
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    from stores.guarded import GuardedSQLTrackerStore
+    from stores.turns import COMMITTED, CURRENT_TURN, NOT_STORED, Turn
+
+    store = GuardedSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+
+    async def save_in(turn, sender, replied):
+        if replied:
+            await turn._output.send_response(sender, {"text": "an answer"})
+        CURRENT_TURN.set(turn)
+        await store.save(_tracker(sender, domain, ["a question"]))
+
+    answered, silent, given_up = (Turn(CollectingOutputChannel()) for _ in range(3))
+    asyncio.run(save_in(answered, "answered", replied=True))
+    asyncio.run(save_in(silent, "silent", replied=False))  # no reply: the action server was down
+    assert given_up.abandon()  # the channel answered the user another way first
+    asyncio.run(save_in(given_up, "given-up", replied=True))
+    assert answered.state == COMMITTED and silent.state == NOT_STORED and given_up.abandoned
+    assert asyncio.run(store.retrieve("answered")) is not None
+    assert asyncio.run(store.retrieve("silent")) is None and asyncio.run(store.retrieve("given-up")) is None
+    assert not answered.abandon()  # once committed, the reply stands
