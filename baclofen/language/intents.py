@@ -129,7 +129,7 @@ def _person_facts(question: Question, intent: Optional[str]) -> bool:
     if question.route is not None and ((question.short and not question.choice) or intent in (INFORM, NLU_FALLBACK,
                                                                                               None)):
         return True
-    return (question.age_years is not None or question.weight_kg is not None
+    return (question.age_years is not None or question.weight_kg is not None or question.bare_number is not None
             or (question.population is not None and not question.self_assumed))
 
 

@@ -166,6 +166,7 @@ class Question:
     drugs: Tuple[str, ...] = ()  # medicines named (generic names)
     unknown_drug: Optional[str] = None  # "can I take it with zolpiclone": a name no dictionary knows
     dose_words: bool = False  # the message asks about an amount ("dose", "how much", "mg"...)
+    bare_number: Optional[float] = None  # a number said alone ("16"): an answer to the dose form's question
     asks_dose: bool = False  # asks for an amount outright ("what's the dose for...", "how much...")
     other_topics: Tuple[str, ...] = ()  # further catalogue topics with a warning of their own (a precaution, a medicine)
     with_baclofen: bool = False  # names baclofen or a combination ("with", "together", "on it"): not another
@@ -304,7 +305,10 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
     if not isinstance(text, str):
         text = ""
     normalised = normalise(text)
-    ages = [e for e in entities if e["entity"] in ("age", "number") and not _negated(text, e["start"])]
+    ages = [e for e in entities if e["entity"] == "age" and not _negated(text, e["start"])]
+    # A bare number ("16") answers whatever the dose form asked; the form's slot mappings decide what it is.
+    bare = next((float(e["value"]) for e in entities if e["entity"] == "number" and not _negated(text, e["start"])),
+                None)
     weights = [e for e in entities if e["entity"] == "weight" and not _negated(text, e["start"])]
     child_named = bool(_CHILD_PERSON.search(normalised))
     person_elsewhere = bool(ages) or child_named or bool(weights)
@@ -364,7 +368,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
         urgency=urgency.detect(text), language=_language(normalised), kind=kind, topic=topic,
         other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
         asks_dose=bool(_ASKS_DOSE.search(normalised)),
-        age_years=age, age_approximate=approx_age, weight_kg=weight, weight_approximate=weight_approx,
+        age_years=age, age_approximate=approx_age, bare_number=bare, weight_kg=weight,
+        weight_approximate=weight_approx,
         population=population, referred_populations=tuple(dict.fromkeys(referred)),
         child_named=child_named or (age is not None and age < 18),
         route=route, proposed=proposed, conversion_to=conversion,
@@ -396,7 +401,7 @@ def person_entities(text: str, entities: List[Dict[str, Any]], question: Questio
         if entity["entity"] == "population" and entity["value"] in question.referred_populations \
                 and entity["value"] != question.population:
             entity["role"] = "reference"
-        if entity["entity"] in ("age", "number"):
+        if entity["entity"] == "age":
             if kept_age:
                 continue  # one person: "I'm 30, breastfeeding my 3 month old" keeps the age the question chose
             kept_age = True
