@@ -171,7 +171,8 @@ def test_voice_meta_marks_emergency_handoff_and_dose():
     assert speech.voice_meta(compose.emergency()) == {"voice": {"kind": "emergency", "transfer": True}}
     assert speech.voice_meta(compose.handoff()) == {"voice": {"kind": "handoff", "transfer": True}}
     assert speech.voice_meta(compose.dose(dose))["voice"] == {"kind": "dose", "readback": speech.readback(dose)}
-    assert speech.voice_meta(compose.uses()) is None
+    ordinary = speech.voice_meta(compose.uses())["voice"]
+    assert ordinary["kind"] == "uses" and "transfer" not in ordinary and "readback" not in ordinary
     assert speech.render(compose.emergency()).startswith("Call ")  # the emergency number comes first
 
 
