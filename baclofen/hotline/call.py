@@ -25,7 +25,7 @@ from baclofen.answers import compose
 from baclofen.dosing.person import DoseInputError
 from baclofen.hotline import keypad
 from baclofen.hotline.keypad import (
-    AGE, ALWAYS, BACK, CORRECT_CHOICES, FASTER, KEY_AGE, KEY_WEIGHT, MENU, MENU_CHOICES, MORE, MORE_KEY, NO, NO_KEY,
+    AGE, ALWAYS, BACK, CORRECT_CHOICES, DOSES, DOSES_CHOICES, FASTER, KEY_AGE, KEY_WEIGHT, MENU, MENU_CHOICES, MORE, MORE_KEY, NO, NO_KEY,
     PHARMACIST, REPEAT, ROUTE, ROUTE_CHOICE, ROUTE_CHOICES, SLOWER, WEIGHT, YES, YES_KEY, Choice, Entry,
 )
 from baclofen.hotline.parts import split, word_count
@@ -67,7 +67,7 @@ def _options(choices: Sequence[Choice]) -> str:
 def main_menu() -> str:
     choices = list(MENU_CHOICES) + [Choice("0", "the pharmacist", PHARMACIST), Choice("9", "to repeat", REPEAT),
                                     Choice("8", "to slow down", SLOWER)]
-    return f"{emergency_line()} Press {_options(choices)}. Or just ask your question."
+    return f"{emergency_line()} Press {_options(choices)}. Or ask your question."
 
 
 def more_offer(label: Optional[str], by_key: bool) -> str:
@@ -75,17 +75,21 @@ def more_offer(label: Optional[str], by_key: bool) -> str:
     return f"Say more, or press {key_words(MORE_KEY)}, {what}." if by_key else f"Say more {what}."
 
 
-def answered_menu() -> str:
-    """After an answer has been said whole: the short menu."""
-    return (f"{emergency_line()} Press nine to repeat, zero for the pharmacist, or star for the menu.")
+def answered_menu(short: bool = False, urgent_said: bool = False) -> str:
+    """After an answer has been said whole: the short menu (shorter still when the answer's last part is long).
+    `urgent_said`: the answer opened with the emergency number, which this menu then does not say again."""
+    first = "" if urgent_said else emergency_line() + " "
+    if short:
+        return f"{first}Press star for the menu."
+    return f"{first}Press nine to repeat, zero for the pharmacist, or star for the menu."
 
 
-def choices_menu(choices: Sequence[Choice]) -> str:
+def choices_menu(choices: Sequence[Choice], urgent_said: bool = False) -> str:
     """An answer's own options (its buttons' titles, written for a screen: "Work out a child's dose"), named
     after their keys: 'Press one, doses; two, side effects; or zero, the pharmacist.'"""
     said = [f"{key_words(c.key)}, {c.words}" for c in choices]
     listed = said[0] if len(said) == 1 else "; ".join(said[:-1]) + "; or " + said[-1]
-    return f"{emergency_line()} Press {listed}."
+    return f"{'' if urgent_said else emergency_line() + ' '}Press {listed}."
 
 
 AFTER_QUESTION, OFFERED, AGAIN = "after question", "offered", "again"
@@ -182,6 +186,7 @@ class CallState:
     at: int = 0                                                # the part said last
     after: List[str] = field(default_factory=list)            # said after every part (the form's question)
     choices: List[Tuple[str, str]] = field(default_factory=list)  # the answer's own options, with its last part
+    urgent: bool = False                                       # the answer opens with the emergency number
     said: List[str] = field(default_factory=list)             # the last turn's words ("repeat" says them again)
     prompt: List[str] = field(default_factory=list)           # the last turn's prompt (said again after a problem)
     listen: str = LISTEN_MENU
@@ -310,6 +315,7 @@ class Hotline:
             # The dose, whole: the caller asked to hear it by confirming who it is for.
             dose, state.dose, state.readback = state.dose, None, None
             state.parts, state.labels, state.at, state.after, state.choices = [dose], [None], 0, [], []
+            state.urgent = False
             state.asking, state.listen = None, LISTEN_MENU
             return self._part(state)
         if action == NO and state.listen == LISTEN_CONFIRM_DOSE:
@@ -326,6 +332,10 @@ class Hotline:
             return self._entry(state, slot)
         if action in (KEY_AGE, KEY_WEIGHT):
             return self._entry(state, AGE if action == KEY_AGE else WEIGHT)
+        if action == DOSES:
+            state.parts, state.labels, state.at, state.after, state.choices, state.urgent = [], [], 0, [], [], False
+            return self._say(state, [], [choices_menu(DOSES_CHOICES)], LISTEN_MENU,
+                             {**self._menu_keys(), **self._keys(DOSES_CHOICES)})
         if action == ROUTE_CHOICE:
             return self._say(state, [], [route_prompt()], LISTEN_ROUTE, self._keys(ROUTE_CHOICES))
         # yes / no with nothing to confirm: the assistant reads them (they may answer its question)
@@ -345,7 +355,7 @@ class Hotline:
         return self._say(state, [], [entry_prompt(slot, OFFERED)], LISTEN_ENTRY, self._entry_keys())
 
     def _menu(self, state: CallState) -> Turn:
-        state.parts, state.labels, state.at, state.after, state.choices = [], [], 0, [], []
+        state.parts, state.labels, state.at, state.after, state.choices, state.urgent = [], [], 0, [], [], False
         return self._say(state, [], [main_menu()], LISTEN_MENU, self._menu_keys())
 
     # ---------------------------------------------------------------- what the assistant replied
@@ -384,11 +394,15 @@ class Hotline:
         state.after = [r.text for r in rest]
         state.choices = list(main.choices)
         units = main.units or (Unit(main.text),)
+        state.urgent = units[0].urgent
         labels = {unit.label for unit in units} | {None}
-        longest_follow_up = max(sum(word_count(t) for t in self._follow_up(state, label=label, last=last)[0])
-                                for label in labels for last in (False, True))
-        budget = self.limit - PREFIX_WORDS - sum(word_count(t) for t in state.after) - longest_follow_up
-        parts = split(units, budget)
+
+        def room(last: bool) -> int:  # for the part, after "More slowly.", the question after it and the prompt
+            prompt = max(sum(word_count(t) for t in self._follow_up(state, label=label, last=last, shortest=True)[0])
+                         for label in labels)
+            return self.limit - PREFIX_WORDS - sum(word_count(t) for t in state.after) - prompt
+
+        parts = split(units, room(last=False), room(last=True))
         state.parts, state.labels, state.at = list(parts.texts), list(parts.labels), 0
         return self._part(state)
 
@@ -400,12 +414,21 @@ class Hotline:
 
     def _part(self, state: CallState) -> Turn:
         prompt, keys = self._follow_up(state)
-        return self._say(state, [state.parts[state.at], *state.after], prompt, state.listen, keys)
+        question = []
+        if state.listen != LISTEN_MENU:  # the dose form's question is asked again after a silence
+            question = [state.after[-1] if state.after else state.parts[state.at]]
+        return self._say(state, [state.parts[state.at], *state.after], prompt, state.listen, keys,
+                         reprompt=question + prompt)
 
-    def _follow_up(self, state: CallState, label: Optional[str] = None,
-                   last: Optional[bool] = None) -> Tuple[List[str], Dict[str, str]]:
+    def _follow_up(self, state: CallState, label: Optional[str] = None, last: Optional[bool] = None,
+                   shortest: bool = False) -> Tuple[List[str], Dict[str, str]]:
         """The prompt after a part of an answer, and the keys it offers. `label` / `last`: for a part not said
-        yet (to count the words); by default the part the state is at."""
+        yet (to count the words; `shortest`: the shortest prompt that may follow it); by default the part the
+        state is at, with the full closing menu when it fits the turn."""
+        if last is None and not shortest:
+            part = state.parts[state.at] if state.parts else ""
+            shortest = word_count(part) + sum(word_count(t) for t in state.after) + PREFIX_WORDS + \
+                word_count(answered_menu()) > self.limit
         if last is None:
             last = state.at + 1 >= len(state.parts)
             label = None if last else state.labels[state.at + 1]
@@ -418,8 +441,8 @@ class Hotline:
             return more, {**self._menu_keys(), MORE_KEY: MORE}
         if state.choices:
             choices = self._choices(state.choices)
-            return [choices_menu(choices)], {**self._menu_keys(), **self._keys(choices)}
-        return [answered_menu()], self._menu_keys()
+            return [choices_menu(choices, state.urgent)], {**self._menu_keys(), **self._keys(choices)}
+        return [answered_menu(short=shortest, urgent_said=state.urgent)], self._menu_keys()
 
     @staticmethod
     def _choices(options: Sequence[Tuple[str, str]]) -> List[Choice]:
@@ -445,12 +468,14 @@ class Hotline:
         return {"0": PHARMACIST, "*": MENU}
 
     def _say(self, state: CallState, content: List[str], prompt: List[str], listen: str,
-             keys: Dict[str, str], prefix: Sequence[str] = (), remember: bool = True) -> Turn:
+             keys: Dict[str, str], prefix: Sequence[str] = (), remember: bool = True,
+             reprompt: Optional[List[str]] = None) -> Turn:
         """`remember`: what is said becomes what "repeat" says (not after an apology: "repeat" then still says the
-        last answer)."""
+        last answer); `reprompt`: what is said again after a problem (default: the prompt)."""
         state.listen, state.keys = listen, dict(keys)
         if remember:
-            state.said, state.prompt = [t for t in content + prompt if t], [t for t in prompt if t]
+            state.said = [t for t in content + prompt if t]
+            state.prompt = [t for t in (prompt if reprompt is None else reprompt) if t]
         return Turn(tuple(t for t in (*prefix, *content, *prompt) if t), state)
 
     def _trouble(self, state: CallState, why: str, apology: Optional[str] = None, counted: bool = False,
@@ -473,7 +498,7 @@ class Hotline:
             elif state.listen in (LISTEN_CONFIRM_DOSE, LISTEN_CONFIRM_ENTRY, LISTEN_CORRECT) and state.prompt:
                 prompt, keys = state.prompt, state.keys
             else:
-                state.parts, state.labels, state.at, state.after, state.choices = [], [], 0, [], []
+                state.parts, state.labels, state.at, state.after, state.choices, state.urgent = [], [], 0, [], [], False
                 state.listen, prompt, keys = LISTEN_MENU, [main_menu()], self._menu_keys()
             return self._say(state, [], prompt, state.listen, keys, prefix=[offer])
         apology = apology or (DID_NOT_HEAR if why == SILENCE else DID_NOT_CATCH)

@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
+from baclofen.answers.doses import ONE_PERSON_BUTTONS
 from baclofen.dosing.person import DoseInputError, age_in_years, check_age, check_weight, weight_in_kg
 from baclofen.prose import Prose
 from baclofen.quantities import Quantity
 
 # Commands the hotline carries out itself (never sent to the assistant).
 REPEAT, MORE, BACK, SLOWER, FASTER, MENU, YES, NO = "repeat", "more", "back", "slower", "faster", "menu", "yes", "no"
-KEY_AGE, KEY_WEIGHT, ROUTE_CHOICE = "key:age_years", "key:weight_kg", "route"
-COMMANDS = (REPEAT, MORE, BACK, SLOWER, FASTER, MENU, YES, NO, KEY_AGE, KEY_WEIGHT, ROUTE_CHOICE)
+KEY_AGE, KEY_WEIGHT, ROUTE_CHOICE, DOSES = "key:age_years", "key:weight_kg", "route", "doses"
+COMMANDS = (REPEAT, MORE, BACK, SLOWER, FASTER, MENU, YES, NO, KEY_AGE, KEY_WEIGHT, ROUTE_CHOICE, DOSES)
 PHARMACIST = "/ask_human"  # the assistant's handoff: the same intent as "I want to talk to a person"
 
 AGE, WEIGHT = "age_years", "weight_kg"  # the dose form's slots a caller can key in (domain.yml)
@@ -37,7 +38,7 @@ class Choice:
 # The menu (at the start, on star, and when the keypad is offered), in the web widget's first choices' order.
 MENU_CHOICES = (
     Choice("1", "uses", "/ask_uses"),
-    Choice("2", "doses", "/ask_dose"),
+    Choice("2", "doses", DOSES),  # whose dose first (a caller wants one person's figures, not all of section 2)
     Choice("3", "side effects", "/ask_side_effects"),
     Choice("4", "interactions", "/ask_interaction"),
     Choice("5", "precautions", "/ask_precaution"),
@@ -46,6 +47,10 @@ MENU_CHOICES = (
 ALWAYS: Dict[str, str] = {"0": PHARMACIST, "9": REPEAT, "8": SLOWER, "*": MENU}
 MORE_KEY = "1"  # "say more, or press 1": the first key of whatever prompt offers more
 YES_KEY, NO_KEY = "1", "2"
+# The doses menu: the web widget's options after its dose overview (baclofen.answers.doses), then the overview.
+DOSES_CHOICES = tuple(Choice(key, title[:1].lower() + title[1:], payload) for key, (title, payload) in
+                      zip("12", [(b.title, b.payload) for b in ONE_PERSON_BUTTONS if b.payload != PHARMACIST])) + (
+    Choice("3", "the leaflet's doses for every group", "/ask_dose"), Choice("0", "the pharmacist", PHARMACIST))
 ROUTE_CHOICES = (Choice("1", "tablets", '/inform{"route": "oral"}'),
                  Choice("2", "a pump or injection", '/inform{"route": "intrathecal"}'))
 CORRECT_CHOICES = (Choice("1", "to key the age", KEY_AGE), Choice("2", "to key the weight", KEY_WEIGHT),

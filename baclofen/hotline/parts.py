@@ -38,12 +38,27 @@ class Parts:
 
 @dataclass
 class _Block:
+    """Units said together: a line, with the line that leads it (kept in front of its first piece when the line
+    must be cut) and the sources that follow it."""
+
     text: str
     label: Optional[str]
+    lead: str = ""
+
+    @property
+    def said(self) -> str:
+        return _join(self.lead, self.text)
 
     @property
     def words(self) -> int:
-        return word_count(self.text)
+        return word_count(self.said)
+
+    def pieces(self, limit: int) -> List["_Block"]:
+        if self.words <= limit:
+            return [self]
+        cut = _pieces(self.text, max(1, limit - word_count(self.lead)))
+        return [_Block(piece, self.label if index == 0 else None, self.lead if index == 0 else "")
+                for index, piece in enumerate(cut)]
 
 
 def _join(*texts: str) -> str:
@@ -79,26 +94,28 @@ def _pack(pieces: Sequence[str], limit: int) -> List[str]:
 def _blocks(units: Sequence[Unit]) -> List[_Block]:
     """Leads joined to what they lead, a message's inner sources to what they cite."""
     blocks: List[_Block] = []
-    pending_lead: Optional[Unit] = None
+    lead = ""
     for unit in units:
-        if unit.role == SOURCE and blocks and pending_lead is None:
+        if unit.role == SOURCE and blocks and not lead:
             blocks[-1].text = _join(blocks[-1].text, unit.text)
-            continue
-        if unit.role == LEAD:
-            pending_lead = unit if pending_lead is None else Unit(_join(pending_lead.text, unit.text), LEAD)
-            continue
-        if pending_lead is not None:
-            blocks.append(_Block(_join(pending_lead.text, unit.text), unit.label or pending_lead.label))
-            pending_lead = None
+        elif unit.role == LEAD:
+            lead = _join(lead, unit.text)
         else:
-            blocks.append(_Block(unit.text, unit.label))
-    if pending_lead is not None:
-        blocks.append(_Block(pending_lead.text, pending_lead.label))
+            blocks.append(_Block(unit.text, unit.label, lead))
+            lead = ""
+    if lead:
+        blocks.append(_Block(lead, None))
     return blocks
 
 
-def split(units: Sequence[Unit], budget: int) -> Parts:
-    """Groups `units` into parts of at most `budget` words each (the turn's limit less its longest follow-up)."""
+def _words(part: List[_Block]) -> int:
+    return sum(block.words for block in part)
+
+
+def split(units: Sequence[Unit], budget: int, last_budget: Optional[int] = None) -> Parts:
+    """Groups `units` into parts of at most `budget` words, the last part at most `last_budget` (default: the
+    same): the turn's limit less the follow-up that offers more, or the one that ends the answer."""
+    last_budget = budget if last_budget is None else last_budget
     units = list(units)
     if any(unit.role == WHOLE for unit in units):
         return Parts((_join(*(unit.text for unit in units)),), (None,))
@@ -108,34 +125,43 @@ def split(units: Sequence[Unit], budget: int) -> Parts:
     own_source = units[-1].text if sources == [len(units) - 1] else ""
     body = units[:-1] if own_source else units
     first_extra = next((i for i, unit in enumerate(body) if unit.role == EXTRA), None)
+    opening: List[_Block] = []
     if first_extra is not None:
         # An answer that asks: its question first (with what leads it), what it says besides on request.
-        opening = [unit.text for unit in body[:first_extra] + [u for u in body if u.role == ASK]]
+        opening = [_Block(unit.text, unit.label) for unit in body[:first_extra] + [u for u in body if u.role == ASK]]
         later = _blocks([unit for unit in body[first_extra:] if unit.role != ASK])
     else:
-        opening, later = [], _blocks([unit for unit in body if unit.role != ASK] +
-                                     [unit for unit in body if unit.role == ASK])
-    texts: List[str] = [_join(*opening)] if opening else []
-    labels: List[Optional[str]] = [None] if opening else []
-    current, current_label = "", None
+        later = _blocks([unit for unit in body if unit.role != ASK] + [unit for unit in body if unit.role == ASK])
+
+    parts: List[List[_Block]] = [opening] if opening else []
+    current: List[_Block] = []
     for block in later:
-        if current and word_count(current) + block.words <= budget:
-            current = _join(current, block.text)
+        if current and _words(current) + block.words <= budget:
+            current.append(block)
             continue
         if current:
-            texts.append(current)
-            labels.append(current_label)
-        pieces = _pieces(block.text, budget)
-        for piece in pieces[:-1]:
-            texts.append(piece)
-            labels.append(block.label if piece is pieces[0] else None)
-        current, current_label = pieces[-1], (block.label if len(pieces) == 1 else None)
+            parts.append(current)
+        pieces = block.pieces(budget)
+        parts.extend([piece] for piece in pieces[:-1])
+        current = [pieces[-1]]
     if current:
-        texts.append(current)
-        labels.append(current_label)
+        parts.append(current)
+    # The last part is followed by the answer's closing prompt, which may be longer than the offer of more.
+    while parts and _words(parts[-1]) > last_budget:
+        last = parts.pop()
+        if len(last) > 1:
+            parts.extend([last[:-1], last[-1:]])
+        else:
+            parts.extend([piece] for piece in last[0].pieces(last_budget))
+            break
+
+    texts = [_join(*(block.said for block in part)) for part in parts]
+    labels = [part[0].label if index else None for index, part in enumerate(parts)]
     if own_source:
-        at = next((i for i, text in enumerate(texts) if opening == [] or i > 0
-                   if word_count(text) + word_count(own_source) <= budget), None)
+        first_said = 1 if opening else 0
+        room = [last_budget if i == len(texts) - 1 else budget for i in range(len(texts))]
+        at = next((i for i in range(first_said, len(texts))
+                   if word_count(texts[i]) + word_count(own_source) <= room[i]), None)
         if at is None:
             texts.append(own_source)
             labels.append(None)

@@ -299,16 +299,20 @@ class Unit:
     text: str
     role: str = BODY
     label: Optional[str] = None
+    urgent: bool = False  # the line tells to call the emergency number
 
     def as_dict(self) -> dict:
         found = {"text": self.text, "role": self.role}
         if self.label:
             found["label"] = self.label
+        if self.urgent:
+            found["urgent"] = True
         return found
 
     @classmethod
     def from_dict(cls, data: dict) -> "Unit":
-        return cls(str(data["text"]), str(data.get("role") or BODY), data.get("label") or None)
+        return cls(str(data["text"]), str(data.get("role") or BODY), data.get("label") or None,
+                   bool(data.get("urgent")))
 
 
 def brief_citation(cited: Citation) -> str:
@@ -344,7 +348,8 @@ def units(answer: Answer) -> List[Unit]:
             role = LEAD
         else:
             role = EXTRA if asking else BODY
-        found.append(Unit(text, role, line.label))
+        urgent = compose.emergency_number() in line.prose.parts
+        found.append(Unit(text, role, line.label, urgent))
     if answer.citation is not None:
         found.append(Unit(brief_citation(answer.citation), SOURCE))
     return found
