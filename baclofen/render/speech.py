@@ -290,6 +290,7 @@ WHOLE = "whole"    # never split (an emergency)
 
 # Answers that end with the question the dose form is waiting for; what comes before it can wait (said as "more").
 ASKING_KINDS = ("ask_weight",)
+CLARIFY = "clarify"  # baclofen.answers.compose.clarify
 
 
 @dataclass(frozen=True)
@@ -325,12 +326,16 @@ def brief_citation(cited: Citation) -> str:
 
 def units(answer: Answer) -> List[Unit]:
     """The answer line by line, each said as in render(), with the role its place in the structure gives it: a
-    paragraph that introduces list items leads them; the lines of an answer that asks (ASKING_KINDS) before its
-    last line are extras, its last line the question; sources are said briefly. Emergencies, doses and the
-    hotline's own answers stay one unit."""
+    paragraph that introduces list items leads them, and so does a first line with the emergency number; the lines of an answer that asks (ASKING_KINDS) before its
+    last line are extras, its last line the question; sources are said briefly. Emergencies (and a question back
+    that opens with the emergency number), doses and the hotline's own answers stay one unit."""
     if answer.kind == EMERGENCY or answer.dose is not None or answer.kind in (HANDOFF, BOT_CHALLENGE):
-        return [Unit(render(answer), WHOLE)]
+        return [Unit(render(answer), WHOLE, urgent=answer.kind == EMERGENCY)]
     lines = [line for line in answer.lines if line.style != BLANK]
+    if answer.kind == CLARIFY and lines and compose.emergency_number() in lines[0].prose.parts:
+        # The question back when only the classifier heard an emergency: the emergency number, then the question
+        # its options answer, whole, like an emergency answer.
+        return [Unit(speak_lines(_answer_lines(answer)), WHOLE, urgent=True)]
     asking = answer.kind in ASKING_KINDS and len(lines) > 1
     found: List[Unit] = []
     for index, line in enumerate(lines):
@@ -342,13 +347,14 @@ def units(answer: Answer) -> List[Unit]:
         if not text:
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
+        urgent = compose.emergency_number() in line.prose.parts
         if asking and following is None:
             role = ASK
-        elif line.style == PARAGRAPH and following is not None and following.style == ITEM:
-            role = LEAD
+        elif line.style == PARAGRAPH and following is not None and (
+                following.style == ITEM or (urgent and index == 0)):
+            role = LEAD  # it introduces a list, or it opens the answer with the emergency number
         else:
             role = EXTRA if asking else BODY
-        urgent = compose.emergency_number() in line.prose.parts
         found.append(Unit(text, role, line.label, urgent))
     if answer.citation is not None:
         found.append(Unit(brief_citation(answer.citation), SOURCE))

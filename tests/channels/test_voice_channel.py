@@ -5,10 +5,15 @@ call, the geographic ones empty as Twilio sends them when it has no data, Speech
 over the public URL, query string included, and every form field, empty ones too). Every TwiML answer is parsed and
 checked."""
 import re
+import shutil
 import statistics
+import subprocess
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -26,6 +31,7 @@ TOKEN = "test-auth-token-for-the-hotline-tests"
 PUBLIC_URL = "https://hotline.example.test/webhooks/twilio_voice/webhook"
 PHARMACIST = "+15550100"
 LIMIT = 60  # BACLOFEN_VOICE_TURN_WORDS' default: the longest spoken turn
+RESULTS = Path(__file__).resolve().parents[2] / "results"
 WARD_PHONE = "+15550123"
 ENV = dict(TWILIO_AUTH_TOKEN=TOKEN, TWILIO_PUBLIC_URL=PUBLIC_URL, PHARMACIST_NUMBER=PHARMACIST,
            BACLOFEN_EMERGENCY_NUMBER="115", BACLOFEN_HOTLINE="1900 1234")
@@ -42,9 +48,12 @@ class TwiML:
         self.say_elements = list(self.root.iter("Say"))
         self.says = ["".join(e.itertext()) for e in self.say_elements]  # the words, inside <prosody> too
         self.text = " ".join(self.says)
-        self.words = sum(len(said.split()) for said in self.says)
         self.gather = self.root.find("Gather")
         self.dial = self.root.find("Dial")
+        # The words of the turn: what is said before the transfer (after <Dial> only if nobody answered).
+        said_first = list(self.root)[:list(self.root).index(self.dial)] if self.dial is not None else list(self.root)
+        self.words = sum(len("".join(e.itertext()).split()) for top in said_first
+                         for e in ([top] if top.tag == "Say" else top.iter("Say")))
         self.hangup = self.root.find("Hangup") is not None
         self.rates = [(e.find("prosody").get("rate") if e.find("prosody") is not None else None)
                       for e in self.say_elements]
@@ -504,6 +513,166 @@ def test_the_call_state_survives_two_servers_sharing_one_tracker_store(bot, tmp_
         assert "How much does the child weigh?" in call.keys("1").says[0]  # server 2
     assert user_texts(bot, call.sid) == ["hello", "what are the side effects", "what is baclofen used for",
                                          "dose for my child", '/inform{"age": 4.0}']
+
+
+# ------------------------------------------------------------------ every kind of answer, as a caller hears it
+
+# What a caller asks (words, or keys after "#"; earlier steps after "|") for each kind of answer, the answer kind
+# the assistant gives (baclofen.answers kinds; domain.yml responses by name).
+KIND_QUESTIONS = [
+    ("", "utter_greet"),
+    ("what is baclofen used for", "uses"),
+    ("what forms does baclofen come in", "dosage_forms"),
+    ("what are the side effects", "side_effects"),
+    ("what are the rare side effects", "side_effects"),
+    ("is dizziness a side effect", "is_side_effect"),
+    ("does baclofen cause weight gain", "is_side_effect"),
+    ("can I take it while pregnant", "precaution"),
+    ("#5", "precaution"),
+    ("does baclofen interact with other medicines", "interaction_overview"),
+    ("can I take advil with baclofen", "interaction"),
+    ("can I drink alcohol with baclofen", "interaction"),
+    ("can I take zorblaxin with baclofen", "unknown_medicine"),
+    ("what happens if I stop baclofen suddenly", "withdrawal"),
+    ("how do I stop taking baclofen", "topic_partly"),
+    ("can baclofen help me sleep", "topic_not_covered"),
+    ("what is the shelf life of baclofen", "topic_not_covered"),
+    ("does baclofen affect mood", "topic_covered"),
+    ("what is the dose of baclofen", "dose_overview"),
+    ("how much baclofen should my son take", "utter_ask_age_years"),
+    ("how much baclofen should my son take|he is four", "ask_weight"),
+    ("how much baclofen should my son take|purple", "ask_again"),
+    ("dose for a 200 year old", "input_error"),
+    ("dose for an adult", "dose"),
+    ("dose for a 3 year old of 14 kg, tablets", "dose"),
+    ("is 200 mg a day too much for an adult", "dose_check"),
+    ("how many micrograms are in 1 mg", "conversion"),
+    ("what is ibuprofen", "utter_other_drug"),
+    ("are you a robot", "bot_challenge"),
+    ("help", "help"),
+    ("¿cuál es la dosis de baclofeno?", "other_language"),
+    ("what is the weather like today", "out_of_scope"),
+    ("blue sky green grass", "clarify"),
+    ("purple elephant dancing", "clarify"),
+    ("thanks", "utter_thank"),
+    ("my son swallowed a whole strip of my baclofen tablets", "emergency"),
+    ("I want to talk to a person", "handoff"),
+    ("goodbye", "utter_goodbye"),
+]
+EXEMPT = ("emergency", "dose")  # said whole: an emergency, and a dose the caller asked to hear by confirming it
+
+
+def bot_messages_since(bot, sid: str, after_users: int):
+    """The assistant's messages of the turn after the caller's `after_users`-th message: (kind, text) each."""
+    found, users = [], 0
+    for event in bot.tracker(sid, channel="twilio_voice")["events"]:
+        if event["event"] == "user":
+            users += 1
+        elif event["event"] == "bot" and users == after_users and event.get("text"):
+            voice = ((event.get("data") or {}).get("custom") or {}).get("voice") or {}
+            found.append((voice.get("kind") or (event.get("metadata") or {}).get("utter_action"), event["text"]))
+    return found
+
+
+@dataclass
+class SpokenAnswer:
+    kind: str
+    asked: str
+    before: int            # words of the whole answer: what the hotline said in one turn before this issue
+    before_text: str
+    turns: List[int]       # words of each turn now: the first part, then each "more"
+    first_text: str
+    exempt: bool
+
+
+@pytest.fixture(scope="module")
+def spoken_answers(bot) -> List[SpokenAnswer]:
+    found = []
+    for steps, expected in KIND_QUESTIONS:
+        call = Call(bot)
+        ring = call.ring()
+        turn, users = ring, 1
+        for step in [s for s in steps.split("|") if s]:
+            turn = call.keys(step[1:]) if step.startswith("#") else call.send(step)
+            users += 1
+        messages = bot_messages_since(bot, call.sid, users)
+        kind = messages[0][0]
+        assert kind == expected, (steps, kind, turn.says)
+        before_text = " ".join(text for _, text in messages)
+        # Said whole too: the question back when only the classifier heard an emergency (it opens with the number).
+        exempt = kind in EXEMPT or (kind == "clarify" and re.match(r"[^.]*call one one five", turn.says[0]))
+        turns = []
+        if kind == "dose":  # read back first; the dose itself after "yes"
+            assert "is that right?" in turn.text
+            turns.append(turn.words)
+            turn = call.send("yes")
+        turns.append(turn.words)
+        while any(said.startswith("Say more") for said in turn.says) and len(turns) < 12:
+            turn = call.send("more")
+            turns.append(turn.words)
+        first = call.turns[-len(turns)] if kind != "utter_greet" else ring  # what the caller hears at once
+        found.append(SpokenAnswer(kind, steps.replace("|", " / ") or "(the call starts)", len(before_text.split()),
+                                  before_text, turns, first.text, exempt))
+    return found
+
+
+def answer_table(rows: List[SpokenAnswer], seconds=None) -> str:
+    lines = ["| answer kind | asked | before: words in one turn | now: words of each turn (first, then each "
+             "\"more\") | longest turn |" + (" seconds before / now (first turn) |" if seconds else ""),
+             "|---|---|---|---|---|" + ("---|" if seconds else "")]
+    for index, row in enumerate(rows):
+        exempt = " (last: whole, exempt)" if row.exempt else ""
+        extra = f" {seconds[index][0]:.1f} / {seconds[index][1]:.1f} |" if seconds else ""
+        lines.append(f"| {row.kind} | {row.asked} | {row.before} | {', '.join(map(str, row.turns))}{exempt} | "
+                     f"{max(row.turns)} |{extra}")
+    return "\n".join(lines)
+
+
+def test_every_kind_of_answer_fits_a_short_turn(spoken_answers, capsys):
+    """Every kind of answer the assistant gives, asked as a caller would: each spoken turn (the part, what follows
+    it, the prompt) within 60 words, except an emergency and a dose the caller confirmed. The table (before: the
+    whole answer in one turn, as the hotline said it before) is printed and left in results/voice_turns.md."""
+    table = answer_table(spoken_answers)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "voice_turns.md").write_text(table + "\n")
+    with capsys.disabled():
+        print("\n" + table)
+    over = [(row.kind, row.asked, row.turns) for row in spoken_answers
+            if max(row.turns[:-1] if row.exempt else row.turns, default=0) > LIMIT]
+    assert over == []
+    kinds = {row.kind for row in spoken_answers}
+    assert {"uses", "side_effects", "interaction_overview", "dose_overview", "precaution", "ask_weight", "dose",
+            "emergency", "clarify", "topic_not_covered", "topic_partly", "help", "withdrawal"} <= kinds
+    long_before = [row for row in spoken_answers if not row.exempt and row.before > LIMIT]
+    assert long_before and all(len(row.turns) > 1 for row in long_before)  # said in parts now
+
+
+def _seconds(text: str, workdir) -> float:
+    """`text` spoken by espeak-ng at 150 words a minute into a WAV file; its length in seconds, by sox."""
+    wav = workdir / f"{uuid.uuid4().hex}.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(wav), text], check=True, timeout=60,
+                   capture_output=True)
+    return float(subprocess.run(["soxi", "-D", str(wav)], check=True, timeout=60, capture_output=True,
+                                text=True).stdout.strip())
+
+
+def test_recording_every_kind_of_answer(spoken_answers, tmp_path, capsys):
+    """A recording check: each kind of answer said by espeak-ng (150 words a minute), its length measured by sox:
+    the whole answer in one turn (before) and the first turn a caller hears now."""
+    missing = [tool for tool in ("espeak-ng", "soxi") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not found: install scripts/system-packages.d/voice.txt (make system-deps)")
+    seconds = [(_seconds(row.before_text, tmp_path), _seconds(row.first_text, tmp_path)) for row in spoken_answers]
+    table = answer_table(spoken_answers, seconds)
+    (RESULTS / "voice_turns.md").write_text(table + "\n")
+    with capsys.disabled():
+        print("\n" + table)
+    for row, (_, now) in zip(spoken_answers, seconds):
+        if not row.exempt:
+            # 60 words at 150 words a minute is 24 s; espeak-ng's pauses at commas and stops add a little.
+            assert now <= 30, (row.kind, row.asked, now)
+    assert max(now for row, (_, now) in zip(spoken_answers, seconds) if not row.exempt) < \
+        max(before for row, (before, _) in zip(spoken_answers, seconds) if not row.exempt)
 
 
 def test_call_end_status_hangs_up(bot):

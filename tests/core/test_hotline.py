@@ -272,3 +272,12 @@ def test_words_are_counted_as_heard():
     assert keypad.command("Say that again.") == keypad.REPEAT
     assert keypad.command("tell me more about side effects") is None
     assert keypad.yes_or_no("Yes, that's right.") == keypad.YES
+
+
+def test_a_question_back_that_opens_with_the_emergency_number_is_said_whole_then_its_options(hotline):
+    answer = compose.clarify(["ask_uses", "ask_precaution", "ask_dosage_forms"], possible_emergency=True)
+    turn = ask(hotline, start(hotline), answer, speech="he is not right")
+    assert turn.says[0].startswith("If someone is very unwell right now") and "Is it about one of these?" in \
+        turn.says[0] and len(turn.state.parts) == 1
+    assert turn.says[1].startswith("Press one, what it is used for; two, pregnancy, driving and other cautions")
+    assert "In an emergency" not in turn.says[1]  # the number was the first thing said
