@@ -20,7 +20,7 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from baclofen.answers import compose, doses
+from baclofen.answers import doses
 from baclofen.dosing.lookup import DoseQuery, lookup
 from baclofen.render import speech
 from tests.servers import running_assistant, stop_action_server

@@ -10,7 +10,7 @@ from baclofen.dosing.lookup import DoseQuery, child_oral_before_weight, lookup
 from baclofen.dosing.person import DoseInputError
 from baclofen.hotline import keypad
 from baclofen.hotline.call import (
-    LISTEN_CONFIRM_DOSE, LISTEN_CONFIRM_ENTRY, LISTEN_CORRECT, LISTEN_ENTRY, LISTEN_MENU, Ask, CallState, Heard,
+    LISTEN_CONFIRM_DOSE, LISTEN_CONFIRM_ENTRY, LISTEN_CORRECT, Ask, CallState, Heard,
     Hotline, Reply, Turn, main_menu,
 )
 from baclofen.hotline.parts import split, word_count
