@@ -75,6 +75,15 @@ class Settings:
     jwt_secret: str = _setting(
         "BACLOFEN_JWT_SECRET", "", "signs the JWTs the HTTP API requires (HS256; run.sh makes a random one per start; "
         "never on the command line)", secret=True)
+    voice_turn_words: int = _setting(
+        "BACLOFEN_VOICE_TURN_WORDS", 60, "the hotline's longest spoken turn in words (about 20 s); longer answers "
+        "are given in parts (\"say more\"), except an emergency and a dose the caller asked to hear", int)
+    voice_min_confidence: float = _setting(
+        "BACLOFEN_VOICE_MIN_CONFIDENCE", 0.3, "speech Twilio recognised with less confidence counts as not "
+        "understood on the hotline (an emergency in it is still answered; 0: off)", float)
+    voice_key_timeout_seconds: int = _setting(
+        "BACLOFEN_VOICE_KEY_TIMEOUT_SECONDS", 10, "seconds the hotline waits for the next key while an age or a "
+        "weight is keyed in", int)
     jwt_max_lifetime_seconds: float = _setting(
         "BACLOFEN_JWT_MAX_LIFETIME_SECONDS", 3600.0, "an HTTP API token must carry `exp`, at most this far ahead",
         float)

@@ -1,39 +1,46 @@
 """The hospital hotline over Twilio Programmable Voice: POST /webhooks/twilio_voice/webhook (TwiML in, TwiML out).
 
+An adapter: what is said and what is listened for are decided by baclofen/hotline (plain Python); this module
+checks each request, runs the assistant's turns, keeps the call's state in the conversation and writes TwiML.
 Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds what a phone line needs:
 - every request must carry a valid X-Twilio-Signature (twilio's RequestValidator, computed over the configured
   public URL + the query string, and the form fields, with the account's auth token): otherwise 403. The fields
   are read from the raw body with blank values kept: Twilio sends and signs empty fields (`CallerCity=`) that
   Sanic's request.form drops. The query string is checked as received and with its parameters in any other order
-  (Twilio may sign the URL as written and call it with the parameters sorted); the <Gather> action URLs we write
-  are sorted already;
+  (Twilio may sign the URL as written and call it with the parameters sorted);
 - one conversation per call: the conversation is keyed on CallSid ("twilio_voice:CA...", channels/rest.
   conversation_id, so no other channel can reach it), never on From (a shared ward phone or a withheld number
   would merge callers); the caller's number is neither used nor stored;
-- never an empty <Response/>: when the assistant produced no reply (the action server is down), took too long
-  or failed, the caller hears an apology, the emergency number, and is transferred to the pharmacist;
-- "pharmacist", "operator", "human" (a short request) or the ask_human intent: a short sentence, then <Dial> to the
-  configured pharmacist number; an emergency answer is said first, then the transfer;
-- silence: the first time a reprompt (the last question again), the second time a polite goodbye and <Hangup/>;
-- a dose answer is read back first ("A child of four years weighing sixteen kilograms, tablets by mouth: is that
-  right?"); "yes" says the dose, "no" asks again; the goodbye response ends the call with <Hangup/>;
+- every <Gather> takes speech and keys (input="dtmf speech"), with everything it says inside it, so that a caller
+  can interrupt by speaking or pressing a key; one key acts at once, an age or a weight is keyed then hash;
+- short turns: an answer is said a part at a time ("say more, or press one"), the menu and its keys after it, the
+  emergency number first; repeat, more, back, slower (SSML prosody where the voice takes SSML) and the menu are
+  answered here without the assistant; a dose is read back before it is said, and ages and weights keyed in are
+  read back before the assistant gets them (as the same typed payload a spoken answer gives);
+- never an empty <Response/>, never a hang-up on a caller who is still trying: when the assistant produced no
+  reply (the action server is down), took too long or failed, the caller hears an apology, the emergency number,
+  and is transferred to the pharmacist; two turns in a row not understood offer the keypad, a third transfers;
+- "pharmacist", "operator", "human" (a short request), 0, or the ask_human intent: a short sentence, then <Dial> to
+  the configured pharmacist number; an emergency answer is said first and whole, then the transfer;
 - nothing the caller said is logged at the default level (only call ids shortened, counts and outcomes).
 
-State between two requests of one call travels in the <Gather> action URL's query string (silence=1, confirm=1),
-which Twilio signs with the rest of the URL, and in the tracker store (the dose answer waiting for its read-back):
-the channel keeps nothing in memory, so several Rasa servers can serve one number.
+State between two requests of one call (the parts left for "more", the words "repeat" says, the speaking rate, a
+keyed value waiting for its confirmation, the dose waiting for its read-back) is kept in the conversation, as the
+`hotline_call` slot, written under the conversation's lock after each request: the channel keeps nothing in
+memory, so several Rasa servers sharing a tracker store (and, for simultaneous requests, a lock store) can serve
+one number.
 """
 from __future__ import annotations
 
 import itertools
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio_voice import TwilioVoiceCollectingOutputChannel, TwilioVoiceInput
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import SlotSet
 from rasa.shared.exceptions import InvalidConfigException
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -42,6 +49,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from baclofen import settings
+from baclofen.hotline.call import Ask, CallState, Heard, Hotline, Reply, Turn
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
 
@@ -49,22 +57,19 @@ from channels.rest import conversation_id, run_turn, webhook_blueprint
 logger = logging.getLogger(__name__)
 
 FINISHED_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
-PERSON_WORDS = re.compile(r"\b(pharmacist|operator|human)s?\b", re.IGNORECASE)
-PERSON_REQUEST_MAX_WORDS = 8  # "pharmacist", "I want to talk to a human please"; longer sentences go to the NLU
-YES = re.compile(r"^(yes|yeah|yep|yup|correct|right|that's right|that is right|that's correct|that is correct|"
-                 r"exactly|sure|ok|okay)( (yes|it is|that's right|that is right|correct))*( please| thanks| thank you)?$")
-NO = re.compile(r"^(no|nope|not really|wrong|incorrect|that's wrong|that is wrong|that's not right|"
-                r"that is not right|no that's wrong|no it isn't|no it is not)( thanks| thank you)?$")
-MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have 3 parameters at most
-DEFAULT_HINTS = "baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, dosing"
+MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have one parameter (turn=1)
+DEFAULT_HINTS = ("baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, "
+                 "dosing, repeat, more, slower, menu")
+STATE_SLOT = "hotline_call"  # domain.yml
+DOSE_FORM = "dose_form"
+SSML_VOICES = ("Polly.", "Google.")  # Twilio's <Say> takes SSML (prosody) with these voices only
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w' ]", " ", text.lower())).strip()
-
-
-def asks_for_a_person(text: str) -> bool:
-    return bool(PERSON_WORDS.search(text)) and len(text.split()) <= PERSON_REQUEST_MAX_WORDS
+def _confidence(raw: str) -> Optional[float]:
+    try:
+        return float(raw) if raw.strip() else None
+    except ValueError:
+        return None
 
 
 def _short(call_sid: str) -> str:
@@ -108,15 +113,17 @@ class FormFields(dict):
 
 
 class HotlineVoiceCollector(TwilioVoiceCollectingOutputChannel):
-    """Keeps each bot message whole ({"text", "custom"}) so the channel knows which text a voice instruction
-    (transfer, read-back, hang up) belongs to. Buttons are never read aloud: voice responses offer words instead."""
+    """Keeps each bot message whole ({"text", "custom", "buttons"}) so the hotline knows which text a voice
+    instruction (transfer, read-back, hang up), spoken units or options belong to. Button titles are not read as
+    they are: the hotline offers them as keys."""
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         text = (message.get("text") or "").strip()
         if text:
             self._emoji_warning(text)
         if text or message.get("custom"):
-            await self._persist_message(self._message(recipient_id, text=text or None, custom=message.get("custom")))
+            await self._persist_message(self._message(recipient_id, text=text or None, custom=message.get("custom"),
+                                                      buttons=message.get("buttons")))
 
 
 class HotlineVoiceInput(TwilioVoiceInput):
@@ -203,143 +210,129 @@ class HotlineVoiceInput(TwilioVoiceInput):
         status = fields.first("CallStatus")
         if status in FINISHED_STATUSES:
             return self._hangup([])
-        speech_result = fields.first("SpeechResult").strip()
-        silence_arg = request.args.get("silence") or "0"
-        silences = int(silence_arg) if silence_arg.isdigit() else 0
-        confirming = request.args.get("confirm") == "1"
+        hotline = Hotline()
+        heard = Heard(speech=fields.first("SpeechResult").strip(), digits=fields.first("Digits").strip(),
+                      confidence=_confidence(fields.first("Confidence")))
+        if status == "ringing" or (request.args.get("turn") is None and not heard.speech and not heard.digits):
+            logger.info("twilio_voice: call ...%s started", _short(call_sid))
+            replies, _, problem = await self._assistant(request, on_new_message, call_sid, self.initial_prompt)
+            if problem:
+                return self._failure(call_sid, problem)
+            return await self._finish(request, call_sid, hotline.begin(replies))
 
-        if not speech_result:
-            if status == "ringing" or (silences == 0 and not confirming and request.args.get("turn") is None):
-                logger.info("twilio_voice: call ...%s started", _short(call_sid))
-                return await self._bot_turn(on_new_message, call_sid, self.initial_prompt)
-            return await self._silence(request, call_sid, silences + 1, confirming)
+        step = hotline.hear(await self._load_state(request, call_sid), heard)
+        if isinstance(step, Ask):
+            replies, asking, problem = await self._assistant(request, on_new_message, call_sid, step.text)
+            if problem:
+                return self._failure(call_sid, problem)
+            step = hotline.answer(step, replies, asking)
+        return await self._finish(request, call_sid, step)
 
-        if confirming:
-            answer = _normalise(speech_result)
-            if YES.match(answer):
-                return await self._confirmed_dose(request, call_sid)
-            if NO.match(answer):
-                return self._gather([speech.readback_rejected()])
-        return await self._bot_turn(on_new_message, call_sid, speech_result)
-
-    async def _bot_turn(self, on_new_message: Callable, call_sid: str, text: str) -> VoiceResponse:
+    async def _assistant(self, request: Request, on_new_message: Callable, call_sid: str,
+                         text: str) -> Tuple[List[Reply], Optional[str], Optional[str]]:
+        """One turn of the assistant: its replies, what the dose form now asks for, and what went wrong if
+        anything (then the caller is helped another way)."""
         collector = HotlineVoiceCollector()
         message = UserMessage(text, collector, conversation_id(self.name(), call_sid), input_channel=self.name())
         problem = await run_turn(on_new_message, message, self.reply_timeout)
+        if problem is None and not collector.messages:
+            problem = "the turn produced no reply (is the action server up?)"
         if problem is not None:
-            logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
-            return self._failure()
-        return self._render(collector.messages, call_sid, person_asked=asks_for_a_person(text))
+            return [], None, problem
+        return [Reply.from_message(m) for m in collector.messages], await self._asking(request, call_sid), None
 
-    # ------------------------------------------------------------------ TwiML
-
-    def _render(self, messages: List[Dict[str, Any]], call_sid: str, person_asked: bool) -> VoiceResponse:
-        says: List[str] = []
-        transfer = hangup = emergency = False
-        readback: Optional[str] = None
-        for message in messages:
-            meta = (message.get("custom") or {}).get("voice") or {}
-            if meta.get("kind") == "dose":
-                readback = meta.get("readback")  # the dose itself is said after the caller confirms
-                continue
-            if message.get("text"):
-                says.append(message["text"])
-            transfer = transfer or bool(meta.get("transfer"))
-            hangup = hangup or bool(meta.get("hangup"))
-            emergency = emergency or meta.get("kind") == "emergency"
-
-        if person_asked and not transfer:
-            # The caller asked for a person in a few words: whatever the classifier made of it, transfer.
-            says = says if emergency else []
-            transfer = True
-        if transfer:
-            if not says or says[-1] != speech.transfer():
-                says.append(speech.transfer())
-            logger.info("twilio_voice: call ...%s transferred to the pharmacist%s", _short(call_sid),
-                        " after the emergency answer" if emergency else "")
-            return self._dial(says)
-        if hangup:
-            logger.info("twilio_voice: call ...%s ended by the caller's goodbye", _short(call_sid))
-            return self._hangup(says)
-        if readback:
-            return self._gather(says + [readback], confirm=True)
-        if not says:
-            logger.error("twilio_voice: call ...%s: the turn produced no reply (is the action server up?); "
-                         "apology and transfer.", _short(call_sid))
-            return self._failure()
-        return self._gather(says)
-
-    def _say(self, target: Any, text: str) -> None:
-        target.say(text, voice=self.assistant_voice, language=self.language)
-
-    def _gather(self, says: List[str], confirm: bool = False, silence: int = 0) -> VoiceResponse:
-        """Every Say but the last, then the last inside <Gather> so the caller can answer (or interrupt) it."""
-        twiml = VoiceResponse()
-        for text in says[:-1]:
-            self._say(twiml, text)
-        gather = Gather(input="speech", action=_with_query(self.public_url, turn=1, confirm=int(confirm),
-                                                           silence=silence),
-                        method="POST", actionOnEmptyResult=True, timeout=self.no_speech_timeout,
-                        speechTimeout=self.speech_timeout, speechModel=self.speech_model, enhanced=self.enhanced,
-                        language=self.language, hints=self.hints)
-        self._say(gather, says[-1])
-        twiml.append(gather)
-        return twiml
-
-    def _dial(self, says: List[str]) -> VoiceResponse:
-        twiml = VoiceResponse()
-        for text in says:
-            self._say(twiml, text)
-        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout)
-        # Reached only when the pharmacist did not answer: no silent line.
-        self._say(twiml, speech.transfer_failed())
-        twiml.hangup()
-        return twiml
-
-    def _hangup(self, says: List[str]) -> VoiceResponse:
-        twiml = VoiceResponse()
-        for text in says:
-            self._say(twiml, text)
-        twiml.hangup()
-        return twiml
-
-    def _failure(self) -> VoiceResponse:
+    def _failure(self, call_sid: str, problem: str) -> VoiceResponse:
+        logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
         return self._dial([speech.failure()])
 
-    # ------------------------------------------------------------------ silence and read-back
+    # ------------------------------------------------------------------ the call's state, in the conversation
 
-    async def _last_bot_messages(self, request: Request, call_sid: str) -> List[BotUttered]:
+    async def _tracker(self, request: Request, call_sid: str) -> Any:
         try:
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(conversation_id(self.name(), call_sid))
+            return await request.app.ctx.agent.tracker_store.retrieve(conversation_id(self.name(), call_sid))
         except Exception as error:
             logger.error("twilio_voice: call ...%s: could not read the conversation (%s)", _short(call_sid),
                          type(error).__name__)
-            return []
-        if not tracker:
-            return []
-        return [e for e in tracker.events if isinstance(e, BotUttered)]
+            return None
 
-    @staticmethod
-    def _dose_meta(event: BotUttered) -> Optional[Dict[str, Any]]:
-        meta = ((event.data or {}).get("custom") or {}).get("voice") or {}
-        return meta if meta.get("kind") == "dose" else None
+    async def _load_state(self, request: Request, call_sid: str) -> CallState:
+        tracker = await self._tracker(request, call_sid)
+        return CallState.from_dict(tracker.get_slot(STATE_SLOT) if tracker is not None else None)
 
-    async def _silence(self, request: Request, call_sid: str, silences: int, confirming: bool) -> VoiceResponse:
-        if silences >= 2:
-            logger.info("twilio_voice: call ...%s ended after silence", _short(call_sid))
-            return self._hangup([speech.goodbye_after_silence()])
-        bot = await self._last_bot_messages(request, call_sid)
-        question: Optional[str] = None
-        if confirming:
-            question = next((self._dose_meta(e)["readback"] for e in reversed(bot) if self._dose_meta(e)), None)
-        elif bot and bot[-1].text and "?" in bot[-1].text and not self._dose_meta(bot[-1]):  # a question: ask again
-            question = bot[-1].text
-        return self._gather([speech.didnt_hear(question)], confirm=confirming and question is not None,
-                            silence=silences)
+    async def _asking(self, request: Request, call_sid: str) -> Optional[str]:
+        """The slot the dose form asks for now, if it is active."""
+        tracker = await self._tracker(request, call_sid)
+        if tracker is None or tracker.active_loop_name != DOSE_FORM:
+            return None
+        return tracker.get_slot("requested_slot")
 
-    async def _confirmed_dose(self, request: Request, call_sid: str) -> VoiceResponse:
-        bot = await self._last_bot_messages(request, call_sid)
-        dose = next((e for e in reversed(bot) if self._dose_meta(e)), None)
-        if dose is None or not dose.text:
-            return self._failure()
-        return self._gather([dose.text, speech.anything_else()])
+    async def _finish(self, request: Request, call_sid: str, turn: Turn) -> VoiceResponse:
+        """Keeps the call's state in its conversation (under the conversation's lock, as Rasa's own event API
+        appends events), then writes the turn's TwiML."""
+        agent = request.app.ctx.agent
+        conversation = conversation_id(self.name(), call_sid)
+        try:
+            async with agent.lock_store.lock(conversation):
+                tracker = await agent.tracker_store.get_or_create_tracker(conversation, append_action_listen=False)
+                tracker.update(SlotSet(STATE_SLOT, turn.state.as_dict()))
+                await agent.tracker_store.save(tracker)
+        except Exception as error:
+            # The caller still hears this turn; the next one starts from the state stored before.
+            logger.error("twilio_voice: call ...%s: could not keep the call's state (%s)", _short(call_sid),
+                         type(error).__name__)
+        if turn.transfer:
+            logger.info("twilio_voice: call ...%s transferred to the pharmacist", _short(call_sid))
+            return self._dial(list(turn.says), turn.state.rate)
+        if turn.hangup:
+            logger.info("twilio_voice: call ...%s ended by the caller's goodbye", _short(call_sid))
+            return self._hangup(list(turn.says), turn.state.rate)
+        return self._gather(list(turn.says), turn.state.rate, keyed_entry=turn.keyed_entry)
+
+    # ------------------------------------------------------------------ TwiML
+
+    def _say(self, target: Any, text: str, rate: int = 100) -> None:
+        if rate >= 100:
+            target.say(text, voice=self.assistant_voice, language=self.language)
+        elif self.assistant_voice.startswith(SSML_VOICES):
+            target.say(voice=self.assistant_voice, language=self.language).prosody(text, rate=f"{rate}%")
+        else:
+            # A voice without SSML cannot speak slower: a pause after each sentence instead.
+            for sentence in speech_sentences(text):
+                target.say(sentence, voice=self.assistant_voice, language=self.language)
+                target.pause(length=1)
+
+    def _gather(self, says: List[str], rate: int = 100, keyed_entry: bool = False) -> VoiceResponse:
+        """Everything said inside one <Gather> (speech and keys), so that the caller can interrupt any of it. A
+        menu acts on one key; an age or a weight is keys ended by hash, with more time between keys."""
+        twiml = VoiceResponse()
+        options: Dict[str, Any] = dict(numDigits=1) if not keyed_entry else dict(finishOnKey="#")
+        gather = Gather(input="dtmf speech", action=_with_query(self.public_url, turn=1), method="POST",
+                        actionOnEmptyResult=True,
+                        timeout=settings.current().voice_key_timeout_seconds if keyed_entry else self.no_speech_timeout,
+                        speechTimeout=self.speech_timeout, speechModel=self.speech_model, enhanced=self.enhanced,
+                        language=self.language, hints=self.hints, **options)
+        for text in says:
+            self._say(gather, text, rate)
+        twiml.append(gather)
+        return twiml
+
+    def _dial(self, says: List[str], rate: int = 100) -> VoiceResponse:
+        twiml = VoiceResponse()
+        for text in says:
+            self._say(twiml, text, rate)
+        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout)
+        # Reached only when the pharmacist did not answer: no silent line.
+        self._say(twiml, speech.transfer_failed(), rate)
+        twiml.hangup()
+        return twiml
+
+    def _hangup(self, says: List[str], rate: int = 100) -> VoiceResponse:
+        twiml = VoiceResponse()
+        for text in says:
+            self._say(twiml, text, rate)
+        twiml.hangup()
+        return twiml
+
+
+def speech_sentences(text: str) -> List[str]:
+    return [part for part in re.split(r"(?<=[.?!])\s+", text) if part]

@@ -84,7 +84,8 @@ def side_effects(frequency: Optional[str] = None) -> Answer:
     heading = ("Side effects the leaflet lists:" if len(chosen) > 1
                else f"{_cap(frequency)} side effects the leaflet lists:")
     lines = [Line(Prose.of(heading))]
-    lines += [item(f"{_cap(name)}: {', '.join(by_frequency[name])}.") for name in chosen]
+    lines += [item(f"{_cap(name)}: {', '.join(by_frequency[name])}.", label=f"the {name} side effects")
+              for name in chosen]
     lines.append(Line(Prose.of("Tell the doctor about any side effect that worries you.")))
     return Answer("side_effects", tuple(lines), Citation.of([section]))
 
@@ -170,7 +171,7 @@ def interaction_timing_gap() -> Answer:
 def interaction_overview() -> Answer:
     data = knowledge.monograph()["interactions"]
     lines = [Line(Prose.of("The leaflet lists these interactions:"))]
-    lines += [item(f"{_cap(entry['label'])}: {entry['effect']}.") for entry in data["classes"]]
+    lines += [item(f"{_cap(entry['label'])}: {entry['effect']}.", label=entry["label"]) for entry in data["classes"]]
     lines.append(Line(Prose.of(f"{_cap(data['general_advice'])}. Name a medicine and I will check it against these "
                                "groups.")))
     return Answer("interaction_overview", tuple(lines), Citation.of([data["section"]]))
@@ -276,7 +277,7 @@ def figure_prose(figure: Figure) -> Prose:
 
 def dose(answer: DoseAnswer) -> Answer:
     lines = [Line(answer.who + ":")]
-    lines += [item(figure_prose(figure)) for figure in answer.figures]
+    lines += [item(figure_prose(figure), label=f"the {figure.label.lower()}") for figure in answer.figures]
     lines += [note(caution) for caution in answer.cautions]
     if answer.covered:
         lines.append(Line(Prose.of(PRESCRIBER_DECIDES)))

@@ -37,6 +37,10 @@ class Line:
     prose: Prose
     style: str = PARAGRAPH
     citation: Optional["Citation"] = None  # CITATION lines only
+    # A short name for what the line holds ("the uncommon side effects"), for a medium that gives an answer in parts
+    # and offers the next one by name (the hotline: "say more for the uncommon side effects"). Written renderers
+    # ignore it.
+    label: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,8 @@ class Answer:
                    citation, dose, tuple(buttons))
 
 
-def item(*parts) -> Line:
-    return Line(Prose.of(*parts), ITEM)
+def item(*parts, label: Optional[str] = None) -> Line:
+    return Line(Prose.of(*parts), ITEM, label=label)
 
 
 def note(*parts) -> Line:

@@ -11,11 +11,14 @@ written with ("1.05" -> "one point zero five"), so what is said is exactly what 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
 from baclofen import knowledge
 from baclofen.answers import compose
-from baclofen.answers.model import BLANK, BOT_CHALLENGE, CITATION, EMERGENCY, HANDOFF, NOTE, Answer, Citation
+from baclofen.answers.model import (
+    BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, ITEM, NOTE, PARAGRAPH, Answer, Citation,
+)
 from baclofen.dosing.lookup import DoseAnswer, Figure, DoseQuery
 from baclofen.dosing.person import describe_person
 from baclofen.prose import Phone, Prose
@@ -224,15 +227,23 @@ def _figure_speech(figure: Figure) -> str:
     return " ".join(part for part in (lead, amount, say(figure.detail)) if part)
 
 
-def dose(answer: DoseAnswer) -> str:
-    """The spoken dose answer: the key figure first, one short sentence per figure, the cautions, who decides and
-    the section named. Every figure is the one the text answer shows, spelled out."""
+def dose(answer: DoseAnswer, notes: Iterable[Prose] = (), cited: Optional[Citation] = None) -> str:
+    """The spoken dose answer: the key figure first, one short sentence per figure, the cautions (and `notes`, the
+    warnings the answer adds for this person), who decides and the section named. Every figure is the one the text
+    answer shows, spelled out."""
     lines = [_figure_speech(f) for f in answer.figures]
-    lines += [f"Please note: {say(c)}" for c in answer.cautions]
+    lines += [f"Please note: {say(c)}" for c in (*answer.cautions, *notes)]
     if answer.covered:
         lines.append(compose.PRESCRIBER_DECIDES)
-    lines.append(citation(Citation.of([answer.section])))
+    lines.append(citation(cited or Citation.of([answer.section])))
     return speak_lines(lines)
+
+
+def _added_notes(answer: Answer) -> List[Prose]:
+    """The notes a dose Answer carries besides its DoseAnswer's cautions (doses.for_person: pregnancy,
+    breastfeeding, the route assumed...), compared as structures."""
+    cautions = list(answer.dose.cautions) if answer.dose is not None else []
+    return [line.prose for line in answer.lines if line.style == NOTE and line.prose not in cautions]
 
 
 # ---------------------------------------------------------------- what actions.delivery sends on the voice channel
@@ -243,7 +254,7 @@ TRANSFER_KINDS = (EMERGENCY, HANDOFF)  # after these the hotline puts the caller
 def render(answer: Answer) -> str:
     """The spoken form of one answer: the structured dose when there is one, else its lines made for the ear."""
     if answer.dose is not None:
-        return dose(answer.dose)
+        return dose(answer.dose, _added_notes(answer), answer.citation)
     if answer.kind == HANDOFF:
         return transfer()
     if answer.kind == BOT_CHALLENGE:  # on the hotline the caller reaches a person by saying so, not by dialling
@@ -251,15 +262,103 @@ def render(answer: Answer) -> str:
     return speak_lines(_answer_lines(answer))
 
 
-def voice_meta(answer: Answer) -> Optional[dict]:
-    """What the voice channel must do besides saying the answer (sent as the message's custom payload):
-    read a dose back before saying it; transfer the call after an emergency answer or a request for a person.
-    Decided by the answer's kind, which the action set (never guessed from its words)."""
+def voice_meta(answer: Answer) -> dict:
+    """What the voice channel needs besides the whole spoken answer (sent as the message's custom payload): the
+    answer's kind; a dose's read-back, said before the dose; a transfer after an emergency answer or a request for
+    a person; otherwise the answer in spoken units (baclofen.hotline gives them a few at a time) and its buttons,
+    which the hotline offers as keys. Decided by the answer's kind and structure, never guessed from its words."""
     if answer.dose is not None:
-        return {"voice": {"kind": "dose", "readback": readback(answer.dose)}}
+        return {"voice": {"kind": DOSE, "readback": readback(answer.dose)}}
     if answer.kind in TRANSFER_KINDS:
         return {"voice": {"kind": answer.kind, "transfer": True}}
-    return None
+    meta: dict = {"kind": answer.kind, "units": [unit.as_dict() for unit in units(answer)]}
+    if answer.buttons:
+        meta["choices"] = [{"title": _tidy(_words(button.title)), "payload": button.payload}
+                           for button in answer.buttons]
+    return {"voice": meta}
+
+
+# ---------------------------------------------------------------- an answer in spoken units (for short turns)
+
+# Roles of a unit in a spoken answer: how baclofen.hotline.parts may group it.
+LEAD = "lead"      # introduces what follows ("Side effects the leaflet lists."): never said alone at a part's end
+BODY = "body"      # the answer itself, in order
+EXTRA = "extra"    # what an answer that asks gives besides its question: offered after the question, as "more"
+ASK = "ask"        # the question an answer ends with: said at the end of every part
+SOURCE = "source"  # the leaflet sections, briefly: the answer's own once, in its first part
+WHOLE = "whole"    # never split (an emergency)
+
+# Answers that end with the question the dose form is waiting for; what comes before it can wait (said as "more").
+ASKING_KINDS = ("ask_weight",)
+CLARIFY = "clarify"  # baclofen.answers.compose.clarify
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One line of an answer as it is said: its sentences, its role, and the line's label (what "more" offers)."""
+
+    text: str
+    role: str = BODY
+    label: Optional[str] = None
+    urgent: bool = False  # the line tells to call the emergency number
+
+    def as_dict(self) -> dict:
+        found = {"text": self.text, "role": self.role}
+        if self.label:
+            found["label"] = self.label
+        if self.urgent:
+            found["urgent"] = True
+        return found
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Unit":
+        return cls(str(data["text"]), str(data.get("role") or BODY), data.get("label") or None,
+                   bool(data.get("urgent")))
+
+
+def brief_citation(cited: Citation) -> str:
+    """'From the leaflet, section three.' / '... sections five point one and five point two.'"""
+    spoken = [number_words(s) for s in cited.sections]
+    if len(spoken) == 1:
+        return f"From the leaflet, section {spoken[0]}."
+    return f"From the leaflet, sections {', '.join(spoken[:-1])} and {spoken[-1]}."
+
+
+def units(answer: Answer) -> List[Unit]:
+    """The answer line by line, each said as in render(), with the role its place in the structure gives it: a
+    paragraph that introduces list items leads them, and so does a first line with the emergency number; the lines of an answer that asks (ASKING_KINDS) before its
+    last line are extras, its last line the question; sources are said briefly. Emergencies (and a question back
+    that opens with the emergency number), doses and the hotline's own answers stay one unit."""
+    if answer.kind == EMERGENCY or answer.dose is not None or answer.kind in (HANDOFF, BOT_CHALLENGE):
+        return [Unit(render(answer), WHOLE, urgent=answer.kind == EMERGENCY)]
+    lines = [line for line in answer.lines if line.style != BLANK]
+    if answer.kind == CLARIFY and lines and compose.emergency_number() in lines[0].prose.parts:
+        # The question back when only the classifier heard an emergency: the emergency number, then the question
+        # its options answer, whole, like an emergency answer.
+        return [Unit(speak_lines(_answer_lines(answer)), WHOLE, urgent=True)]
+    asking = answer.kind in ASKING_KINDS and len(lines) > 1
+    found: List[Unit] = []
+    for index, line in enumerate(lines):
+        if line.style == CITATION:
+            found.append(Unit(brief_citation(line.citation), SOURCE))
+            continue
+        spoken = say(line.prose)
+        text = speak_lines([f"Please note: {spoken}" if line.style == NOTE else spoken])
+        if not text:
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        urgent = compose.emergency_number() in line.prose.parts
+        if asking and following is None:
+            role = ASK
+        elif line.style == PARAGRAPH and following is not None and (
+                following.style == ITEM or (urgent and index == 0)):
+            role = LEAD  # it introduces a list, or it opens the answer with the emergency number
+        else:
+            role = EXTRA if asking else BODY
+        found.append(Unit(text, role, line.label, urgent))
+    if answer.citation is not None:
+        found.append(Unit(brief_citation(answer.citation), SOURCE))
+    return found
 
 
 # ---------------------------------------------------------------- the hotline's own sentences

@@ -15,7 +15,11 @@ def test_hotline_transfers_after_emergency_and_handoff_answers(action, kind):
 
 
 def test_hotline_does_not_transfer_after_an_ordinary_answer_nor_other_channels():
-    assert messages(ActionAnswerUses(), tracker("what is it for", channel="twilio_voice"))[0]["custom"] == {}
+    sent = messages(ActionAnswerUses(), tracker("what is it for", channel="twilio_voice"))[0]
+    voice = sent["custom"]["voice"]
+    assert voice["kind"] == "uses" and "transfer" not in voice
+    # The hotline says the answer in parts from its spoken units; the whole answer is the message's text.
+    assert " ".join(unit["text"] for unit in voice["units"]).startswith(sent["text"].split(".")[0])
     for channel in ("rest", "webchat", None):
         assert not messages(ActionAnswerEmergency(), tracker("help", channel=channel))[0].get("custom")
 

@@ -171,7 +171,8 @@ def test_voice_meta_marks_emergency_handoff_and_dose():
     assert speech.voice_meta(compose.emergency()) == {"voice": {"kind": "emergency", "transfer": True}}
     assert speech.voice_meta(compose.handoff()) == {"voice": {"kind": "handoff", "transfer": True}}
     assert speech.voice_meta(compose.dose(dose))["voice"] == {"kind": "dose", "readback": speech.readback(dose)}
-    assert speech.voice_meta(compose.uses()) is None
+    ordinary = speech.voice_meta(compose.uses())["voice"]
+    assert ordinary["kind"] == "uses" and "transfer" not in ordinary and "readback" not in ordinary
     assert speech.render(compose.emergency()).startswith("Call ")  # the emergency number comes first
 
 
@@ -191,3 +192,18 @@ def test_short_sentences():
     for answer in all_answers():
         for sentence in re.split(r"(?<=[.?!])\s+", speech.render(answer)):
             assert len(sentence.split()) <= 60, sentence
+
+
+def test_a_spoken_dose_keeps_the_warnings_the_answer_adds_for_the_person():
+    """doses.for_person adds notes (a precaution said about the person, the route assumed) to the dose answer: the
+    hotline says them too, before who decides, and names every section the answer cites."""
+    from baclofen.answers import doses
+
+    dose = lookup(DoseQuery("oral", 30, None, 70))
+    plain = speech.render(compose.dose(dose))
+    assert plain == speech.dose(dose)  # nothing added: as before
+    warned = speech.render(doses.for_person(dose, conditions=["pregnancy"], route_assumed=True))
+    assert "no studies in pregnancy" in warned and "figures for tablets" in warned
+    assert warned.index("no studies in pregnancy") < warned.index("prescriber decides")
+    assert "section two, Dosage" in warned and "section four" in warned
+    assert_speakable(warned)

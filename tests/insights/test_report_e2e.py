@@ -54,7 +54,8 @@ class Conversation:
 
 GIVEN, REFUSED = "figures given", "refused: outside the leaflet"
 CONVERSATIONS = [
-    Conversation("rest", ["what is baclofen used for"], [("uses: what is it used for", "answered", False)], intents=["ask_uses"]),
+    Conversation("rest", ["what is baclofen used for"], [("uses: what is it used for", "answered", False)],
+                 intents=["ask_uses"]),
     Conversation("rest", ["what dose for my son", "he is 3", "tablets", "14 kg"], [("dose", "answered", True)],
                  [("child 2-6 years", GIVEN)], intents=["ask_dose", "inform", "inform", "inform"]),
     Conversation("rest", ["dose for a 6 month old"], [("dose", "not in the leaflet", False)],
@@ -100,17 +101,19 @@ CONVERSATIONS = [
 # ---------------------------------------------------------------- sending, channel by channel
 
 def send_rest(bot, conversation):
-    conversation.sender = bot.new_sender()
+    sender = bot.new_sender()
     for message in conversation.messages:
-        assert bot.say(conversation.sender, message), message
+        assert bot.say(sender, message), message
+    conversation.sender = f"rest:{sender}"  # the stored id: each channel's own id space (channels/rest.py)
 
 
 def send_webchat(bot, conversation):
-    conversation.sender = uuid.uuid4().hex  # the widget's 128-bit random id
+    sender = uuid.uuid4().hex  # the widget's 128-bit random id
     for message in conversation.messages:
         response = requests.post(f"{bot.url}/webhooks/webchat/webhook",
-                                 json={"sender": conversation.sender, "message": message}, timeout=30)
+                                 json={"sender": sender, "message": message}, timeout=30)
         assert response.status_code == 200 and response.json(), message
+    conversation.sender = f"webchat:{sender}"
 
 
 def send_slack(stub, conversation):
@@ -128,7 +131,7 @@ def send_voice(bot, conversation):
         if "is that right?" in twiml.text:  # the hotline reads a dose back before saying it
             assert "The starting dose" in call.send("yes that's right").text or True
     call.send(status="completed")
-    conversation.sender = call.sid
+    conversation.sender = f"twilio_voice:{call.sid}"
 
 
 def stored_conversations(database: Path):
@@ -160,10 +163,7 @@ def served(tmp_path_factory):
             for conversation in CONVERSATIONS:
                 if conversation.channel == "slack":
                     conversation.sender = next(s for s in stored if conversation.slack_channel in s)
-                key = (conversation.sender if conversation.channel == "slack"
-                       else f"{conversation.channel}:{conversation.sender}")  # each channel's own id space
-                conversation.sender = key  # from here on, the id the store holds
-                texts, intents = zip(*stored[key])
+                texts, intents = zip(*stored[conversation.sender])
                 assert list(texts) == conversation.messages, "what was stored is not what was sent"
                 assert list(intents) == conversation.intents, (
                     f"the classifier reads these messages differently now; update the expectations: {texts}")
@@ -295,7 +295,9 @@ def test_aggregates_only_no_sender_id_no_text(served):
         senders = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}
     assert len(senders) == len(CONVERSATIONS)
     for sender in senders:
-        for part in (sender.partition(":")[2] or sender).split("_"):  # "<channel>:"; Slack joins user, channel, thread
+        channel, _, sender_id = sender.partition(":")  # the channel's name before the colon is no identifier
+        assert channel in CHANNEL_NAMES, sender
+        for part in re.split(r"_", sender_id):  # Slack's id joins user, channel and thread
             assert part not in html, part
     for conversation in CONVERSATIONS:
         for message in conversation.messages:
