@@ -23,6 +23,8 @@ MIN_INTENT_F1 = 0.75
 @pytest.fixture(scope="module")
 def predictions():
     from rasa.core.agent import Agent
+
+    from baclofen.language import intents
     from rasa.shared.nlu.training_data.loading import load_data
 
     assert MODEL.exists(), "no trained model: run `make train` (make test does it)"
@@ -33,34 +35,10 @@ def predictions():
         results = []
         for text, gold in examples:
             parse = await agent.parse_message(text)
-            results.append((text, gold, _as_labelled(gold, parse)))
+            results.append((text, gold, intents.as_labelled(gold, parse)))
         return results
 
     return asyncio.run(parse_all())
-
-
-# The answer a catalogue topic gives, as the held-out labels name it (knowledge/topics.yml).
-_TOPIC_ANSWERS = {"withdrawal": "ask_withdrawal", "uses": "ask_uses", "side_effects": "ask_side_effects",
-                  "dose_overview": "ask_dose", "dosage_forms": "ask_dosage_forms", "intrathecal_adult": "ask_dose",
-                  "interaction_overview": "ask_interaction"}
-
-
-def _as_labelled(gold, parse):
-    """The predicted intent, or the gold label when the rules' newer intent gives that label's answer."""
-    from baclofen import knowledge
-
-    predicted = parse["intent"]["name"]
-    topic = (parse.get("question") or {}).get("topic")
-    if predicted == "ask_topic" and topic:
-        entry = knowledge.topic(topic)
-        same = {_TOPIC_ANSWERS.get(entry.get("compose"))}
-        same |= {"ask_precaution"} if entry.get("precaution") else set()
-        same |= {"ask_interaction"} if entry.get("interaction") else set()
-        same |= {"ask_is_side_effect", "ask_side_effects"} if entry.get("side_effects") or entry.get("symptom") else set()
-        return gold if gold in same else predicted
-    if predicted == "check_dose" and gold == "ask_dose":
-        return gold
-    return predicted
 
 
 def _report(predictions):
