@@ -359,7 +359,9 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
     self_assumed = False
     if population is None and age is None and not child_named and _SELF.search(normalised):
         population, self_assumed = "adult", True
-    found_topics = list(dict.fromkeys(topics.all_matches(normalised) + topics.all_matches(plain)))
+    found_topics = topics.all_matches(normalised)
+    if plain != normalised:  # a gloss in brackets: read the words around it too
+        found_topics = list(dict.fromkeys(found_topics + topics.all_matches(plain)))
     denied = {e["value"] for e in entities if e["entity"] == "topic" and e["value"] not in conditions}
     # "an adult with normal renal function": not a question about kidney problems
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
