@@ -205,9 +205,13 @@ def _interaction(entry: Dict[str, Any]) -> Answer:
             citation=Citation.of([data["section"]]))
     lines = []
     for number, group in enumerate(found.classes):
-        lines.append(Line(Prose.of(f"{'Caution' if number == 0 else 'Also'}: the leaflet warns about "
-                                   f"{group.label}, and {entry['about']} {'are' if entry['about'].endswith('s') else 'is'}"
-                                   f" among them. Taken with baclofen, {group.effect}.")))
+        opening = "Caution" if number == 0 else "Also"
+        if group.label.lower() in entry["about"].lower():  # "drinking alcohol": the leaflet names it itself
+            text = f"{opening}: the leaflet names {group.label}. Taken with baclofen, {group.effect}."
+        else:
+            text = (f"{opening}: the leaflet warns about {group.label}, and {entry['about']} "
+                    f"{'are' if entry['about'].endswith('s') else 'is'} among them. Taken with baclofen, {group.effect}.")
+        lines.append(Line(Prose.of(text)))
     if entry["coverage"] == "partly" and entry.get("gap"):
         lines.append(Line(Prose.of(f"The leaflet names only some of these; for other {entry['about']} ask the "
                                    "pharmacist.")))

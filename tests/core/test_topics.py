@@ -78,3 +78,8 @@ def test_words_people_use_find_their_topic(text, topic_id):
 @pytest.mark.parametrize("text", ["does it make you sleepy", "what's the dose for a 6 year old", "hello"])
 def test_words_of_other_questions_find_no_stray_topic(text):
     assert topic_words.match(normalise(text)) not in ("sleep_aid", "children_dosing", "pets_accidental")
+
+
+def test_a_group_the_leaflet_names_itself_is_named_plainly():
+    assert render(topic_answers.answer("alcohol")).startswith("Caution: the leaflet names alcohol.")
+    assert "benzodiazepines or sleeping pills are among them" in render(topic_answers.answer("benzodiazepines"))
