@@ -14,7 +14,7 @@ from typing import Iterable, Tuple, Union
 from baclofen.quantities import UNITS, Number, Quantity, QuantityRange
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phone:
     """A configured telephone number or how to reach someone ("115", "1900 1234", "the hospital hotline")."""
 
@@ -27,7 +27,7 @@ class Phone:
 Part = Union[str, Number, Quantity, QuantityRange, Phone]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prose:
     parts: Tuple[Part, ...] = ()
 
@@ -35,14 +35,17 @@ class Prose:
     def of(cls, *items: Union[Part, "Prose", None]) -> "Prose":
         """Joins words, typed parts and other prose; neighbouring words merge, empty ones and None drop out."""
         parts: list = []
-        for item in items:
-            for part in (item.parts if isinstance(item, Prose) else (item,)):
-                if part is None or part == "":
+        for item in items:  # exact type checks: this runs for every sentence of every answer
+            for part in (item.parts if type(item) is Prose else (item,)):
+                if type(part) is str:
+                    if not part:
+                        continue
+                    if parts and type(parts[-1]) is str:
+                        parts[-1] += part
+                        continue
+                elif part is None:
                     continue
-                if isinstance(part, str) and parts and isinstance(parts[-1], str):
-                    parts[-1] += part
-                else:
-                    parts.append(part)
+                parts.append(part)
         return cls(tuple(parts))
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ MONTHS_PER_YEAR = 12
 WEEKS_PER_YEAR = 52
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     text: Tuple[str, str]  # written: (after 1, after other numbers)
     spoken: Tuple[str, str]  # said aloud, in full
@@ -64,7 +64,7 @@ def format_number(value: float) -> str:
     return format(round_dose(value), "g")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     """A bare number in a sentence ("children over 10", "section 3")."""
 
@@ -74,7 +74,7 @@ class Number:
         return format_number(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     value: float
     unit: str  # a key of UNITS: "mg", "micrograms", "kg", "years" ...
@@ -99,7 +99,7 @@ class Quantity:
         return abs(round_dose(self.value) - self.value) > 1e-9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuantityRange:
     high: Quantity
     low: Optional[Quantity] = None  # None: "up to high"

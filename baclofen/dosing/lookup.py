@@ -22,7 +22,7 @@ INTRATHECAL = "intrathecal"
 ROUTES = (ORAL, INTRATHECAL)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One labelled line of a dose answer: what it is, the amount (if any) and the words around it."""
 
@@ -33,7 +33,7 @@ class Figure:
     approximate: bool = False  # the amount was rounded for display
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DoseQuery:
     route: Optional[str]  # None only when needs_route() says the route changes nothing
     age_years: Optional[float] = None
@@ -43,7 +43,7 @@ class DoseQuery:
     origin: Optional[str] = None  # "spinal" or "cerebral"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DoseAnswer:
     population: str  # adult, elderly, child, renal, not_covered
     route: Optional[str]
@@ -339,16 +339,26 @@ def _child_intrathecal(query: DoseQuery, who: Prose) -> DoseAnswer:
                                                  Quantity(it["min_age_years"], "years"), "."))
     if query.origin == "spinal":
         return _not_covered(query, who, _sentence(it["not_for_spinal_origin"]))
+    boundary = it["maintenance_below_age_years"]
+    figures, cautions = _child_intrathecal_parts(years <= boundary, years == boundary)
+    return DoseAnswer("child", INTRATHECAL, True, who, figures, cautions + _child_cautions(years), query=query)
+
+
+@functools.lru_cache(maxsize=None)
+def _child_intrathecal_parts(young: bool, at_boundary: bool) -> Tuple[Tuple[Figure, ...], Tuple[Prose, ...]]:
+    """A child's intrathecal figures depend only on which side of the maintenance age the child is: built once
+    per side. `young`: at or under the age with a maintenance figure; `at_boundary`: exactly at that age."""
+    it = knowledge.dosing()["child"]["intrathecal"]
     figures = [Figure("initial", "Starting (test) dose", Quantity(it["initial_micrograms"], "micrograms"),
                       Prose.of("for ages ", quantity_range(it["min_age_years"], it["max_age_years"], "years")))]
     cautions = []
     boundary = it["maintenance_below_age_years"]
-    if years <= boundary:
+    if young:
         low, high = it["maintenance_micrograms_per_day"]["low"], it["maintenance_micrograms_per_day"]["high"]
         figures.append(Figure("maintenance", "Maintenance", quantity_range(low, high, "micrograms"),
                               Prose.of("a day (", Quantity(high, "micrograms"), " is ", Quantity(high / 1000, "mg"),
                                        ")")))
-        if years == boundary:
+        if at_boundary:
             cautions.append(Prose.of("The leaflet gives maintenance for under ", Number(boundary), " and over ",
                                      Quantity(boundary, "years"), "; at exactly ", Number(boundary), " the under-",
                                      Number(boundary), " range is shown, to be safe."))
@@ -357,8 +367,7 @@ def _child_intrathecal(query: DoseQuery, who: Prose) -> DoseAnswer:
                               Prose.of("as for adults; the leaflet gives no adult maintenance figure, so the "
                                        "specialist sets it")))
     cautions.append(Prose.of("It is for ", it["indication"], ". ", _sentence(it["not_for_spinal_origin"])))
-    cautions.extend(_child_cautions(years))
-    return DoseAnswer("child", INTRATHECAL, True, who, tuple(figures), tuple(cautions), query=query)
+    return tuple(figures), tuple(cautions)
 
 
 def _child_cautions(years: float) -> Tuple[Prose, ...]:
@@ -378,9 +387,11 @@ def _sentence(text: str) -> Prose:
     return prose.parse(text.strip()).as_sentence()
 
 
+_ROUTE_PREFIX = {ORAL: "Baclofen by mouth for ", INTRATHECAL: "Baclofen intrathecal for "}
+
+
 def _describe(query: DoseQuery) -> Prose:
-    route = {ORAL: "by mouth", INTRATHECAL: "intrathecal"}.get(query.route, "")
-    weight = Prose.of(", ", Quantity(query.weight_kg, "kg")) if query.weight_kg is not None else None
-    kidneys = ", with kidney failure" if query.renal_impairment else ""
-    return Prose.of(f"Baclofen {route} for ".replace("  ", " "), describe_person(query.age_years, query.age_group),
-                    weight, kidneys)
+    weight = (", ", Quantity(query.weight_kg, "kg")) if query.weight_kg is not None else ()
+    kidneys = ", with kidney failure" if query.renal_impairment else None
+    return Prose.of(_ROUTE_PREFIX.get(query.route, "Baclofen for "), describe_person(query.age_years, query.age_group),
+                    *weight, kidneys)

@@ -96,8 +96,10 @@ def is_child(age_years: Optional[float], population: Optional[str]) -> bool:
     return population is None and age_years is not None and age_years < adult_from_years()
 
 
+@functools.lru_cache(maxsize=1024)
 def describe_person(age_years: Optional[float], population: Optional[str]) -> Prose:
-    """'a child of 18 months', 'an adult of 40 years', 'an older adult'."""
+    """'a child of 18 months', 'an adult of 40 years', 'an older adult'. (Kept for ages seen again: it runs in
+    every dose answer, and the same few ages come up all day.)"""
     if age_years is None:
         return Prose.of("an older adult" if population == "elderly" else "an adult")
     if age_years < 2:

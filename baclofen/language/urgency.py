@@ -33,14 +33,28 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
+class PatternSet:
+    """Patterns whose matches are all wanted, with one combined pattern that says first whether any matches at all
+    (most messages match none, and one search is much cheaper than one per pattern)."""
+
+    def __init__(self, sources: List[str]) -> None:
+        self.patterns = [re.compile(source) for source in sources]
+        self.any = re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
+
+    def spans(self, text: str) -> List[Tuple[int, int]]:
+        if self.any is None or self.any.search(text) is None:
+            return []
+        return [match.span() for pattern in self.patterns for match in pattern.finditer(text)]
+
+
 @functools.lru_cache(maxsize=None)
-def _patterns() -> Tuple[Dict[str, List[Pattern]], Dict[str, List[Pattern]]]:
+def _patterns() -> Tuple[Dict[str, PatternSet], Dict[str, PatternSet]]:
     with open(URGENCY_FILE, encoding="utf-8") as handle:
         vocabulary = yaml.safe_load(handle)
     people = vocabulary["people"]
 
-    def compile_all(patterns: List[str]) -> List[Pattern]:
-        return [re.compile(rf"(?<!\w)(?:{p.replace('*people*', people)})") for p in patterns]
+    def compile_all(patterns: List[str]) -> PatternSet:
+        return PatternSet([rf"(?<!\w)(?:{p.replace('*people*', people)})" for p in patterns])
 
     kinds = {kind: compile_all(vocabulary["kinds"][kind]) for kind in KINDS}
     exceptions = {name: compile_all(patterns) for name, patterns in vocabulary["not"].items()}
@@ -76,8 +90,8 @@ def _together(concepts: Tuple[Pattern, ...], within: int, text: str) -> List[Tup
     return stretches
 
 
-def _spans(patterns: List[Pattern], text: str) -> List[Tuple[int, int]]:
-    return [match.span() for pattern in patterns for match in pattern.finditer(text)]
+def _spans(patterns: PatternSet, text: str) -> List[Tuple[int, int]]:
+    return patterns.spans(text)
 
 
 def _overlaps(span: Tuple[int, int], others: List[Tuple[int, int]]) -> bool:

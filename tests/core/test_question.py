@@ -134,9 +134,17 @@ def test_the_language(text, language):
     assert question(text).language == language
 
 
-def test_the_question_survives_the_trip_through_the_parse_data():
-    read_ = question("can my 3 year old of 14 kg have 5 mg 4 times a day to start?")
-    assert Question.from_dict(read_.as_dict()) == read_
+@pytest.mark.parametrize("text", [
+    "can my 3 year old of 14 kg have 5 mg 4 times a day to start?", "hello",
+    "is it safe with ibuprofen while breastfeeding? I feel dizzy", "the adult dose for my mum, she is 80",
+])
+def test_the_question_survives_the_trip_through_the_parse_data(text):
+    import dataclasses
+    import json
+
+    read_ = question(text)
+    assert read_.as_dict() == dataclasses.asdict(read_)  # the shallow walk gives what asdict gives
+    assert Question.from_dict(json.loads(json.dumps(read_.as_dict()))) == read_  # as stored in the tracker
 
 
 def test_of_two_ages_the_childs_is_the_persons():

@@ -119,6 +119,64 @@ def test_action_response_validation_accepts_and_rejects_like_rasa():
     assert ours.value.message == stock.value.message
 
 
+EVENT_SAMPLES = [
+    {"event": "slot", "name": "age_years", "value": 4.5, "timestamp": None},
+    {"event": "slot", "name": "age_years"},  # no value: SlotSet requires one
+    {"event": "bot", "text": "hi", "data": {"buttons": []}, "metadata": {}},
+    {"event": "bot", "metadata": "not an object"},
+    {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 0.9},
+                                                   "entities": [{"entity": "age", "value": 4}]}},
+    {"event": "user", "parse_data": {"entities": [{"entity": "age"}]}},  # entity without value
+    {"event": "user", "parse_data": {"intent": {"name": 5}}},
+    {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0},
+    {"event": "action", "confidence": "high"},
+    {"event": "active_loop", "name": None}, {"event": "followup", "name": "action_x"},
+    {"event": "entities", "entities": []}, {"event": "entities"},
+    {"event": "no_such_event"}, {"event": 7}, {"event": ["slot"]}, {"name": "x"}, {}, "slot", None,
+    {"event": "slot", "name": "x", "value": 1, "timestamp": "yesterday"},
+]
+
+
+def test_valid_responses_are_judged_by_their_events_own_branch_exactly_as_by_the_whole_schema():
+    """The fast path (one schema branch per event name) must accept exactly what the whole schema accepts."""
+    import itertools
+
+    from jsonschema import validators
+    from rasa.core.actions.action import RemoteAction
+
+    from server_runtime import action_calls
+
+    schema = RemoteAction.action_response_format_spec()
+    cls = validators.validator_for(schema)
+    split = action_calls._validators_by_event_name(schema, cls)
+    assert split is not None, "Rasa's action response schema changed shape: the fast path is off"
+    whole = cls(schema)
+    responses = [{"events": [event], "responses": []} for event in EVENT_SAMPLES]
+    responses += [{"events": list(pair)} for pair in itertools.combinations(EVENT_SAMPLES[:8], 2)]
+    responses += [{}, {"responses": [{"text": "x"}]}, {"responses": "x"}, {"events": "x"}, {"events": None}, [],
+                  "text", {"events": [], "responses": [1]}]
+    saved = action_calls._by_event_name
+    action_calls._by_event_name = split
+    try:
+        verdicts = [(action_calls._valid_by_event_name(r), whole.is_valid(r)) for r in responses]
+    finally:
+        action_calls._by_event_name = saved
+    assert all(fast == full for fast, full in verdicts), [r for r, v in zip(responses, verdicts) if v[0] != v[1]]
+    assert sum(full for _, full in verdicts) >= 10 and sum(not full for _, full in verdicts) >= 10
+
+
+def test_the_fast_path_is_off_when_the_schema_has_another_shape():
+    from jsonschema import Draft202012Validator
+
+    from server_runtime import action_calls
+
+    assert action_calls._validators_by_event_name({"type": "object"}, Draft202012Validator) is None
+    odd = {"type": "object", "properties": {"events": {"type": "array", "items": {
+        "type": "object", "required": ["event"], "oneOf": [{"properties": {"event": {"const": "a"}}},
+                                                             {"properties": {"event": {"const": "a"}}}]}}}}
+    assert action_calls._validators_by_event_name(odd, Draft202012Validator) is None  # two branches, one name
+
+
 def test_action_calls_reuse_one_connection(tmp_path):
     """Against a real HTTP server on loopback: three calls, one TCP connection; the session is not closed."""
     from aiohttp import web
