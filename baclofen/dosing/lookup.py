@@ -48,17 +48,33 @@ class DoseAnswer:
     population: str  # adult, elderly, child, renal, not_covered
     route: Optional[str]
     covered: bool  # False: the leaflet gives no figure for this person; the answer refers them on
-    who: Prose
+    query: DoseQuery  # what was asked: the person named from it, read back by the hotline
     figures: Tuple[Figure, ...] = ()
     cautions: Tuple[Prose, ...] = ()
-    section: int = field(default_factory=lambda: knowledge.dosing()["section"])
-    query: Optional[DoseQuery] = None  # what was asked: channels that read it back (the hotline) use it
+    section: int = field(default_factory=lambda: _dosing_section())
+
+    @property
+    def who(self) -> Prose:
+        """"Baclofen by mouth for a child of 3 years, 14 kg": said of the query, when the answer is rendered."""
+        return _describe(self.query)
 
     def figure(self, key: str) -> Optional[Figure]:
         return next((f for f in self.figures if f.key == key), None)
 
 
 # ---------------------------------------------------------------- what the lookup needs
+
+@functools.lru_cache(maxsize=None)
+def _dosing_section() -> int:
+    return knowledge.dosing()["section"]
+
+
+@functools.lru_cache(maxsize=None)
+def _group_from_ages() -> Tuple[float, float]:
+    """(adult from, elderly from) in years."""
+    dosing = knowledge.dosing()
+    return dosing["adult"]["from_age_years"], dosing["special_populations"]["elderly"]["from_age_years"]
+
 
 def _youngest_covered_age() -> float:
     child = knowledge.dosing()["child"]
@@ -95,21 +111,19 @@ def lookup(query: DoseQuery) -> DoseAnswer:
         check_weight_for_age(query.weight_kg, query.age_years)
     if query.route is None and query.age_years is not None and not needs_route(query.age_years, query.age_group):
         child = knowledge.dosing()["child"]
-        return _not_covered(query, _describe(query), Prose.of(
+        return _not_covered(query, Prose.of(
             "The leaflet gives no dose for children under ", Quantity(child["oral"]["min_age_years"], "years"),
             " by mouth, nor under ", Quantity(child["intrathecal"]["min_age_years"], "years"), " intrathecal."))
     if query.route not in ROUTES:
         raise DoseInputError(f"I don't know the route \"{query.route}\". Is it by mouth (oral) or intrathecal?")
 
     dosing = knowledge.dosing()
-    who = _describe(query)
     if query.renal_impairment:
-        return DoseAnswer("renal", query.route, False, who,
+        return DoseAnswer("renal", query.route, False, query,
                           cautions=(_sentence(dosing["special_populations"]["renal_failure"]["advice"]),
                                     Prose.of("The leaflet gives no reduced figure, so I can't give one: "
-                                             "the prescriber sets the dose.")), query=query)
-    adult_from = dosing["adult"]["from_age_years"]
-    elderly_from = dosing["special_populations"]["elderly"]["from_age_years"]
+                                             "the prescriber sets the dose.")))
+    adult_from, elderly_from = _group_from_ages()
     if query.age_group == "elderly" or (query.age_years is not None and query.age_years >= elderly_from):
         group = "elderly"
     elif query.age_group == "adult" or query.age_years >= adult_from:
@@ -119,16 +133,16 @@ def lookup(query: DoseQuery) -> DoseAnswer:
 
     if query.route == ORAL:
         if group == "child":
-            return _child_oral(query, who)
-        return _adult_oral(query, who, elderly=group == "elderly")
+            return _child_oral(query)
+        return _adult_oral(query, elderly=group == "elderly")
     if group == "child":
-        return _child_intrathecal(query, who)
-    return _adult_intrathecal(query, who, elderly=group == "elderly")
+        return _child_intrathecal(query)
+    return _adult_intrathecal(query, elderly=group == "elderly")
 
 
-def _adult_oral(query: DoseQuery, who: Prose, elderly: bool) -> DoseAnswer:
+def _adult_oral(query: DoseQuery, elderly: bool) -> DoseAnswer:
     figures, cautions = _adult_oral_parts(elderly)
-    return DoseAnswer("elderly" if elderly else "adult", ORAL, True, who, figures, cautions, query=query)
+    return DoseAnswer("elderly" if elderly else "adult", ORAL, True, query, figures, cautions)
 
 
 def _adult_ceiling() -> QuantityRange:
@@ -162,9 +176,9 @@ def _adult_oral_parts(elderly: bool) -> Tuple[Tuple[Figure, ...], Tuple[Prose, .
     return figures, cautions
 
 
-def _adult_intrathecal(query: DoseQuery, who: Prose, elderly: bool) -> DoseAnswer:
+def _adult_intrathecal(query: DoseQuery, elderly: bool) -> DoseAnswer:
     figures, cautions = _adult_intrathecal_parts(elderly)
-    return DoseAnswer("elderly" if elderly else "adult", INTRATHECAL, True, who, figures, cautions, query=query)
+    return DoseAnswer("elderly" if elderly else "adult", INTRATHECAL, True, query, figures, cautions)
 
 
 @functools.lru_cache(maxsize=None)
@@ -206,12 +220,12 @@ def _age_band(years: float) -> Tuple[dict, bool]:
     raise DoseInputError("The leaflet has no oral dose band for that age.")  # unreachable above min_age
 
 
-def _child_oral(query: DoseQuery, who: Prose) -> DoseAnswer:
+def _child_oral(query: DoseQuery) -> DoseAnswer:
     dosing = knowledge.dosing()
     oral = dosing["child"]["oral"]
     years = query.age_years
     if years < oral["min_age_years"]:
-        return _not_covered(query, who, Prose.of("The leaflet gives no oral dose for children under ",
+        return _not_covered(query, Prose.of("The leaflet gives no oral dose for children under ",
                                                  Quantity(oral["min_age_years"], "years"), "."))
     if query.weight_kg is None:
         raise WeightNeeded("For a child, the dose is worked out from body weight. How much does the child weigh (kg or lb)?")
@@ -255,7 +269,7 @@ def _child_oral(query: DoseQuery, who: Prose) -> DoseAnswer:
     if years > oral["adult_dosing_above_age_years"]:
         cautions.append(_adult_doses_over_age())
     cautions.extend(_child_cautions(years))
-    return DoseAnswer("child", ORAL, True, who, tuple(figures), tuple(cautions), query=query)
+    return DoseAnswer("child", ORAL, True, query, tuple(figures), tuple(cautions))
 
 
 def _bands_touch(years: float) -> Prose:
@@ -285,7 +299,6 @@ def child_oral_before_weight(query: DoseQuery) -> DoseAnswer:
     years = query.age_years
     if years is None or not is_child(check_age(years), query.age_group) or years < oral["min_age_years"]:
         raise DoseInputError("Figures before the weight are only for children from the leaflet's youngest oral age.")
-    who = _describe(query)
     band, on_border = _age_band(years)
     per_kg = oral["maintenance_mg_per_kg_per_day"]
     figures = (
@@ -302,7 +315,7 @@ def child_oral_before_weight(query: DoseQuery) -> DoseAnswer:
     if years > oral["adult_dosing_above_age_years"]:
         cautions.append(_adult_doses_over_age())
     cautions.extend(_child_cautions(years))
-    return DoseAnswer("child", ORAL, True, who, figures, tuple(cautions), query=query)
+    return DoseAnswer("child", ORAL, True, query, figures, tuple(cautions))
 
 
 @functools.lru_cache(maxsize=None)
@@ -331,17 +344,17 @@ def _band_figure(from_years: float) -> Figure:
                   Prose.of("a day for ages ", ages))
 
 
-def _child_intrathecal(query: DoseQuery, who: Prose) -> DoseAnswer:
+def _child_intrathecal(query: DoseQuery) -> DoseAnswer:
     it = knowledge.dosing()["child"]["intrathecal"]
     years = query.age_years
     if years < it["min_age_years"]:
-        return _not_covered(query, who, Prose.of("The leaflet gives no intrathecal dose for children under ",
+        return _not_covered(query, Prose.of("The leaflet gives no intrathecal dose for children under ",
                                                  Quantity(it["min_age_years"], "years"), "."))
     if query.origin == "spinal":
-        return _not_covered(query, who, _sentence(it["not_for_spinal_origin"]))
+        return _not_covered(query, _sentence(it["not_for_spinal_origin"]))
     boundary = it["maintenance_below_age_years"]
     figures, cautions = _child_intrathecal_parts(years <= boundary, years == boundary)
-    return DoseAnswer("child", INTRATHECAL, True, who, figures, cautions + _child_cautions(years), query=query)
+    return DoseAnswer("child", INTRATHECAL, True, query, figures, cautions + _child_cautions(years))
 
 
 @functools.lru_cache(maxsize=None)
@@ -376,10 +389,9 @@ def _child_cautions(years: float) -> Tuple[Prose, ...]:
     return ()
 
 
-def _not_covered(query: DoseQuery, who: Prose, reason: Prose) -> DoseAnswer:
-    return DoseAnswer("not_covered", query.route, False, who,
-                      cautions=(reason, Prose.of("I can't give a dose: please ask the child's specialist.")),
-                      query=query)
+def _not_covered(query: DoseQuery, reason: Prose) -> DoseAnswer:
+    return DoseAnswer("not_covered", query.route, False, query,
+                      cautions=(reason, Prose.of("I can't give a dose: please ask the child's specialist.")))
 
 
 @functools.lru_cache(maxsize=256)

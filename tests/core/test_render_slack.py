@@ -1,4 +1,5 @@
 """Slack rendering (baclofen/render/slack.py) and the Slack branch of actions/delivery.py."""
+import dataclasses
 import re
 
 import pytest
@@ -80,7 +81,7 @@ def test_more_than_five_figures_use_several_table_sections():
     assert len(answer.figures) == 5
     blocks = slack_format.render(compose.dose(answer))["blocks"]
     assert sum(1 for b in blocks if "fields" in b) == 1
-    bigger = answer.__class__(answer.population, answer.route, True, answer.who, answer.figures * 2)
+    bigger = dataclasses.replace(answer, figures=answer.figures * 2)
     blocks = slack_format.render(compose.dose(bigger))["blocks"]
     assert [len(b["fields"]) for b in blocks if "fields" in b] == [10, 10]
 
