@@ -51,7 +51,8 @@ class ValidateDoseForm(FormValidationAction):
                 check_age(changed[AGE])
                 result[POPULATION] = None  # an exact age replaces "adult"
                 result[AGE_APPROXIMATE] = question.age_approximate
-                new_person = intent == NEW_QUESTION and changed[AGE] != tracker.get_slot(AGE)
+                new_person = ((intent == NEW_QUESTION and changed[AGE] != tracker.get_slot(AGE))
+                              or question.another_person)  # "actually it's for his brother, he's 2"
                 if new_person and "weight" not in said:
                     result[WEIGHT] = None  # someone else's dose: not the weight of the person before
             except DoseInputError as error:

@@ -82,7 +82,22 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
     if intent in _EVIDENCE and not _EVIDENCE[intent](question, normalise(text)):
         return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
+    if intent in _NOT_ABOUT_BACLOFEN and _asks_about_the_medicine(question, normalise(text)):
+        return NLU_FALLBACK  # "what special precautions should I follow?" is not small talk: ask which part
     return None
+
+
+# The classifier's guesses that a message is not a question about baclofen at all (the help text, "I only answer
+# about baclofen"); wrong when the message asks about the medicine in words no rule knows.
+_NOT_ABOUT_BACLOFEN = {"help", "out_of_scope"}
+_MEDICINE_SUBJECT = re.compile(r"\b(?:precautions?|side.?effects?|warnings?|dos(?:e|es|age|ing)|forms?|come (?:in|as)|"
+                               r"interact\w*|mix\w*|withdraw\w*|how (?:to|do i|should i|have to i) (?:take|use(?! (?:you|this (?:bot|assistant|chat|service|app))))|"
+                               r"watch (?:out )?for|avoid)\b")
+_QUESTION = re.compile(r"\?|^(?:what|how|when|why|which|where|who|is|are|can|could|should|do|does|will|would)\b")
+
+
+def _asks_about_the_medicine(question: Question, normalised: str) -> bool:
+    return bool(_QUESTION.search(normalised)) and (question.with_baclofen or bool(_MEDICINE_SUBJECT.search(normalised)))
 
 
 # What a message must show before the classifier's guess of a whole-section answer is given (issue 15: unsure, ask;

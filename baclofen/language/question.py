@@ -30,7 +30,14 @@ _CHILD_PERSON = re.compile(
     r"(?:son|daughter|child|kid|baby|toddler|boy|girl|grandson|granddaughter|grandchild|little one|infant|newborn|"
     r"niece|nephew|twins?)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?|pounds?)\s+(?:child|kid|boy|girl|toddler|baby|infant)\b"
+    # "my 4 year old", "our 18-month-old", "my 4yo": the age said as the child
+    r"|\b(?:my|our|his|her)\s+\d+(?:\.\d+)?\s*(?:-\s*)?(?:(?:year|yr|month|mo)s?[\s-]*old|yo|y/o)\b"
     r"|\b(?:a|this|the)\s+(?:child|kid|toddler|boy|girl|baby)\s+(?:of|who|aged|weighing|that)\b")
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:it'?s|its|this is|that'?s|that is|is|was) (?:actually |really |now )?for (?:his|her|my|our|their) (?:brother|"
+    r"sister|twin|other (?:son|daughter|child|kid|one|twin))\b|\b(?:for|about) (?:my|our|his|her|their) other "
+    r"(?:son|daughter|child|kid|one|twin)\b|\b(?:a |for a )?different (?:child|kid|person|patient)\b|\bnot (?:for )?"
+    r"(?:him|her|them|the same (?:child|kid|person)),? (?:it'?s |but )?(?:for )?(?:his|her|my|our)\b")
 _FOR_ME = re.compile(r"\bfor me\b|\bmy (?:own )?(?:dose|starting dose|max)\b|\bshould i (?:take|start)\b")
 _I_AM_BEFORE = re.compile(r"\b(?:i'?m|i am|im|i'm aged|aged)\s*$")
 _NOT_A_CONDITION = re.compile(r"\b(?:normal|healthy|good|fine|no|without|not)\s+(?:\w+\s+)?$")
@@ -44,7 +51,7 @@ _ROUTE_REFUSED = {
     "intrathecal": re.compile(r"(?:not|don'?t want|instead of|no) (?:the |a )?(?:pump|intrathecal|injection)"),
 }
 _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|grandson|granddaughter|grandchild|"
-                           r"brother|sister|niece|nephew|infant)(?:'?s)?\b[^.,;]{0,12}$")
+                           r"brother|sister|niece|nephew|infant)(?:'?s)?\b[^.,;]{0,12}$|\b(?:my|our|his|her)\s*$")
 # Said of oneself ("can I take 30 mg?", "20 mg three times a day for me"): the dose is read as an adult's, and the
 # answer says so; a child's age or a child named elsewhere in the message wins.
 _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try)\b|\bfor me\b|"
@@ -106,7 +113,10 @@ _SIDE_EFFECT_OF = [
                r"pump|the drug)\s+(?:cause|give (?:you|me|him|her)|make (?:you|me|him|her)(?: feel)?|lead to|result "
                r"in|trigger|bring on)\s+(?P<what>[a-z][a-z '\-]{2,40}?)(?=\s*(?:\?|$|\.|,|\bor\b|\band\b|\bin\b|"
                r"\bif\b|\bwhen\b))"),
-    re.compile(r"\bside[ -]?effects?\s+(?:like|such as|of)\s+(?P<what>[a-z][a-z '\-]{2,40}?)(?=\s*(?:\?|$|\.|,))"),
+    # "side effects of X": X is the medicine ("of baclofen", "of this medication"), not a symptom, unless it is not
+    re.compile(r"\bside[ -]?effects?\s+(?:like|such as|of(?!\s+(?:the\s+|this\s+|that\s+|my\s+|your\s+|these\s+)?"
+               r"(?:baclofen|lioresal|gablofen|kemstro|ozobax|lyvispah|it|them|medicines?|medications?|drugs?|tablets?|"
+               r"pills?|pump|meds|treatment|taking|using)\b))\s+(?P<what>[a-z][a-z '\-]{2,40}?)(?=\s*(?:\?|$|\.|,))"),
 ]
 _MEDICINE_WITH = [
     re.compile(r"\b(?:take|taking|took|mix|mixing|combine|combining|use|using|have|having|give|giving)\s+(?:baclofen|"
@@ -179,6 +189,7 @@ class Question:
     proposal_words: bool = False  # puts an amount up for judgement ("right?", "what about 20 mg", "is that enough")
     self_assumed: bool = False  # about the one asking, no age given: read as an adult, and the answer says so
     reported: bool = False  # tells of a dose already taken or missed, rather than proposing one
+    another_person: bool = False  # "actually it's for his brother": someone other than the person so far
 
     @property
     def has_person(self) -> bool:
@@ -390,7 +401,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
         choice=bool(re.search(r"\w \bor\b \w", normalised)),
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
-        reported=bool(_REPORTED.search(normalised)),
+        reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
     )
 
 

@@ -119,3 +119,32 @@ def test_a_question_of_another_kind_inside_the_form_is_left_to_its_rule():
 def test_a_correction_of_the_age_while_the_weight_is_asked_is_taken_without_complaint():
     texts, events = validate({"age_years": 7.0}, slots={"age_years": 3.0, "route": "oral"}, requested="weight_kg")
     assert slot_events(events)["age_years"] == 7.0 and not texts
+
+
+def test_a_message_about_another_child_drops_the_weight_of_the_child_before():
+    """"It's for his sister, she's 3": a different child, so the 25 kg said of the first one no longer applies."""
+    from baclofen.language import entities, question
+
+    text = "sorry, it's for his sister, she's 3"
+    read = question.read(text, entities.extract(text))
+    assert read.another_person and read.age_years == 3
+    state = tracker(text=text, intent="inform", entities=[("age", 3.0)],
+                    slots={"age_years": 8.0, "weight_kg": 25.0, "route": "oral"}, new_slots={"age_years": 3.0},
+                    active_loop="dose_form")
+    state.latest_message["question"] = read.as_dict()
+    _, events = run(ValidateDoseForm(), state)
+    assert slot_events(events)["age_years"] == 3.0 and slot_events(events)["weight_kg"] is None
+
+
+def test_a_correction_of_the_same_childs_age_keeps_the_weight():
+    text = "sorry he's 7 not 4"
+    from baclofen.language import entities, question
+
+    read = question.read(text, entities.extract(text))
+    assert not read.another_person
+    state = tracker(text=text, intent="inform", entities=[("age", 7.0)],
+                    slots={"age_years": 4.0, "weight_kg": 22.0, "route": "oral"}, new_slots={"age_years": 7.0},
+                    active_loop="dose_form")
+    state.latest_message["question"] = read.as_dict()
+    _, events = run(ValidateDoseForm(), state)
+    assert slot_events(events)["age_years"] == 7.0 and slot_events(events).get("weight_kg", 22.0) == 22.0

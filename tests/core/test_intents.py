@@ -24,7 +24,8 @@ def decide(text: str, classifier: str = "out_of_scope"):
     ("I'm on dialysis, can I take the normal 80 mg a day?", intents.CHECK_DOSE),
     # ...but not an amount told or merely mentioned
     ("I took 5 mg this morning, when do I take the next one?", intents.ASK_TOPIC),
-    ("the 40 mg he takes daily, where does it go in the body?", None),
+    # not a dose to check; about the medicine, so asked back
+    ("the 40 mg he takes daily, where does it go in the body?", intents.NLU_FALLBACK),
     # medicines named: the interaction, unless the topic comes first
     ("can I take oxycodone after my surgery", intents.ASK_INTERACTION),
     ("can I take it with zolpiclone", intents.ASK_INTERACTION),
@@ -71,3 +72,28 @@ def test_a_whole_section_guess_with_nothing_behind_it_becomes_a_question_back(te
 ])
 def test_a_whole_section_guess_with_words_behind_it_stands(text, classifier):
     assert decide(text, classifier) in (None, classifier)
+
+
+@pytest.mark.parametrize("text, classifier", [
+    ("Which warnings apply to me with this medicine?", "help"),
+    ("What strengths does this medication come in?", "help"),
+    ("What is this drug going to do for me?", "out_of_scope"),
+    ("How should I take this medicine?", "out_of_scope"),
+])
+def test_a_question_about_the_medicine_guessed_as_small_talk_gets_a_question_back(text, classifier):
+    """Not the help text or "I only answer about baclofen": its topic, or a question back with buttons."""
+    assert decide(text, classifier) in (intents.NLU_FALLBACK, intents.ASK_TOPIC)
+
+
+@pytest.mark.parametrize("text, classifier", [
+    ("what can you do?", "help"), ("help", "help"), ("how do I use you?", "help"),
+    ("what's the weather tomorrow?", "out_of_scope"), ("can you book me an appointment?", "out_of_scope"),
+])
+def test_small_talk_stays_small_talk(text, classifier):
+    assert decide(text, classifier) is None
+
+
+@pytest.mark.parametrize("text", ["What are the side effects of baclofen?", "side effects of this medication?",
+                                  "what are the side effects of taking it"])
+def test_the_side_effects_of_the_medicine_are_the_list_not_a_symptom_called_baclofen(text):
+    assert decide(text, "ask_side_effects") == intents.ASK_SIDE_EFFECTS

@@ -181,3 +181,20 @@ def test_of_several_amounts_the_one_with_its_schedule_is_checked():
 def test_a_symptom_asked_about_as_a_use():
     assert question("does baclofen help ringing in the ears?").symptom_as_use
     assert not question("does baclofen cause ringing in the ears?").symptom_as_use
+
+
+@pytest.mark.parametrize("text, age", [
+    ("I'm 41 and my 5 year old has cerebral palsy, what dose for him?", 5),
+    ("our 18-month-old weighs 11 kg and I am 35, dose?", 1.5),
+])
+def test_the_child_said_as_an_age_is_the_person_not_the_parent(text, age):
+    read_ = question(text)
+    assert read_.age_years == age and read_.child_named
+
+
+@pytest.mark.parametrize("text, another", [
+    ("actually it's for her brother, he's 6", True), ("it is for my other son, he is 9", True),
+    ("sorry he's 7 not 4", False), ("it's for my son, he's 4", False),
+])
+def test_another_person_is_told_apart_from_a_correction(text, another):
+    assert question(text).another_person is another

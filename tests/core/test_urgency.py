@@ -7,6 +7,13 @@ from baclofen.language.urgency import detect, is_emergency, normalise
 
 @pytest.mark.parametrize("text, kind", [
     ("my kid ate my baclofen", "poisoning"),
+    ("our 3yo ate two of her grandad's baclofen", "poisoning"),
+    ("the baby bit into a strip of my tablets, seems fine", "poisoning"),
+    ("took my morning dose twice and then another one, 3 doses in the same hour", "poisoning"),
+    ("how many of these would it take to stop my heart", "crisis"),
+    ("I'm going to swallow all my pills tonight", "crisis"),
+    ("he's gone grey around the lips", "acute"),
+    ("grandma is unrousable after her tablets", "acute"),
     ("my 3 year old got into my tablets", "poisoning"),
     ("the baby found my pills and some are missing", "poisoning"),
     ("I think I overdosed", "poisoning"),
@@ -53,6 +60,9 @@ def test_emergencies_are_caught_with_their_kind(text, kind):
     "can you overdose on baclofen", "how often is the pump refilled", "how do I stop taking it safely?",
     "đau muốn chết", "me está matando el dolor de espalda", "is 80 mg too much?", "",
     "my son swallowed one last year, the doctor checked him and he was fine", "what if the pump is empty",
+    "what overdose level does the leaflet give?", "if the baby ever swallows one, who do I call?",
+    "can missing a refill lead to spasms?", "what does a low reservoir alarm sound like?",
+    "I overdosed on something years ago and I'm in recovery, is baclofen addictive?",
 ])
 def test_questions_that_share_the_words_are_not_emergencies(text):
     assert detect(text) is None
