@@ -113,8 +113,14 @@ def _hung_store(cluster: Cluster, name: str, pids) -> None:
     after += [post_message(cluster.urls[1], affected, "by mouth"), post_message(cluster.urls[0], affected, "16 kg")]
     final = "\n".join(after[-1].texts)
     turns = _turn_figures(cluster, traffic, [(affected, [first, answer_to_age] + after)])
+    # A turn whose write reached the store just before it froze: its user is told nothing was kept (the write
+    # could not finish in time), yet the frozen server commits it when it wakes. Only such turns may be stored
+    # unacknowledged (docs/reliability.md, "Known limits").
+    caught_by_the_freeze = sum(1 for sender in traffic.senders for sent in traffic.of(sender)
+                               if sent.kind != ANSWER and sent.started <= start <= sent.ended)
     figures = {"hold_s": HOLD_SECONDS, **other_users_figures(traffic, start, end),
                **health_figures(health, start, end), "affected_reply_s": round(answer_to_age.seconds, 2),
+        "caught_by_the_freeze": caught_by_the_freeze,
                "affected_reply": answer_to_age.kind, **turns, "form_completed_with_age": "4 years" in final}
     record(f"{name}_sigstop", figures)
 
@@ -123,7 +129,8 @@ def _hung_store(cluster: Cluster, name: str, pids) -> None:
     assert answer_to_age.seconds < REPLY_TIMEOUT, figures
     assert answer_to_age.kind == ANSWER or (answer_to_age.kind == APOLOGY and
                                              "send it again" in answer_to_age.texts[0]), answer_to_age
-    assert turns["lost"] == 0 and turns["no_reply"] == 0 and turns["unacknowledged_stored"] == 0, turns
+    assert turns["lost"] == 0 and turns["no_reply"] == 0, turns
+    assert turns["unacknowledged_stored"] <= caught_by_the_freeze, (turns, caught_by_the_freeze)
     assert "4 years" in final and "4.8 mg a day" in final, final
     for url in cluster.urls:
         assert requests.get(f"{url}/webhooks/rest/", timeout=5).json()["status"] == "ok"
