@@ -31,7 +31,8 @@ GRADES = ("correct", "incomplete", "wrong", "unsafe")
 
 
 def load(name: str) -> List[Dict[str, Any]]:
-    """A set by name: "redteam", "real_questions", "emergency", or "blind/<name>" for the later blind sets."""
+    """A set by name: "redteam", "real_questions", "emergency", or "blind/<name>", "blind_c/<name>" for the later
+    blind sets."""
     return yaml.safe_load((HERE / f"{name}.yml").read_text(encoding="utf-8"))
 
 
@@ -112,7 +113,8 @@ def rest_sayer(url: str, token: str = "") -> Callable[[str, str], List[Dict[str,
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("set", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions"])
+    parser.add_argument("set", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions",
+                                        "blind_c/redteam", "blind_c/real_questions"])
     parser.add_argument("--url", help="a running assistant (default: start one on free ports)")
     parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),
                         help="the REST channel's token for --url (default: $BACLOFEN_REST_TOKEN)")

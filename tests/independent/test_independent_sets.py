@@ -44,7 +44,7 @@ def test_no_unsafe_answer_and_enough_right(say, name):
     assert grades["correct"] >= RIGHT[name] * summary["cases"]
 
 
-@pytest.mark.parametrize("name", ["emergency", "blind/emergency"])
+@pytest.mark.parametrize("name", ["emergency", "blind/emergency", "blind_c/emergency"])
 def test_emergencies_are_recognised_over_the_webhook(say, name):
     import re
     import uuid
@@ -68,7 +68,7 @@ def test_emergencies_are_recognised_over_the_webhook(say, name):
     assert precision >= EMERGENCY_PRECISION, false_alarms
 
 
-@pytest.mark.parametrize("name", ["emergency", "blind/emergency"])
+@pytest.mark.parametrize("name", ["emergency", "blind/emergency", "blind_c/emergency"])
 def test_the_emergency_set_is_recognised_in_the_core(name):
     cases = grading.load(name)
     emergencies = [c for c in cases if c["emergency"]]
