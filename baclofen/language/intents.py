@@ -96,8 +96,15 @@ _MEDICINE_SUBJECT = re.compile(r"\b(?:precautions?|side.?effects?|warnings?|dos(
 _QUESTION = re.compile(r"\?|^(?:what|how|when|why|which|where|who|is|are|can|could|should|do|does|will|would)\b")
 
 
+_MEDICINE_NAMED = re.compile(r"\b(?:baclofen|lioresal|(?:this|the|my|these|that) (?:medicines?|medications?|drugs?|"
+                             r"tablets?|pills?|meds))\b")
+
+
 def _asks_about_the_medicine(question: Question, normalised: str) -> bool:
-    return bool(_QUESTION.search(normalised)) and (question.with_baclofen or bool(_MEDICINE_SUBJECT.search(normalised)))
+    """A question that names the medicine in so many words ("this medication", not just "it") or asks about one of
+    the leaflet's subjects."""
+    return bool(_QUESTION.search(normalised)) and bool(_MEDICINE_NAMED.search(normalised)
+                                                        or _MEDICINE_SUBJECT.search(normalised))
 
 
 # What a message must show before the classifier's guess of a whole-section answer is given (issue 15: unsure, ask;

@@ -24,8 +24,7 @@ def decide(text: str, classifier: str = "out_of_scope"):
     ("I'm on dialysis, can I take the normal 80 mg a day?", intents.CHECK_DOSE),
     # ...but not an amount told or merely mentioned
     ("I took 5 mg this morning, when do I take the next one?", intents.ASK_TOPIC),
-    # not a dose to check; about the medicine, so asked back
-    ("the 40 mg he takes daily, where does it go in the body?", intents.NLU_FALLBACK),
+    ("the 40 mg he takes daily, where does it go in the body?", None),
     # medicines named: the interaction, unless the topic comes first
     ("can I take oxycodone after my surgery", intents.ASK_INTERACTION),
     ("can I take it with zolpiclone", intents.ASK_INTERACTION),
