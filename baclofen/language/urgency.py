@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 from typing import Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
+from baclofen.language import concepts
+from baclofen.language.normalise import MAX_CHARS, normalise  # noqa: F401 (normalise: used by the callers too)
+
 URGENCY_FILE = Path(__file__).resolve().with_name("urgency.yml")
 # Checked in this order: a crisis answer differs most from the others; breathing and waking come before what caused
 # them.
 KINDS = ("crisis", "acute", "poisoning", "withdrawal", "pump")
-MAX_CHARS = 20_000
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents or Vietnamese tone marks ("Con tôi nuốt" -> "con toi nuot"), plain quotes, single
-    spaces: how people type without their keyboard's marks, so one pattern serves both."""
-    text = text[:MAX_CHARS].replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 class PatternSet:
@@ -117,17 +108,23 @@ def detect(text: object) -> Optional[str]:
     resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
     if not resolved:
         figures = figures + resolved_spans
+    reading = concepts.read(text)
     for kind in KINDS:
         spans = _spans(kinds[kind], normalised)
-        for concepts, within in _combinations().get(kind, []):
-            spans += _together(concepts, within, normalised)
-        spans = [span for span in spans if not _overlaps(span, figures)]
+        for ideas, within in _combinations().get(kind, []):
+            spans += _together(ideas, within, normalised)
+        # a phrase inside a sentence framed as a list of risks, a what-if, a test, an exam or the past is not now
+        spans = [span for span in spans if not _overlaps(span, figures)
+                 and (kind == "crisis" or reading.is_now(span[0]))]  # a crisis asked "in general" is still one
         if not spans:
             continue
         if resolved or (general and kind != "crisis"):
             continue  # asked in general, or long past and resolved: answered as the question it is
         return kind
-    return None
+    if resolved:
+        return None
+    kind = concepts.red_flag(reading)
+    return None if kind is None or (general and kind != "crisis") else kind
 
 
 def is_emergency(text: object) -> bool:
