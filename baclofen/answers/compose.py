@@ -5,6 +5,7 @@ user's channel. No figure is typed here: numbers come from knowledge/ as typed p
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Optional, Sequence
 
 from baclofen import knowledge, settings
@@ -311,11 +312,21 @@ def clarify(closest: Sequence[str], possible_emergency: bool = False) -> Answer:
     buttons.append(Button("Talk to the pharmacist", "/ask_human"))
     question = Prose.of("I'm not sure what you are asking. Is it about one of these? You can also ask the pharmacist "
                         "at ", hotline(), ".")
-    if possible_emergency:
-        return Answer("clarify", (Line(Prose.of("If someone is very unwell right now or may have taken too much "
-                                                "baclofen, call ", emergency_number(), " now.")), Line(question)),
-                      buttons=tuple(buttons))
-    return Answer.of("clarify", question, buttons=buttons)
+    answer = Answer.of("clarify", question, buttons=buttons)
+    return emergency_first(answer) if possible_emergency else answer
+
+
+def possible_emergency_line() -> Line:
+    """Said first when only the learned safety net (or the classifier) hears an emergency the rules do not."""
+    return Line(Prose.of("If someone is very unwell right now or may have taken too much baclofen, call ",
+                         emergency_number(), " now."))
+
+
+def emergency_first(answer: Answer) -> Answer:
+    """The answer, opening with the emergency number (an emergency answer already does)."""
+    if answer.kind == EMERGENCY or (answer.lines and answer.lines[0] == possible_emergency_line()):
+        return answer
+    return replace(answer, lines=(possible_emergency_line(),) + answer.lines)
 
 
 OTHER_LANGUAGES = {

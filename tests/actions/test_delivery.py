@@ -29,3 +29,21 @@ def test_web_widget_offers_the_common_questions_again():
     assert [b["payload"] for b in sent[0]["buttons"]] == ["/ask_uses", "/ask_dose", "/ask_side_effects",
                                                           "/ask_interaction"]
     assert messages(ActionAnswerUses(), tracker("what is it for", channel="rest"))[0]["buttons"] == []
+
+
+def test_what_only_the_safety_net_hears_opens_with_the_emergency_number_then_answers():
+    heard = tracker("my dad has been odd all evening, what is baclofen for anyway", channel="webchat")
+    heard.latest_message["possible_emergency"] = True
+    [sent] = messages(ActionAnswerUses(), heard)
+    first, rest = sent["text"].split("\n", 1)
+    assert first.startswith("If someone is very unwell right now") and "115" in first
+    assert "spasticity" in rest  # the question asked is still answered
+    [plain] = messages(ActionAnswerUses(), tracker("what is baclofen for", channel="webchat"))
+    assert "115" not in plain["text"]
+
+
+def test_an_emergency_answer_is_not_given_the_line_twice():
+    heard = tracker("help", channel="rest")
+    heard.latest_message["possible_emergency"] = True
+    [sent] = messages(ActionAnswerEmergency(), heard)
+    assert "If someone is very unwell" not in sent["text"]

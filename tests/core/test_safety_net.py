@@ -1,0 +1,54 @@
+"""baclofen/language/safety_net.py: the learned safety net, trained on the writers' corpus (corpora/safety_net/).
+The writer-grouped cross-validation over all writers is `python -m baclofen.language.safety_net` (about a minute);
+here one writer is held out, so the test stays quick and still measures wording the net never saw."""
+import json
+
+import pytest
+
+from baclofen.language import safety_net
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return safety_net.load_corpus()
+
+
+def test_the_corpus_comes_from_many_writers(corpus):
+    writers = set(corpus.writers)
+    assert len(corpus.texts) >= 2000 and len(writers) >= 8
+    for writer in writers:
+        labels = [label for label, w in zip(corpus.labels, corpus.writers) if w == writer]
+        assert 0.25 < sum(labels) / len(labels) < 0.6  # each writer wrote emergencies and other messages
+    assert sum(len(t) >= 300 for t in corpus.texts) >= 300  # long stories, not only one-liners
+
+
+def test_a_writer_it_never_saw_is_caught_recall_first(corpus):
+    held_out = "w7_relay"
+    train = [i for i, w in enumerate(corpus.writers) if w != held_out]
+    test = [i for i, w in enumerate(corpus.writers) if w == held_out]
+    net = safety_net.SafetyNet().fit([corpus.texts[i] for i in train], [corpus.labels[i] for i in train])
+    scores = safety_net.Scores.of([net.fires(corpus.texts[i]) for i in test], [corpus.labels[i] for i in test])
+    assert scores.recall >= 0.95, scores
+    assert scores.precision >= 0.7, scores  # recall first: a false alarm costs one line, a miss a life
+
+
+def test_one_alarming_sentence_in_a_long_story_is_not_diluted(corpus):
+    net = safety_net.SafetyNet().fit(corpus.texts, corpus.labels)
+    story = ("We moved house last month and everything has been chaos, boxes everywhere, the cat hiding under the "
+             "bed, my mother staying with us for a fortnight and the car failing its inspection. ") * 3
+    alarm = "Right now my husband on the pump is boiling hot, making no sense and his legs are rigid. "
+    whole, window = net.scores(story + alarm + story)
+    assert window >= net.window_threshold > whole  # diluted whole, caught in its window
+    assert net.fires(story + alarm + story)
+    assert not net.fires(story + story)
+
+
+def test_a_broken_corpus_line_is_named(tmp_path):
+    (tmp_path / "w.jsonl").write_text(json.dumps({"text": "hi", "label": "ordinary"}) + "\nnot json\n")
+    with pytest.raises(ValueError, match="w.jsonl:2"):
+        safety_net.load_corpus(tmp_path)
+
+
+def test_it_needs_both_kinds_to_learn():
+    with pytest.raises(ValueError):
+        safety_net.SafetyNet().fit(["a", "b"], [0, 0])
