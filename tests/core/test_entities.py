@@ -516,3 +516,14 @@ def test_long_text_keeps_working():
         ("weight", "14 kg"),
     ]))
     assert all(text[e["start"] : e["end"]] == e["text"] for e in entities)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("it has been a month and no improvement, my son is 9", 9.0),
+    ("two months on it and no better, he is 40", 40.0),
+    ("he has been taking it three weeks now, what is the max for a 12 year old", 12.0),
+    ("after 6 weeks no change in my dad", None),
+])
+def test_durations_are_never_ages(text, age):
+    ages = [e["value"] for e in extract(text) if e["entity"] == "age"]
+    assert ages == ([age] if age is not None else [])
