@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from baclofen import knowledge
-from baclofen.dosing.lookup import INTRATHECAL, ORAL, DoseQuery, _age_band
+from baclofen.dosing import limits
+from baclofen.dosing.lookup import INTRATHECAL, ORAL, DoseQuery
 from baclofen.dosing.person import (DoseInputError, check_age, check_weight, check_weight_for_age, describe_person,
                                     is_child)
 from baclofen.prose import Prose
@@ -76,6 +77,12 @@ def _dosing():
 def _adult_ceiling() -> QuantityRange:
     ceiling = _dosing()["adult"]["oral"]["max_mg_per_day"]
     return quantity_range(ceiling["low"], ceiling["high"], "mg")
+
+
+def _age_band(years: float) -> Tuple[dict, bool]:
+    """The oral maintenance band for an age (kept here until the check reads baclofen/dosing/limits.py)."""
+    band, on_border = limits.oral_band(years)
+    return knowledge.dosing()["child"]["oral"]["age_bands"][limits.child_oral().bands.index(band)], on_border
 
 
 def _said(amount: ProposedDose) -> Prose:
