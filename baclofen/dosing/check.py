@@ -12,7 +12,7 @@ gives no figure for this person. It never approves a dose: it places it against 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 from baclofen.dosing import limits
@@ -57,7 +57,7 @@ class DoseCheck:
     proposed: Prose  # the amount as asked about, units explicit ("20 mg per dose")
     compared_with: Prose  # the leaflet figure it was placed against, with whom it is for
     notes: Tuple[Prose, ...] = ()
-    section: int = 2
+    section: int = field(default_factory=limits.dosing_section)
 
 
 def convert(value: float, unit: str, to_unit: str) -> Quantity:

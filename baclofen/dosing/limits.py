@@ -125,6 +125,18 @@ def _span(node: Dict[str, Any]) -> Span:
 
 
 @functools.lru_cache(maxsize=None)
+def dosing_section() -> int:
+    """The leaflet section every limit here comes from (Dosage)."""
+    return knowledge.dosing()["section"]
+
+
+@functools.lru_cache(maxsize=None)
+def age_in_months_below_years() -> float:
+    """A project convention, not a limit: younger children are named by months."""
+    return knowledge.dosing()["age_in_months_below_years"]
+
+
+@functools.lru_cache(maxsize=None)
 def adult_from_years() -> float:
     return knowledge.dosing()["adult"]["from_age_years"]
 

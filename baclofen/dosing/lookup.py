@@ -53,7 +53,7 @@ class DoseAnswer:
     query: DoseQuery  # what was asked: the person named from it, read back by the hotline
     figures: Tuple[Figure, ...] = ()
     cautions: Tuple[Prose, ...] = ()
-    section: int = field(default_factory=lambda: _dosing_section())
+    section: int = field(default_factory=limits.dosing_section)
 
     @property
     def who(self) -> Prose:
@@ -65,11 +65,6 @@ class DoseAnswer:
 
 
 # ---------------------------------------------------------------- what the lookup needs
-
-@functools.lru_cache(maxsize=None)
-def _dosing_section() -> int:
-    return knowledge.dosing()["section"]
-
 
 def needs_route(age_years: Optional[float], age_group: Optional[str]) -> bool:
     """False only below every route's youngest covered age, where no route has a figure."""

@@ -103,7 +103,7 @@ def describe_person(age_years: Optional[float], population: Optional[str]) -> Pr
     every dose answer, and the same few ages come up all day.)"""
     if age_years is None:
         return Prose.of("an older adult" if population == "elderly" else "an adult")
-    if age_years < 2:
+    if age_years < limits.age_in_months_below_years():
         return Prose.of("a child of ", Quantity(age_years * MONTHS_PER_YEAR, "months"))
     if age_years < adult_from_years():
         return Prose.of("a child of ", Quantity(age_years, "years"))

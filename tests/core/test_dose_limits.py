@@ -114,3 +114,8 @@ def test_child_oral_day_without_a_weight_is_the_band():
                                               (12.01, None), (17.99, None)])
 def test_child_intrathecal_maintenance_kept_at_exactly_12(age, maintenance):
     assert limits.child_intrathecal_maintenance(age) == maintenance
+
+
+def test_the_conventions_beside_the_limits():
+    assert limits.dosing_section() == 2  # Dosage
+    assert limits.age_in_months_below_years() == 2  # "a child of 18 months", "a child of 2 years"
