@@ -12,7 +12,7 @@ gives no figure for this person. It never approves a dose: it places it against 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
 from baclofen.dosing import limits
@@ -344,6 +344,18 @@ def _child_oral_by_weight(kg: Optional[float], amount: ProposedDose, said: Prose
 
 
 def _intrathecal(query: DoseQuery, amount: ProposedDose, said: Prose, child: bool) -> DoseCheck:
+    if child and (not limits.intrathecal_covered(query.age_years) or query.origin == "spinal"):
+        return _child_intrathecal(query, amount, said)  # no figure for this child, whatever the amount
+    if amount.per_kg:
+        return DoseCheck(NO_FIGURE, said, Prose.of("the leaflet's intrathecal figures for ",
+                                                   describe_person(query.age_years, query.age_group)), (Prose.of(
+            "The leaflet gives intrathecal doses in micrograms, not per kg of body weight."),))
+    if amount.times_a_day:  # several a day: the day's amount, against the figures a day
+        worked = Prose.of("Worked out: ", Quantity(amount.value, amount.unit), " at a time, ",
+                          Quantity(amount.times_a_day, "doses"), " a day, is ",
+                          Quantity(amount.value * amount.times_a_day, amount.unit), " a day.")
+        result = _intrathecal(query, ProposedDose(amount.value * amount.times_a_day, amount.unit, "day"), said, child)
+        return replace(result, notes=(worked,) + result.notes)
     if child:
         return _child_intrathecal(query, amount, said)
     it = limits.adult_intrathecal()

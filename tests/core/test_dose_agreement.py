@@ -64,6 +64,9 @@ def intrathecal_proposals() -> Iterator[ProposedDose]:
         yield ProposedDose(value, "micrograms", per)
     for value in (0.025, 0.1, 0.5, 1.2):
         yield ProposedDose(value, "mg", None)
+    for value, times in itertools.product((12, 25, 50, 100, 400, 401), (2, 3)):
+        yield ProposedDose(value, "micrograms", "dose", False, times)
+    yield ProposedDose(2, "micrograms", "day", True)
 
 
 def weights_for(age: float) -> List[Optional[float]]:
@@ -142,6 +145,8 @@ def lookup_figures(query: DoseQuery, per_kg: bool) -> Optional[Figures]:
         by_weight, by_age = answer.figure("maintenance_by_weight"), answer.figure("maintenance_by_age")
         top = _high(by_weight.amount) if by_weight is not None else _high(by_age.amount)
         return Figures("mg", answer.figure("initial").amount.value, top, _doses(answer))
+    if per_kg:
+        return None  # intrathecal figures are never per kg
     maintenance = answer.figure("maintenance")
     if answer.population == "child":
         start = answer.figure("initial").amount.value
@@ -166,7 +171,7 @@ def _before_weight(query: DoseQuery, per_kg: bool) -> Figures:
 def amount_in(figures: Figures, query: DoseQuery, amount: ProposedDose) -> float:
     """The proposal in the figures' unit, worked out here from the lookup's doses a day and the weight."""
     if figures.unit == "micrograms":
-        return amount.micrograms
+        return amount.micrograms * (amount.times_a_day or 1)
     times = amount.times_a_day or (figures.doses_per_day if amount.per == "dose" else 1)
     a_day = amount.mg * times
     if amount.per_kg and figures.unit == "mg":
@@ -187,7 +192,7 @@ def assert_agrees(query: DoseQuery, amount: ProposedDose) -> str:
         return "refused"  # an implausible person: both refuse (the lookup's checks are the same functions)
     route = query.route or ORAL
     figures = lookup_figures(DoseQuery(route, query.age_years, query.age_group, query.weight_kg,
-                                       query.renal_impairment, query.origin), amount.per_kg and route == ORAL)
+                                       query.renal_impairment, query.origin), amount.per_kg)
     said = f"{query} {amount} -> {result.verdict}, lookup {figures}"
     if figures is None:
         assert result.verdict != WITHIN, said
@@ -298,9 +303,9 @@ def people_and_proposals(draw):
                       renal_impairment=draw(st.sampled_from([False] * 9 + [True])),
                       origin=draw(st.sampled_from([None, None, "spinal", "cerebral"])))
     unit, value = draw(units_and_values)
-    per_kg = query.route == ORAL and draw(st.booleans())
+    per_kg = draw(st.booleans()) if query.route == ORAL else draw(st.sampled_from([False] * 9 + [True]))
     per = draw(st.sampled_from([None, "day", "dose"]))
-    times = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=6))) if query.route == ORAL else None
+    times = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=6)))
     as_start = query.route == ORAL and draw(st.booleans())
     return query, ProposedDose(value, unit, per, per_kg, times, as_start)
 

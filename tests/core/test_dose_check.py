@@ -331,3 +331,34 @@ def test_the_start_the_lookup_shows_proposed_back_is_not_above(per_dose, expecte
     # 15 kg: 4.5 mg a day, shown as 1.13 mg per dose (1.125 rounded half up)
     amount = ProposedDose(per_dose, "mg", "dose", False, 4, as_start=True)
     assert check(DoseQuery(ORAL, age_years=3, weight_kg=15), amount).verdict == expected
+
+
+# ---- intrathecal amounts said several times a day, or per kg: the day's amount, or no figure (the leaflet gives
+# intrathecal doses in micrograms, never per kg)
+
+@pytest.mark.parametrize("age, value, times, expected", [
+    (8, 100, 3, WITHIN),  # 300 micrograms a day, within 24-1200
+    (8, 400, 3, WITHIN),  # 1200 a day
+    (8, 401, 3, ABOVE),  # it was "within": 401 at a time is within, 1203 a day is not
+    (40, 50, 2, WITHIN),  # 100 micrograms: the test-dose ceiling
+    (40, 100, 3, NO_FIGURE),  # it was "within": 300 micrograms a day, for which adults have no figure
+    (15, 100, 3, NO_FIGURE),  # over 12: as for adults
+])
+def test_intrathecal_several_times_a_day_is_the_amount_a_day(age, value, times, expected):
+    result = check(DoseQuery(INTRATHECAL, age_years=age), ProposedDose(value, "micrograms", "dose", False, times))
+    assert result.verdict == expected
+    assert f"{value} micrograms at a time, {times} doses a day, is {value * times} micrograms a day" in _notes(result)
+
+
+@pytest.mark.parametrize("age", [8, 40])
+def test_intrathecal_per_kg_has_no_figure(age):
+    result = check(DoseQuery(INTRATHECAL, age_years=age), ProposedDose(2, "micrograms", "day", True))
+    assert result.verdict == NO_FIGURE  # it was "below" (2 micrograms, read as the whole amount)
+    assert "in micrograms, not per kg of body weight" in _notes(result)
+
+
+def test_under_four_intrathecal_says_the_age_first_whatever_the_amount():
+    for amount in (ProposedDose(2, "micrograms", "day", True), ProposedDose(25, "micrograms", "dose", False, 2)):
+        result = check(DoseQuery(INTRATHECAL, age_years=3.5), amount)
+        assert result.verdict == NO_FIGURE
+        assert result.notes[0] == check(DoseQuery(INTRATHECAL, age_years=3.5), ProposedDose(25, "micrograms")).notes[0]
