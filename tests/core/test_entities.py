@@ -527,3 +527,9 @@ def test_long_text_keeps_working():
 def test_durations_are_never_ages(text, age):
     ages = [e["value"] for e in extract(text) if e["entity"] == "age"]
     assert ages == ([age] if age is not None else [])
+
+
+@pytest.mark.parametrize("text, age", [("my son is 3½", 3.5), ("she is 3 ½ years old", 3.5),
+                                       ("2½ year old, 12 kg", 2.5)])
+def test_a_half_written_as_a_fraction_sign(text, age):
+    assert [e["value"] for e in extract(text) if e["entity"] == "age"] == [age]
