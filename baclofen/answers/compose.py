@@ -186,12 +186,9 @@ def withdrawal() -> Answer:
 
 
 def emergency() -> Answer:
-    withdrawal_data = knowledge.monograph()["withdrawal"]
-    return Answer.of(EMERGENCY, Prose.of(
-        "Call ", emergency_number(), " now: this may be an emergency. If someone took too much baclofen or a child "
-        "swallowed tablets, call even if they seem well, and keep the pack with you. After an intrathecal pump "
-        "stops or runs out, ", join(withdrawal_data["intrathecal_stop_signs"]), " need urgent care. You can also "
-        "reach the pharmacist at ", hotline(), "."), citation=Citation.of([withdrawal_data["section"]]))
+    from baclofen.answers import emergencies  # it builds on this module's numbers
+
+    return emergencies.general()
 
 
 # ---------------------------------------------------------------- the service's own sentences
