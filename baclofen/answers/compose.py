@@ -9,7 +9,8 @@ from typing import List, Optional, Sequence
 
 from baclofen import knowledge, settings
 from baclofen.answers.model import (
-    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, Answer, Button, Citation, Line, blank, item, note,
+    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, Answer, Button, Citation, Line, blank, item,
+    note,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure
 from baclofen.dosing.person import DoseInputError
@@ -306,13 +307,13 @@ def clarify(closest: Sequence[str], possible_emergency: bool = False) -> Answer:
         titles.setdefault(intent, CLARIFY_CHOICES[intent])
     buttons = [Button(title, f"/{intent}") for intent, title in titles.items()]
     buttons.append(Button("Talk to the pharmacist", "/ask_human"))
-    question = Prose.of("I'm not sure what you are asking. Is it about one of these? You can also ask the pharmacist "
-                        "at ", hotline(), ".")
+    question = (Line(Prose.of("I'm not sure what you are asking. Is it about one of these?")),
+                Line(Prose.of("You can also ask the pharmacist at ", hotline(), "."), label=HOTLINE_LINE))
     if possible_emergency:
         return Answer("clarify", (Line(Prose.of("If someone is very unwell right now or may have taken too much "
-                                                "baclofen, call ", emergency_number(), " now.")), Line(question)),
+                                                "baclofen, call ", emergency_number(), " now.")), *question),
                       buttons=tuple(buttons))
-    return Answer.of("clarify", question, buttons=buttons)
+    return Answer.of("clarify", *question, buttons=buttons)
 
 
 OTHER_LANGUAGES = {

@@ -20,6 +20,10 @@ PARAGRAPH, ITEM, NOTE, BLANK, CITATION = "paragraph", "item", "note", "blank", "
 # says it its own way ("say pump").
 ROUTE_ASSUMED = "tablets or pump"
 
+# The label of a line that only says how to reach the hotline pharmacist: a caller on the hotline is already there
+# (0 puts them through), so the hotline does not say it.
+HOTLINE_LINE = "the hotline"
+
 # Answer kinds that some channel treats specially (the hotline transfers after these; see baclofen.render.speech).
 EMERGENCY, HANDOFF, BOT_CHALLENGE, DOSE = "emergency", "handoff", "bot_challenge", "dose"
 

@@ -17,8 +17,8 @@ from typing import Iterable, List, Optional
 from baclofen import knowledge, prose
 from baclofen.answers import compose
 from baclofen.answers.model import (
-    BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED, Answer, Citation,
-    Line, Urgent,
+    BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED,
+    Answer, Citation, Line, Urgent,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure, DoseQuery
 from baclofen.dosing.person import describe_person
@@ -97,10 +97,15 @@ def _amount(amount) -> str:
     return f"{_quantity(amount.low)} to {_quantity(amount.high)}"
 
 
+_UNIT_WORDS = {"kg": "kilograms", "lb": "pounds", "lbs": "pounds", "mg": "milligrams"}
+
+
 def _words(text: str) -> str:
     """Written punctuation a listener should not hear: quotes dropped, brackets as pauses, '&' as 'and'."""
     text = text.replace('"', "").replace("“", "").replace("”", "")
     text = re.sub(r"\s*\(\s*", ", ", text)
+    # Units written short in a sentence ("in kg or lb"), not as a quantity: in full, as every quantity is said.
+    text = re.sub(r"\b(kg|lbs?|mg)\b", lambda unit: _UNIT_WORDS[unit.group(1)], text)
     text = re.sub(r"\s*\)", ",", text)
     return text.replace("&", " and ")
 
@@ -171,7 +176,7 @@ def speak(prose: Prose) -> str:
 def _answer_lines(answer: Answer) -> List[str]:
     lines: List[str] = []
     for entry in answer.lines:
-        if entry.style == BLANK:
+        if entry.style == BLANK or entry.label == HOTLINE_LINE:
             continue
         if entry.style == CITATION:
             lines.append(citation(entry.citation))
@@ -403,7 +408,7 @@ def units(answer: Answer) -> List[Unit]:
     that opens with the emergency number), doses and the hotline's own answers stay one unit."""
     if answer.kind == EMERGENCY or answer.dose is not None or answer.kind in (HANDOFF, BOT_CHALLENGE):
         return [Unit(render(answer), WHOLE, urgent=answer.kind == EMERGENCY)]
-    lines = [line for line in answer.lines if line.style != BLANK]
+    lines = [line for line in answer.lines if line.style != BLANK and line.label != HOTLINE_LINE]
     if answer.kind == CLARIFY and lines and compose.emergency_number() in lines[0].prose.parts:
         # The question back when only the classifier heard an emergency: the emergency number, then the question
         # its options answer, whole, like an emergency answer.
@@ -450,6 +455,11 @@ def transfer() -> str:
 def transfer_failed() -> str:
     return speak(Prose.of("Sorry, the pharmacist could not take the call. Please call again later. "
                           "In an emergency, call ", compose.emergency_number(), ". Goodbye."))
+
+
+def transfer_ended() -> str:
+    """After the pharmacist ended the transferred call while the caller was still on the line."""
+    return "The call with the pharmacist has ended. Thank you for calling. Goodbye."
 
 
 def failure() -> str:
