@@ -28,6 +28,19 @@ def _is_adult(age: Optional[float], population: Optional[str]) -> bool:
     return population is not None or (age is not None and not is_child(age, None))
 
 
+def slots_before_message(tracker: Tracker) -> Dict[Text, Any]:
+    """The slots as they were when the latest message came in: by the time the form validates, Rasa has already
+    set what the message said."""
+    users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
+    values: Dict[Text, Any] = {}
+    for event in tracker.events[:users[-1] if users else 0]:
+        if event.get("event") == "slot":
+            values[event.get("name")] = event.get("value")
+        elif event.get("event") in ("restart", "session_started"):
+            values = {}  # a new session carries no slot over (domain.yml)
+    return values
+
+
 def another_person(tracker: Tracker, said: set, changed: Dict[Text, Any]) -> bool:
     """Whether the latest message is about someone other than the person of the answer before: said so ("and for
     her brother?", "it's for his sister"), an adult after a child or a child after an adult, or a new dose
@@ -36,7 +49,8 @@ def another_person(tracker: Tracker, said: set, changed: Dict[Text, Any]) -> boo
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if question.another_person or intent == ANOTHER_PERSON:
         return True
-    before_age, before_population = tracker.get_slot(AGE), tracker.get_slot(POPULATION)
+    before = slots_before_message(tracker)
+    before_age, before_population = before.get(AGE), before.get(POPULATION)
     if before_age is None and before_population is None:
         return False  # nobody before
     if POPULATION in said and not said & {"age", "number"}:
