@@ -351,6 +351,13 @@ def test_a_long_answer_is_shown_from_its_first_line_and_phone_controls_are_44_px
             assert "weigh" in ask(page, "he is 6").inner_text()
             brother = ask(page, "20 kg")
             assert_shows_answer(brother, written(compose.dose(lookup(DoseQuery("oral", 6, None, 20)))))
+            if size == "desktop":
+                # After "New conversation" there is nobody to refer to: the question back, not "I only know about
+                # baclofen"
+                page.get_by_role("button", name="New conversation").click()
+                wait_for_answers(page, 0)
+                fresh = ask(page, "is that safe for him?").inner_text()
+                assert "not sure what you are asking" in fresh and "only know about baclofen" not in fresh
             heights = page.evaluate(CONTROL_HEIGHTS)
             header = page.evaluate("""() => {
               const root = document.querySelector('#baclofen-chat').shadowRoot;
