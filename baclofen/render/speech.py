@@ -336,10 +336,10 @@ def render(answer: Answer) -> str:
 
 def voice_meta(answer: Answer) -> dict:
     """What the voice channel needs besides the whole spoken answer (sent as the message's custom payload): the
-    answer's kind; a dose's read-back, said before the dose; a transfer after an emergency answer or a request for
-    a person; otherwise the answer in spoken units (baclofen.hotline gives them a few at a time) and its buttons,
-    which the hotline offers as keys; for an emergency, the instruction alone, said again after a silence. Decided
-    by the answer's kind and structure, never guessed from its words."""
+    answer's kind; a dose's read-back, said before the dose, and the dose in spoken units; a transfer after a
+    request for a person; otherwise the answer in spoken units (baclofen.hotline gives them a few at a time) and
+    its buttons, which the hotline offers as keys; for an emergency, the instruction alone, said again after a
+    silence. Decided by the answer's kind and structure, never guessed from its words."""
     if answer.dose is not None:
         return {"voice": {"kind": DOSE, "readback": readback(answer.dose),
                           "units": [unit.as_dict() for unit in _dose_of(answer)]}}
