@@ -10,7 +10,8 @@ from typing import List, Optional, Sequence
 
 from baclofen import knowledge, settings
 from baclofen.answers.model import (
-    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, Answer, Button, Citation, Line, blank, item, note,
+    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, Answer, Button, Citation, Line, blank, item,
+    note,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure
 from baclofen.dosing.person import DoseInputError
@@ -187,12 +188,9 @@ def withdrawal() -> Answer:
 
 
 def emergency() -> Answer:
-    withdrawal_data = knowledge.monograph()["withdrawal"]
-    return Answer.of(EMERGENCY, Prose.of(
-        "Call ", emergency_number(), " now: this may be an emergency. If someone took too much baclofen or a child "
-        "swallowed tablets, call even if they seem well, and keep the pack with you. After an intrathecal pump "
-        "stops or runs out, ", join(withdrawal_data["intrathecal_stop_signs"]), " need urgent care. You can also "
-        "reach the pharmacist at ", hotline(), "."), citation=Citation.of([withdrawal_data["section"]]))
+    from baclofen.answers import emergencies  # it builds on this module's numbers
+
+    return emergencies.general()
 
 
 # ---------------------------------------------------------------- the service's own sentences
@@ -310,9 +308,9 @@ def clarify(closest: Sequence[str], possible_emergency: bool = False) -> Answer:
         titles.setdefault(intent, CLARIFY_CHOICES[intent])
     buttons = [Button(title, f"/{intent}") for intent, title in titles.items()]
     buttons.append(Button("Talk to the pharmacist", "/ask_human"))
-    question = Prose.of("I'm not sure what you are asking. Is it about one of these? You can also ask the pharmacist "
-                        "at ", hotline(), ".")
-    answer = Answer.of("clarify", question, buttons=buttons)
+    question = (Line(Prose.of("I'm not sure what you are asking. Is it about one of these?")),
+                Line(Prose.of("You can also ask the pharmacist at ", hotline(), "."), label=HOTLINE_LINE))
+    answer = Answer.of("clarify", *question, buttons=buttons)
     return emergency_first(answer) if possible_emergency else answer
 
 

@@ -7,11 +7,18 @@ from actions.action_handoff import ActionHandoff
 from tests.action_harness import messages, tracker
 
 
-@pytest.mark.parametrize("action, kind", [(ActionAnswerEmergency(), "emergency"), (ActionHandoff(), "handoff")])
-def test_hotline_transfers_after_emergency_and_handoff_answers(action, kind):
-    sent = messages(action, tracker("help", channel="twilio_voice"))
+def test_hotline_transfers_after_a_handoff_answer():
+    sent = messages(ActionHandoff(), tracker("help", channel="twilio_voice"))
     assert len(sent) == 1
-    assert sent[0]["custom"] == {"voice": {"kind": kind, "transfer": True}}
+    assert sent[0]["custom"] == {"voice": {"kind": "handoff", "transfer": True}}
+
+
+def test_hotline_does_not_transfer_after_an_emergency_answer():
+    """One instruction on one phone: hang up and call the emergency number (issue 25); 0 still transfers."""
+    sent = messages(ActionAnswerEmergency(), tracker("help", channel="twilio_voice"))
+    voice = sent[0]["custom"]["voice"]
+    assert voice["kind"] == "emergency" and "transfer" not in voice
+    assert sent[0]["text"].startswith("Hang up and call") and voice["reprompt"].startswith("Hang up and call")
 
 
 def test_hotline_does_not_transfer_after_an_ordinary_answer_nor_other_channels():
