@@ -202,12 +202,16 @@ def grouped_scores(corpus: Corpus, progress: bool = True) -> List[Tuple[float, f
 def report(corpus: Corpus, scores: Sequence[Tuple[float, float]], rules: Sequence[bool],
            thresholds: Sequence[float] = (0.25, 0.3, DEFAULT_THRESHOLD, 0.4, 0.5)) -> Dict[str, Dict[str, Scores]]:
     """Recall and precision of the rules alone, the net alone and either of them, overall and per held-out writer."""
-    result: Dict[str, Dict[str, Scores]] = {"rules": {"all": Scores.of(rules, corpus.labels)}}
+    # The writers only: the assistant's own intent examples are not an independent writer, and a net that never saw
+    # them (their fold) is not the net that runs.
+    writers = [i for i, w in enumerate(corpus.writers) if w != NLU_WRITER]
+    labels = [corpus.labels[i] for i in writers]
+    result: Dict[str, Dict[str, Scores]] = {"rules": {"writers": Scores.of([rules[i] for i in writers], labels)}}
     for threshold in thresholds:
         net = [SafetyNet(threshold).decide(whole, window) for whole, window in scores]
         either = [a or b for a, b in zip(net, rules)]
-        result[f"net@{threshold}"] = {"all": Scores.of(net, corpus.labels)}
-        result[f"rules|net@{threshold}"] = {"all": Scores.of(either, corpus.labels)}
+        result[f"net@{threshold}"] = {"writers": Scores.of([net[i] for i in writers], labels)}
+        result[f"rules|net@{threshold}"] = {"writers": Scores.of([either[i] for i in writers], labels)}
         for writer in sorted(set(corpus.writers)):
             idx = [i for i, w in enumerate(corpus.writers) if w == writer]
             result[f"rules|net@{threshold}"][writer] = Scores.of([either[i] for i in idx],
