@@ -104,4 +104,5 @@ class SafetyNet(GraphComponent):
         net = safety_net.SafetyNet(float(parts["threshold"]), window_threshold=float(parts["window_threshold"]))
         for name in _PARTS:
             setattr(net, name, parts[name])
+        net._scorer = None
         return cls(config, model_storage, resource, net)

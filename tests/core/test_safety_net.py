@@ -52,3 +52,10 @@ def test_a_broken_corpus_line_is_named(tmp_path):
 def test_it_needs_both_kinds_to_learn():
     with pytest.raises(ValueError):
         safety_net.SafetyNet().fit(["a", "b"], [0, 0])
+
+
+def test_the_fast_scorer_gives_the_models_own_probabilities(corpus):
+    net = safety_net.SafetyNet().fit(corpus.texts[::3], corpus.labels[::3])
+    sample = corpus.texts[1::25] + ["", "   ", "115!!!", "ÁÉÍ"]
+    expected = net.model.predict_proba(net._features(sample))[:, 1]
+    assert net._probabilities(sample) == pytest.approx(list(expected), abs=1e-9)
