@@ -319,6 +319,35 @@ def test_no_false_drug_positives(text):
     assert values(text, "drug") == []
 
 
+def test_typo_index_rules():
+    """The typo index alone (rapidfuzz's OSA distance): one edit under 10 letters, two from 10; a swap of two
+    neighbouring letters is one edit; the first letter must match; as close to two medicines is no answer."""
+    from baclofen.language.drug_names import FuzzyDrugIndex
+
+    index = FuzzyDrugIndex({"lithium": "lithium", "sertraline": "sertraline", "diazepam": "diazepam",
+                            "valium": "diazepam", "vallum": "other"})
+    assert index.lookup("lithum") == "lithium"  # a letter missing
+    assert index.lookup("lithuim") == "lithium"  # two letters swapped: one edit
+    assert index.lookup("lihtuim") is None  # two edits under 10 letters
+    assert index.lookup("setraline") == "sertraline"  # 9 letters, one edit
+    assert index.lookup("sertralinne") == "sertraline"
+    assert index.lookup("sertralnie") == "sertraline"  # 10 letters, a swap
+    assert index.lookup("setralinne") == "sertraline"  # 10 letters, two edits
+    assert index.lookup("ithium") is None  # the first letter must match
+    assert index.lookup("dyazepam") == "diazepam"
+    assert index.lookup("vallium") is None  # one edit from valium (diazepam) and from vallum (another): left alone
+    assert index.lookup("xyzzyx") is None
+
+
+def test_typo_lookups_are_cached():
+    from baclofen.language.drug_names import FuzzyDrugIndex
+
+    index = FuzzyDrugIndex({"lithium": "lithium"})
+    index.lookup("lithum")
+    index.lookup("lithum")
+    assert index.lookup.cache_info().hits == 1
+
+
 # ---------------------------------------------------------------------------------------------------- symptoms, frequency
 
 
