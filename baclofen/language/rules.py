@@ -15,6 +15,7 @@ from baclofen.language.drug_names import FuzzyDrugIndex
 from baclofen.language.numbers import NumberGrammar
 
 VOCABULARY_FILE = Path(__file__).resolve().with_name("vocabulary.yml")
+DRUG_TYPOS_FILE = Path(__file__).resolve().with_name("drug_typos.yml")  # English words never typo-matched
 
 
 class Rules:
@@ -107,6 +108,8 @@ class Rules:
         }
 
         protected.update(str(w).lower() for w in vocab.get("fuzzy_protected") or [])
+        with open(DRUG_TYPOS_FILE, encoding="utf-8") as handle:
+            protected.update(str(w).lower() for w in (yaml.safe_load(handle) or {}).get("protected") or [])
         protected.update(self.numbers.number_words)
         protected.update(self.numbers.tens_words)
         protected.update(self.drugs.stopwords)  # drug_named_entity_recognition.util.stopwords
@@ -123,6 +126,11 @@ class Rules:
         for member in class_members:
             if member.isalpha() and len(member) >= 5:
                 fuzzy_names[member] = member
+        # ...and the generic names of every other medicine of the dictionary ("setraline" -> sertraline), brands
+        # left out: they are what collides with English ("warranty" -> Warfant).
+        for variant, name in self.drugs.medicine_names():
+            if len(variant) >= 6 and variant.isalpha() and variant.isascii():
+                fuzzy_names.setdefault(variant, self.drug_value(name))
         for word in vocab["alcohol_typo_targets"]:
             fuzzy_names[str(word).lower()] = "alcohol"
         for name in self.self_names:

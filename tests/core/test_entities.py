@@ -268,6 +268,11 @@ def test_ms_title_is_not_multiple_sclerosis():
         ("diazapam", ["diazepam"]),
         ("codiene", ["codeine"]),
         ("ambein", ["zolpidem"]),
+        ("is lithum ok with it", ["lithium"]),
+        ("I'm on lithuim", ["lithium"]),
+        ("can I take sertaline with baclofen", ["sertraline"]),  # beyond the interaction medicines: any generic
+        ("my setraline", ["sertraline"]),
+        ("fluoxitine and baclofen", ["fluoxetine"]),
         # alcohol
         ("can I have a beer", ["alcohol"]),
         ("is it ok with wine", ["alcohol"]),
@@ -313,6 +318,15 @@ def test_baclofen_itself_is_never_reported(text, expected):
         "drinking plenty of fluids",
         "with sedatives",  # a class, not one medicine: left to the dialogue
         "he is on a different prescription",
+        # English words one edit from a medicine's generic name or brand (baclofen/language/drug_typos.yml)
+        "is the effect reversible",
+        "an intermediate dose",
+        "a rush of adrenaline",
+        "reversing the dose",
+        "the buffet at the ward",
+        "I was aspiring to walk again",
+        "a heroic effort",
+        "genetics",
     ],
 )
 def test_no_false_drug_positives(text):
