@@ -288,6 +288,67 @@ def test_drugs_resolve_to_generic_names(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # brands the dictionary does not know (knowledge/combination_brands.yml)
+        ("can I take my Norco with baclofen", ["hydrocodone", "acetaminophen"]),
+        ("vicodin", ["hydrocodone", "acetaminophen"]),
+        ("Lortab and baclofen", ["hydrocodone", "acetaminophen"]),
+        ("zydone", ["hydrocodone", "acetaminophen"]),
+        ("percocet after surgery", ["oxycodone", "acetaminophen"]),
+        ("percoset", ["oxycodone", "acetaminophen"]),  # a typo of a brand: still every ingredient
+        ("Tylenol #3", ["codeine", "acetaminophen"]),
+        ("tylenol no. 3", ["codeine", "acetaminophen"]),
+        ("Tylenol with codeine", ["codeine", "acetaminophen"]),
+        ("co-codamol 30/500", ["codeine", "acetaminophen"]),
+        ("Sinemet", ["carbidopa", "levodopa"]),
+        ("stalevo", ["carbidopa", "levodopa", "entacapone"]),
+        ("Madopar", ["levodopa", "benserazide"]),
+        ("ultracet", ["tramadol", "acetaminophen"]),
+        # the dictionary's own combination names, split into medicines it knows
+        ("Limbitrol", ["amitriptyline", "chlordiazepoxide"]),
+        ("triavil", ["amitriptyline", "perphenazine"]),
+        ("Etrafon", ["amitriptyline", "perphenazine"]),
+        ("Rytary", ["levodopa", "carbidopa"]),
+        ("fioricet", ["butalbital", "acetaminophen"]),
+        # a single medicine stays one
+        ("Tylenol", ["acetaminophen"]),
+        ("Elavil", ["amitriptyline"]),
+    ],
+)
+def test_combination_brands_give_every_ingredient(text, expected):
+    found = [e for e in extract(text) if e["entity"] == "drug"]
+    assert [e["value"] for e in found] == expected
+    assert len({(e["start"], e["end"]) for e in found}) == 1  # one name, one span: each ingredient on it
+
+
+def test_tylenol_three_times_a_day_is_not_tylenol_number_three():
+    assert values("tylenol 3 times a day", "drug") == ["acetaminophen"]
+
+
+def test_a_combination_name_splits_only_into_known_medicines():
+    index = rules.rules()
+    assert index.ingredients("amitriptyline/perphenazine") == ("amitriptyline", "perphenazine")
+    assert index.ingredients("levodopa and carbidopa") == ("levodopa", "carbidopa")
+    assert index.ingredients("cancer/testis antigen 1") == ("cancer/testis antigen 1",)  # not medicines: kept whole
+    assert index.ingredients("sertraline") == ("sertraline",)
+
+
+def test_every_combination_brand_resolves_to_its_listed_ingredients():
+    """knowledge/combination_brands.yml: each ingredient is a medicine the dictionary knows under that very name
+    (so its interaction answer finds it), and each brand name, typed alone, gives exactly its ingredients."""
+    from baclofen.interactions import resolve_generic
+
+    data = knowledge.combination_brands()
+    assert data["basis"] == "project"
+    for group in data["brands"]:
+        for ingredient in group["ingredients"]:
+            assert resolve_generic(ingredient) == ingredient, ingredient
+        for name in group["names"]:
+            assert values(name, "drug") == group["ingredients"], name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("baclofen", []),
         ("Lioresal", []),
         ("gablofen pump", [("route", "intrathecal")]),
