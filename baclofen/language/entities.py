@@ -39,6 +39,11 @@ FEATURE_TYPES: Tuple[str, ...] = ("age", "weight", "amount", "drug", "symptom", 
 FEATURE_OF = {"population": "age"}
 
 
+# Words after a number that make it a count, not part of a product's name ("tylenol 3 times a day").
+_COUNT_WORDS = frozenset({"times", "time", "x", "a", "per", "every", "each", "daily", "tablets", "tablet", "pills",
+                          "pill", "caps", "capsules", "doses", "dose", "mg", "hours", "hrs", "days", "weeks", "more"})
+
+
 def _clean(text: Any) -> str:
     if not isinstance(text, str):
         return ""
@@ -96,7 +101,9 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
         elif kind == "alcohol":
             out.append(Candidate(start, end, "drug", "alcohol", rank=1))
         elif kind == "drug":
-            out.append(Candidate(start, end, "drug", payload, rank=1))
+            if not (payload in rules.combinations and lowers[end - 1].isdigit() and end < len(lowers)
+                    and lowers[end] in _COUNT_WORDS):  # "tylenol 3 times a day": not Tylenol #3
+                out.append(Candidate(start, end, "drug", payload, rank=1))
         else:
             out.append(Candidate(start, end, kind, payload))
     # alcohol words followed by water/milk/... are not alcohol ("drink plenty of water")

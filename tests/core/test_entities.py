@@ -320,8 +320,15 @@ def test_combination_brands_give_every_ingredient(text, expected):
     assert len({(e["start"], e["end"]) for e in found}) == 1  # one name, one span: each ingredient on it
 
 
-def test_tylenol_three_times_a_day_is_not_tylenol_number_three():
-    assert values("tylenol 3 times a day", "drug") == ["acetaminophen"]
+@pytest.mark.parametrize("text, expected", [
+    ("tylenol 3 times a day", ["acetaminophen"]),
+    ("tylenol 3x a day", ["acetaminophen"]),
+    ("tylenol 3 a day", ["acetaminophen"]),
+    ("tylenol 3 with baclofen for my back", ["codeine", "acetaminophen"]),
+    ("I take tylenol 4", ["codeine", "acetaminophen"]),
+])
+def test_a_number_after_a_brand_is_its_name_unless_a_count(text, expected):
+    assert values(text, "drug") == expected
 
 
 def test_a_combination_name_splits_only_into_known_medicines():
