@@ -273,6 +273,11 @@ def test_ms_title_is_not_multiple_sclerosis():
         ("can I take sertaline with baclofen", ["sertraline"]),  # beyond the interaction medicines: any generic
         ("my setraline", ["sertraline"]),
         ("fluoxitine and baclofen", ["fluoxetine"]),
+        # two letters swapped across the middle of the name (the old pigeonhole index missed these)
+        ("zolipdem", ["zolpidem"]),
+        ("iburpofen", ["ibuprofen"]),
+        ("traozdone", ["trazodone"]),
+        ("olaznapin", ["olanzapine"]),
         # alcohol
         ("can I have a beer", ["alcohol"]),
         ("is it ok with wine", ["alcohol"]),
