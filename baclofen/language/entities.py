@@ -39,9 +39,10 @@ FEATURE_TYPES: Tuple[str, ...] = ("age", "weight", "amount", "drug", "symptom", 
 FEATURE_OF = {"population": "age"}
 
 
-# Words after a number that make it a count, not part of a product's name ("tylenol 3 times a day").
-_COUNT_WORDS = frozenset({"times", "time", "x", "a", "per", "every", "each", "daily", "tablets", "tablet", "pills",
-                          "pill", "caps", "capsules", "doses", "dose", "mg", "hours", "hrs", "days", "weeks", "more"})
+# Words after a number that make it a count, not part of a product's name ("tylenol 3 times a day"). Only these:
+# "Tylenol 3 every 4 hours", "tylenol 3 a day" or "Tylenol 3 tablets" may well be the codeine product, and reading
+# a codeine product where there is none only adds a caution.
+_COUNT_WORDS = frozenset({"times", "time", "x"})
 
 
 def _clean(text: Any) -> str:
