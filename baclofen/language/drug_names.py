@@ -3,7 +3,7 @@ interaction medicines. Plain Python."""
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -28,10 +28,12 @@ class FuzzyDrugIndex:
 
     def __init__(self, names: Dict[str, str], cache_size: int = 8192) -> None:
         self._value = dict(names)  # variant -> value ("self" for baclofen's names)
-        by_letter: Dict[str, List[str]] = {}
+        # Only names that can be close are compared: the same first letter, a length at most 2 apart (the most
+        # edits allowed). (first letter, length) -> those names.
+        self._near: Dict[Tuple[str, int], List[str]] = {}
         for variant in sorted(self._value):
-            by_letter.setdefault(variant[:1], []).append(variant)
-        self._by_letter = by_letter  # the first letter must match: only those names are compared
+            for length in range(len(variant) - 2, len(variant) + 3):
+                self._near.setdefault((variant[:1], length), []).append(variant)
         self.lookup = functools.lru_cache(maxsize=cache_size)(self._lookup)
 
     def __len__(self) -> int:
@@ -39,7 +41,7 @@ class FuzzyDrugIndex:
 
     def _lookup(self, word: str) -> Optional[str]:
         """The value of the one medicine `word` is a typo of, or None (nothing close, or close to two)."""
-        choices = self._by_letter.get(word[:1])
+        choices = self._near.get((word[:1], len(word)))
         if not choices:
             return None
         limit = 1 if len(word) < 10 else 2
