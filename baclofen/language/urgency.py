@@ -115,7 +115,9 @@ def detect(text: object) -> Optional[str]:
             spans += _together(ideas, within, normalised)
         # a phrase inside a sentence framed as a list of risks, a what-if, a test, an exam or the past is not now
         spans = [span for span in spans if not _overlaps(span, figures)
-                 and (kind == "crisis" or reading.is_now(span[0]))]  # a crisis asked "in general" is still one
+                 # a crisis asked "in general" is still one; a phrase reaching from a general question into what
+                 # happened ("dose for a 4 yo? he just ate five") is now if either end is
+                 and (kind == "crisis" or reading.is_now(span[0]) or reading.is_now(max(span[0], span[1] - 1)))]
         if not spans:
             continue
         if resolved or (general and kind != "crisis"):

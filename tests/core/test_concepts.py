@@ -69,3 +69,7 @@ def test_lemmas_read_forms_alike():
 def test_bad_input_reads_as_nothing():
     assert concepts.read(None).hits == ()
     assert flag("") is None
+
+
+def test_a_phrase_reaching_from_a_general_question_into_what_happened_is_now():
+    assert detect("what's the usual dose for a 3 yo? by the way she just swallowed four of my 10 mg tablets")
