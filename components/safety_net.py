@@ -71,7 +71,7 @@ class SafetyNet(GraphComponent):
                 continue
             whole, window = self.net.scores(text)
             message.set(PROBABILITY, round(max(whole, window), 3), add_to_output=True)
-            message.set(FIRES, self.net.decide(whole, window), add_to_output=True)
+            message.set(FIRES, self.net.decide(whole, window) and safety_net.has_footing(text), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

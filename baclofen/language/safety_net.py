@@ -155,7 +155,7 @@ class SafetyNet:
         return whole >= self.threshold or window >= self.window_threshold
 
     def fires(self, text: str) -> bool:
-        return self.decide(*self.scores(text))
+        return self.decide(*self.scores(text)) and has_footing(text)
 
 
 class _LinearScorer:
@@ -188,6 +188,18 @@ class _LinearScorer:
             norm = math.sqrt(sum(value * value for value, _ in values))
             logit += sum(value * weight for value, weight in values) / norm
         return 1.0 / (1.0 + math.exp(-logit))
+
+
+# A short message must name something an emergency is made of before the net may call it one: "he's 7 not 4" and
+# "16 kg" answer the dose form. In the writers' cross-validation this cost 1 emergency in 1,000.
+SHORT_WORDS = 8
+FOOTING = frozenset({"fever", "confusion", "rigidity", "stiffness", "seizure", "breathing_bad", "unrousable",
+                     "self_harm", "alarm", "ingest", "access", "many", "stopped", "mouth", "itching", "pump",
+                     "not_theirs"})
+
+
+def has_footing(text: str) -> bool:
+    return len(text.split()) > SHORT_WORDS or bool(concepts.read(text).concepts() & FOOTING)
 
 
 def windows(text: str) -> List[str]:
@@ -251,7 +263,8 @@ def report(corpus: Corpus, scores: Sequence[Tuple[float, float]], rules: Sequenc
     labels = [corpus.labels[i] for i in writers]
     result: Dict[str, Dict[str, Scores]] = {"rules": {"writers": Scores.of([rules[i] for i in writers], labels)}}
     for threshold in thresholds:
-        net = [SafetyNet(threshold).decide(whole, window) for whole, window in scores]
+        net = [SafetyNet(threshold).decide(whole, window) and has_footing(text)
+               for (whole, window), text in zip(scores, corpus.texts)]
         either = [a or b for a, b in zip(net, rules)]
         result[f"net@{threshold}"] = {"writers": Scores.of([net[i] for i in writers], labels)}
         result[f"rules|net@{threshold}"] = {"writers": Scores.of([either[i] for i in writers], labels)}
@@ -276,7 +289,7 @@ def main(argv: Sequence[str] = ()) -> int:
     if argv and argv[0] == "--misses":
         net = SafetyNet()
         for text, (whole, window), r, label in zip(corpus.texts, scores, rules, corpus.labels):
-            if label and not r and not net.decide(whole, window):
+            if label and not r and not (net.decide(whole, window) and has_footing(text)):
                 print(f"MISS p={whole:.2f}/{window:.2f}: {text[:200]}")
     return 0
 

@@ -59,3 +59,13 @@ def test_the_fast_scorer_gives_the_models_own_probabilities(corpus):
     sample = corpus.texts[1::25] + ["", "   ", "115!!!", "ÁÉÍ"]
     expected = net.model.predict_proba(net._features(sample))[:, 1]
     assert net._probabilities(sample) == pytest.approx(list(expected), abs=1e-9)
+
+
+@pytest.mark.parametrize("text", ["he's 7 not 4", "sorry my son is 8 not 18", "16 kg", "not 40 mg, 40 micrograms"])
+def test_a_short_answer_to_the_dose_form_is_never_an_alarm(text):
+    assert not safety_net.has_footing(text)
+
+
+def test_a_short_message_naming_a_danger_has_footing():
+    assert safety_net.has_footing("kid ate 2 of my baclofen??")
+    assert safety_net.has_footing("pump beeping again what now")
