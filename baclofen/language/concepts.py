@@ -25,6 +25,7 @@ from baclofen.language.normalise import normalise
 
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
 NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no fever", "not really confused")
+NEAR_CHARS = 45  # "near" in a red flag: the verb and its object, about seven words apart at most
 FUZZY_MIN_LETTERS = 6  # shorter words are too often another real word one letter away
 # Words one typo away from a concept word that mean something else.
 _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "button", "little", "bottles", "settle",
@@ -35,10 +36,14 @@ _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "butto
                         "poorly", "pretty", "pricey", "choose", "chosen", "clothes", "closed", "closes", "passed",
                         "pasted", "tasted", "tested", "rested", "posted", "hosted", "listed", "lasted", "busted"})
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# A spaced dash parts two clauses too; the point of "39.5" parts nothing.
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
 # A temperature said as a figure ("39.4", "102 f") is a fever whatever the words around it.
 _FEVER_FIGURE = re.compile(r"\b(?:3[89](?:[.,]\d)?|4[01](?:[.,]\d)?) ?(?:c\b|°|degrees?)|\b(?:10[0-5](?:[.,]\d)?) ?"
                            r"(?:f\b|°|degrees?)|\bt ?(?:3[89]|4[01])(?:[.,]\d)?\b")
+# A count said as a figure ("all 60 of them", "25 tablets") is many.
+_MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?:[1-9]\d|\d{3,})) ?(?:of (?:them|my|"
+                          r"his|her|the)|tablets|pills|tabs|baclofen)?\b(?= |$|[.,!?])")
 # An age said as a figure ("my 3yo", "2 year old") is a child.
 _CHILD_AGE = re.compile(r"\b(?:1[0-7]|[0-9])(?:[.,]5)? ?(?:yo|y/o|yr old|yrs old|year old|years old|month old|"
                         r"months old|mo old|m/o|mth old)\b|\b\d{1,2} ?(?:month|mth|week)s?\b(?= old)")
@@ -79,6 +84,7 @@ class Rule:
     all: Tuple[str, ...]
     any: Tuple[str, ...]
     none: Tuple[str, ...] = ()
+    near: Tuple[str, ...] = ()  # the first concept within NEAR_CHARS of one of the others
 
 
 @dataclass(frozen=True)
@@ -107,8 +113,8 @@ def lexicon(language: str = "en") -> Lexicon:
                     words.add(lemmas[0])
     for entries in phrases.values():
         entries.sort(key=lambda entry: -len(entry[0]))
-    rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())))
-                  for r in data["red_flags"])
+    rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
+                       tuple(r.get("near", ()))) for r in data["red_flags"])
     return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]),
                    frozenset(_lemmas(n) for n in data["negators"]), rules)
 
@@ -139,6 +145,7 @@ class Reading:
     hits: Tuple[Hit, ...]
     sentences: Tuple[Tuple[int, int], ...]  # each sentence's (start, end) in the normalised message
     general: FrozenSet[int]  # sentences that ask in general, about no one in particular
+    present: FrozenSet[int] = frozenset()  # sentences said in the present ("can't stop", "is", "won't")
 
     def concepts(self) -> FrozenSet[str]:
         return frozenset(hit.name for hit in self.hits)
@@ -154,6 +161,19 @@ class Reading:
         if not self.sentences:
             return True
         return _is_now(Hit("", self.sentence_at(offset), offset), self._by_sentence(), self)
+
+    def is_framed(self, offset: int, frames: Sequence[str] = ("risk_list", "exam", "past")) -> bool:
+        """Whether one of `frames` comes before `offset` in its sentence with no `now` word between (the past:
+        anywhere in it): a list of risks, an exam, the past; not a question asked in general."""
+        if not self.sentences:
+            return False
+        index = self.sentence_at(offset)
+        sentence = [h for h in self.hits if h.sentence == index]
+        before = [h for h in sentence if h.position <= offset and (h.name == "now" or h.name in frames)]
+        if before:
+            return max(before, key=lambda h: h.position).name != "now"
+        return ("past" in frames and any(h.name == "past" for h in sentence)
+                and index not in self.present)
 
     def _by_sentence(self) -> Dict[int, List[Hit]]:
         by_sentence: Dict[int, List[Hit]] = {}
@@ -187,6 +207,9 @@ def _read(normalised: str, language: str) -> Reading:
         figure = _FEVER_FIGURE.search(sentence)
         if figure:
             hits.append(Hit("fever", index, start + figure.start()))
+        for many in _MANY_FIGURE.finditer(sentence):
+            if many.group().startswith("all") or re.search(r"[a-z]", many.group()):
+                hits.append(Hit("many_figure", index, start + many.start()))
         age = _CHILD_AGE.search(sentence)
         if age:
             hits.append(Hit("child", index, start + age.start()))
@@ -200,13 +223,14 @@ def _read(normalised: str, language: str) -> Reading:
             if name in lex.frames or not _negated(lex, tokens, i):
                 hits.append(Hit(name, index, start + found[i].start()))
             i += length
-    return Reading(tuple(hits + _carried_frames(normalised, spans, hits)), tuple(spans), frozenset(general))
+    present = frozenset(i for i, (start, end) in enumerate(spans) if _PRESENT.search(normalised[start:end]))
+    return Reading(tuple(hits + _carried_frames(normalised, spans, hits)), tuple(spans), frozenset(general), present)
 
 
 # A sentence said in the present ("he is", "she's", "can't", "now"): a frame of the sentence before does not reach it.
-_PRESENT = re.compile(r"(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has been|have been|keeps?|won't|can't|"
-                      r"cannot|doesn't|isn't|aren't|now|today|tonight|currently|still)")
-_CARRIED = ("past", "hypothetical", "risk_list")
+_PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has been|have been|keeps?|won'?t|can'?t|"
+                      r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
+_CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
 
 
 def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Sequence[Hit]) -> List[Hit]:
@@ -254,9 +278,17 @@ def red_flag(reading: Reading, language: str = "en") -> Optional[str]:
             window = [h for s in (index, index + 1) for h in by_sentence.get(s, ()) if _is_now(h, by_sentence, reading)]
             names = {h.name for h in window}
             if (all(name in names for name in rule.all) and (not rule.any or names & set(rule.any))
-                    and not names & set(rule.none)):
+                    and not names & set(rule.none) and _near(rule.near, window)):
                 return rule.kind
     return None
+
+
+def _near(names: Sequence[str], window: Sequence[Hit]) -> bool:
+    if not names:
+        return True
+    firsts = [h.position for h in window if h.name == names[0]]
+    others = [h.position for h in window if h.name in names[1:]]
+    return any(abs(a - b) <= NEAR_CHARS for a in firsts for b in others)
 
 
 def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bool:
@@ -269,8 +301,8 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
               and (h.name == "now" or h.name in _FRAMES)]
     if before:
         return max(before, key=lambda h: h.position).name == "now"
-    if any(h.name == "past" for h in sentence):
-        return False
+    if any(h.name == "past" for h in sentence) and hit.sentence not in reading.present:
+        return False  # "he swallowed two, years ago"; but "can't stop jerking, ran out last week" is now
     return hit.sentence not in reading.general or any(h.name == "now" for h in sentence)
 
 

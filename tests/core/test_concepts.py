@@ -73,3 +73,42 @@ def test_bad_input_reads_as_nothing():
 
 def test_a_phrase_reaching_from_a_general_question_into_what_happened_is_now():
     assert detect("what's the usual dose for a 3 yo? by the way she just swallowed four of my 10 mg tablets")
+
+
+@pytest.mark.parametrize("text", [
+    "Odd one: my eyes flicker since I started baclofen, is that listed?",  # "odd" is not "OD'd"
+    "No chest pain, no fainting, I can breathe fine, but my heart races sometimes",
+    "I've never had a fit in my life, why would they do an EEG?",
+    "the pump battery will run out around 2030 and they will replace it, should I worry about withdrawal?",
+    "a friend said it makes kids floppy, is that true?",
+    "my son gags every time he swallows big tablets, can they be crushed?",
+    "I'm on 40 mg three times a day, is that over the maximum?",
+    "Last month dad's pump alarm went off at night; it was the refill, he was fine. How often are refills?",
+    "we've been saving for a trip, can I stop my tablets for three weeks?",
+    "I took all my tablets this morning as usual",
+])
+def test_everyday_words_that_once_alarmed_do_not(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("previous, latest, kind", [
+    ("and what if someone took like 30 tablets", "i already did. about 10 min ago", "poisoning"),
+    ("my dad has the intrathecal pump", "he is burning up and muddled tonight", "pump"),
+])
+def test_an_emergency_said_across_two_messages(previous, latest, kind):
+    from baclofen.language.urgency import detect_in_context
+    assert detect_in_context(previous, latest) == kind
+
+
+@pytest.mark.parametrize("previous, latest", [
+    ("what is the dose for a 5 year old", "she is 18 kg"),
+    ("my son swallowed my tablets", "ok thanks"),  # answered when it was said
+    ("what if a child swallowed one?", "thanks, good to know"),
+])
+def test_two_ordinary_messages_are_not_one_emergency(previous, latest):
+    from baclofen.language.urgency import detect_in_context
+    assert detect_in_context(previous, latest) is None
+
+
+def test_a_count_of_tablets_said_as_a_figure():
+    assert detect("it doesn't matter now. I took all 60 of them.") == "poisoning"
