@@ -9,7 +9,9 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.constants import ACTION_LISTEN_NAME, POLICY_PRIORITY
+from rasa.engine.storage.resource import Resource
+from rasa.core.constants import POLICY_PRIORITY, RULE_POLICY_PRIORITY
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -19,7 +21,7 @@ from baclofen.language import urgency
 EMERGENCY_ACTION = "action_answer_emergency"
 DEACTIVATE_LOOP = "action_deactivate_loop"
 EMERGENCY_INTENT = "emergency"
-PRIORITY = 7  # above the RulePolicy's 6: an emergency wins over any rule
+PRIORITY = RULE_POLICY_PRIORITY + 1  # an emergency wins over any rule
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -28,7 +30,7 @@ class ContextEmergencyPolicy(Policy):
     def get_default_config() -> Dict[Text, Any]:
         return {POLICY_PRIORITY: PRIORITY}
 
-    def train(self, training_trackers: List[Any], domain: Domain, **kwargs: Any) -> Any:
+    def train(self, training_trackers: List[Any], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource  # nothing to learn: the decision is the core's
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
