@@ -71,7 +71,8 @@ class SafetyNet(GraphComponent):
                 continue
             whole, window = self.net.scores(text)
             message.set(PROBABILITY, round(max(whole, window), 3), add_to_output=True)
-            message.set(FIRES, self.net.decide(whole, window) and safety_net.has_footing(text), add_to_output=True)
+            message.set(FIRES, self.net.decide(whole, window, len(text)) and safety_net.has_footing(text),
+                        add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -82,7 +83,8 @@ class SafetyNet(GraphComponent):
 
         with self._model_storage.write_to(self._resource) as directory:
             sio.dump({name: getattr(self.net, name) for name in _PARTS}
-                     | {"threshold": self.net.threshold, "window_threshold": self.net.window_threshold},
+                     | {"threshold": self.net.threshold, "window_threshold": self.net.window_threshold,
+                        "story_threshold": self.net.story_threshold},
                      directory / "safety_net.skops")
 
     @classmethod
@@ -101,7 +103,8 @@ class SafetyNet(GraphComponent):
         except ValueError as error:
             logger.warning(f"No trained safety net to load ({error}); the emergency rules alone decide.")
             return cls(config, model_storage, resource)
-        net = safety_net.SafetyNet(float(parts["threshold"]), window_threshold=float(parts["window_threshold"]))
+        net = safety_net.SafetyNet(float(parts["threshold"]), window_threshold=float(parts["window_threshold"]),
+                                   story_threshold=float(parts["story_threshold"]))
         for name in _PARTS:
             setattr(net, name, parts[name])
         net._scorer = None
