@@ -388,8 +388,10 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
     denied = {e["value"] for e in entities if e["entity"] == "topic" and e["value"] not in conditions}
     # "an adult with normal renal function": not a question about kidney problems
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
-    topic = found_topics[0] if found_topics else None
     several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
+    if several and len(found_topics) > 1:
+        found_topics = _asked_first(plain, found_topics)
+    topic = found_topics[0] if found_topics else None
     return Question(
         urgency=urgency.detect(text), language=_language(normalised), kind=kind, topic=topic,
         other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
@@ -408,6 +410,24 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
         reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
     )
+
+
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
+_ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|is|are|can|could|should|do|does|will|"
+                     r"would|may|any)\b")
+
+
+def _asked_first(normalised: str, found: List[str]) -> List[str]:
+    """A story's topics, those of the sentences that ask first: "...ruined coffee for me. Any connection between these
+    and baclofen?" asks about the symptoms, not the coffee."""
+    asked: List[str] = []
+    for sentence in _SENTENCES.findall(normalised):
+        if _ASKING.search(sentence.strip()):
+            asked += [t for t in topics.all_matches(sentence) if t in found and t not in asked]
+    told = [t for t in found if t not in asked]
+    # of the topics only told, what the leaflet covers comes before what it does not ("ruined coffee for me")
+    told.sort(key=lambda t: knowledge.topic(t)["coverage"] == "not_covered")
+    return asked + told
 
 
 def _has_own_warning(topic_id: str) -> bool:

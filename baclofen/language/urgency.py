@@ -104,6 +104,10 @@ def detect(text: object) -> Optional[str]:
     """The kind of emergency the message describes as happening now, or None."""
     if not isinstance(text, str) or not text.strip():
         return None
+    return _crisis_behind(_detect(text), text)
+
+
+def _detect(text: str) -> Optional[str]:
     normalised = normalise(text)
     kinds, exceptions = _patterns()
     figures = _spans(exceptions["figure_of_speech"], normalised)
@@ -136,6 +140,14 @@ def detect(text: object) -> Optional[str]:
         return None
     kind = concepts.red_flag(reading)
     return None if kind is None or (general and kind != "crisis") else kind
+
+
+def _crisis_behind(kind: Optional[str], text: str) -> Optional[str]:
+    """Tablets taken or a body failing, said with the wish to die or to make everything stop: the crisis answer
+    (the emergency number first, and not alone, and a crisis line), not only the poisoning one."""
+    if kind in ("poisoning", "acute") and "self_harm" in concepts.read(text).concepts():
+        return "crisis"
+    return kind
 
 
 def is_emergency(text: object) -> bool:

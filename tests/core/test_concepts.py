@@ -112,3 +112,16 @@ def test_two_ordinary_messages_are_not_one_emergency(previous, latest):
 
 def test_a_count_of_tablets_said_as_a_figure():
     assert detect("it doesn't matter now. I took all 60 of them.") == "poisoning"
+
+
+@pytest.mark.parametrize("text", [
+    "ngl thinking of just necking my whole bottle tonight and being done with it all",
+    "not to die exactly, i just wanted everything to stop. now i'm so sleepy and everything is spinning, i took a "
+    "load of my baclofen",
+])
+def test_tablets_taken_with_the_wish_to_die_get_the_crisis_answer(text):
+    assert detect(text) == "crisis"
+
+
+def test_a_neck_is_not_necking():
+    assert detect("my neck has been killing me since the accident, would a muscle relaxant work") is None

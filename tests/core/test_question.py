@@ -198,3 +198,10 @@ def test_the_child_said_as_an_age_is_the_person_not_the_parent(text, age):
 ])
 def test_another_person_is_told_apart_from_a_correction(text, another):
     assert question(text).another_person is another
+
+
+def test_a_story_is_about_what_its_questions_ask_first():
+    story = ("We moved house in March and I gave up coffee at the same time, which was hard. I'm on baclofen for MS "
+             "and the move went fine, though the boxes took weeks to unpack. My question: can I drink a glass of wine at my daughter's wedding?")
+    asked = read(story, entities.extract(story))
+    assert asked.several_concerns and asked.topic == "alcohol", asked.topic
