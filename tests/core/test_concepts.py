@@ -125,3 +125,8 @@ def test_tablets_taken_with_the_wish_to_die_get_the_crisis_answer(text):
 
 def test_a_neck_is_not_necking():
     assert detect("my neck has been killing me since the accident, would a muscle relaxant work") is None
+
+
+def test_asking_leave_is_not_an_event():
+    assert detect("my daughter is 15, can she take her nan's baclofen for her period cramps?") is None
+    assert detect("my son swallowed some of my tablets, can he sleep it off?") == "poisoning"
