@@ -56,6 +56,14 @@ class Settings:
     store_slow_seconds: float = _setting(
         "BACLOFEN_STORE_SLOW_SECONDS", 1.0, "a store with a call waiting longer is degraded: new messages get an "
         "apology at once, and the health check says so", float)
+    lock_lease_seconds: float = _setting(
+        "BACLOFEN_LOCK_LEASE_SECONDS", 3.0, "several servers (Redis lock store): a conversation's lock lives this "
+        "long unless its server renews it (every third of it, while the message waits or is answered), so a "
+        "killed server's conversations go on elsewhere within it (0: Rasa's 60 s, no renewal)", float)
+    resend_window_seconds: float = _setting(
+        "BACLOFEN_RESEND_WINDOW_SECONDS", 30.0, "a message without a message id whose text its sender already sent "
+        "this recently, as the conversation's latest message, is a resend: answered with the stored reply, not "
+        "stored again (0: resends are not recognised, message ids included)", float)
     knowledge_dir: Path = _setting(
         "BACLOFEN_KNOWLEDGE_DIR", REPO_ROOT / "knowledge", "folder of the knowledge files", Path)
     drug_index_dir: Path = _setting(
