@@ -57,8 +57,8 @@ class Settings:
         "BACLOFEN_STORE_SLOW_SECONDS", 1.0, "a store with a call waiting longer is degraded: new messages get an "
         "apology at once, and the health check says so", float)
     lock_lease_seconds: float = _setting(
-        "BACLOFEN_LOCK_LEASE_SECONDS", 3.0, "several servers (Redis lock store): a conversation's lock lives this "
-        "long unless its server renews it (every third of it, while the message waits or is answered), so a "
+        "BACLOFEN_LOCK_LEASE_SECONDS", 2.0, "several servers (Redis lock store): a conversation's lock lives this "
+        "long unless its server renews it (every quarter of it, while the message waits or is answered), so a "
         "killed server's conversations go on elsewhere within it (0: Rasa's 60 s, no renewal)", float)
     resend_window_seconds: float = _setting(
         "BACLOFEN_RESEND_WINDOW_SECONDS", 30.0, "a message without a message id whose text its sender already sent "

@@ -11,8 +11,8 @@ conversation that wakes on release, and every Redis call bounded and off the eve
   next ticket on a Redis channel, and the server holding that ticket goes on at once (each server listens in one
   thread; a waiting message also looks again every POLL_SECONDS, for a missed message, and at the moment the
   ticket ahead of it lapses).
-- Held only while its holder lives (a heartbeat). A ticket lives BACLOFEN_LOCK_LEASE_SECONDS (3 s), not Rasa's
-  60 s, and each server renews the tickets of its waiting and running messages every third of that, all in one
+- Held only while its holder lives (a heartbeat). A ticket lives BACLOFEN_LOCK_LEASE_SECONDS (2 s), not Rasa's
+  60 s, and each server renews the tickets of its waiting and running messages every quarter of that, all in one
   Redis call from a thread of its own (so a busy event loop does not stop it). A server killed mid-turn stops
   renewing: its tickets lapse within the lease and the other servers go on with those conversations (issue 23:
   a `kill -9` had blocked them for 61 s). BACLOFEN_LOCK_LEASE_SECONDS=0: Rasa's lifetime, no heartbeat.
@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 LOCK_THREADS = 8  # Redis calls at once per Rasa server (one round trip each)
 POLL_SECONDS = 1.0  # a waiting message looks again this often even when no release was announced
-RENEWALS_PER_LEASE = 3  # a ticket is renewed this many times per lease: two renewals may fail before it lapses
+RENEWALS_PER_LEASE = 4  # a ticket is renewed this many times per lease: three renewals may fail before it lapses
 RETRY_SECONDS = 0.5  # a release that failed (Redis not answering) is tried again this often, until it succeeds
 
 # The conversation's lock as Rasa stores it: {"conversation_id": ..., "tickets": ["{\"number\": n, \"expires\": t}",
