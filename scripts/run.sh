@@ -13,7 +13,14 @@ export BACLOFEN_ACTIONS_PORT=${BACLOFEN_ACTIONS_PORT:-5055}
 export BACLOFEN_TRACKER_DB=${BACLOFEN_TRACKER_DB:-var/tracker.db}
 export BACLOFEN_MODEL=${BACLOFEN_MODEL:-models/baclofen.tar.gz}
 state_dir=$(dirname "$BACLOFEN_TRACKER_DB")
+# The conversations are health data: the state folder and everything in it (and every file the servers create,
+# the tracker store's journal included) are this user's alone, also when an older run left them readable.
+umask 077
 mkdir -p "$state_dir"
+case "$(cd "$state_dir" && pwd)" in
+  "$PWD"|/) echo "BACLOFEN_TRACKER_DB must be in a folder of its own (default var/tracker.db)" >&2; exit 2 ;;
+esac
+chmod -R go= "$state_dir"
 
 # A program already on one of our ports would get the Rasa server's traffic (the action port: the shared secret and
 # every conversation). Say which port and what holds it, and start nothing.
