@@ -138,12 +138,13 @@ def message_key(conversation: str, text: str, client_message_id: Optional[str]) 
 
 
 TIMEOUT, FAILED, STORE_FAILED, DEGRADED, BUSY = "timeout", "failed", "store failed", "store degraded", "busy"
+NO_REPLY = "the turn produced no reply"
 
 
 async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
                    timeout: float) -> Optional[str]:
     """Runs one turn within `timeout` seconds (waiting in its conversation's queue included). None when it
-    completed and was stored (or produced no reply: nothing then is stored), else why not: TIMEOUT, FAILED,
+    completed and was stored, else why not: NO_REPLY (nothing then is stored; logged here once), TIMEOUT, FAILED,
     STORE_FAILED, DEGRADED (a store is stuck or failing: the turn is not even started, or given up at once), BUSY
     (too many messages of this conversation waiting). The one place where every channel learns that it must not
     stay silent; a turn given up on leaves nothing in the tracker (stores/turns.py). The turn runs with its text
@@ -200,7 +201,13 @@ async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], mess
         logger.error("Handling a message failed (%s); the user was helped another way.",
                      type(error).__name__ if error is not None else "cancelled")
         return FAILED
-    return STORE_FAILED if turn.store_failed else None
+    if turn.store_failed:
+        return STORE_FAILED
+    if not turn.has_reply():  # the turn's one log line, with the cause (server_runtime/action_errors.py)
+        logger.error("A turn produced no reply (%s); the user was helped another way.",
+                     turn.failure or "no action answered: is the action server up?")
+        return NO_REPLY
+    return None
 
 
 def _client_left(turn: Turn, task: "asyncio.Future") -> None:
@@ -242,8 +249,6 @@ async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]],
         return [reply(recipient, compose.too_many_waiting())]
     if problem in (STORE_FAILED, DEGRADED):
         return [reply(recipient, compose.cannot_continue_safely())]
-    if problem is None and not collector.messages:
-        logger.error("A turn produced no reply (is the action server up?); the user was given the hotline instead.")
     if problem is not None or not collector.messages:
         return [reply(recipient, compose.service_unavailable())]
     return [dict(message, recipient_id=recipient) for message in collector.messages]

@@ -224,7 +224,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                     committing = turn.begin_commit()
                     if not committing:
                         transaction.rollback()
-                        logger.info("A turn was not stored: its user was not shown its reply.")
+                        logger.debug("A turn was not stored: its user was not shown its reply.")  # the channel logs why
                         return
                 transaction.commit()
             except BaseException:

@@ -31,10 +31,14 @@ class Turn:
         self.store_failed = False
         self.message_id = message_id  # a resend of a stored message is answered from the store (stores/resends.py)
         self.resend_checked = False
+        self.failure: Optional[str] = None  # why a custom action failed (server_runtime/action_errors.py)
 
     @property
     def abandoned(self) -> bool:
         return self.state == ABANDONED
+
+    def has_reply(self) -> bool:
+        return self._has_reply()
 
     def _has_reply(self) -> bool:
         messages = getattr(self._output, "messages", None)
