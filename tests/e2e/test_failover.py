@@ -33,7 +33,8 @@ import requests
 from baclofen import settings
 from local_servers import listening_pids
 from tests.e2e.test_shared_state import MODEL, SCRIPT, SLACK_TOKEN, Cluster
-from tests.faults import ANSWER, classify, percentile, record, same_answer
+from tests.e2e.test_slow_requests import slow_clients
+from tests.faults import ANSWER, REST_TOKENS, classify, percentile, record, same_answer
 from tests.slack_stub import SlackWebAPIStub
 
 pytestmark = pytest.mark.e2e
@@ -71,6 +72,7 @@ def cluster():
         running = Cluster(base, slack)
         try:
             running.start()
+            REST_TOKENS.update({url: running.rest_token for url in running.urls})
             yield running
         finally:
             running.stop()
@@ -163,6 +165,15 @@ def _check_conversation(events: List[dict], sent: List[Message]) -> Dict[str, in
         lost += 1  # stored out of the order its user sent them
     unseen = sum(1 for message_id in set(ids) if message_id not in answered)
     return {"lost": lost, "doubled": doubled, "stored_unseen": unseen}
+
+
+def test_requests_that_do_not_arrive_whole_within_the_read_time_are_closed_here_too(cluster):
+    """server_runtime/request_deadline.py on the production set-up (tests/e2e/test_slow_requests.py: embedded)."""
+    read_seconds = settings.Settings().request_read_seconds
+    figures = dict(slow_clients(cluster.urls[1], read_seconds), read_s=read_seconds)
+    record("slow_requests_production", figures)
+    assert figures["closed_by_server"] == figures["slow_sockets"], figures
+    assert read_seconds - 0.5 <= figures["fastest_close_s"] <= figures["slowest_close_s"] <= read_seconds + 2, figures
 
 
 def test_a_killed_server_costs_its_conversations_seconds_and_nothing_is_lost_or_doubled(cluster):
