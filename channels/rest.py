@@ -46,8 +46,8 @@ from baclofen.answers.model import Answer
 from baclofen.language import urgency
 from baclofen.render import text as written
 from channels import log_privacy
-from stores.calls import WATCHDOG
 from stores import resends
+from stores.calls import WATCHDOG
 from stores.queued_lock import QueueFull
 from stores.turns import COMMITTED, COMMITTING, CURRENT_TURN, Turn
 
