@@ -125,12 +125,14 @@ async def _load_and_kill(cluster: Cluster, victim: int) -> tuple:
                                      timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)) as session:
         users = [asyncio.ensure_future(_converse(session, cluster, i, start, alive))
                  for i in range(CONVERSATIONS)]
+        victim_pids = listening_pids(cluster.rasa_ports[victim])  # found first: the kill must follow the look
         await asyncio.sleep(KILL_AFTER_SECONDS)
         deadline = time.monotonic() + 15
-        while len(_locks_held_by(cluster, victim)) < KILL_WITH_LOCKS_HELD and time.monotonic() < deadline:
+        held = 0
+        while held < KILL_WITH_LOCKS_HELD and time.monotonic() < deadline:
             await asyncio.sleep(0.002)  # mid-turn: while the victim holds several conversations' locks
-        held = len(_locks_held_by(cluster, victim))
-        for pid in listening_pids(cluster.rasa_ports[victim]):
+            held = len(_locks_held_by(cluster, victim))
+        for pid in victim_pids:
             os.kill(pid, signal.SIGKILL)
         killed = time.monotonic()
         alive[victim] = False
