@@ -47,8 +47,8 @@ class Settings:
         "BACLOFEN_REQUEST_MAX_BYTES", 1048576, "largest request body the Rasa server reads (Sanic's "
         "REQUEST_MAX_SIZE: refused with 413 on its Content-Length, before it is read)", int)
     request_read_seconds: float = _setting(
-        "BACLOFEN_REQUEST_READ_SECONDS", 10.0, "time a client has to send its request (Rasa server: between two "
-        "packets; web chat page server: the whole request)", float)
+        "BACLOFEN_REQUEST_READ_SECONDS", 10.0, "time a client has to send its whole request, body included, from "
+        "its first byte (Rasa server: Sanic's REQUEST_TIMEOUT, made whole-request by server_runtime)", float)
     store_timeout_seconds: float = _setting(
         "BACLOFEN_STORE_TIMEOUT_SECONDS", 5.0, "longest wait of one tracker- or lock-store call (SQLite busy "
         "timeout; PostgreSQL connect, statement and lock timeouts; Redis socket timeouts); a call still running a "

@@ -64,10 +64,9 @@ cors=()
 # rasa_sdk listens on every interface unless told otherwise.
 SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
 actions_pid=$!
-# Sanic's limits for the Rasa server, which faces browsers (the widget): request bodies up to 1 MB, a request must
-# arrive whole within 30 s.
-SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-1048576} SANIC_REQUEST_TIMEOUT=${SANIC_REQUEST_TIMEOUT:-30} \
-  "$VENV/bin/python" scripts/rasa_server.py run --enable-api \
+# The Rasa server faces browsers (the widget): scripts/rasa_server.py sets its request limits from
+# BACLOFEN_REQUEST_MAX_BYTES (1 MB) and BACLOFEN_REQUEST_READ_SECONDS (10 s for a whole request).
+"$VENV/bin/python" scripts/rasa_server.py run --enable-api \
   --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" ${cors[@]+"${cors[@]}"} \
   --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials "$credentials" &
 rasa_pid=$!
