@@ -1,6 +1,7 @@
 from actions.base import AnswerAction
 from actions.question import latest_question
 from baclofen.answers import emergencies
+from baclofen.language import urgency
 
 
 class ActionAnswerEmergency(AnswerAction):
@@ -10,4 +11,8 @@ class ActionAnswerEmergency(AnswerAction):
     action_name = "action_answer_emergency"
 
     def answer(self, tracker):
-        return emergencies.for_kind(latest_question(tracker).urgency)
+        kind = latest_question(tracker).urgency
+        if kind is None:  # said across the last two messages (components/context_emergency_policy.py)
+            said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
+            kind = urgency.detect_in_context(*said) if len(said) == 2 else None
+        return emergencies.for_kind(kind)

@@ -1,6 +1,12 @@
+from dataclasses import replace
+
 from actions.base import AnswerAction
+from actions.dose_query import dose_query
 from actions.question import latest_question
-from baclofen.answers import compose, topics
+from baclofen import knowledge
+from baclofen.answers import compose, doses, topics
+from baclofen.dosing.lookup import INTRATHECAL, lookup
+from baclofen.dosing.person import DoseInputError, is_child
 from baclofen.interactions import interactions_for
 from baclofen.language.question import PERMISSION
 
@@ -16,6 +22,10 @@ class ActionAnswerTopic(AnswerAction):
         question = latest_question(tracker)
         if question.topic is None:
             return compose.clarify([])
+        if knowledge.topic(question.topic).get("compose") == "intrathecal_adult":
+            child = self._child_intrathecal(tracker, question)
+            if child is not None:
+                return child
         with_medicines = topics.adds_interactions(question.topic, asked_permission=question.kind == PERMISSION)
         answers = [topics.answer(question.topic)]
         answers += [topics.answer(other) for other in question.other_topics
@@ -25,3 +35,15 @@ class ActionAnswerTopic(AnswerAction):
         if question.asks_effect and not topics.is_about_side_effects(question.topic):
             answers += [compose.is_side_effect(symptom) for symptom in question.symptoms]  # "can reducing it cause X?"
         return compose.combine(answers)
+
+    @staticmethod
+    def _child_intrathecal(tracker, question):
+        """The intrathecal figures asked about in a conversation about a child are that child's (or that the leaflet
+        gives none at that age), never the adult test dose."""
+        query = dose_query(tracker, question)
+        if not is_child(query.age_years, query.age_group):
+            return None
+        try:
+            return doses.for_person(lookup(replace(query, route=INTRATHECAL)))
+        except DoseInputError as error:
+            return compose.input_error(error)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.delivery import deliver
 from actions.dose_query import person_slots
 from actions.question import latest_question
+from baclofen.answers import concerns
 from baclofen.answers.model import Answer
 
 
@@ -26,10 +27,12 @@ class AnswerAction(Action, abc.ABC):
         """The answer to send for this turn."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        deliver(dispatcher, tracker, self.answer(tracker))
+        question = latest_question(tracker)
+        # A story's other concerns follow the answer to what it asks first (baclofen/answers/concerns.py).
+        deliver(dispatcher, tracker, concerns.answer_every_concern(question, self.answer(tracker)))
         # What the message said of the person and the route is kept, so that a short follow-up ("and for a 10 year
         # old?") continues from it; slot mappings skip these answers' intents.
-        return person_slots(latest_question(tracker))
+        return person_slots(question)
 
 
 def latest_entity(tracker: Tracker, entity: Text) -> Optional[Any]:

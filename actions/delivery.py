@@ -14,6 +14,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from baclofen.answers import compose
 from baclofen.answers.model import Answer
 from baclofen.render import slack, speech, text
 
@@ -32,6 +33,10 @@ def webchat_follow_ups() -> List[Dict[str, Any]]:
 
 def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer) -> None:
     channel = tracker.get_latest_input_channel()
+    if (tracker.latest_message or {}).get("possible_emergency"):
+        # Heard as a possible emergency by the learned safety net alone (components/question_reader.py): the
+        # emergency number first, then the answer to what was asked.
+        answer = compose.emergency_first(answer)
     if channel == SLACK:
         # One chat.postMessage with text (notification fallback) + Block Kit; channels/slack.py posts it in the thread.
         dispatcher.utter_message(json_message=slack.render(answer))

@@ -11,7 +11,9 @@ from baclofen.dosing.lookup import DoseQuery, default_route, needs_weight
 from baclofen.language.question import Question
 
 AGE, POPULATION, ROUTE, WEIGHT = "age_years", "population", "route", "weight_kg"
-CONDITIONS, AGE_APPROXIMATE = "conditions", "age_approximate"
+CONDITIONS, AGE_APPROXIMATE, ORIGIN = "conditions", "age_approximate", "origin"
+# What the conversation holds about the one person a dose is for: a new person starts without any of it.
+PERSON_FACTS = (AGE, POPULATION, WEIGHT, ROUTE, AGE_APPROXIMATE, ORIGIN)
 
 
 def dose_query(tracker: Tracker, question: Optional[Question] = None) -> DoseQuery:

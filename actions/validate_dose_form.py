@@ -1,4 +1,4 @@
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -7,13 +7,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.delivery import deliver
 from actions.dose_query import (
-    AGE, AGE_APPROXIMATE, CONDITIONS, POPULATION, ROUTE, WEIGHT, dose_query, slots_still_needed,
+    AGE, AGE_APPROXIMATE, CONDITIONS, ORIGIN, PERSON_FACTS, POPULATION, ROUTE, WEIGHT, dose_query,
+    slots_still_needed,
 )
 from actions.question import latest_question
 from baclofen.answers import compose
-from baclofen.dosing.person import DoseInputError, check_age, check_weight_for_age
+from baclofen.dosing.person import DoseInputError, check_age, check_weight_for_age, is_child
 
 NEW_QUESTION = "ask_dose"  # a new dose question (not an answer to the form's): a new age means a new person
+ANOTHER_PERSON = "ask_dose_another_person"  # "and for her brother?": someone new, nothing said of them yet
 
 
 def interruptions(domain: DomainDict) -> set:
@@ -22,16 +24,59 @@ def interruptions(domain: DomainDict) -> set:
     return {intent for mapping in domain["slots"][AGE]["mappings"] for intent in mapping.get("not_intent", [])}
 
 
+def _is_adult(age: Optional[float], population: Optional[str]) -> bool:
+    return population is not None or (age is not None and not is_child(age, None))
+
+
+def slots_before_message(tracker: Tracker) -> Dict[Text, Any]:
+    """The slots as they were when the latest message came in: by the time the form validates, Rasa has already
+    set what the message said."""
+    users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
+    values: Dict[Text, Any] = {}
+    for event in tracker.events[:users[-1] if users else 0]:
+        if event.get("event") == "slot":
+            values[event.get("name")] = event.get("value")
+        elif event.get("event") in ("restart", "session_started"):
+            values = {}  # a new session carries no slot over (domain.yml)
+    return values
+
+
+def another_person(tracker: Tracker, said: set, changed: Dict[Text, Any]) -> bool:
+    """Whether the latest message is about someone other than the person of the answer before: said so ("and for
+    her brother?", "it's for his sister"), an adult after a child or a child after an adult, or a new dose
+    question with another age. A corrected age ("sorry he's 7 not 4") is the same person."""
+    question = latest_question(tracker)
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if question.another_person or intent == ANOTHER_PERSON:
+        return True
+    before = slots_before_message(tracker)
+    before_age, before_population = before.get(AGE), before.get(POPULATION)
+    if before_age is None and before_population is None:
+        return False  # nobody before
+    if POPULATION in said and not said & {"age", "number"}:
+        return before_population != changed.get(POPULATION) and not _is_adult(before_age, None)
+    if said & {"age", "number"} and changed.get(AGE) is not None:
+        now_adult = _is_adult(changed[AGE], None)
+        return (now_adult != _is_adult(before_age, before_population)
+                or (intent == NEW_QUESTION and changed[AGE] != before_age))
+    # "dose for my daughter" after an adult's dose: a child, age not said yet
+    return question.child_named and question.age_years is None and _is_adult(before_age, before_population)
+
+
 class ValidateDoseForm(FormValidationAction):
     """Asks only for what the answer needs and checks what each message changed, once, as a whole person (an age
-    and the weight given with it together); the sentence of a bad value is said as it is."""
+    and the weight given with it together); the sentence of a bad value is said as it is. A new person starts a
+    new set of facts: what was said of the person before (weight, route, conditions) is not carried over to them."""
 
     def name(self) -> Text:
         return "validate_dose_form"
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
-        about_nobody = tracker.get_slot("requested_slot") is None and not latest_question(tracker).has_person
+        question = latest_question(tracker)
+        about_nobody = (tracker.get_slot("requested_slot") is None and not question.has_person
+                        and not question.another_person
+                        and (tracker.latest_message.get("intent") or {}).get("name") != ANOTHER_PERSON)
         return slots_still_needed(dose_query(tracker), about_nobody)
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -44,6 +89,17 @@ class ValidateDoseForm(FormValidationAction):
                 if entity.get("role") is None}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         result: Dict[Text, Any] = {}
+        new_person = another_person(tracker, said, changed)
+        if new_person:
+            # Their own facts only: what this message said of them; the rest is asked (the answer before stays
+            # in the conversation).
+            kept = {AGE: {"age", "number"}, POPULATION: {"population"}, WEIGHT: {"weight"}, ROUTE: {"route"},
+                    ORIGIN: {"origin"}}
+            result.update({name: None for name in PERSON_FACTS if not kept.get(name, set()) & said})
+            changed = {name: value for name, value in changed.items() if name not in result}
+            result[CONDITIONS] = list(question.conditions) or None
+            if "kidneys" not in question.conditions:
+                result["renal_impairment"] = None
         if POPULATION in said and not said & {"age", "number"} and changed.get(POPULATION) is not None:
             result[AGE] = None  # "adult" replaces an age given before
         elif changed.get(AGE) is not None:
@@ -51,29 +107,34 @@ class ValidateDoseForm(FormValidationAction):
                 check_age(changed[AGE])
                 result[POPULATION] = None  # an exact age replaces "adult"
                 result[AGE_APPROXIMATE] = question.age_approximate
-                new_person = ((intent == NEW_QUESTION and changed[AGE] != tracker.get_slot(AGE))
-                              or question.another_person)  # "actually it's for his brother, he's 2"
-                if new_person and "weight" not in said:
-                    result[WEIGHT] = None  # someone else's dose: not the weight of the person before
             except DoseInputError as error:
                 deliver(dispatcher, tracker, compose.input_error(error))
                 result[AGE] = None
         age = result[AGE] if AGE in result else changed.get(AGE, tracker.get_slot(AGE))
-        weight = changed.get(WEIGHT) if WEIGHT not in result else None
-        if weight is not None and age is not None:  # with no age yet, the dose lookup checks it
+        population = result[POPULATION] if POPULATION in result else changed.get(POPULATION,
+                                                                                   tracker.get_slot(POPULATION))
+        weight = None if WEIGHT in result else changed.get(WEIGHT, tracker.get_slot(WEIGHT))
+        # Checked whenever the person or the weight changed; with no one known yet, the dose lookup checks it.
+        person_changed = bool({AGE, POPULATION, WEIGHT} & (set(changed) | set(result)))
+        if weight is not None and person_changed and (age is not None or population is not None):
             try:
                 check_weight_for_age(weight, age)
             except DoseInputError as error:
-                deliver(dispatcher, tracker, compose.input_error(error))
+                if "weight" in said:
+                    deliver(dispatcher, tracker, compose.input_error(error))
+                # A weight kept from before that does not fit the person now is asked again, not refused: it was
+                # someone else's, or the age was corrected.
                 result[WEIGHT] = None
         if "kidneys" in question.conditions:
             result["renal_impairment"] = True
         if question.conditions:
-            result[CONDITIONS] = list(dict.fromkeys([*(tracker.get_slot(CONDITIONS) or []), *question.conditions]))
+            before = [] if CONDITIONS in result else (tracker.get_slot(CONDITIONS) or [])
+            result[CONDITIONS] = list(dict.fromkeys([*before, *question.conditions]))
 
         requested = tracker.get_slot("requested_slot")
         answered = {name for name in changed if name in (AGE, POPULATION, ROUTE, WEIGHT)}
-        if requested in (AGE, ROUTE, WEIGHT) and not answered and intent not in interruptions(domain):
+        if (requested in (AGE, ROUTE, WEIGHT) and not answered and not new_person
+                and intent not in interruptions(domain)):
             deliver(dispatcher, tracker, compose.ask_again(requested))  # the answer did not say what was asked
             result[requested] = None
         return [SlotSet(name, value) for name, value in {**changed, **result}.items()]

@@ -14,6 +14,8 @@ Public API
     DrugIndex.find(tokens)     -> [(name or None, is_medicine, start, end), ...]  exactly what
                                   find_drugs(tokens, is_ignore_case=True) matches, in the same order
     DrugIndex.variant_names()  -> (variant, name) for every variant with a name (feeds the typo index)
+    DrugIndex.medicine_names() -> (variant, name) for each medicine's own name (its generic, lower case)
+    DrugIndex.entries(variant) -> the (name, is_medicine) entries of one exact variant, () when unknown
     DrugIndex.stopwords        -> drug_named_entity_recognition.util.stopwords
     ensure(directory=None)     -> path of an up-to-date index file
 
@@ -300,6 +302,19 @@ class DrugIndex:
             name = entries[0][0]
             if name:
                 yield variant, name
+
+
+    def medicine_names(self) -> Iterator[Tuple[str, str]]:
+        """(variant, name) for every medicine whose own name is a variant: the generic names, without brands and
+        other synonyms (the typo index's targets beyond the interaction medicines)."""
+        for variant, entries in self._variants.items():
+            name, is_medicine = entries[0]
+            if name and is_medicine and variant == name.lower():
+                yield variant, name
+
+    def entries(self, variant: str) -> Tuple[Entry, ...]:
+        """The (name, is_medicine) entries of one variant, looked up exactly (lower case); () when unknown."""
+        return self._variants.get(variant.lower(), ())
 
 
 _LOAD_LOCK = threading.Lock()

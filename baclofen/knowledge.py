@@ -28,6 +28,11 @@ def drug_classes() -> Dict[str, Any]:
     return _load("drug_classes.yml")
 
 
+def combination_brands() -> Dict[str, Any]:
+    """Brands of combination products and their ingredients (knowledge/combination_brands.yml)."""
+    return _load("combination_brands.yml")
+
+
 def section_title(section: int | str) -> str:
     """'Dosage' for 2, 'Interactions' for '5.1'."""
     return monograph()["sections"][int(str(section).split(".")[0])]

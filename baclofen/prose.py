@@ -16,7 +16,7 @@ from baclofen.quantities import UNITS, Number, Quantity, QuantityRange
 
 @dataclass(frozen=True, slots=True)
 class Phone:
-    """A configured telephone number or how to reach someone ("115", "1900 1234", "the hospital hotline")."""
+    """A configured telephone number or how to reach someone ("115", "1900 1234")."""
 
     number: str
 

@@ -28,7 +28,10 @@ def _setting(env: str, default: Any, doc: str, parse: Callable[[str], Any] = str
 class Settings:
     emergency_number: str = _setting(
         "BACLOFEN_EMERGENCY_NUMBER", "115", "emergency medical number said first in every emergency answer")
-    hotline: str = _setting("BACLOFEN_HOTLINE", "the hospital hotline", "how to reach the hotline pharmacist")
+    # The default is a placeholder from a range kept for fiction, so that the demo shows where the number goes: a
+    # hospital must set its own.
+    hotline: str = _setting("BACLOFEN_HOTLINE", "555 0100", "the hotline pharmacist's number; must be set (the default "
+                            "is a placeholder for the demo)")
     crisis_line: str = _setting(
         "BACLOFEN_CRISIS_LINE", "", "a suicide or crisis line said in crisis answers after the emergency number "
         "(empty: none is named)")

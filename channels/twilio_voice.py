@@ -21,7 +21,9 @@ Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds wha
   reply (the action server is down), took too long or failed, the caller hears an apology, the emergency number,
   and is transferred to the pharmacist; two turns in a row not understood offer the keypad, a third transfers;
 - "pharmacist", "operator", "human" (a short request), 0, or the ask_human intent: a short sentence, then <Dial> to
-  the configured pharmacist number; an emergency answer is said first and whole, then the transfer;
+  the configured pharmacist number, whose action says goodbye as the transfer ended (DialCallStatus): after the
+  pharmacist's call, or sorry when the pharmacist could not take it; an emergency answer is one instruction (hang
+  up and call the emergency number), with no transfer;
 - nothing the caller said is logged at the default level (only call ids shortened, counts and outcomes).
 
 State between two requests of one call (the parts left for "more", the words "repeat" says, the speaking rate, a
@@ -60,6 +62,8 @@ from stores import resends
 logger = logging.getLogger(__name__)
 
 FINISHED_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
+DIAL_ANSWERED = "completed"  # DialCallStatus: the pharmacist took the call (and it has ended)
+DIAL_OUTCOME = "dial"  # the query parameter of the <Dial> action URL: Twilio posts there when the transfer ends
 MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have one parameter (turn)
 DEFAULT_HINTS = ("baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, "
                  "dosing, repeat, more, slower, menu")
@@ -213,6 +217,8 @@ class HotlineVoiceInput(TwilioVoiceInput):
         status = fields.first("CallStatus")
         if status in FINISHED_STATUSES:
             return self._hangup([])
+        if request.args.get(DIAL_OUTCOME) is not None:
+            return await self._transfer_ended(request, call_sid, fields.first("DialCallStatus"))
         hotline = Hotline()
         heard = Heard(speech=fields.first("SpeechResult").strip(), digits=fields.first("Digits").strip(),
                       confidence=_confidence(fields.first("Confidence")))
@@ -244,6 +250,16 @@ class HotlineVoiceInput(TwilioVoiceInput):
         if problem is not None:
             return [], None, problem
         return [Reply.from_message(m) for m in collector.messages], await self._asking(request, call_sid), None
+
+    async def _transfer_ended(self, request: Request, call_sid: str, outcome: str) -> VoiceResponse:
+        """Twilio posts the <Dial> action when the transfer ends, with the caller still on the line: the pharmacist
+        hung up after talking (DialCallStatus completed), or never took the call (busy, no-answer, failed,
+        canceled)."""
+        logger.info("twilio_voice: call ...%s: transfer ended (%s)", _short(call_sid), outcome or "no status")
+        rate = (await self._load_state(request, call_sid)).rate  # "slower" holds to the end of the call
+        if outcome == DIAL_ANSWERED:
+            return self._hangup([speech.transfer_ended()], rate)
+        return self._hangup([speech.transfer_failed()], rate)
 
     def _failure(self, call_sid: str, problem: str) -> VoiceResponse:
         logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
@@ -324,10 +340,11 @@ class HotlineVoiceInput(TwilioVoiceInput):
         twiml = VoiceResponse()
         for text in says:
             self._say(twiml, text, rate)
-        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout)
-        # Reached only when the pharmacist did not answer: no silent line.
-        self._say(twiml, speech.transfer_failed(), rate)
-        twiml.hangup()
+        # With an action, Twilio posts how the transfer ended (DialCallStatus) and goes on with the TwiML returned:
+        # without one, a caller whose pharmacist hung up first would hear the TwiML after <Dial> ("could not take
+        # the call").
+        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout, action=_with_query(self.public_url, dial=1),
+                   method="POST")
         return twiml
 
     def _hangup(self, says: List[str], rate: int = 100) -> VoiceResponse:

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 INTENT_RANKING = "intent_ranking"
 QUESTION = "question"
 POSSIBLE_EMERGENCY = "possible_emergency"
+SAFETY_NET_FIRES = "safety_net_fires"  # components/safety_net.py
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -54,6 +55,10 @@ class QuestionReader(GraphComponent):
                 # The classifier hears an emergency the rules do not: never silently dropped. The question back
                 # opens with the emergency number (actions/action_clarify.py).
                 decided = intents.NLU_FALLBACK
+                message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
+            elif not read.urgency and message.get(SAFETY_NET_FIRES):
+                # Only the learned safety net hears an emergency: the answer to what was asked, opening with the
+                # emergency number (actions/delivery.py).
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
             if decided is None or decided == current:
                 continue

@@ -57,6 +57,9 @@ for part in credentials.d/*.yml; do
   fi
 done
 
+# Answers give the hotline's number; unset, they give the demo's placeholder (docs/configuration.md).
+[ -n "${BACLOFEN_HOTLINE:-}" ] || echo "BACLOFEN_HOTLINE not set: answers give the placeholder number 555 0100 (set the hospital's)"
+
 # A hospital page on another origin may embed the widget: its origins, for Rasa's CORS (docs/channels.md).
 cors=()
 [ -z "${BACLOFEN_WIDGET_ORIGINS:-}" ] || cors=(--cors $BACLOFEN_WIDGET_ORIGINS)

@@ -285,6 +285,12 @@
     replies.hidden = !replies.firstChild;
   }
   function scrollDown() { log.scrollTop = log.scrollHeight; }
+  // A new answer is read from its first line: a long one is scrolled to its start, not to its end (its notes and
+  // source), so that the starting dose is what the reader sees first. A short one ends up at the bottom anyway.
+  function scrollToStart(bubble) {
+    var gap = parseFloat(getComputedStyle(log).paddingTop) || 0;
+    log.scrollTop = Math.min(bubble.offsetTop - gap, log.scrollHeight - log.clientHeight);
+  }
   function renderAll() {
     while (log.firstChild) { log.removeChild(log.firstChild); }
     state.messages.forEach(renderMessage);
@@ -351,17 +357,19 @@
       if (!texts.length) { throw new Error("empty"); }
       pending = null;
       setBusy(false);
+      var first = null;
       texts.forEach(function (a) {
         var entry = { from: "bot", text: a.text };
         if (Array.isArray(a.buttons) && a.buttons.length) {
           entry.buttons = a.buttons.map(function (b) { return { title: String(b.title), payload: String(b.payload) }; });
         }
         state.messages.push(entry);
-        renderMessage(entry);
+        var bubble = renderMessage(entry);
+        first = first || bubble;
       });
       save();
       renderReplies();
-      scrollDown();
+      scrollToStart(first);
     }).catch(function (error) {
       clearTimeout(timer);
       setBusy(false);

@@ -5,11 +5,13 @@ user's channel. No figure is typed here: numbers come from knowledge/ as typed p
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Optional, Sequence
 
 from baclofen import knowledge, settings
 from baclofen.answers.model import (
-    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, Answer, Button, Citation, Line, blank, item, note,
+    BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, Answer, Button, Citation, Line, blank, item,
+    note,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure
 from baclofen.dosing.person import DoseInputError
@@ -186,12 +188,9 @@ def withdrawal() -> Answer:
 
 
 def emergency() -> Answer:
-    withdrawal_data = knowledge.monograph()["withdrawal"]
-    return Answer.of(EMERGENCY, Prose.of(
-        "Call ", emergency_number(), " now: this may be an emergency. If someone took too much baclofen or a child "
-        "swallowed tablets, call even if they seem well, and keep the pack with you. After an intrathecal pump "
-        "stops or runs out, ", join(withdrawal_data["intrathecal_stop_signs"]), " need urgent care. You can also "
-        "reach the pharmacist at ", hotline(), "."), citation=Citation.of([withdrawal_data["section"]]))
+    from baclofen.answers import emergencies  # it builds on this module's numbers
+
+    return emergencies.general()
 
 
 # ---------------------------------------------------------------- the service's own sentences
@@ -309,13 +308,23 @@ def clarify(closest: Sequence[str], possible_emergency: bool = False) -> Answer:
         titles.setdefault(intent, CLARIFY_CHOICES[intent])
     buttons = [Button(title, f"/{intent}") for intent, title in titles.items()]
     buttons.append(Button("Talk to the pharmacist", "/ask_human"))
-    question = Prose.of("I'm not sure what you are asking. Is it about one of these? You can also ask the pharmacist "
-                        "at ", hotline(), ".")
-    if possible_emergency:
-        return Answer("clarify", (Line(Prose.of("If someone is very unwell right now or may have taken too much "
-                                                "baclofen, call ", emergency_number(), " now.")), Line(question)),
-                      buttons=tuple(buttons))
-    return Answer.of("clarify", question, buttons=buttons)
+    question = (Line(Prose.of("I'm not sure what you are asking. Is it about one of these?")),
+                Line(Prose.of("You can also ask the pharmacist at ", hotline(), "."), label=HOTLINE_LINE))
+    answer = Answer.of("clarify", *question, buttons=buttons)
+    return emergency_first(answer) if possible_emergency else answer
+
+
+def possible_emergency_line() -> Line:
+    """Said first when only the learned safety net (or the classifier) hears an emergency the rules do not."""
+    return Line(Prose.of("If someone is very unwell right now or may have taken too much baclofen, call ",
+                         emergency_number(), " now."))
+
+
+def emergency_first(answer: Answer) -> Answer:
+    """The answer, opening with the emergency number (an emergency answer already does)."""
+    if answer.kind == EMERGENCY or (answer.lines and answer.lines[0] == possible_emergency_line()):
+        return answer
+    return replace(answer, lines=(possible_emergency_line(),) + answer.lines)
 
 
 OTHER_LANGUAGES = {

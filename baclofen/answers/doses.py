@@ -6,7 +6,7 @@ from typing import Iterable, List, Optional
 
 from baclofen import knowledge, prose
 from baclofen.answers import compose
-from baclofen.answers.model import DOSE, Answer, Button, Citation, Line, item, note
+from baclofen.answers.model import DOSE, NOTE, ROUTE_ASSUMED, Answer, Button, Citation, Line, item, note
 from baclofen.dosing.check import ABOVE, BELOW, NEEDS_AGE, NO_FIGURE, WITHIN, DoseCheck
 from baclofen.dosing.lookup import INTRATHECAL, DoseAnswer, DoseQuery, lookup
 from baclofen.dosing.person import describe_person
@@ -79,8 +79,8 @@ def for_person(dose: DoseAnswer, conditions: Iterable[str] = (), route_assumed: 
     answer = compose.dose(dose)
     extra: List[Line] = []
     if route_assumed and dose.covered:
-        extra.append(note("These are the figures for tablets (by mouth). Intrathecal (pump) dosing differs: ask "
-                          "\"intrathecal dose\" for it."))
+        extra.append(Line(Prose.of("These are the figures for tablets (by mouth). Intrathecal (pump) dosing differs: "
+                                   "ask \"intrathecal dose\" for it."), NOTE, label=ROUTE_ASSUMED))
     if approximate_age and dose.query is not None and dose.query.age_years is not None:
         extra.append(note("You gave an approximate age, so these are the figures for ",
                           describe_person(dose.query.age_years, None), "; near an age edge the figures change: check "

@@ -10,11 +10,19 @@ from dataclasses import dataclass
 from typing import Iterable, Optional, Tuple
 
 from baclofen.dosing.lookup import DoseAnswer
-from baclofen.prose import Prose
+from baclofen.prose import Phone, Prose
 
 # Line styles: how a line sits in the answer. A CITATION line carries the source of the part above it, when one
 # message holds several answers (two medicines); the answer's own citation always comes last.
 PARAGRAPH, ITEM, NOTE, BLANK, CITATION = "paragraph", "item", "note", "blank", "citation"
+
+# The label of a dose answer's note that says the figures are for tablets because no route was named: the hotline
+# says it its own way ("say pump").
+ROUTE_ASSUMED = "tablets or pump"
+
+# The label of a line that only says how to reach the hotline pharmacist: a caller on the hotline is already there
+# (0 puts them through), so the hotline does not say it.
+HOTLINE_LINE = "the hotline"
 
 # Answer kinds that some channel treats specially (the hotline transfers after these; see baclofen.render.speech).
 EMERGENCY, HANDOFF, BOT_CHALLENGE, DOSE = "emergency", "handoff", "bot_challenge", "dose"
@@ -50,18 +58,37 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Urgent:
+    """What an emergency answer tells to do at once, in parts, so that each channel can say it its own way: a
+    written answer in one paragraph with every way to get help; the hotline as one instruction said twice ("hang up
+    and call ... now"), without the pharmacist's number to a caller who is already on the pharmacist's line."""
+
+    number: Phone                     # the number to call now
+    when: Optional[Prose] = None      # said with the instruction: "if there is a fever, a fit ..."
+    or_else: Optional[Prose] = None   # another place for help, said with it: "or go to the nearest emergency department"
+    why: Optional[Prose] = None       # the reason, a sentence of its own: "someone may have taken too much baclofen"
+    meanwhile: Prose = Prose()        # what to do until help comes (and what to tell them)
+    # Written channels only: what the leaflet says about it, and other ways to get help (the hotline pharmacist, a
+    # crisis line). A caller hears the instruction and what to do, in one short turn.
+    background: Optional[Prose] = None
+    also: Optional[Prose] = None
+
+
+@dataclass(frozen=True)
 class Answer:
     kind: str
     lines: Tuple[Line, ...]
     citation: Optional[Citation] = None
     dose: Optional[DoseAnswer] = None
     buttons: Tuple[Button, ...] = ()
+    urgent: Optional[Urgent] = None  # emergencies: the instruction in parts (the lines hold it written out)
 
     @classmethod
     def of(cls, kind: str, *lines: "Line | Prose | str", citation: Optional[Citation] = None,
-           dose: Optional[DoseAnswer] = None, buttons: Iterable[Button] = ()) -> "Answer":
+           dose: Optional[DoseAnswer] = None, buttons: Iterable[Button] = (),
+           urgent: Optional[Urgent] = None) -> "Answer":
         return cls(kind, tuple(line if isinstance(line, Line) else Line(Prose.of(line)) for line in lines),
-                   citation, dose, tuple(buttons))
+                   citation, dose, tuple(buttons), urgent)
 
 
 def item(*parts, label: Optional[str] = None) -> Line:

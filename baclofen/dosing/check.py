@@ -1,6 +1,8 @@
 """Dose check: a proposed amount compared with the leaflet's figures for that person and route.
 
-Plain Python, no Rasa import. Every figure comes from knowledge/baclofen.yml. The answer says plainly which it is:
+Plain Python, no Rasa import. Every figure comes from baclofen/dosing/limits.py, the one source the dose lookup
+uses too (it reads knowledge/baclofen.yml), so an amount is judged against exactly what the lookup says for that
+person and route; tests/core/test_dose_agreement.py proves it over a grid of people and amounts. The answer says plainly which it is:
 above the leaflet's maximum for this person; within its range (the prescriber decides); below it; or the leaflet
 gives no figure for this person. It never approves a dose: it places it against the leaflet.
 
@@ -10,17 +12,17 @@ gives no figure for this person. It never approves a dose: it places it against 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
-from baclofen import knowledge
-from baclofen.dosing.lookup import INTRATHECAL, ORAL, DoseQuery, _age_band
+from baclofen.dosing import limits
+from baclofen.dosing.limits import MICROGRAMS_PER_MG
+from baclofen.dosing.lookup import (INTRATHECAL, ORAL, DoseQuery, adult_ceiling, band_ages, child_cautions,
+                                    screening_range)
 from baclofen.dosing.person import (DoseInputError, check_age, check_weight, check_weight_for_age, describe_person,
                                     is_child)
 from baclofen.prose import Prose
-from baclofen.quantities import Number, Quantity, QuantityRange, quantity_range
-
-MICROGRAMS_PER_MG = 1000
+from baclofen.quantities import Number, Quantity, quantity_range, round_dose
 
 ABOVE, WITHIN, BELOW, NO_FIGURE, NEEDS_AGE = "above", "within", "below", "no_figure", "needs_age"
 
@@ -55,7 +57,7 @@ class DoseCheck:
     proposed: Prose  # the amount as asked about, units explicit ("20 mg per dose")
     compared_with: Prose  # the leaflet figure it was placed against, with whom it is for
     notes: Tuple[Prose, ...] = ()
-    section: int = 2
+    section: int = field(default_factory=limits.dosing_section)
 
 
 def convert(value: float, unit: str, to_unit: str) -> Quantity:
@@ -66,16 +68,6 @@ def convert(value: float, unit: str, to_unit: str) -> Quantity:
     if to_unit == "micrograms":
         return Quantity(amount.micrograms, "micrograms", exact=True)
     raise DoseInputError(f"I can convert between mg and micrograms, not to \"{to_unit}\".")
-
-
-def _dosing():
-    return knowledge.dosing()
-
-
-@functools.lru_cache(maxsize=None)
-def _adult_ceiling() -> QuantityRange:
-    ceiling = _dosing()["adult"]["oral"]["max_mg_per_day"]
-    return quantity_range(ceiling["low"], ceiling["high"], "mg")
 
 
 def _said(amount: ProposedDose) -> Prose:
@@ -126,6 +118,15 @@ def check(query: DoseQuery, amount: ProposedDose, child_age_unknown: bool = Fals
     return _adult_oral(query, amount, said)
 
 
+def _place(amount: float, lowest: float, highest: float) -> str:
+    """An amount against the lowest and the highest figure the leaflet gives this person, in the same unit."""
+    if amount > highest:
+        return ABOVE
+    if amount < lowest:
+        return BELOW
+    return WITHIN
+
+
 def _daily(amount: ProposedDose, doses_per_day: int) -> Tuple[float, Optional[Prose]]:
     """The amount a day in mg, and how that was worked out when the message gave it per dose."""
     if amount.per == "dose" or amount.times_a_day:
@@ -137,115 +138,131 @@ def _daily(amount: ProposedDose, doses_per_day: int) -> Tuple[float, Optional[Pr
 
 
 def _adult_oral(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseCheck:
-    oral = _dosing()["adult"]["oral"]
-    ceiling = _adult_ceiling()
+    oral = limits.adult_oral()
+    ceiling = adult_ceiling()
+    start = Quantity(oral.start_mg_per_day, "mg")
     who = describe_person(query.age_years, query.age_group)
-    compared = Prose.of("the leaflet's figures by mouth for ", who, ": start at ",
-                        Quantity(oral["initial_mg_per_day"], "mg"), " a day (as ",
-                        Quantity(oral["doses_per_day"], "doses"), "), raised gradually, not above ", ceiling, " a day")
+    compared = Prose.of("the leaflet's figures by mouth for ", who, ": start at ", start, " a day (as ",
+                        Quantity(oral.doses_per_day, "doses"), "), raised gradually, not above ", ceiling, " a day")
     if amount.per_kg:
-        child = _dosing()["child"]["oral"]
         return DoseCheck(NO_FIGURE, said, compared, (Prose.of(
             "The leaflet gives adult doses in mg a day, not per kg of body weight; its ",
-            Quantity(child["initial_mg_per_kg_per_day"], "mg per kg a day"), " is the children's starting dose."),))
-    daily, worked = _daily(amount, oral["doses_per_day"])
+            Quantity(limits.child_oral().start_mg_per_kg_per_day, "mg per kg a day"),
+            " is the children's starting dose."),))
+    daily, worked = _daily(amount, oral.doses_per_day)
     notes = [Prose.of("Worked out: ", worked, ".")] if worked else []
-    if (amount.per == "dose" or amount.times_a_day) and amount.mg == oral["initial_mg_per_day"]:
-        notes.append(Prose.of("The leaflet's ", Quantity(oral["initial_mg_per_day"], "mg"), " is for the whole day, as ",
-                              Quantity(oral["doses_per_day"], "doses"), " of ",
-                              Quantity(oral["initial_mg_per_day"] / oral["doses_per_day"], "mg"), "."))
+    if (amount.per == "dose" or amount.times_a_day) and amount.mg == oral.start_mg_per_day:
+        notes.append(Prose.of("The leaflet's ", start, " is for the whole day, as ",
+                              Quantity(oral.doses_per_day, "doses"), " of ", Quantity(oral.start_mg_per_dose, "mg"),
+                              "."))
     if amount.per is None and not amount.times_a_day:
         notes.append(Prose.of("The leaflet's figures are amounts a day; this is read as the total for a day."))
-    if daily > ceiling.high.value:
-        verdict = ABOVE
-    elif daily > ceiling.low.value:
-        verdict = WITHIN
+    verdict = _place(daily, oral.start_mg_per_day, oral.ceiling_mg_per_day.high)
+    if verdict == WITHIN and daily > oral.ceiling_mg_per_day.low:
         notes.append(Prose.of("That is at the leaflet's maximum (", ceiling, " a day): it must not go higher."))
-    elif daily < oral["initial_mg_per_day"]:
-        verdict = BELOW
-    else:
-        verdict = WITHIN
-    verdict = _as_start(amount, verdict, daily, Quantity(oral["initial_mg_per_day"], "mg"), notes)
-    if query.age_group == "elderly" or (query.age_years is not None and query.age_years >=
-                                        _dosing()["special_populations"]["elderly"]["from_age_years"]):
+    verdict = _as_start(amount, verdict, daily, start, oral.doses_per_day, notes)
+    if limits.group_of(query.age_years, query.age_group) == limits.ELDERLY:
         notes.append(Prose.of("For older people the leaflet says to start lower than the usual adult start; the "
                               "maintenance dose is the adult one."))
     return DoseCheck(verdict, said, compared, tuple(notes))
 
 
 def _child_oral(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseCheck:
-    oral = _dosing()["child"]["oral"]
-    years = query.age_years
+    oral = limits.child_oral()
+    years, kg = query.age_years, query.weight_kg
     who = describe_person(years, None)
-    if years < oral["min_age_years"]:
+    if not limits.oral_covered(years):
         return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
-            "The leaflet gives no oral dose for children under ", Quantity(oral["min_age_years"], "years"),
+            "The leaflet gives no oral dose for children under ", Quantity(oral.min_age_years, "years"),
             ": ask the child's specialist."),))
-    band, _ = _age_band(years)
-    band_range = quantity_range(band["low_mg_per_day"], band["high_mg_per_day"], "mg")
-    band_ages = (quantity_range(band["from_years"], band["to_years"], "years") if band["to_years"] is not None
-                 else Prose.of("over ", Quantity(band["from_years"], "years")))
-    per_kg = oral["maintenance_mg_per_kg_per_day"]
+    day = limits.child_oral_day(years, kg)
+    band = day.band.mg_per_day
+    per_kg = oral.maintenance_mg_per_kg_per_day
     compared = Prose.of("the leaflet's figures by mouth for ", who, ": start at ",
-                        Quantity(oral["initial_mg_per_kg_per_day"], "mg per kg a day"), " (in ",
-                        Quantity(oral["doses_per_day"], "doses"), "), maintenance ",
-                        quantity_range(per_kg["low"], per_kg["high"], "mg per kg a day"), " and ", band_range,
-                        " a day for ages ", band_ages)
-    notes = []
+                        Quantity(oral.start_mg_per_kg_per_day, "mg per kg a day"), " (in ",
+                        Quantity(oral.doses_per_day, "doses"), "), maintenance ",
+                        quantity_range(per_kg.low, per_kg.high, "mg per kg a day"), " and ",
+                        quantity_range(band.low, band.high, "mg"), " a day for ages ", band_ages(day.band))
+    over_adult_age = (_adult_doses_over_age(),) if years > oral.adult_doses_above_age_years else ()
     if amount.per_kg:
-        rate, worked_rate = _per_kg_rate(amount, oral["doses_per_day"], query.weight_kg)
-        notes.extend(worked_rate)
-        if query.weight_kg is not None:
-            notes.append(_by_weight(query.weight_kg))
-        if rate > per_kg["high"]:
-            verdict = ABOVE
-        elif rate < oral["initial_mg_per_kg_per_day"]:
-            verdict = BELOW
+        rate, worked_rate = _per_kg_rate(amount, oral.doses_per_day, kg)
+        notes = list(worked_rate)
+        if kg is not None:
+            notes.append(_by_weight(day, kg))
+            if day.weight_capped:
+                notes.append(_capped_by_age(day))
+            verdict = _place(rate * kg, day.floor_mg, day.top_mg)  # in mg a day, as any amount a day is judged
+            verdict = _as_start(amount, verdict, rate * kg, Quantity(day.floor_mg, "mg"), oral.doses_per_day, notes)
         else:
-            verdict = WITHIN
+            verdict = _place(rate, oral.start_mg_per_kg_per_day, per_kg.high)
+            notes.append(Prose.of("The leaflet also caps maintenance by age (", _top_by_age(day.band), "): tell me "
+                                  "the child's weight to check that too."))
         if amount.unit == "micrograms":
             notes.append(_micrograms_per_kg_note())
-        notes.append(Prose.of("Each day's amount is then split into ", Quantity(oral["doses_per_day"], "doses"), "."))
-        return DoseCheck(verdict, said, compared, tuple(notes) + _child_warnings(years))
-    daily, worked = _daily(amount, oral["doses_per_day"])
+        notes.append(Prose.of("Each day's amount is then split into ", Quantity(oral.doses_per_day, "doses"), "."))
+        return DoseCheck(verdict, said, compared, tuple(notes) + over_adult_age + child_cautions(years))
+    notes = []
+    daily, worked = _daily(amount, oral.doses_per_day)
     if worked:
         notes.append(Prose.of("Worked out: ", worked, "."))
     elif not amount.times_a_day and amount.per is None:
         notes.append(Prose.of("The leaflet's figures are amounts a day; this is read as the total for a day."))
-    ceiling = band["high_mg_per_day"]
-    if query.weight_kg is not None:
-        start = min(query.weight_kg * oral["initial_mg_per_kg_per_day"], _dosing()["adult"]["oral"]["initial_mg_per_day"])
-        low = query.weight_kg * per_kg["low"]
-        ceiling = min(query.weight_kg * per_kg["high"], ceiling)  # the lower of the weight's and the age band's tops
-        notes.append(Prose.of("For ", Quantity(query.weight_kg, "kg"), " that is a start of ", Quantity(start, "mg"),
-                              " a day (", Quantity(start / oral["doses_per_day"], "mg"), " per dose) and maintenance "
-                              "of ", quantity_range(min(low, ceiling), ceiling, "mg"), " a day."))
-        floor = start
+    if kg is not None:
+        notes.append(Prose.of("For ", Quantity(kg, "kg"), " that is a start of ", Quantity(day.start_mg, "mg"),
+                              " a day (", Quantity(day.start_mg / oral.doses_per_day, "mg"), " per dose) and "
+                              "maintenance of ", _maintenance_for_weight(day), " a day."))
     else:
-        notes.append(Prose.of("The starting dose depends on weight (", Quantity(oral["initial_mg_per_kg_per_day"],
+        notes.append(Prose.of("The starting dose depends on weight (", Quantity(oral.start_mg_per_kg_per_day,
                                                                                  "mg per kg a day"),
                               "): tell me the child's weight for the figures."))
-        floor = band["low_mg_per_day"] or 0
-    if daily > ceiling:
-        verdict = ABOVE
-    elif daily < floor:
-        verdict = BELOW
-    else:
-        verdict = WITHIN
-    if query.weight_kg is not None:
-        verdict = _as_start(amount, verdict, daily, Quantity(floor, "mg"), notes)
-    if years > oral["adult_dosing_above_age_years"]:
-        notes.append(Prose.of("The leaflet also says children over ", Number(oral["adult_dosing_above_age_years"]),
-                              " may take adult doses (up to ", _adult_ceiling(), " a day); it contradicts itself, so "
-                              "the lower child figure is used here."))
-    return DoseCheck(verdict, said, compared, tuple(notes) + _child_warnings(years))
+    verdict = _place(daily, day.floor_mg, day.top_mg)
+    if kg is not None:
+        verdict = _as_start(amount, verdict, daily, Quantity(day.floor_mg, "mg"), oral.doses_per_day, notes)
+    return DoseCheck(verdict, said, compared, tuple(notes) + over_adult_age + child_cautions(years))
 
 
-def _as_start(amount: ProposedDose, verdict: str, daily_mg: float, start: Quantity, notes: list) -> str:
-    """Proposed as the starting dose: placed against the leaflet's start, not only its range."""
+@functools.lru_cache(maxsize=None)
+def _adult_doses_over_age() -> Prose:
+    """The leaflet's second rule for older children, said beside the lower child figure used."""
+    return Prose.of("The leaflet also says children over ", Number(limits.child_oral().adult_doses_above_age_years),
+                    " may take adult doses (up to ", adult_ceiling(), " a day); it contradicts itself, so the lower "
+                    "child figure is used here.")
+
+
+def _top_by_age(band: limits.AgeBand) -> Prose:
+    """"up to 60 mg a day for ages over 8 years"."""
+    return Prose.of("up to ", Quantity(band.mg_per_day.high, "mg"), " a day for ages ", band_ages(band))
+
+
+def _maintenance_for_weight(day: limits.ChildOralDay) -> Prose:
+    """The maintenance a day the lookup gives for the weight: its range capped by age, or, when even its low is above
+    the top by age, the age band alone (the lookup then shows only the band)."""
+    if day.by_weight is not None:
+        return Prose.of(quantity_range(day.by_weight.low, day.by_weight.high, "mg"))
+    if day.band is not None:
+        return Prose.of(quantity_range(day.band.mg_per_day.low, day.band.mg_per_day.high, "mg"))
+    return Prose.of(quantity_range(None, day.top_mg, "mg"))
+
+
+def _capped_by_age(day: limits.ChildOralDay) -> Prose:
+    """Said when the weight's maintenance top passes the top by age: the leaflet's age figures cap it."""
+    by_weight = Quantity(day.by_weight_uncapped.high, "mg")
+    if day.band is not None:
+        return Prose.of("By weight that would be up to ", by_weight, " a day, but the leaflet caps a child's "
+                        "maintenance by age: ", _top_by_age(day.band), ".")
+    highest = limits.highest_band()
+    return Prose.of("By weight that would be up to ", by_weight, " a day, but the leaflet gives no child more than ",
+                    Quantity(day.top_mg, "mg"), " a day by age (its figure for ages ", band_ages(highest), ").")
+
+
+def _as_start(amount: ProposedDose, verdict: str, daily_mg: float, start: Quantity, doses_per_day: int,
+              notes: list) -> str:
+    """Proposed as the starting dose: placed against the leaflet's start, not only its range. Compared as the lookup
+    shows the start (rounded, a dose or a day), so the figure it gave, proposed back, is not "above"."""
     if not amount.as_start:
         return verdict
-    if daily_mg > start.value * 1.01:  # a hair over, from rounding, is not "above"
+    times = (amount.times_a_day or doses_per_day) if amount.per == "dose" or amount.times_a_day else 1
+    if round_dose(daily_mg / times) > round_dose(start.value / times):
         notes.append(Prose.of("As a starting dose: the leaflet starts at ", start, " a day, so ", Quantity(daily_mg, "mg"),
                               " a day is above its start."))
         return ABOVE
@@ -253,7 +270,7 @@ def _as_start(amount: ProposedDose, verdict: str, daily_mg: float, start: Quanti
 
 
 def _micrograms_per_kg_note() -> Prose:
-    start = _dosing()["child"]["oral"]["initial_mg_per_kg_per_day"]
+    start = limits.child_oral().start_mg_per_kg_per_day
     return Prose.of("Mind the units: the leaflet's child figures are in mg (milligrams) per kg: its start of ",
                     Quantity(start, "mg per kg a day"), " is ", Quantity(start * MICROGRAMS_PER_MG, "micrograms"),
                     " per kg a day (", Quantity(1, "mg"), " = ", Quantity(MICROGRAMS_PER_MG, "micrograms"), ").")
@@ -280,130 +297,128 @@ def _per_kg_rate(amount: ProposedDose, doses_per_day: int, kg: Optional[float] =
     return rate, worked
 
 
-def _by_weight(kg: float) -> Prose:
-    """A child's start (a day and per dose) and maintenance range worked out from the weight alone."""
-    dosing = _dosing()
-    oral = dosing["child"]["oral"]
-    per_kg = oral["maintenance_mg_per_kg_per_day"]
-    start = min(kg * oral["initial_mg_per_kg_per_day"], dosing["adult"]["oral"]["initial_mg_per_day"])
-    return Prose.of("For ", Quantity(kg, "kg"), " the leaflet's figures work out to a start of ", Quantity(start, "mg"),
-                    " a day (", Quantity(start / oral["doses_per_day"], "mg"), " per dose, ",
-                    Quantity(oral["doses_per_day"], "doses"), " a day) and maintenance of ",
-                    quantity_range(kg * per_kg["low"], kg * per_kg["high"], "mg"), " a day.")
+def _by_weight(day: limits.ChildOralDay, kg: float) -> Prose:
+    """A child's start (a day and per dose) and maintenance range worked out from the weight, capped by age."""
+    doses = limits.child_oral().doses_per_day
+    return Prose.of("For ", Quantity(kg, "kg"), " the leaflet's figures work out to a start of ",
+                    Quantity(day.start_mg, "mg"), " a day (", Quantity(day.start_mg / doses, "mg"), " per dose, ",
+                    Quantity(doses, "doses"), " a day) and maintenance of ", _maintenance_for_weight(day), " a day.")
 
 
 def _child_oral_by_weight(kg: Optional[float], amount: ProposedDose, said: Prose) -> DoseCheck:
-    """A child whose age is not known: the figures per kg (worked out for the weight when it is known); the age band
-    may set a lower top."""
-    oral = _dosing()["child"]["oral"]
-    per_kg = oral["maintenance_mg_per_kg_per_day"]
+    """A child whose age is not known: the figures per kg (worked out for the weight when it is known), never above
+    the highest figure the leaflet gives any child's age; the child's own age band may set a lower top."""
+    oral = limits.child_oral()
+    per_kg = oral.maintenance_mg_per_kg_per_day
     compared = Prose.of("the leaflet's figures by mouth for a child (age not given): start at ",
-                        Quantity(oral["initial_mg_per_kg_per_day"], "mg per kg a day"), " (in ",
-                        Quantity(oral["doses_per_day"], "doses"), "), maintenance ",
-                        quantity_range(per_kg["low"], per_kg["high"], "mg per kg a day"))
-    notes = [_by_weight(kg)] if kg is not None else []
+                        Quantity(oral.start_mg_per_kg_per_day, "mg per kg a day"), " (in ",
+                        Quantity(oral.doses_per_day, "doses"), "), maintenance ",
+                        quantity_range(per_kg.low, per_kg.high, "mg per kg a day"))
+    day = limits.child_oral_day(None, kg) if kg is not None else None
+    notes = [_by_weight(day, kg)] if day is not None else []
+    if day is not None and day.weight_capped:
+        notes.append(_capped_by_age(day))
     if amount.per_kg:
-        rate, worked = _per_kg_rate(amount, oral["doses_per_day"], kg)
+        rate, worked = _per_kg_rate(amount, oral.doses_per_day, kg)
         notes[:0] = worked
         if amount.unit == "micrograms":
             notes.append(_micrograms_per_kg_note())
-        verdict = ABOVE if rate > per_kg["high"] else BELOW if rate < oral["initial_mg_per_kg_per_day"] else WITHIN
+        if day is None:
+            verdict = _place(rate, oral.start_mg_per_kg_per_day, per_kg.high)
+        else:
+            verdict = _place(rate * kg, day.floor_mg, day.top_mg)  # in mg a day, as any amount a day is judged
+            verdict = _as_start(amount, verdict, rate * kg, Quantity(day.floor_mg, "mg"), oral.doses_per_day, notes)
     else:
-        start = min(kg * oral["initial_mg_per_kg_per_day"], _dosing()["adult"]["oral"]["initial_mg_per_day"])
-        daily, worked_daily = _daily(amount, oral["doses_per_day"])
+        daily, worked_daily = _daily(amount, oral.doses_per_day)
         if worked_daily:
             notes.insert(0, Prose.of("Worked out: ", worked_daily, "."))
         elif amount.per is None:
             notes.insert(0, Prose.of("The leaflet's figures are amounts a day; this is read as the total for a day."))
-        verdict = ABOVE if daily > kg * per_kg["high"] else BELOW if daily < start else WITHIN
-        verdict = _as_start(amount, verdict, daily, Quantity(start, "mg"), notes)
+        verdict = _place(daily, day.floor_mg, day.top_mg)
+        verdict = _as_start(amount, verdict, daily, Quantity(day.floor_mg, "mg"), oral.doses_per_day, notes)
+    youngest = oral.bands[0].mg_per_day
     notes.append(Prose.of("The leaflet also caps maintenance by age (from ",
-                          quantity_range(oral["age_bands"][0]["low_mg_per_day"], oral["age_bands"][0]["high_mg_per_day"],
-                                         "mg"), " a day at the youngest): tell me the child's age to check that too."))
+                          quantity_range(youngest.low, youngest.high, "mg"), " a day at the youngest): tell me the "
+                          "child's age to check that too."))
     return DoseCheck(verdict, said, compared, tuple(notes))
 
 
-def _child_warnings(years: float) -> Tuple[Prose, ...]:
-    from baclofen import prose
-
-    if years < _dosing()["child"]["intrathecal"]["maintenance_below_age_years"]:
-        return (prose.parse(knowledge.precautions()["children"]["advice"]).as_sentence(),)
-    return ()
-
-
 def _intrathecal(query: DoseQuery, amount: ProposedDose, said: Prose, child: bool) -> DoseCheck:
-    dosing = _dosing()
-    years = query.age_years
+    if child and (not limits.intrathecal_covered(query.age_years) or query.origin == "spinal"):
+        return _child_intrathecal(query, amount, said)  # no figure for this child, whatever the amount
+    if amount.per_kg:
+        return DoseCheck(NO_FIGURE, said, Prose.of("the leaflet's intrathecal figures for ",
+                                                   describe_person(query.age_years, query.age_group)), (Prose.of(
+            "The leaflet gives intrathecal doses in micrograms, not per kg of body weight."),))
+    if amount.times_a_day:  # several a day: the day's amount, against the figures a day
+        worked = Prose.of("Worked out: ", Quantity(amount.value, amount.unit), " at a time, ",
+                          Quantity(amount.times_a_day, "doses"), " a day, is ",
+                          Quantity(amount.value * amount.times_a_day, amount.unit), " a day.")
+        result = _intrathecal(query, ProposedDose(amount.value * amount.times_a_day, amount.unit, "day"), said, child)
+        return replace(result, notes=(worked,) + result.notes)
     if child:
-        it = dosing["child"]["intrathecal"]
-        who = describe_person(years, None)
-        if years < it["min_age_years"]:
-            return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
-                "The leaflet gives no intrathecal dose for children under ", Quantity(it["min_age_years"], "years"),
-                ": ask the child's specialist."),))
-        if query.origin == "spinal":
-            return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
-                "The leaflet does not recommend intrathecal baclofen for children with spasticity of spinal origin."),))
-        maintenance = it["maintenance_micrograms_per_day"]
-        if years <= it["maintenance_below_age_years"]:
-            compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ",
-                                Quantity(it["initial_micrograms"], "micrograms"), " (ages ",
-                                quantity_range(it["min_age_years"], it["max_age_years"], "years"), "), maintenance ",
-                                quantity_range(maintenance["low"], maintenance["high"], "micrograms"), " a day")
-            high = maintenance["high"]
-        else:
-            compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ",
-                                Quantity(it["initial_micrograms"], "micrograms"), "; maintenance as for adults, "
-                                "for which the leaflet gives no figure")
-            high = None
-        value = amount.micrograms
-        low = maintenance["low"] if high is not None else it["initial_micrograms"]
-        if high is not None and value > high:
-            verdict = ABOVE
-        elif high is None and value > it["initial_micrograms"] * 4:
-            verdict = NO_FIGURE
-        elif value < min(low, it["initial_micrograms"]):
-            verdict = BELOW
-        else:
-            verdict = WITHIN
-        notes = _units_note(amount)
-        if verdict == BELOW and high is not None:
-            notes += (Prose.of("The leaflet's lowest maintenance figure is ", Quantity(low, "micrograms"),
-                               " a day, and its test dose is ", Quantity(it["initial_micrograms"], "micrograms"), "."),)
-        return DoseCheck(verdict, said, compared, notes + _child_warnings(years))
-    it = dosing["adult"]["intrathecal"]
-    who = describe_person(years, query.age_group)
-    compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ",
-                        quantity_range(it["screening_micrograms"]["low"], it["screening_micrograms"]["high"],
-                                       "micrograms"), ", raised in steps of ", Quantity(it["step_micrograms"], "micrograms"),
-                        " up to ", Quantity(it["screening_ceiling_micrograms"], "micrograms"),
-                        "; no maintenance figure")
-    value = amount.micrograms
-    if value > it["screening_ceiling_micrograms"]:
-        verdict = ABOVE if amount.per != "day" else NO_FIGURE
-    elif value < it["screening_micrograms"]["low"]:
-        verdict = BELOW
-    else:
-        verdict = WITHIN
+        return _child_intrathecal(query, amount, said)
+    it = limits.adult_intrathecal()
+    ceiling = it.screening_ceiling_micrograms
+    who = describe_person(query.age_years, query.age_group)
+    compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ", screening_range(),
+                        ", raised in steps of ", Quantity(it.step_micrograms, "micrograms"), " up to ",
+                        Quantity(ceiling, "micrograms"), "; no maintenance figure")
+    verdict = _place(amount.micrograms, it.screening_micrograms.low, ceiling)
+    if verdict == ABOVE and amount.per == "day":
+        verdict = NO_FIGURE  # a day's amount is maintenance, for which the leaflet gives adults no figure
     notes = _units_note(amount) + _non_responder(amount)
     if amount.per == "day":
-        child_it = dosing["child"]["intrathecal"]
-        range_ = child_it["maintenance_micrograms_per_day"]
+        child_it = limits.child_intrathecal()
+        range_ = child_it.maintenance_micrograms_per_day
         notes += (Prose.of("The leaflet gives no adult maintenance amount a day: the specialist sets it. Its only "
-                           "maintenance range, ", quantity_range(range_["low"], range_["high"], "micrograms"),
-                           " a day, is for children under ", Quantity(child_it["maintenance_below_age_years"], "years"),
+                           "maintenance range, ", quantity_range(range_.low, range_.high, "micrograms"),
+                           " a day, is for children under ", Quantity(child_it.maintenance_below_age_years, "years"),
                            "."),)
     return DoseCheck(verdict, said, compared, notes)
 
 
+def _child_intrathecal(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseCheck:
+    it = limits.child_intrathecal()
+    years = query.age_years
+    who = describe_person(years, None)
+    if not limits.intrathecal_covered(years):
+        return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
+            "The leaflet gives no intrathecal dose for children under ", Quantity(it.min_age_years, "years"),
+            ": ask the child's specialist."),))
+    if query.origin == "spinal":
+        return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
+            "The leaflet does not recommend intrathecal baclofen for children with spasticity of spinal origin."),))
+    start = Quantity(it.start_micrograms, "micrograms")
+    maintenance = limits.child_intrathecal_maintenance(years)
+    value = amount.micrograms
+    notes = _units_note(amount)
+    if maintenance is not None:
+        compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ", start, " (ages ",
+                            quantity_range(it.min_age_years, it.max_age_years, "years"), "), maintenance ",
+                            quantity_range(maintenance.low, maintenance.high, "micrograms"), " a day")
+        verdict = _place(value, min(maintenance.low, it.start_micrograms), maintenance.high)
+        if verdict == BELOW:
+            notes += (Prose.of("The leaflet's lowest maintenance figure is ", Quantity(maintenance.low, "micrograms"),
+                               " a day, and its test dose is ", start, "."),)
+    else:
+        compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ", start,
+                            "; maintenance as for adults, for which the leaflet gives no figure")
+        # As for adults: the child's test dose, raised as the adults' is, up to the adults' test-dose ceiling; above
+        # it only maintenance amounts remain, for which the leaflet gives no figure.
+        verdict = _place(value, it.start_micrograms, limits.adult_intrathecal().screening_ceiling_micrograms)
+        if verdict == ABOVE:
+            verdict = NO_FIGURE
+    return DoseCheck(verdict, said, compared, notes + child_cautions(years))
+
+
 def _non_responder(amount: ProposedDose) -> Tuple[Prose, ...]:
     """Above the test-dose ceiling: the leaflet's rule for those who do not respond at it."""
-    it = _dosing()["adult"]["intrathecal"]
-    if amount.per == "day" or amount.micrograms <= it["screening_ceiling_micrograms"]:
+    ceiling = limits.adult_intrathecal().screening_ceiling_micrograms
+    if amount.per == "day" or amount.micrograms <= ceiling:
         return ()
-    return (Prose.of("The leaflet says that someone who does not respond to ", Quantity(
-        it["screening_ceiling_micrograms"], "micrograms"), " is not suitable for intrathecal treatment; the test "
-        "dose is not raised above it."),)
+    return (Prose.of("The leaflet says that someone who does not respond to ", Quantity(ceiling, "micrograms"),
+                     " is not suitable for intrathecal treatment; the test dose is not raised above it."),)
 
 
 def _units_note(amount: ProposedDose) -> Tuple[Prose, ...]:
@@ -415,19 +430,16 @@ def _units_note(amount: ProposedDose) -> Tuple[Prose, ...]:
 
 def _needs_age(said: Prose, amount: ProposedDose, route: str) -> DoseCheck:
     if route == INTRATHECAL:
-        it = _dosing()["adult"]["intrathecal"]
-        compared = Prose.of("the leaflet's adult intrathecal test dose of ",
-                            quantity_range(it["screening_micrograms"]["low"], it["screening_micrograms"]["high"],
-                                           "micrograms"), ", up to ", Quantity(it["screening_ceiling_micrograms"],
-                                                                             "micrograms"))
-        verdict = ABOVE if amount.micrograms > it["screening_ceiling_micrograms"] else NEEDS_AGE
+        ceiling = limits.adult_intrathecal().screening_ceiling_micrograms
+        compared = Prose.of("the leaflet's adult intrathecal test dose of ", screening_range(), ", up to ",
+                            Quantity(ceiling, "micrograms"))
+        verdict = ABOVE if amount.micrograms > ceiling else NEEDS_AGE
         return DoseCheck(verdict, said, compared, _units_note(amount) + _non_responder(amount) + (Prose.of(
             "Children's figures differ: how old is the person?"),))
-    ceiling = _adult_ceiling()
-    daily = amount.mg * (amount.times_a_day or (_dosing()["adult"]["oral"]["doses_per_day"]
-                                                if amount.per == "dose" else 1))
-    compared = Prose.of("the leaflet's largest figure by mouth, for adults: not above ", ceiling, " a day (children's "
-                        "figures are lower and depend on age and weight)")
-    verdict = ABOVE if not amount.per_kg and daily > ceiling.high.value else NEEDS_AGE
+    oral = limits.adult_oral()
+    daily = amount.mg * (amount.times_a_day or (oral.doses_per_day if amount.per == "dose" else 1))
+    compared = Prose.of("the leaflet's largest figure by mouth, for adults: not above ", adult_ceiling(), " a day "
+                        "(children's figures are lower and depend on age and weight)")
+    verdict = ABOVE if not amount.per_kg and daily > oral.ceiling_mg_per_day.high else NEEDS_AGE
     return DoseCheck(verdict, said, compared, (Prose.of("How old is the person? The figures depend on age (and, for a "
                                                         "child, weight)."),))

@@ -11,6 +11,7 @@ import math
 from typing import Optional, Union
 
 from baclofen import knowledge
+from baclofen.dosing import limits
 from baclofen.prose import Prose
 from baclofen.quantities import KG_PER_LB, KG_PER_STONE, MONTHS_PER_YEAR, Quantity, format_number
 
@@ -42,7 +43,7 @@ def max_age_years() -> float:
 
 
 def adult_from_years() -> float:
-    return knowledge.dosing()["adult"]["from_age_years"]
+    return limits.adult_from_years()
 
 
 def age_in_years(value: float, unit: str) -> float:
@@ -93,7 +94,7 @@ def check_weight_for_age(weight_kg: float, age_years: Optional[float]) -> None:
 
 
 def is_child(age_years: Optional[float], population: Optional[str]) -> bool:
-    return population is None and age_years is not None and age_years < adult_from_years()
+    return limits.group_of(age_years, population) == limits.CHILD
 
 
 @functools.lru_cache(maxsize=1024)
@@ -102,7 +103,7 @@ def describe_person(age_years: Optional[float], population: Optional[str]) -> Pr
     every dose answer, and the same few ages come up all day.)"""
     if age_years is None:
         return Prose.of("an older adult" if population == "elderly" else "an adult")
-    if age_years < 2:
+    if age_years < limits.age_in_months_below_years():
         return Prose.of("a child of ", Quantity(age_years * MONTHS_PER_YEAR, "months"))
     if age_years < adult_from_years():
         return Prose.of("a child of ", Quantity(age_years, "years"))

@@ -9,8 +9,9 @@ A request is handled in one or two steps:
   units of its structured answer) and what the dose form now asks, made into a Turn: the first part of the answer
   (the rest waits for "more"), the question that follows it, then a short prompt saying what can be keyed.
 
-Rules: no turn over `limit` words except an emergency answer (always first, whole, then the transfer) and a dose
-answer the caller asked to hear by confirming its read-back; an emergency number first in every menu; two turns in
+Rules: no turn over `limit` words, an emergency answer included (always first, whole: one instruction, hang up and
+call the emergency number, said twice; no transfer, 0 still reaches the pharmacist), a dose given a part at a time
+after its read-back (the starting dose first); an emergency number first in every menu; two turns in
 a row not understood (silence, low recognition confidence, an unknown key, an answer the assistant could not
 place) offer the keypad, a third puts the caller through to the pharmacist: the hotline never hangs up on a caller.
 """
@@ -148,6 +149,7 @@ class Reply:
     transfer: bool = False
     hangup: bool = False
     readback: Optional[str] = None
+    reprompt: Optional[str] = None  # an emergency's instruction alone, said again after a silence
 
     @classmethod
     def from_message(cls, message: Mapping[str, Any]) -> "Reply":
@@ -159,7 +161,7 @@ class Reply:
                    units=tuple(Unit.from_dict(u) for u in voice.get("units") or ()),
                    choices=tuple((str(c["title"]), str(c["payload"])) for c in choices if c.get("payload")),
                    transfer=bool(voice.get("transfer")), hangup=bool(voice.get("hangup")),
-                   readback=voice.get("readback") or None)
+                   readback=voice.get("readback") or None, reprompt=voice.get("reprompt") or None)
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,7 @@ class CallState:
     asking: Optional[str] = None                               # the dose form's question: age_years, weight_kg...
     keys: Dict[str, str] = field(default_factory=dict)        # what each key does now
     entry: Optional[Dict[str, Any]] = None                    # a keyed value waiting for its confirmation
-    dose: Optional[str] = None                                # a dose answer waiting for its read-back
+    dose: Optional[List[Dict[str, Any]]] = None               # a dose answer waiting for its read-back (its units)
     readback: Optional[str] = None
     trouble: int = 0                                          # turns in a row not understood
 
@@ -312,12 +314,12 @@ class Hotline:
         if action == MENU:
             return self._menu(state)
         if action == YES and state.listen == LISTEN_CONFIRM_DOSE and state.dose:
-            # The dose, whole: the caller asked to hear it by confirming who it is for.
+            # The dose, a part at a time: the starting dose first, the rest on "more".
             dose, state.dose, state.readback = state.dose, None, None
-            state.parts, state.labels, state.at, state.after, state.choices = [dose], [None], 0, [], []
-            state.urgent = False
+            units = [Unit.from_dict(u) for u in dose] if isinstance(dose, list) else [Unit(str(dose))]
+            state.after, state.choices, state.urgent = [], [], False
             state.asking, state.listen = None, LISTEN_MENU
-            return self._part(state)
+            return self._start(state, units)
         if action == NO and state.listen == LISTEN_CONFIRM_DOSE:
             state.dose = state.readback = None
             return self._say(state, [speech.readback_rejected()], [CORRECT_PROMPT], LISTEN_CORRECT,
@@ -365,11 +367,16 @@ class Hotline:
         no form is active)."""
         state = copy.deepcopy(ask.state)
         replies = [r for r in replies if r.text or r.transfer or r.hangup]
-        emergency = [r.text for r in replies if r.kind == compose.EMERGENCY and r.text]
+        emergency = next((r for r in replies if r.kind == compose.EMERGENCY and r.text), None)
+        if emergency is not None:
+            # One instruction (hang up and call the emergency number), whole, with nothing offered after it and no
+            # transfer: someone on one phone cannot do both. The keys still work: 0 reaches the pharmacist.
+            state.parts, state.labels, state.at, state.after, state.choices = [emergency.text], [None], 0, [], []
+            state.urgent, state.asking, state.trouble, state.dose, state.readback = True, None, 0, None, None
+            return self._say(state, [emergency.text], [], LISTEN_MENU, self._menu_keys(),
+                             reprompt=[emergency.reprompt or emergency.text])
         if any(r.transfer for r in replies) or keypad.asks_for_a_person(ask.text):
-            # An emergency answer first and whole; then the transfer (a request for a person needs no more words).
-            says = emergency + [speech.transfer()]
-            return Turn(tuple(says), state, transfer=True)
+            return Turn((speech.transfer(),), state, transfer=True)  # a request for a person needs no more words
         if any(r.hangup for r in replies):
             return Turn(tuple(r.text for r in replies if r.text), state, hangup=True)
         state.asking = asking
@@ -383,7 +390,8 @@ class Hotline:
             state.trouble = 0
         dose = next((r for r in replies if r.readback), None)
         if dose is not None:
-            state.dose, state.readback = dose.text, dose.readback
+            state.dose = [unit.as_dict() for unit in dose.units] or dose.text
+            state.readback = dose.readback
             before = [r.text for r in replies if r is not dose and r.text]
             return self._say(state, before + [dose.readback], [CONFIRM_DOSE_KEYS], LISTEN_CONFIRM_DOSE,
                              self._keys([Choice(YES_KEY, "yes", YES), Choice(NO_KEY, "no", NO)]))
@@ -395,6 +403,10 @@ class Hotline:
         state.choices = list(main.choices)
         units = main.units or (Unit(main.text),)
         state.urgent = units[0].urgent
+        return self._start(state, units)
+
+    def _start(self, state: CallState, units: Sequence[Unit]) -> Turn:
+        """An answer's first part; the others wait for "more"."""
         labels = {unit.label for unit in units} | {None}
 
         def room(last: bool) -> int:  # for the part, after "More slowly.", the question after it and the prompt

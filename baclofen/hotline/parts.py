@@ -9,6 +9,8 @@ How units are grouped (their roles come from the answer's structure, see speech.
   end of the first part; the source of one of several answers in a message stays after that answer;
 - the question of an answer that asks (the dose form's weight question) ends every part, and what that answer says
   besides (the figures the age alone gives) waits until the caller asks for more;
+- a unit said as a part of its own (a dose's opening, its further figures, each of its notes) is never joined with
+  another, so that "more" gives them one at a time;
 - an emergency is never cut.
 """
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from baclofen.render.speech import ASK, EXTRA, LEAD, SOURCE, WHOLE, Unit
+from baclofen.render.speech import ASK, EXTRA, LEAD, PART, SOURCE, WHOLE, Unit
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
@@ -44,6 +46,7 @@ class _Block:
     text: str
     label: Optional[str]
     lead: str = ""
+    alone: bool = False  # a part of its own (a dose's opening, each of its notes): never joined with another
 
     @property
     def said(self) -> str:
@@ -57,7 +60,7 @@ class _Block:
         if self.words <= limit:
             return [self]
         cut = _pieces(self.text, max(1, limit - word_count(self.lead)))
-        return [_Block(piece, self.label if index == 0 else None, self.lead if index == 0 else "")
+        return [_Block(piece, self.label if index == 0 else None, self.lead if index == 0 else "", self.alone)
                 for index, piece in enumerate(cut)]
 
 
@@ -101,7 +104,7 @@ def _blocks(units: Sequence[Unit]) -> List[_Block]:
         elif unit.role == LEAD:
             lead = _join(lead, unit.text)
         else:
-            blocks.append(_Block(unit.text, unit.label, lead))
+            blocks.append(_Block(unit.text, unit.label, lead, alone=unit.role == PART))
             lead = ""
     if lead:
         blocks.append(_Block(lead, None))
@@ -136,7 +139,7 @@ def split(units: Sequence[Unit], budget: int, last_budget: Optional[int] = None)
     parts: List[List[_Block]] = [opening] if opening else []
     current: List[_Block] = []
     for block in later:
-        if current and _words(current) + block.words <= budget:
+        if current and _words(current) + block.words <= budget and not (block.alone or current[-1].alone):
             current.append(block)
             continue
         if current:

@@ -2,7 +2,9 @@
 import: the NLU components (components/) call it in the Rasa server, the tests call it directly.
 
     extract(text) -> [{"entity", "value", "start", "end", "text"}, ...]   character offsets into `text`, sorted by
-                     start, never overlapping (the longer match wins).
+                     start, never overlapping (the longer match wins), except that the brand of a combination
+                     product gives one drug entity per ingredient, on the same characters ("Norco": hydrocodone,
+                     acetaminophen).
 
 Values (see the comment above `entities:` in domain.yml):
     age         years, a number (months and weeks converted: "18 months" -> 1.5; weeks to months to 1 decimal first)
@@ -11,7 +13,8 @@ Values (see the comment above `entities:` in domain.yml):
     amount      {"value": number, "unit": "mg" | "micrograms"}
     route       "oral" | "intrathecal";  origin "spinal" | "cerebral";  frequency "common" | "uncommon" | "rare"
     drug        lower-case generic name as drug-named-entity-recognition's dictionary resolves it (through
-                baclofen.drug_index), or "alcohol"; never baclofen
+                baclofen.drug_index), or "alcohol"; never baclofen; a combination product, each ingredient
+                (knowledge/combination_brands.yml, and the dictionary's own "a/b" and "a and b" names)
     symptom     canonical side-effect name of knowledge/baclofen.yml
     topic       precaution id of knowledge/baclofen.yml
 The parts: rules.py (what is built once), numbers.py (number grammar), measures.py (ages, weights, amounts),
@@ -34,6 +37,12 @@ MAX_CHARS = 20_000
 # fixed order. A population ("adult") counts as an age: it was one before ages became numbers.
 FEATURE_TYPES: Tuple[str, ...] = ("age", "weight", "amount", "drug", "symptom", "route", "origin", "topic", "frequency")
 FEATURE_OF = {"population": "age"}
+
+
+# Words after a number that make it a count, not part of a product's name ("tylenol 3 times a day"). Only these:
+# "Tylenol 3 every 4 hours", "tylenol 3 a day" or "Tylenol 3 tablets" may well be the codeine product, and reading
+# a codeine product where there is none only adds a caution.
+_COUNT_WORDS = frozenset({"times", "time", "x"})
 
 
 def _clean(text: Any) -> str:
@@ -93,7 +102,9 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
         elif kind == "alcohol":
             out.append(Candidate(start, end, "drug", "alcohol", rank=1))
         elif kind == "drug":
-            out.append(Candidate(start, end, "drug", payload, rank=1))
+            if not (payload in rules.combinations and lowers[end - 1].isdigit() and end < len(lowers)
+                    and lowers[end] in _COUNT_WORDS):  # "tylenol 3 times a day": not Tylenol #3
+                out.append(Candidate(start, end, "drug", payload, rank=1))
         else:
             out.append(Candidate(start, end, kind, payload))
     # alcohol words followed by water/milk/... are not alcohol ("drink plenty of water")
@@ -131,5 +142,6 @@ def _extract(text: str) -> List[Dict[str, Any]]:
             continue
         start = doc[c.start].idx
         end = doc[c.end - 1].idx + len(doc[c.end - 1].text)
-        entities.append({"entity": c.entity, "value": c.value, "start": start, "end": end, "text": text[start:end]})
+        for value in rules.ingredients(c.value) if c.entity == "drug" else (c.value,):  # Norco: two medicines
+            entities.append({"entity": c.entity, "value": value, "start": start, "end": end, "text": text[start:end]})
     return entities

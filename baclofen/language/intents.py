@@ -63,7 +63,8 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return None  # another medicine asked about on its own ("what is ibuprofen used for?"): not baclofen's
     if question.proposed and not question.drugs and not question.unknown_drug and _is_dose_check(question):
         return CHECK_DOSE
-    if question.drugs and question.with_baclofen and (question.topic is None or not _topic_first(question.topic)):
+    if question.drugs and question.with_baclofen and (question.topic is None or not _topic_first(question.topic)
+                                                      or _use_of_the_medicine(question)):
         return ASK_INTERACTION  # the medicines named, each against section 5 (the topic's answer follows)
     if question.unknown_drug and not question.topic:
         return ASK_INTERACTION
@@ -160,6 +161,13 @@ def _topic_first(topic_id: str) -> bool:
     tablets once the pump starts. Otherwise the medicines come first and the topic's answer follows."""
     entry = knowledge.topic(topic_id)
     return bool(entry.get("unlisted_use")) or topic_id in _TOPICS_BEFORE_MEDICINES
+
+
+def _use_of_the_medicine(question: Question) -> bool:
+    """A use the leaflet does not list, said beside another medicine ("my Norco for back pain with baclofen", "on
+    Elavil for nerve pain, is baclofen ok"): the symptom that medicine treats, so the question is the interaction.
+    With no medicine but alcohol named ("baclofen for alcohol cravings") the unlisted use stays the answer."""
+    return bool(_topic(question).get("unlisted_use")) and bool(set(question.drugs) - {"alcohol"})
 
 
 def _is_dose_check(question: Question) -> bool:

@@ -24,6 +24,8 @@ class NumberGrammar:
             value, end = -float(word[1:]), i + 1  # "-3": kept negative so the dose lookup refuses it with a reason
         elif NUMBER_RE.match(word):
             value, end = float(word), i + 1
+        elif word[-1:] == "\u00bd" and NUMBER_RE.match(word[:-1]):  # "3½"
+            value, end = float(word[:-1]) + 0.5, i + 1
         elif word in self.tens_words:
             value, end = float(self.tens_words[word]), i + 1
             if end + 1 < n and lowers[end] == "-" and 1 <= self.number_words.get(lowers[end + 1], 0) <= 9:
@@ -39,6 +41,8 @@ class NumberGrammar:
         half = self.half_at(lowers, end)
         if half:
             value, end = value + 0.5, half
+        elif end < n and lowers[end] == "\u00bd":  # "3 ½"
+            value, end = value + 0.5, end + 1
         return value, end
 
     @staticmethod

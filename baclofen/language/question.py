@@ -23,6 +23,7 @@ from baclofen.language import topics, urgency
 from baclofen.language.urgency import normalise
 
 PERMISSION, WHAT_IF, HOW_LONG, QUESTION = "permission", "what_if", "how_long", "question"
+STORY_CHARS = 200  # a message this long, or with two questions, may hold several concerns (answers/concerns.py)
 ADULT_CONDITIONS = {"breastfeeding", "pregnancy"}  # said of oneself, they name an adult
 
 _CHILD_PERSON = re.compile(
@@ -190,6 +191,8 @@ class Question:
     self_assumed: bool = False  # about the one asking, no age given: read as an adult, and the answer says so
     reported: bool = False  # tells of a dose already taken or missed, rather than proposing one
     another_person: bool = False  # "actually it's for his brother": someone other than the person so far
+    several_concerns: bool = False  # a story or several questions: each concern gets its answer (answers/concerns.py)
+    concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
 
     @property
     def has_person(self) -> bool:
@@ -211,7 +214,7 @@ class Question:
         values = {k: v for k, v in data.items() if k in known}
         if values.get("proposed"):
             values["proposed"] = ProposedAmount(**values["proposed"])
-        for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics"):
+        for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics", "concerns"):
             if name in values:
                 values[name] = tuple(values[name] or ())
         return cls(**values)
@@ -386,6 +389,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
     # "an adult with normal renal function": not a question about kidney problems
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
     topic = found_topics[0] if found_topics else None
+    several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     return Question(
         urgency=urgency.detect(text), language=_language(normalised), kind=kind, topic=topic,
         other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
@@ -402,6 +406,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
         reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
     )
 
 

@@ -4,6 +4,7 @@ precautions, interaction medicines), the number grammar and the drug-name views.
 Plain Python, no Rasa import."""
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Set, Tuple
@@ -15,6 +16,7 @@ from baclofen.language.drug_names import FuzzyDrugIndex
 from baclofen.language.numbers import NumberGrammar
 
 VOCABULARY_FILE = Path(__file__).resolve().with_name("vocabulary.yml")
+DRUG_TYPOS_FILE = Path(__file__).resolve().with_name("drug_typos.yml")  # English words never typo-matched
 
 
 class Rules:
@@ -78,6 +80,15 @@ class Rules:
             add("drug", member, [member])
         for alias, value in vocab["drug_aliases"].items():
             add("drug", value, [alias])
+        # Brands of combination products: one name, every ingredient (Rules.ingredients).
+        self.combinations: Dict[str, Tuple[str, ...]] = {}
+        combination_names: Dict[str, str] = {}  # single-word brand -> its group's first name (the typo targets)
+        for group in knowledge.combination_brands()["brands"]:
+            names = [str(n).lower() for n in group["names"]]
+            self.combinations[names[0]] = tuple(str(i).lower() for i in group["ingredients"])
+            add("drug", names[0], names)
+            combination_names.update((name, names[0]) for name in names if name.isalpha())
+        self._ingredients: Dict[str, Tuple[str, ...]] = {}
         add("self", "baclofen", vocab["self_names"])
         add("self", "blocked", vocab["not_entities"])
 
@@ -107,6 +118,8 @@ class Rules:
         }
 
         protected.update(str(w).lower() for w in vocab.get("fuzzy_protected") or [])
+        with open(DRUG_TYPOS_FILE, encoding="utf-8") as handle:
+            protected.update(str(w).lower() for w in (yaml.safe_load(handle) or {}).get("protected") or [])
         protected.update(self.numbers.number_words)
         protected.update(self.numbers.tens_words)
         protected.update(self.drugs.stopwords)  # drug_named_entity_recognition.util.stopwords
@@ -123,6 +136,14 @@ class Rules:
         for member in class_members:
             if member.isalpha() and len(member) >= 5:
                 fuzzy_names[member] = member
+        # ...and the generic names of every other medicine of the dictionary ("setraline" -> sertraline), brands
+        # left out: they are what collides with English ("warranty" -> Warfant).
+        for variant, name in self.drugs.medicine_names():
+            if len(variant) >= 6 and variant.isalpha() and variant.isascii():
+                fuzzy_names.setdefault(variant, self.drug_value(name))
+        for name, value in combination_names.items():
+            if len(name) >= 6:
+                fuzzy_names[name] = value
         for word in vocab["alcohol_typo_targets"]:
             fuzzy_names[str(word).lower()] = "alcohol"
         for name in self.self_names:
@@ -135,6 +156,31 @@ class Rules:
         if value == "baclofen":
             return "self"
         return self.drug_aliases.get(value, value)
+
+    def ingredients(self, value: str) -> Tuple[str, ...]:
+        """The medicines a drug value stands for: a brand of knowledge/combination_brands.yml -> its ingredients; a
+        dictionary name of a combination ("amitriptyline/perphenazine", "levodopa and carbidopa") -> each part,
+        when every part is a medicine the dictionary knows; anything else -> itself. Cached."""
+        found = self._ingredients.get(value)
+        if found is None:
+            found = self.combinations.get(value) or self._split(value)
+            self._ingredients[value] = found
+        return found
+
+    def _split(self, value: str) -> Tuple[str, ...]:
+        parts = _COMBINED.split(value)
+        if len(parts) < 2:
+            return (value,)
+        values = []
+        for part in parts:
+            entries = self.drugs.entries(part)
+            if not entries or not entries[0][0] or not entries[0][1]:
+                return (value,)  # "cancer/testis antigen 1": not a combination of medicines
+            values.append(self.drug_value(entries[0][0]))
+        return tuple(v for v in dict.fromkeys(values) if v != "self") or (value,)
+
+
+_COMBINED = re.compile(r"\s*/\s*|\s+and\s+")
 
 
 _RULES: Optional[Rules] = None

@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 from typing import Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
+from baclofen.language import concepts
+from baclofen.language.normalise import MAX_CHARS, normalise  # noqa: F401 (normalise: used by the callers too)
+
 URGENCY_FILE = Path(__file__).resolve().with_name("urgency.yml")
 # Checked in this order: a crisis answer differs most from the others; breathing and waking come before what caused
 # them.
 KINDS = ("crisis", "acute", "poisoning", "withdrawal", "pump")
-MAX_CHARS = 20_000
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents or Vietnamese tone marks ("Con tôi nuốt" -> "con toi nuot"), plain quotes, single
-    spaces: how people type without their keyboard's marks, so one pattern serves both."""
-    text = text[:MAX_CHARS].replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 class PatternSet:
@@ -94,6 +85,14 @@ def _spans(patterns: PatternSet, text: str) -> List[Tuple[int, int]]:
     return patterns.spans(text)
 
 
+_NEGATOR_BEFORE = re.compile(r"(?:\b(?:no|not|never|without|denies|nor)|n't)\W+(?:\w+\W+){0,2}$")
+
+
+def _negated(normalised: str, start: int) -> bool:
+    """'no chest pain', "I've never had a fit": a phrase said not to have happened."""
+    return bool(_NEGATOR_BEFORE.search(normalised[max(0, start - 40):start]))
+
+
 def _overlaps(span: Tuple[int, int], others: List[Tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in others)
 
@@ -117,18 +116,49 @@ def detect(text: object) -> Optional[str]:
     resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
     if not resolved:
         figures = figures + resolved_spans
+    reading = concepts.read(text)
     for kind in KINDS:
         spans = _spans(kinds[kind], normalised)
-        for concepts, within in _combinations().get(kind, []):
-            spans += _together(concepts, within, normalised)
-        spans = [span for span in spans if not _overlaps(span, figures)]
+        for ideas, within in _combinations().get(kind, []):
+            spans += _together(ideas, within, normalised)
+        # a phrase inside a sentence framed as a list of risks, a what-if, a test, an exam or the past is not now
+        spans = [span for span in spans if not _overlaps(span, figures) and not _negated(normalised, span[0])
+                 # a crisis asked "in general" is still one, unless in a list of risks, an exam or the past; other
+                 # phrases are read where they end, at what happened ("dose for a 4 yo? he just ate five": now;
+                 # "the pump battery will run out in 2029": a replacement planned)
+                 and (not reading.is_framed(span[0]) if kind == "crisis" else reading.is_now(max(span[0], span[1] - 1)))]
         if not spans:
             continue
         if resolved or (general and kind != "crisis"):
             continue  # asked in general, or long past and resolved: answered as the question it is
         return kind
-    return None
+    if resolved:
+        return None
+    kind = concepts.red_flag(reading)
+    return None if kind is None or (general and kind != "crisis") else kind
 
 
 def is_emergency(text: object) -> bool:
     return detect(text) is not None
+
+
+# "I already did", "too late, I've done it": what was asked as a what-if has happened.
+_REALISED = re.compile(r"\b(?:already (?:did|done|have|took|taken|swallowed|ate)|i (?:just )?did(?: it)?\b(?! not)|"
+                       r"i'?ve (?:already )?done it|did it already|it'?s too late|too late now|i have already)")
+_HYPOTHESIS = re.compile(r"\b(?:what (?:if|happens if|would happen if|about if)|suppose|supposing|in case|if)\b")
+
+
+def detect_in_context(previous: object, latest: object) -> Optional[str]:
+    """An emergency that only the last two messages together describe: a what-if then "I already did"; a pump
+    named in one message and the fever in the next. None when the latest message is one on its own (it is answered
+    as one) or the previous one was (it was answered then)."""
+    if not isinstance(previous, str) or not isinstance(latest, str) or not previous.strip() or not latest.strip():
+        return None
+    if detect(latest) or detect(previous):
+        return None
+    if _REALISED.search(normalise(latest)):
+        kind = detect(_HYPOTHESIS.sub(" ", normalise(previous)))
+        if kind:
+            return kind
+    return detect(f"{previous.rstrip(' .!?')}. {latest}")
+

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
-from baclofen import knowledge
+from baclofen import knowledge, prose
 from baclofen.answers import compose
 from baclofen.answers.model import (
-    BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, ITEM, NOTE, PARAGRAPH, Answer, Citation,
+    BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED,
+    Answer, Citation, Line, Urgent,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure, DoseQuery
 from baclofen.dosing.person import describe_person
@@ -96,10 +97,15 @@ def _amount(amount) -> str:
     return f"{_quantity(amount.low)} to {_quantity(amount.high)}"
 
 
+_UNIT_WORDS = {"kg": "kilograms", "lb": "pounds", "lbs": "pounds", "mg": "milligrams"}
+
+
 def _words(text: str) -> str:
     """Written punctuation a listener should not hear: quotes dropped, brackets as pauses, '&' as 'and'."""
     text = text.replace('"', "").replace("“", "").replace("”", "")
     text = re.sub(r"\s*\(\s*", ", ", text)
+    # Units written short in a sentence ("in kg or lb"), not as a quantity: in full, as every quantity is said.
+    text = re.sub(r"\b(kg|lbs?|mg)\b", lambda unit: _UNIT_WORDS[unit.group(1)], text)
     text = re.sub(r"\s*\)", ",", text)
     return text.replace("&", " and ")
 
@@ -170,7 +176,7 @@ def speak(prose: Prose) -> str:
 def _answer_lines(answer: Answer) -> List[str]:
     lines: List[str] = []
     for entry in answer.lines:
-        if entry.style == BLANK:
+        if entry.style == BLANK or entry.label == HOTLINE_LINE:
             continue
         if entry.style == CITATION:
             lines.append(citation(entry.citation))
@@ -227,34 +233,100 @@ def _figure_speech(figure: Figure) -> str:
     return " ".join(part for part in (lead, amount, say(figure.detail)) if part)
 
 
-def dose(answer: DoseAnswer, notes: Iterable[Prose] = (), cited: Optional[Citation] = None) -> str:
-    """The spoken dose answer: the key figure first, one short sentence per figure, the cautions (and `notes`, the
-    warnings the answer adds for this person), who decides and the section named. Every figure is the one the text
-    answer shows, spelled out."""
-    lines = [_figure_speech(f) for f in answer.figures]
-    lines += [f"Please note: {say(c)}" for c in (*answer.cautions, *notes)]
+# The figures a caller hears first, with who decides; the rest follows on "more".
+OPENING_FIGURES = ("initial", "screening", "per_dose")
+NOTE_LABEL = "a note"
+
+
+def _spoken_caution(caution: Prose) -> str:
+    """A caution as a caller hears it: a precaution of the knowledge file that has words for the ear (`spoken`:
+    the leaflet's "under 12 years and under 4 years" does not work aloud) is said in them."""
+    for precaution in knowledge.precautions().values():
+        if precaution.get("spoken") and caution == prose.parse(precaution["advice"].strip()).as_sentence():
+            return say(prose.parse(precaution["spoken"].strip()).as_sentence())
+    return say(caution)
+
+
+def _note_speech(note: Prose, label: Optional[str]) -> str:
+    if label == ROUTE_ASSUMED:
+        # The written note says to type "intrathecal dose"; a caller says a word instead.
+        return "These are the figures for tablets. Pump doses differ: say pump to hear them."
+    return f"Please note: {_spoken_caution(note)}"
+
+
+def dose(answer: DoseAnswer, notes: Iterable[Prose] = (), cited: Optional[Citation] = None,
+         note_labels: Iterable[Optional[str]] = ()) -> str:
+    """The spoken dose answer whole: the key figure first, one short sentence per figure, the cautions (and `notes`,
+    the warnings the answer adds for this person), who decides and the section named. Every figure is the one the
+    text answer shows, spelled out."""
+    return speak_lines(unit.text for unit in dose_units(answer, notes, cited, note_labels))
+
+
+def dose_units(answer: DoseAnswer, notes: Iterable[Prose] = (), cited: Optional[Citation] = None,
+               note_labels: Iterable[Optional[str]] = ()) -> List[Unit]:
+    """The dose as the hotline gives it, a part at a time: the starting dose, its split and who decides (the source
+    briefly after them); then, on "more", the further figures (how to increase it, the maintenance dose, the
+    maximum), then each note. Every figure is the one the text answer shows, spelled out."""
+    labels = list(note_labels)
+    all_notes = [(c, None) for c in answer.cautions]
+    all_notes += [(n, labels[i] if i < len(labels) else None) for i, n in enumerate(notes)]
+    opening = [_figure_speech(f) for f in answer.figures if f.key in OPENING_FIGURES]
+    rest = [f for f in answer.figures if f.key not in OPENING_FIGURES]
+    if not opening and all_notes:
+        opening = [_spoken_caution(all_notes.pop(0)[0])]  # no figure (not covered): why, first
+    said_notes = [_note_speech(n, label) for n, label in all_notes]
     if answer.covered:
-        lines.append(compose.PRESCRIBER_DECIDES)
-    lines.append(citation(cited or Citation.of([answer.section])))
-    return speak_lines(lines)
+        opening.append(compose.PRESCRIBER_DECIDES)
+    units = [Unit(speak_lines(opening), PART)]
+    if rest:
+        keys = {f.key for f in rest}
+        label = ("the maintenance dose" if any(k.startswith("maintenance") for k in keys) else
+                 "the maximum" if "ceiling" in keys else "the next steps")
+        units.append(Unit(speak_lines(_figure_speech(f) for f in rest), PART, label))
+    units += [Unit(speak_lines([n]), PART, NOTE_LABEL) for n in said_notes]
+    units.append(Unit(brief_citation(cited or Citation.of([answer.section])), SOURCE))
+    return units
 
 
-def _added_notes(answer: Answer) -> List[Prose]:
+def _added_notes(answer: Answer) -> List[Line]:
     """The notes a dose Answer carries besides its DoseAnswer's cautions (doses.for_person: pregnancy,
     breastfeeding, the route assumed...), compared as structures."""
     cautions = list(answer.dose.cautions) if answer.dose is not None else []
-    return [line.prose for line in answer.lines if line.style == NOTE and line.prose not in cautions]
+    return [line for line in answer.lines if line.style == NOTE and line.prose not in cautions]
+
+
+def _dose_of(answer: Answer) -> List[Unit]:
+    added = _added_notes(answer)
+    return dose_units(answer.dose, [line.prose for line in added], answer.citation, [line.label for line in added])
+
+
+# ---------------------------------------------------------------- emergencies
+
+def hang_up_and_call(urgent: Urgent, full: bool = True) -> str:
+    """The one instruction a caller gets in an emergency. The caller is on the phone they must call from: hang up
+    first. `full`: with when and where else (the first time); the second time the instruction alone."""
+    extra = Prose.of(urgent.when and Prose.of(" ", urgent.when), urgent.or_else and Prose.of(", ", urgent.or_else))
+    return speak(Prose.of("Hang up and call ", urgent.number, " now", extra if full else None, "."))
+
+
+def emergency(urgent: Urgent) -> str:
+    """The instruction, why, what to do meanwhile, and the instruction again. Not the pharmacist's number: the
+    caller is on the pharmacist's line already (0 still puts them through), and one phone cannot do both."""
+    return speak_lines([hang_up_and_call(urgent), say(urgent.why) if urgent.why else "", say(urgent.meanwhile),
+                        hang_up_and_call(urgent, full=False)])
 
 
 # ---------------------------------------------------------------- what actions.delivery sends on the voice channel
 
-TRANSFER_KINDS = (EMERGENCY, HANDOFF)  # after these the hotline puts the caller through
+TRANSFER_KINDS = (HANDOFF,)  # after these the hotline puts the caller through (never after an emergency answer)
 
 
 def render(answer: Answer) -> str:
     """The spoken form of one answer: the structured dose when there is one, else its lines made for the ear."""
     if answer.dose is not None:
-        return dose(answer.dose, _added_notes(answer), answer.citation)
+        return speak_lines(unit.text for unit in _dose_of(answer))
+    if answer.urgent is not None:
+        return emergency(answer.urgent)
     if answer.kind == HANDOFF:
         return transfer()
     if answer.kind == BOT_CHALLENGE:  # on the hotline the caller reaches a person by saying so, not by dialling
@@ -264,14 +336,18 @@ def render(answer: Answer) -> str:
 
 def voice_meta(answer: Answer) -> dict:
     """What the voice channel needs besides the whole spoken answer (sent as the message's custom payload): the
-    answer's kind; a dose's read-back, said before the dose; a transfer after an emergency answer or a request for
-    a person; otherwise the answer in spoken units (baclofen.hotline gives them a few at a time) and its buttons,
-    which the hotline offers as keys. Decided by the answer's kind and structure, never guessed from its words."""
+    answer's kind; a dose's read-back, said before the dose, and the dose in spoken units; a transfer after a
+    request for a person; otherwise the answer in spoken units (baclofen.hotline gives them a few at a time) and
+    its buttons, which the hotline offers as keys; for an emergency, the instruction alone, said again after a
+    silence. Decided by the answer's kind and structure, never guessed from its words."""
     if answer.dose is not None:
-        return {"voice": {"kind": DOSE, "readback": readback(answer.dose)}}
+        return {"voice": {"kind": DOSE, "readback": readback(answer.dose),
+                          "units": [unit.as_dict() for unit in _dose_of(answer)]}}
     if answer.kind in TRANSFER_KINDS:
         return {"voice": {"kind": answer.kind, "transfer": True}}
     meta: dict = {"kind": answer.kind, "units": [unit.as_dict() for unit in units(answer)]}
+    if answer.urgent is not None:
+        meta["reprompt"] = hang_up_and_call(answer.urgent, full=False)  # said again if the caller stays silent
     if answer.buttons:
         meta["choices"] = [{"title": _tidy(_words(button.title)), "payload": button.payload}
                            for button in answer.buttons]
@@ -286,6 +362,7 @@ BODY = "body"      # the answer itself, in order
 EXTRA = "extra"    # what an answer that asks gives besides its question: offered after the question, as "more"
 ASK = "ask"        # the question an answer ends with: said at the end of every part
 SOURCE = "source"  # the leaflet sections, briefly: the answer's own once, in its first part
+PART = "part"      # a part of its own, never joined with another (a dose's opening, its further figures, each note)
 WHOLE = "whole"    # never split (an emergency)
 
 # Answers that end with the question the dose form is waiting for; what comes before it can wait (said as "more").
@@ -331,7 +408,7 @@ def units(answer: Answer) -> List[Unit]:
     that opens with the emergency number), doses and the hotline's own answers stay one unit."""
     if answer.kind == EMERGENCY or answer.dose is not None or answer.kind in (HANDOFF, BOT_CHALLENGE):
         return [Unit(render(answer), WHOLE, urgent=answer.kind == EMERGENCY)]
-    lines = [line for line in answer.lines if line.style != BLANK]
+    lines = [line for line in answer.lines if line.style != BLANK and line.label != HOTLINE_LINE]
     if answer.kind == CLARIFY and lines and compose.emergency_number() in lines[0].prose.parts:
         # The question back when only the classifier heard an emergency: the emergency number, then the question
         # its options answer, whole, like an emergency answer.
@@ -378,6 +455,11 @@ def transfer() -> str:
 def transfer_failed() -> str:
     return speak(Prose.of("Sorry, the pharmacist could not take the call. Please call again later. "
                           "In an emergency, call ", compose.emergency_number(), ". Goodbye."))
+
+
+def transfer_ended() -> str:
+    """After the pharmacist ended the transferred call while the caller was still on the line."""
+    return "The call with the pharmacist has ended. Thank you for calling. Goodbye."
 
 
 def failure() -> str:

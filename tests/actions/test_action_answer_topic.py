@@ -28,3 +28,15 @@ def test_a_symptom_asked_about_follows_the_topic():
 def test_the_medicines_named_follow_unless_it_is_a_comparison():
     comparing = text(ActionAnswerTopic(), asked("which is stronger, cyclobenzaprine or baclofen?", "ask_topic"))
     assert "does not mention how baclofen compares" in comparing and "Caution" not in comparing
+
+
+def test_the_test_dose_asked_about_a_child_of_three_and_a_half_is_not_the_adult_screening():
+    # the age said earlier in the conversation (a slot), the test dose asked now
+    answer = text(ActionAnswerTopic(), asked("what is the test dose in the pump trial?", "ask_topic",
+                                             slots={"age_years": 3.5}))
+    assert "under 4" in answer and "50 micrograms" not in answer
+    answer = text(ActionAnswerTopic(), asked("what is the test dose in the pump trial?", "ask_topic",
+                                             slots={"age_years": 9.0}))
+    assert "25 micrograms" in answer and "50 micrograms" not in answer
+    adult = text(ActionAnswerTopic(), asked("what is the test dose in the pump trial?", "ask_topic"))
+    assert "50 micrograms" in adult  # nobody in particular: the leaflet's screening, as before

@@ -7,11 +7,18 @@ from actions.action_handoff import ActionHandoff
 from tests.action_harness import messages, tracker
 
 
-@pytest.mark.parametrize("action, kind", [(ActionAnswerEmergency(), "emergency"), (ActionHandoff(), "handoff")])
-def test_hotline_transfers_after_emergency_and_handoff_answers(action, kind):
-    sent = messages(action, tracker("help", channel="twilio_voice"))
+def test_hotline_transfers_after_a_handoff_answer():
+    sent = messages(ActionHandoff(), tracker("help", channel="twilio_voice"))
     assert len(sent) == 1
-    assert sent[0]["custom"] == {"voice": {"kind": kind, "transfer": True}}
+    assert sent[0]["custom"] == {"voice": {"kind": "handoff", "transfer": True}}
+
+
+def test_hotline_does_not_transfer_after_an_emergency_answer():
+    """One instruction on one phone: hang up and call the emergency number (issue 25); 0 still transfers."""
+    sent = messages(ActionAnswerEmergency(), tracker("help", channel="twilio_voice"))
+    voice = sent[0]["custom"]["voice"]
+    assert voice["kind"] == "emergency" and "transfer" not in voice
+    assert sent[0]["text"].startswith("Hang up and call") and voice["reprompt"].startswith("Hang up and call")
 
 
 def test_hotline_does_not_transfer_after_an_ordinary_answer_nor_other_channels():
@@ -29,3 +36,21 @@ def test_web_widget_offers_the_common_questions_again():
     assert [b["payload"] for b in sent[0]["buttons"]] == ["/ask_uses", "/ask_dose", "/ask_side_effects",
                                                           "/ask_interaction"]
     assert messages(ActionAnswerUses(), tracker("what is it for", channel="rest"))[0]["buttons"] == []
+
+
+def test_what_only_the_safety_net_hears_opens_with_the_emergency_number_then_answers():
+    heard = tracker("my dad has been odd all evening, what is baclofen for anyway", channel="webchat")
+    heard.latest_message["possible_emergency"] = True
+    [sent] = messages(ActionAnswerUses(), heard)
+    first, rest = sent["text"].split("\n", 1)
+    assert first.startswith("If someone is very unwell right now") and "115" in first
+    assert "spasticity" in rest  # the question asked is still answered
+    [plain] = messages(ActionAnswerUses(), tracker("what is baclofen for", channel="webchat"))
+    assert "115" not in plain["text"]
+
+
+def test_an_emergency_answer_is_not_given_the_line_twice():
+    heard = tracker("help", channel="rest")
+    heard.latest_message["possible_emergency"] = True
+    [sent] = messages(ActionAnswerEmergency(), heard)
+    assert "If someone is very unwell" not in sent["text"]

@@ -148,3 +148,62 @@ def test_a_correction_of_the_same_childs_age_keeps_the_weight():
     state.latest_message["question"] = read.as_dict()
     _, events = run(ValidateDoseForm(), state)
     assert slot_events(events)["age_years"] == 7.0 and slot_events(events).get("weight_kg", 22.0) == 22.0
+
+
+# ------------------------------------------------------------------ a new person (issue 25)
+
+def started(text, intent, slots, new_slots):
+    """The dose form starting on `text`: Rasa validates every value given before it again, with what the message
+    said; the tracker carries the typed question the NLU read from the message."""
+    from tests.actions.question_harness import asked
+
+    state = asked(text, intent, slots=slots, new_slots=new_slots, active_loop="dose_form")
+    state.events[:0] = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+    return run(ValidateDoseForm(), state)
+
+
+CHILD = {"age_years": 4.0, "weight_kg": 16.0, "route": "intrathecal", "conditions": ["kidneys"],
+         "renal_impairment": True, "age_approximate": "about"}
+
+
+def test_an_adult_after_a_child_starts_without_the_childs_facts():
+    """'what about for an adult?' after a child of 4 and 16 kg: the adult's dose, not 'a weight of 16 kg is not
+    plausible at that age'."""
+    texts, events = started("what about for an adult?", "inform", CHILD,
+                            {**{k: CHILD[k] for k in ("age_years", "weight_kg", "route")}, "population": "adult"})
+    slots = slot_events(events)
+    assert not texts
+    assert slots["population"] == "adult" and slots["age_years"] is None
+    assert slots["weight_kg"] is None and slots["route"] is None and slots["age_approximate"] is None
+    assert not slots["conditions"] and slots["renal_impairment"] is None
+
+
+def test_someone_named_without_facts_is_asked_for_from_the_start():
+    """'and for her brother?': nothing said of him, so nothing of his sister's is kept; the form asks his age."""
+    texts, events = started("and for her brother?", "ask_dose_another_person", CHILD,
+                            {k: CHILD[k] for k in ("age_years", "weight_kg", "route")})
+    slots = slot_events(events)
+    assert not texts
+    assert slots["age_years"] is None and slots["weight_kg"] is None and slots["route"] is None
+    from tests.actions.question_harness import asked
+
+    state = asked("and for her brother?", "ask_dose_another_person", slots={"requested_slot": None})
+    assert asyncio.run(ValidateDoseForm().required_slots([], CollectingDispatcher(), state, DOMAIN)) == \
+        ["age_years"]
+
+
+def test_a_child_after_an_adult_keeps_only_what_was_said_of_the_child():
+    texts, events = started("dose for my 6 year old, 20 kg", "ask_dose", {"population": "adult", "route": "oral"},
+                            {"age_years": 6.0, "weight_kg": 20.0, "population": "adult", "route": "oral"})
+    slots = slot_events(events)
+    assert slots["age_years"] == 6.0 and slots["weight_kg"] == 20.0 and slots["population"] is None
+    assert slots["route"] is None  # said of the adult; the child's is asked or assumed afresh
+
+
+def test_a_weight_kept_from_before_that_does_not_fit_is_asked_again_not_refused():
+    """A corrected age that the weight said before no longer fits: the weight is asked again, without the
+    'not plausible' sentence (it was not said now)."""
+    texts, events = validate({"age_years": 16.0}, slots={"age_years": 4.0, "weight_kg": 16.0, "route": "oral"},
+                             requested="weight_kg")
+    slots = slot_events(events)
+    assert slots["age_years"] == 16.0 and slots["weight_kg"] is None and not texts

@@ -173,6 +173,51 @@ def test_the_rest_channel_needs_its_token(bot):
     assert rest(bot, sender, "hello").status_code == 200
 
 
+# ------------------------------------------------------------------ a second person in one conversation (issue 25)
+
+def ask_on_every_channel(bot):
+    """One conversation per channel, each client as real as the channel's: a function that sends a message in it
+    and returns the reply text (on the hotline: the words said; a read-back is confirmed with "yes")."""
+    rest_sender, web_sender = uuid.uuid4().hex, uuid.uuid4().hex
+    slack_channel, slack_thread = "C" + uuid.uuid4().hex[:10].upper(), []
+
+    def on_slack(message):
+        thread = slack_mention(bot, message, slack_channel, thread_ts=slack_thread[0] if slack_thread else None)
+        slack_thread[:1] = [thread]
+        return slack_reply(bot, slack_channel, thread)
+
+    call = Call(bot)
+    call.send(status="ringing")
+
+    def on_the_phone(message):
+        said = call.send(message)
+        if "is that right?" in said:
+            said = call.send("yes")  # the read-back: who it is for
+        return said
+
+    return {"rest": lambda m: rest_texts(bot, rest_sender, m), "webchat": lambda m: webchat(bot, web_sender, m),
+            "slack": on_slack, "twilio_voice": on_the_phone}
+
+
+@pytest.mark.parametrize("channel", ["rest", "webchat", "slack", "twilio_voice"])
+def test_a_child_then_an_adult_then_another_child_without_a_restart(bot, channel):
+    """A parent asks for their child, then for themselves, then for the child's brother: each answered right
+    (the adult's dose is not refused for the child's weight; the brother's age and weight are asked, not taken
+    from his sister), in one conversation."""
+    say = ask_on_every_channel(bot)[channel]
+    spoken = channel == "twilio_voice"
+    child = say("dose for a 4 year old of 16 kg")
+    assert ("four point eight milligrams a day" if spoken else "4.8 mg a day") in child, child
+    adult = say("what about for an adult?")
+    assert "not plausible" not in adult
+    assert ("fifteen milligrams a day" if spoken else "15 mg a day") in adult, adult
+    assert "How old" in say("and for her brother?")
+    assert "weigh" in say("he is 6")
+    brother = say("20 kg")
+    assert ("six milligrams a day" if spoken else "6 mg a day") in brother, brother
+    assert ("four point eight" if spoken else "4.8 mg") not in brother
+
+
 # ------------------------------------------------------------------ JSON only
 
 @pytest.mark.parametrize("webhook", ["rest", "webchat"])

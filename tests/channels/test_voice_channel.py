@@ -186,13 +186,20 @@ def test_a_whole_call(bot):
     assert "milligram" not in readback.text  # the dose waits for the confirmation
 
     dose = call.send("yes that's right")
-    # 16 kg: 0.3 mg per kg a day = 4.8 mg a day, 4 doses of 1.2 mg (leaflet section 2), said in full
+    # 16 kg: 0.3 mg per kg a day = 4.8 mg a day, 4 doses of 1.2 mg (leaflet section 2), said in full; the first
+    # turn is the starting dose, its split and who decides; the maintenance figures on "more"
     assert dose.text.startswith("The starting dose is four point eight milligrams a day")
     assert "one point two milligrams per dose, four doses a day" in dose.text
     assert "zero point three milligrams per kilogram per day" in dose.text
-    assert "twenty to thirty milligrams a day for ages two to six years" in dose.text
-    assert "prescriber decides" in dose.text and "section two, Dosage" in dose.text
-    assert dose.says[-1].startswith("In an emergency, call one one five.")
+    assert "prescriber decides" in dose.text and dose.words <= LIMIT
+    assert dose.says[-1] == "Say more, or press one, for the maintenance dose."
+    maintenance = call.send("more")
+    assert "twenty to thirty milligrams a day for ages two to six years" in maintenance.text
+    assert call.send("repeat").says == maintenance.says  # the last part again, not the whole dose
+    rest = [call.send("more") for _ in range(3)]
+    assert "From the leaflet, section two." in " ".join(t.text for t in [dose, maintenance, *rest])
+    assert all(turn.words <= LIMIT for turn in [maintenance, *rest])
+    assert rest[-1].says[-1].startswith("In an emergency, call one one five.")  # the last part: the menu
 
     side_effects = call.send("what are the side effects")
     assert "sleepiness" in side_effects.text and "From the leaflet, section three." in side_effects.text
@@ -298,16 +305,23 @@ def test_the_gather_query_string_validates_however_twilio_orders_it(bot):
     assert call.post(params, written, as_written, sent_query="silence=1&turn=1&confirm=1").status_code == 403
 
 
-def test_emergency_number_first_then_the_transfer(bot):
+def test_an_emergency_is_one_instruction_said_twice_without_a_transfer(bot):
+    """Issue 25: someone on one phone cannot both call 115 and wait for the pharmacist. The emergency turn is one
+    instruction (hang up and call 115 now), at its start and at its end, within the turn limit; no <Dial>, no
+    hotline number; a caller who stays on the line hears the instruction again, and 0 still reaches the
+    pharmacist."""
     call = Call(bot)
     call.ring()
     twiml = call.send("my son swallowed a whole strip of my baclofen tablets")
-    assert twiml.says[0].startswith("Call one one five now")
-    assert twiml.dial is not None and twiml.dial.text == PHARMACIST
-    children = list(twiml.root)
-    before_dial = [c.text for c in children[:children.index(twiml.dial)] if c.tag == "Say"]
-    assert before_dial[0].startswith("Call one one five now")
-    assert "putting you through to the pharmacist" in before_dial[-1]
+    assert twiml.says[0].startswith("Hang up and call one one five now.")
+    assert twiml.says[-1].endswith("Hang up and call one one five now.")
+    assert twiml.dial is None and twiml.gather is not None and twiml.words <= LIMIT
+    assert "pharmacist" not in twiml.text and "one nine zero zero" not in twiml.text
+    assert "putting you through" not in twiml.text
+    silence = call.send()
+    assert silence.says == ["Sorry, I did not hear anything.", "Hang up and call one one five now."]
+    transfer = call.keys("0")
+    assert transfer.dial is not None and transfer.dial.text == PHARMACIST
 
 
 def test_person_words_transfer_at_any_point_even_inside_the_dose_form(bot):
@@ -387,16 +401,20 @@ def test_a_whole_call_by_keypad_only(bot):
     dose = lookup(DoseQuery("oral", 4, None, 16))
     assert readback.says == [speech.readback(dose), "Or press one for yes, two for no."]
     answer = call.keys("1")
-    # The structured answer's figures, whole (no route was named: the figures for tablets, and the note says so).
-    assert answer.says[0] == speech.render(doses.for_person(dose, route_assumed=True))
+    # The structured answer's figures, a part at a time (no route was named: the figures for tablets, and a part
+    # says so), the first part the starting dose.
+    spoken = speech.voice_meta(doses.for_person(dose, route_assumed=True))["voice"]["units"]
+    assert answer.says[0].startswith(spoken[0]["text"])
     assert answer.says[0].startswith("The starting dose is four point eight milligrams a day")
     assert call.keys("9").says == answer.says  # repeat: the same words
+    parts = [call.keys("1") for _ in range(4)]  # more, by key
+    assert parts[-1].says[0] == "These are the figures for tablets. Pump doses differ: say pump to hear them."
     transfer = call.keys("0")
     assert transfer.dial is not None and transfer.dial.text == PHARMACIST
     # What reached the assistant: the menu's payload, the confirmed values typed, the handoff.
     assert user_texts(bot, call.sid) == ["hello", "dose for my child", '/inform{"age": 4.0}',
-                                         '/inform{"weight": 16.0}', "/ask_human"]
-    assert [turn.words for turn in call.turns if turn.words > LIMIT] == [answer.words, answer.words]  # the dose
+                                         '/inform{"weight": 16.0}', "/ask_human"]  # "more" stays in the channel
+    assert [turn.words for turn in call.turns if turn.words > LIMIT] == []  # the dose too
 
     # Months and pounds by star: eighteen months, thirty-five pounds.
     call = Call(bot)
@@ -481,15 +499,15 @@ def test_two_misunderstood_turns_offer_the_keypad_the_third_transfers(bot):
     turns = [call.send(words) for words in ("flibber jabber wocky", "blue sky green grass", "flibber jabber wocky")]
     assert turns[0].gather is not None and "I can only answer questions about baclofen" in turns[0].text
     assert turns[1].says[0] == "Sorry, I still did not catch that. You can use the keypad."
-    assert turns[2].dial is not None and turns[2].hangup  # Dial, then (only if nobody answers) sorry and goodbye
+    assert turns[2].dial is not None and turns[2].dial.get("action")  # its outcome: test_the_transfer_knows_how_it_ended
 
 
 def test_a_doubtful_emergency_is_still_answered_first(bot):
     call = Call(bot)
     call.ring()
     twiml = call.send("my son swallowed a whole strip of my baclofen tablets", confidence="0.1")
-    assert twiml.says[0].startswith("Call one one five now")
-    assert twiml.dial is not None and twiml.dial.text == PHARMACIST
+    assert twiml.says[0].startswith("Hang up and call one one five now")
+    assert twiml.dial is None and twiml.gather is not None
 
 
 def test_the_call_state_survives_two_servers_sharing_one_tracker_store(bot, tmp_path):
@@ -559,7 +577,7 @@ KIND_QUESTIONS = [
     ("I want to talk to a person", "handoff"),
     ("goodbye", "utter_goodbye"),
 ]
-EXEMPT = ("emergency", "dose")  # said whole: an emergency, and a dose the caller asked to hear by confirming it
+EXEMPT = ()  # no answer is exempt from the limit any more: an emergency and a dose fit it too (issue 25)
 
 
 def bot_messages_since(bot, sid: str, after_users: int):
@@ -583,6 +601,7 @@ class SpokenAnswer:
     turns: List[int]       # words of each turn now: the first part, then each "more"
     first_text: str
     exempt: bool
+    texts: List[str]       # each turn's words now
 
 
 @pytest.fixture(scope="module")
@@ -600,7 +619,7 @@ def spoken_answers(bot) -> List[SpokenAnswer]:
         assert kind == expected, (steps, kind, turn.says)
         before_text = " ".join(text for _, text in messages)
         # Said whole too: the question back when only the classifier heard an emergency (it opens with the number).
-        exempt = kind in EXEMPT or (kind == "clarify" and re.match(r"[^.]*call one one five", turn.says[0]))
+        exempt = kind in EXEMPT
         turns = []
         if kind == "dose":  # read back first; the dose itself after "yes"
             assert "is that right?" in turn.text
@@ -611,8 +630,9 @@ def spoken_answers(bot) -> List[SpokenAnswer]:
             turn = call.send("more")
             turns.append(turn.words)
         first = call.turns[-len(turns)] if kind != "utter_greet" else ring  # what the caller hears at once
+        said = [t.text for t in call.turns[-len(turns):]] if kind != "utter_greet" else [ring.text]
         found.append(SpokenAnswer(kind, steps.replace("|", " / ") or "(the call starts)", len(before_text.split()),
-                                  before_text, turns, first.text, exempt))
+                                  before_text, turns, first.text, exempt, said))
     return found
 
 
@@ -673,6 +693,67 @@ def test_recording_every_kind_of_answer(spoken_answers, tmp_path, capsys):
             assert now <= 30, (row.kind, row.asked, now)
     assert max(now for row, (_, now) in zip(spoken_answers, seconds) if not row.exempt) < \
         max(before for row, (before, _) in zip(spoken_answers, seconds) if not row.exempt)
+    # Each turn of a confirmed dose, recorded: the read-back, the starting dose, then each "more"
+    dose_turns = [(row.asked, [_seconds(text, tmp_path) for text in row.texts]) for row in spoken_answers
+                  if row.kind == "dose"]
+    with capsys.disabled():
+        for asked, lengths in dose_turns:
+            print(f"dose turns for {asked!r}: " + ", ".join(f"{length:.1f} s" for length in lengths))
+    assert dose_turns and all(length <= 30 for _, lengths in dose_turns for length in lengths), dose_turns
+
+
+def dial_outcome(call: Call, action: str, outcome: str) -> TwiML:
+    """What Twilio posts to the <Dial> action when the transfer ends: the caller still on the line (CallStatus
+    in-progress) and how the pharmacist's leg ended (DialCallStatus)."""
+    params = dict(call.params("in-progress"), DialCallSid="CA" + uuid.uuid4().hex, DialCallStatus=outcome,
+                  DialCallDuration="42" if outcome == "completed" else "0")
+    return TwiML(call.post(params, action, RequestValidator(TOKEN).compute_signature(action, params)))
+
+
+def test_the_transfer_knows_how_it_ended(bot):
+    """Issue 25: the <Dial> has an action, so Twilio tells how the transfer ended (DialCallStatus): a caller whose
+    pharmacist hung up first is thanked, not told "the pharmacist could not take the call"; a transfer nobody
+    answered is apologised for. Nothing follows the <Dial> itself (with an action, Twilio never reaches it)."""
+    for outcome, heard in (("completed", "The call with the pharmacist has ended."),
+                           ("no-answer", "Sorry, the pharmacist could not take the call."),
+                           ("busy", "Sorry, the pharmacist could not take the call.")):
+        call = Call(bot)
+        call.ring()
+        transfer = call.send("pharmacist")
+        assert transfer.dial is not None and transfer.dial.text == PHARMACIST
+        action = transfer.dial.get("action")
+        assert action.startswith(PUBLIC_URL + "?") and transfer.dial.get("method") == "POST"
+        assert list(transfer.root)[-1] is transfer.dial  # the outcome is the action's to say
+        ended = dial_outcome(call, action, outcome)
+        assert ended.says[0].startswith(heard) and ended.hangup and ended.dial is None, (outcome, ended.says)
+        assert "could not take" not in ended.text if outcome == "completed" else "Goodbye" in ended.text
+        # Forged outcomes are refused like any other request
+        params = dict(call.params("in-progress"), DialCallStatus=outcome)
+        assert call.post(params, action, "forged").status_code == 403
+
+
+def test_a_second_and_a_third_person_in_one_call(bot):
+    """Issue 25: a child's dose, then (star, 2, 2) an adult's, then "and for her brother?": each answered, the
+    brother's age and weight asked (not the first child's taken), no "not plausible", no restart."""
+    call = Call(bot)
+    call.ring()
+    readback = call.send("dose for a 4 year old of 16 kg")
+    assert readback.says[0].startswith("A child of four years weighing sixteen kilograms")
+    assert call.send("yes").text.startswith("The starting dose is four point eight milligrams a day")
+    call.keys("*")
+    call.keys("2")
+    adult = call.keys("2")  # an adult's dose
+    assert adult.says[0].startswith("An adult, tablets by mouth: is that right?"), adult.says
+    adult_dose = call.keys("1")
+    assert adult_dose.text.startswith("The starting dose is fifteen milligrams a day") and \
+        "not plausible" not in adult_dose.text
+    asked_age = call.send("and for her brother?")
+    assert "How old" in asked_age.text
+    asked_weight = call.send("six")
+    assert "How much does the child weigh" in asked_weight.text
+    brother = call.send("twenty kilos")
+    assert brother.says[0].startswith("A child of six years weighing twenty kilograms")
+    assert call.send("yes").text.startswith("The starting dose is six milligrams a day")  # 20 kg * 0.3
 
 
 def test_call_end_status_hangs_up(bot):
@@ -697,7 +778,7 @@ def test_action_server_down_apology_and_transfer_never_empty(bot_without_actions
         assert twiml.says[0].startswith("Sorry, I cannot answer that right now.")
         assert "call one one five" in twiml.text
         assert twiml.dial is not None and twiml.dial.text == PHARMACIST
-        assert twiml.hangup  # after the Dial: said sorry and hung up if the pharmacist did not answer
+        assert twiml.dial.get("action")  # how the transfer ended is said by the Dial's action
 
 
 def test_report_latency():

@@ -38,7 +38,8 @@ ANSWER_TIMEOUT_MS = 30_000
 XSS = "<img src=x onerror=alert(1)>"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RESULTS = ROOT / "results" / "axe.json"
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 667}}
+TAP_TARGET_PX = 44  # the least height of a control on a phone (WCAG 2.5.5, Apple's and Android's guidance)
 HOSPITAL_ORIGIN = "https://www.hospital.example"  # a page on another origin allowed to embed the widget
 CHAT_ICON, CLOSE_ICON = "M4 4h16", "M6.4 5"  # the start of each icon's path (widget.js)
 
@@ -308,6 +309,69 @@ def test_server_unreachable_message_and_retry(assistant, browser):
     assert alert.is_hidden()
     assert "section 1 (Uses)" in bot_messages(page).last.locator(".bcw-source").inner_text()
     assert browser.outside_requests == []
+
+
+FIRST_LINE_IN_VIEW = """bubble => {
+  const log = bubble.closest('.bcw-log').getBoundingClientRect();
+  const first = bubble.querySelector('.bcw-body > *').getBoundingClientRect();
+  return {log_top: log.top, log_bottom: log.bottom, first_top: first.top, first_bottom: first.bottom,
+          bubble_bottom: bubble.getBoundingClientRect().bottom};
+}"""
+CONTROL_HEIGHTS = """() => {
+  const root = document.querySelector('#baclofen-chat').shadowRoot;
+  return [...root.querySelectorAll('button, textarea')]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .map(e => ({control: e.getAttribute('aria-label') || e.textContent.trim() || e.id,
+                height: Math.round(e.getBoundingClientRect().height * 10) / 10}));
+}"""
+
+
+def test_a_long_answer_is_shown_from_its_first_line_and_phone_controls_are_44_px(assistant, playwright):
+    """Issue 25: a dose answer is scrolled to its first line (the starting dose), not to its end, at phone and
+    desktop size; on the phone every control is at least 44 px tall. One conversation asks for a child, then an
+    adult, then the child's brother, each answered without a restart."""
+    measured = {}
+    for size, viewport in SIZES.items():
+        opened = Browser(playwright, viewport=viewport)
+        page = opened.page
+        try:
+            page.goto(assistant.widget_url)
+            page.get_by_role("button", name="Open chat: Baclofen questions").click()
+            wait_for_answers(page, 0)
+            child = ask(page, "dose for a 4 year old of 16 kg, tablets")
+            assert_shows_answer(child, expected_dose_text(4, "oral", 16))
+            box = child.evaluate(FIRST_LINE_IN_VIEW)
+            assert box["log_top"] <= box["first_top"] and box["first_bottom"] <= box["log_bottom"], (size, box)
+            if size == "phone":
+                assert box["bubble_bottom"] > box["log_bottom"], "the phone test needs an answer longer than the view"
+            adult = ask(page, "what about for an adult?")
+            assert "for an adult:" in adult.inner_text() and "not plausible" not in adult.inner_text()
+            assert adult.evaluate(FIRST_LINE_IN_VIEW)["first_top"] >= box["log_top"]
+            assert "How old" in ask(page, "and for her brother?").inner_text()
+            assert "weigh" in ask(page, "he is 6").inner_text()
+            brother = ask(page, "20 kg")
+            assert_shows_answer(brother, written(compose.dose(lookup(DoseQuery("oral", 6, None, 20)))))
+            if size == "desktop":
+                # After "New conversation" there is nobody to refer to: the question back, not "I only know about
+                # baclofen"
+                page.get_by_role("button", name="New conversation").click()
+                wait_for_answers(page, 0)
+                fresh = ask(page, "is that safe for him?").inner_text()
+                assert "not sure what you are asking" in fresh and "only know about baclofen" not in fresh
+            heights = page.evaluate(CONTROL_HEIGHTS)
+            header = page.evaluate("""() => {
+              const root = document.querySelector('#baclofen-chat').shadowRoot;
+              return root.querySelector('.bcw-log').getBoundingClientRect().top; }""")
+            measured[size] = {"controls": heights, "above the conversation (px)": header}
+            if size == "phone":
+                short = [h for h in heights if h["height"] < TAP_TARGET_PX]
+                assert short == [], short
+                assert {h["control"] for h in heights} >= {"New conversation", "Close chat", "About & disclaimer",
+                                                           "Talk to the hotline", "Send", "Side effects"}
+            assert opened.outside_requests == [] and opened.console_errors == []
+        finally:
+            opened.close()
+    print("\nwidget controls and the room above the conversation: " + json.dumps(measured))
 
 
 AXE_RUN = """async () => {

@@ -228,3 +228,137 @@ def test_intrathecal_test_dose_above_the_ceiling_gives_the_non_responder_rule(va
         result = check(query, ProposedDose(value, "micrograms", "dose"))
         assert ("is not suitable for intrathecal treatment" in _notes(result)) is expected_note
         assert result.verdict == (ABOVE if expected_note else result.verdict)
+
+
+# ---- one arithmetic with the lookup (issue 21): a rate per kg for a child of known age and weight is the amount a
+# day it gives, judged as any amount a day: the age band caps it (over 8 up to 60 mg a day; over 10 the leaflet also
+# allows adult doses, up to 80-100 mg a day, and the lower child figure is used)
+
+def test_sixteen_year_old_of_55_kg_on_2_mg_per_kg_is_above_the_age_band():
+    result = check(DoseQuery(ORAL, age_years=16, weight_kg=55), ProposedDose(2, "mg", "day", True))
+    assert result.verdict == ABOVE  # it was "within": 110 mg a day passes the band's 60
+    notes = _notes(result)
+    assert "For 55 kg, 2 mg per kg a day is 110 mg a day." in notes
+    assert "maintenance of 41.25-60 mg a day" in notes
+    assert "but the leaflet caps a child's maintenance by age: up to 60 mg a day for ages over 8 years" in notes
+    assert "children over 10 may take adult doses (up to 80-100 mg a day)" in notes
+
+
+# (age, weight, top a day by age): the weight's 2 mg per kg passes each band's top, at every band edge
+@pytest.mark.parametrize("age, weight, top", [
+    (1, 12, 20), (1.5, 12, 20), (2, 12, 20), (2.01, 16, 30), (6, 16, 30), (6.01, 22, 40), (8, 22, 40),
+    (8.01, 35, 60), (10, 35, 60), (10.01, 35, 60), (12, 40, 60), (16, 55, 60), (17.99, 55, 60),
+])
+def test_per_kg_for_a_weight_is_capped_by_the_age_band_at_every_edge(age, weight, top):
+    query = DoseQuery(ORAL, age_years=age, weight_kg=weight)
+    assert verdict(query, 2, per_kg=True) == ABOVE
+    assert verdict(query, top / weight, per_kg=True) == WITHIN
+    assert verdict(query, (top + 0.01) / weight, per_kg=True) == ABOVE
+    assert verdict(query, top / weight / 4, per="dose", per_kg=True) == WITHIN  # the same a day, per dose
+    assert verdict(query, (top + 0.04) / weight / 4, per="dose", per_kg=True) == ABOVE
+
+
+@pytest.mark.parametrize("age, weight, rate", [
+    (3, 14, 0.3), (3, 14, 0.29), (3, 14, 2), (3, 14, 2.01), (16, 70, 0.25), (16, 70, 0.2), (9, 30, 1.99), (12, 45, 1.5),
+])
+def test_a_rate_per_kg_and_the_same_amount_a_day_get_the_same_verdict(age, weight, rate):
+    query = DoseQuery(ORAL, age_years=age, weight_kg=weight)
+    assert verdict(query, rate, per_kg=True) == verdict(query, rate * weight)
+
+
+def test_a_heavy_child_start_is_the_adult_start_per_kg_too():
+    # 70 kg x 0.3 = 21 mg is capped at the adult start of 15 mg a day: 0.25 mg/kg (17.5 mg) is not below it
+    assert verdict(DoseQuery(ORAL, age_years=16, weight_kg=70), 0.25, per_kg=True) == WITHIN
+    assert verdict(DoseQuery(ORAL, age_years=16, weight_kg=70), 0.2, per_kg=True) == BELOW  # 14 mg a day
+
+
+@pytest.mark.parametrize("age, cap", [
+    (1, "up to 20 mg a day for ages 1-2 years"), (2.01, "up to 30 mg a day for ages 2-6 years"),
+    (6.01, "up to 40 mg a day for ages 6-8 years"), (16, "up to 60 mg a day for ages over 8 years"),
+])
+def test_per_kg_without_a_weight_says_the_age_band_caps_it(age, cap):
+    result = check(DoseQuery(ORAL, age_years=age), ProposedDose(2, "mg", "day", True))
+    assert result.verdict == WITHIN  # the rate is the leaflet's; the amount needs the weight
+    assert f"The leaflet also caps maintenance by age ({cap}): tell me the child's weight" in _notes(result)
+
+
+def test_a_child_of_unknown_age_is_never_given_more_than_any_age_band_gives():
+    # 40 kg x 2 mg = 80 mg a day by weight, but no child's band goes above 60 mg a day
+    query = DoseQuery(ORAL, weight_kg=40)
+    amount = ProposedDose(70, "mg", "day")
+    result = check(query, amount, child_age_unknown=True)
+    assert result.verdict == ABOVE  # it was "within"
+    assert "maintenance of 30-60 mg a day" in _notes(result)
+    assert "the leaflet gives no child more than 60 mg a day by age (its figure for ages over 8 years)" in _notes(result)
+    assert check(query, ProposedDose(60, "mg", "day"), child_age_unknown=True).verdict == WITHIN
+    assert check(query, ProposedDose(2, "mg", "day", True), child_age_unknown=True).verdict == ABOVE
+    assert check(DoseQuery(ORAL), ProposedDose(2, "mg", "day", True)).verdict == WITHIN  # no weight: the rate only
+
+
+def test_a_weight_whose_maintenance_starts_above_the_band_shows_the_band():
+    # 45 kg at 3 years: 0.75 x 45 = 33.75 mg is above the 2-6 band's 30; the lookup shows the band alone
+    result = check(DoseQuery(ORAL, age_years=3, weight_kg=45), ProposedDose(20, "mg", "day"))
+    assert "maintenance of 20-30 mg a day" in _notes(result)  # it said "30-30 mg"
+    assert result.verdict == WITHIN
+
+
+@pytest.mark.parametrize("value, expected", [(24.99, BELOW), (25, WITHIN), (100, WITHIN), (100.01, NO_FIGURE)])
+def test_child_intrathecal_over_12_as_for_adults_up_to_the_adult_test_dose_ceiling(value, expected):
+    assert verdict(DoseQuery(INTRATHECAL, age_years=15), value, "micrograms", None) == expected
+
+
+# ---- a child under 4 asked about the intrathecal test dose: the leaflet's child figures start at 4 years; the adult
+# screening figures are never a young child's
+
+@pytest.mark.parametrize("age", [1, 2, 3, 3.5, 3.99])
+@pytest.mark.parametrize("value, unit, per", [(25, "micrograms", None), (50, "micrograms", "dose"),
+                                              (100, "micrograms", None), (0.025, "mg", None), (500, "micrograms", "day")])
+def test_under_four_intrathecal_has_no_figure_and_never_the_adult_screening(age, value, unit, per):
+    result = check(DoseQuery(INTRATHECAL, age_years=age), ProposedDose(value, unit, per))
+    assert result.verdict == NO_FIGURE
+    assert "The leaflet gives no intrathecal dose for children under 4 years" in _notes(result)
+    assert "25-50" not in str(result.compared_with) + _notes(result)
+
+
+def test_from_four_intrathecal_the_child_test_dose():
+    result = check(DoseQuery(INTRATHECAL, age_years=4), ProposedDose(25, "micrograms"))
+    assert result.verdict == WITHIN
+    assert "a test dose of 25 micrograms (ages 4-18 years)" in str(result.compared_with)
+
+
+@pytest.mark.parametrize("per_dose, expected", [(1.13, WITHIN), (1.125, WITHIN), (1.14, ABOVE)])
+def test_the_start_the_lookup_shows_proposed_back_is_not_above(per_dose, expected):
+    # 15 kg: 4.5 mg a day, shown as 1.13 mg per dose (1.125 rounded half up)
+    amount = ProposedDose(per_dose, "mg", "dose", False, 4, as_start=True)
+    assert check(DoseQuery(ORAL, age_years=3, weight_kg=15), amount).verdict == expected
+
+
+# ---- intrathecal amounts said several times a day, or per kg: the day's amount, or no figure (the leaflet gives
+# intrathecal doses in micrograms, never per kg)
+
+@pytest.mark.parametrize("age, value, times, expected", [
+    (8, 100, 3, WITHIN),  # 300 micrograms a day, within 24-1200
+    (8, 400, 3, WITHIN),  # 1200 a day
+    (8, 401, 3, ABOVE),  # it was "within": 401 at a time is within, 1203 a day is not
+    (40, 50, 2, WITHIN),  # 100 micrograms: the test-dose ceiling
+    (40, 100, 3, NO_FIGURE),  # it was "within": 300 micrograms a day, for which adults have no figure
+    (15, 100, 3, NO_FIGURE),  # over 12: as for adults
+])
+def test_intrathecal_several_times_a_day_is_the_amount_a_day(age, value, times, expected):
+    result = check(DoseQuery(INTRATHECAL, age_years=age), ProposedDose(value, "micrograms", "dose", False, times))
+    assert result.verdict == expected
+    assert f"{value} micrograms at a time, {times} doses a day, is {value * times} micrograms a day" in _notes(result)
+
+
+@pytest.mark.parametrize("age", [8, 40])
+def test_intrathecal_per_kg_has_no_figure(age):
+    result = check(DoseQuery(INTRATHECAL, age_years=age), ProposedDose(2, "micrograms", "day", True))
+    assert result.verdict == NO_FIGURE  # it was "below" (2 micrograms, read as the whole amount)
+    assert "in micrograms, not per kg of body weight" in _notes(result)
+
+
+def test_under_four_intrathecal_says_the_age_first_whatever_the_amount():
+    for amount in (ProposedDose(2, "micrograms", "day", True), ProposedDose(25, "micrograms", "dose", False, 2)):
+        result = check(DoseQuery(INTRATHECAL, age_years=3.5), amount)
+        assert result.verdict == NO_FIGURE
+        assert result.notes[0] == check(DoseQuery(INTRATHECAL, age_years=3.5), ProposedDose(25, "micrograms")).notes[0]

@@ -331,3 +331,47 @@ def test_figures_before_the_weight_only_for_children_the_leaflet_doses(query):
 
     with pytest.raises(DoseInputError):
         child_oral_before_weight(query)
+
+
+# ---- the limits the check shares (issue 21): a child's maintenance by weight never passes the age band's top
+# (over 8: up to 60 mg a day, though over 10 the leaflet also allows adult doses of up to 80-100 mg a day)
+
+def test_sixteen_year_old_of_55_kg_by_weight_is_capped_at_the_band_not_the_weight():
+    answer = lookup(DoseQuery(ORAL, age_years=16, weight_kg=55))
+    assert amount(answer, "maintenance_by_weight") == mg_range(41.25, 60)  # 2 mg/kg x 55 = 110, capped
+    assert amount(answer, "maintenance_by_age") == mg_range(None, 60)
+    assert any("capped at 60 mg a day" in str(c) for c in answer.cautions)
+    assert any("may take adult doses (start 15 mg a day, maximum 80-100 mg a day)" in str(c) for c in answer.cautions)
+
+
+# (age, weight, top a day): the weight's 2 mg per kg passes the band's top at every band edge
+@pytest.mark.parametrize("age, weight, top", [
+    (1, 12, 20), (2, 12, 20), (2.01, 16, 30), (6, 16, 30), (6.01, 22, 40), (8, 22, 40), (8.01, 35, 60),
+    (10, 35, 60), (10.01, 35, 60), (12, 40, 60), (17.99, 55, 60),
+])
+def test_maintenance_by_weight_is_capped_by_the_band_at_every_edge(age, weight, top):
+    answer = lookup(DoseQuery(ORAL, age_years=age, weight_kg=weight))
+    assert amount(answer, "maintenance_by_weight").high == q(top, "mg")
+    assert amount(answer, "maintenance_by_weight").low == q(weight * 0.75, "mg")
+    assert any(f"capped at {top} mg a day" in str(c) for c in answer.cautions)
+
+
+@pytest.mark.parametrize("age, weight", [(3, 45), (16, 90)])
+def test_a_weight_whose_maintenance_starts_above_the_band_gets_the_band_alone(age, weight):
+    answer = lookup(DoseQuery(ORAL, age_years=age, weight_kg=weight))
+    assert answer.figure("maintenance_by_weight") is None
+    assert any("only the age band is shown" in str(c) for c in answer.cautions)
+
+
+@pytest.mark.parametrize("age", [1, 2, 3, 3.5, 3.99])
+def test_under_four_intrathecal_says_the_child_figures_start_at_four_never_the_adult_screening(age):
+    answer = lookup(DoseQuery(INTRATHECAL, age_years=age))
+    assert answer.population == "not_covered" and answer.figures == ()
+    assert str(answer.cautions[0]) == "The leaflet gives no intrathecal dose for children under 4 years."
+    assert answer.figure("screening") is None
+
+
+def test_a_42_month_old_is_three_and_a_half_and_gets_no_intrathecal_figure():
+    answer = lookup(DoseQuery(INTRATHECAL, age_years=age_in_years(42, "months")))
+    assert answer.population == "not_covered"
+    assert "42 months" not in str(answer.who) and "3.5 years" in str(answer.who)

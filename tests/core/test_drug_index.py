@@ -91,6 +91,15 @@ def test_variant_names_and_stopwords_are_the_libraries(library, index):
     assert index.stopwords == frozenset(stopwords)
 
 
+def test_medicine_names_are_generics_and_entries_exact(index):
+    generics = dict(index.medicine_names())
+    assert generics["sertraline"] == "Sertraline" and generics["lithium"] == "Lithium"
+    assert "zoloft" not in generics and "advil" not in generics  # brands are not a medicine's own name
+    assert "sedatives" not in generics  # a MeSH class, not a medicine
+    assert index.entries("Paracetamol") == (("Acetaminophen", True),)
+    assert index.entries("no such medicine") == ()
+
+
 def test_serving_processes_do_not_load_the_library(tmp_path):
     """A fresh process as the servers use the logic layer: no drugs_finder, and a small peak RSS.
 

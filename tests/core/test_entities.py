@@ -268,6 +268,16 @@ def test_ms_title_is_not_multiple_sclerosis():
         ("diazapam", ["diazepam"]),
         ("codiene", ["codeine"]),
         ("ambein", ["zolpidem"]),
+        ("is lithum ok with it", ["lithium"]),
+        ("I'm on lithuim", ["lithium"]),
+        ("can I take sertaline with baclofen", ["sertraline"]),  # beyond the interaction medicines: any generic
+        ("my setraline", ["sertraline"]),
+        ("fluoxitine and baclofen", ["fluoxetine"]),
+        # two letters swapped across the middle of the name (the old pigeonhole index missed these)
+        ("zolipdem", ["zolpidem"]),
+        ("iburpofen", ["ibuprofen"]),
+        ("traozdone", ["trazodone"]),
+        ("olaznapin", ["olanzapine"]),
         # alcohol
         ("can I have a beer", ["alcohol"]),
         ("is it ok with wine", ["alcohol"]),
@@ -278,6 +288,76 @@ def test_ms_title_is_not_multiple_sclerosis():
 )
 def test_drugs_resolve_to_generic_names(text, expected):
     assert values(text, "drug") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # brands the dictionary does not know (knowledge/combination_brands.yml)
+        ("can I take my Norco with baclofen", ["hydrocodone", "acetaminophen"]),
+        ("vicodin", ["hydrocodone", "acetaminophen"]),
+        ("Lortab and baclofen", ["hydrocodone", "acetaminophen"]),
+        ("zydone", ["hydrocodone", "acetaminophen"]),
+        ("percocet after surgery", ["oxycodone", "acetaminophen"]),
+        ("percoset", ["oxycodone", "acetaminophen"]),  # a typo of a brand: still every ingredient
+        ("Tylenol #3", ["codeine", "acetaminophen"]),
+        ("tylenol no. 3", ["codeine", "acetaminophen"]),
+        ("Tylenol with codeine", ["codeine", "acetaminophen"]),
+        ("co-codamol 30/500", ["codeine", "acetaminophen"]),
+        ("Sinemet", ["carbidopa", "levodopa"]),
+        ("stalevo", ["carbidopa", "levodopa", "entacapone"]),
+        ("Madopar", ["levodopa", "benserazide"]),
+        ("ultracet", ["tramadol", "acetaminophen"]),
+        # the dictionary's own combination names, split into medicines it knows
+        ("Limbitrol", ["amitriptyline", "chlordiazepoxide"]),
+        ("triavil", ["amitriptyline", "perphenazine"]),
+        ("Etrafon", ["amitriptyline", "perphenazine"]),
+        ("Rytary", ["levodopa", "carbidopa"]),
+        ("fioricet", ["butalbital", "acetaminophen"]),
+        # a single medicine stays one
+        ("Tylenol", ["acetaminophen"]),
+        ("Elavil", ["amitriptyline"]),
+    ],
+)
+def test_combination_brands_give_every_ingredient(text, expected):
+    found = [e for e in extract(text) if e["entity"] == "drug"]
+    assert [e["value"] for e in found] == expected
+    assert len({(e["start"], e["end"]) for e in found}) == 1  # one name, one span: each ingredient on it
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tylenol 3 times a day", ["acetaminophen"]),
+    ("tylenol 3x a day", ["acetaminophen"]),
+    ("Tylenol 3 two times a day", ["codeine", "acetaminophen"]),
+    ("is tylenol 3 a problem with baclofen", ["codeine", "acetaminophen"]),  # unsure: the codeine is checked
+    ("tylenol 3 every 4 hours", ["codeine", "acetaminophen"]),
+    ("tylenol 3 with baclofen for my back", ["codeine", "acetaminophen"]),
+    ("I take tylenol 4", ["codeine", "acetaminophen"]),
+])
+def test_a_number_after_a_brand_is_its_name_unless_a_count(text, expected):
+    assert values(text, "drug") == expected
+
+
+def test_a_combination_name_splits_only_into_known_medicines():
+    index = rules.rules()
+    assert index.ingredients("amitriptyline/perphenazine") == ("amitriptyline", "perphenazine")
+    assert index.ingredients("levodopa and carbidopa") == ("levodopa", "carbidopa")
+    assert index.ingredients("cancer/testis antigen 1") == ("cancer/testis antigen 1",)  # not medicines: kept whole
+    assert index.ingredients("sertraline") == ("sertraline",)
+
+
+def test_every_combination_brand_resolves_to_its_listed_ingredients():
+    """knowledge/combination_brands.yml: each ingredient is a medicine the dictionary knows under that very name
+    (so its interaction answer finds it), and each brand name, typed alone, gives exactly its ingredients."""
+    from baclofen.interactions import resolve_generic
+
+    data = knowledge.combination_brands()
+    assert data["basis"] == "project"
+    for group in data["brands"]:
+        for ingredient in group["ingredients"]:
+            assert resolve_generic(ingredient) == ingredient, ingredient
+        for name in group["names"]:
+            assert values(name, "drug") == group["ingredients"], name
 
 
 @pytest.mark.parametrize(
@@ -313,10 +393,48 @@ def test_baclofen_itself_is_never_reported(text, expected):
         "drinking plenty of fluids",
         "with sedatives",  # a class, not one medicine: left to the dialogue
         "he is on a different prescription",
+        # English words one edit from a medicine's generic name or brand (baclofen/language/drug_typos.yml)
+        "is the effect reversible",
+        "an intermediate dose",
+        "a rush of adrenaline",
+        "reversing the dose",
+        "the buffet at the ward",
+        "I was aspiring to walk again",
+        "a heroic effort",
+        "genetics",
     ],
 )
 def test_no_false_drug_positives(text):
     assert values(text, "drug") == []
+
+
+def test_typo_index_rules():
+    """The typo index alone (rapidfuzz's OSA distance): one edit under 10 letters, two from 10; a swap of two
+    neighbouring letters is one edit; the first letter must match; as close to two medicines is no answer."""
+    from baclofen.language.drug_names import FuzzyDrugIndex
+
+    index = FuzzyDrugIndex({"lithium": "lithium", "sertraline": "sertraline", "diazepam": "diazepam",
+                            "valium": "diazepam", "vallum": "other"})
+    assert index.lookup("lithum") == "lithium"  # a letter missing
+    assert index.lookup("lithuim") == "lithium"  # two letters swapped: one edit
+    assert index.lookup("lihtuim") is None  # two edits under 10 letters
+    assert index.lookup("setraline") == "sertraline"  # 9 letters, one edit
+    assert index.lookup("sertralinne") == "sertraline"
+    assert index.lookup("sertralnie") == "sertraline"  # 10 letters, a swap
+    assert index.lookup("setralinne") == "sertraline"  # 10 letters, two edits
+    assert index.lookup("ithium") is None  # the first letter must match
+    assert index.lookup("dyazepam") == "diazepam"
+    assert index.lookup("vallium") is None  # one edit from valium (diazepam) and from vallum (another): left alone
+    assert index.lookup("xyzzyx") is None
+
+
+def test_typo_lookups_are_cached():
+    from baclofen.language.drug_names import FuzzyDrugIndex
+
+    index = FuzzyDrugIndex({"lithium": "lithium"})
+    index.lookup("lithum")
+    index.lookup("lithum")
+    assert index.lookup.cache_info().hits == 1
 
 
 # ---------------------------------------------------------------------------------------------------- symptoms, frequency
@@ -516,3 +634,20 @@ def test_long_text_keeps_working():
         ("weight", "14 kg"),
     ]))
     assert all(text[e["start"] : e["end"]] == e["text"] for e in entities)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("it has been a month and no improvement, my son is 9", 9.0),
+    ("two months on it and no better, he is 40", 40.0),
+    ("he has been taking it three weeks now, what is the max for a 12 year old", 12.0),
+    ("after 6 weeks no change in my dad", None),
+])
+def test_durations_are_never_ages(text, age):
+    ages = [e["value"] for e in extract(text) if e["entity"] == "age"]
+    assert ages == ([age] if age is not None else [])
+
+
+@pytest.mark.parametrize("text, age", [("my son is 3½", 3.5), ("she is 3 ½ years old", 3.5),
+                                       ("2½ year old, 12 kg", 2.5)])
+def test_a_half_written_as_a_fraction_sign(text, age):
+    assert [e["value"] for e in extract(text) if e["entity"] == "age"] == [age]

@@ -55,32 +55,38 @@ def every_answer():
 
 def test_every_part_of_every_answer_fits_a_turn_with_its_prompt(hotline):
     """Every answer the assistant composes, said a part at a time: each turn (the part, the question after it, the
-    prompt) within the limit, except an emergency (said whole, then the transfer)."""
+    prompt) within the limit, an emergency (said whole, no transfer) and a confirmed dose (in parts) included."""
     longest = {}
     for answer in every_answer():
         turn = ask(hotline, start(hotline), answer, asking="weight_kg" if answer.kind == "ask_weight" else None,
                    speech="a question")
         if answer.kind == compose.EMERGENCY:
-            assert turn.transfer and re.match(r"(Please )?[Cc]all one one five", turn.says[0])
+            # One instruction, at the start and at the end; no transfer, no other number to call
+            assert not turn.transfer and turn.says[0].startswith("Hang up and call one one five now")
+            assert turn.says[-1].endswith("Hang up and call one one five now.") and len(turn.says) == 1
+            assert "one nine zero zero" not in " ".join(turn.says) and turn.words <= LIMIT, (turn.words, turn.says)
+            assert turn.state.keys["0"] == keypad.PHARMACIST
             continue
         if answer.dose is not None:
             assert turn.state.listen == LISTEN_CONFIRM_DOSE  # read back first
-            continue
+            turn = hotline.hear(turn.state, Heard(speech="yes"))
+            assert answer.dose.covered is False or "prescriber decides" in turn.says[0], turn.says
         words = [turn.words]
         while turn.state.at + 1 < len(turn.state.parts):
             turn = hotline.hear(turn.state, Heard(speech="more"))
             words.append(turn.words)
         longest[answer.kind] = max(longest.get(answer.kind, 0), *words)
         assert max(words) <= LIMIT, (answer.kind, words, turn.says)
-    assert set(longest) >= {"side_effects", "interaction_overview", "dose_overview", "precaution", "uses", "help",
+    assert set(longest) >= {"dose", "side_effects", "interaction_overview", "dose_overview", "precaution", "uses", "help",
                             "ask_weight", "topic_partly", "topic_not_covered", "interaction", "clarify"}
 
 
 def test_parts_keep_every_word_in_order_and_the_source_once():
     for answer in every_answer():
-        if answer.kind in (compose.EMERGENCY,) or answer.dose is not None:
+        if answer.kind in (compose.EMERGENCY,):
             continue
-        units = speech.units(answer)
+        units = speech.units(answer) if answer.dose is None else \
+            [speech.Unit.from_dict(u) for u in speech.voice_meta(answer)["voice"]["units"]]
         parts = split(units, 38)
         said = " ".join(parts.texts)
         for unit in units:
@@ -186,8 +192,21 @@ def test_dose_read_back_yes_says_it_whole_no_offers_corrections(hotline):
     turn = ask(hotline, start(hotline), dose, speech="sixteen kilos")
     assert turn.says[0] == speech.readback(dose.dose) and turn.says[-1] == "Or press one for yes, two for no."
     said = hotline.hear(turn.state, Heard(digits="1"))
-    assert said.says[0] == speech.render(dose) and said.words > LIMIT  # asked for: whole
+    # A part at a time: the starting dose, its split and who decides first; the rest on "more"
+    assert said.says[0].startswith("The starting dose is four point eight milligrams a day")
+    assert "one point two milligrams per dose" in said.says[0] and "prescriber decides" in said.says[0]
+    assert "maintenance" not in said.says[0] and said.words <= LIMIT
+    assert said.says[-1] == "Say more, or press one, for the maintenance dose."
     assert hotline.hear(said.state, Heard(digits="9")).says == said.says
+    parts = [said]
+    while parts[-1].state.at + 1 < len(parts[-1].state.parts):
+        parts.append(hotline.hear(parts[-1].state, Heard(speech="more")))
+    assert all(part.words <= LIMIT for part in parts)
+    assert "twelve to thirty milligrams a day" in parts[1].says[0]  # the maintenance by weight (16 kg)
+    assert hotline.hear(parts[2].state, Heard(speech="repeat")).says == parts[2].says  # the last part again
+    # Every sentence of the whole spoken answer is said once, in one part or another (the source where it fits)
+    sentences = re.compile(r"(?<=[.?!])\s+")
+    assert sorted(sentences.split(" ".join(p.says[0] for p in parts))) == sorted(sentences.split(speech.render(dose)))
     refused = hotline.hear(turn.state, Heard(speech="no"))
     assert refused.state.listen == LISTEN_CORRECT
     assert hotline.hear(refused.state, Heard(digits="2")).says == (
@@ -219,7 +238,7 @@ def test_low_confidence_counts_as_not_understood_but_an_emergency_is_answered(ho
     assert missed.says[1:] == (main_menu(),)
     urgent = hotline.answer(hotline.hear(missed.state, Heard(speech="he swallowed all of them", confidence=0.1)),
                             [reply(emergencies.poisoning())], None)
-    assert urgent.transfer and urgent.says[0].startswith("Call one one five now")
+    assert not urgent.transfer and urgent.says[0].startswith("Hang up and call one one five now")
     assert not hotline.hear(turn.state, Heard(speech="side effects", confidence=0.0)).doubtful  # 0: not given
 
 

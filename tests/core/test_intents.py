@@ -30,6 +30,14 @@ def decide(text: str, classifier: str = "out_of_scope"):
     ("can I take it with zolpiclone", intents.ASK_INTERACTION),
     ("what dose of baclofen is used for alcohol dependence?", intents.ASK_TOPIC),
     ("is tizanidine stronger than baclofen?", intents.ASK_TOPIC),
+    # a medicine named with the symptom it treats: the interaction; the unlisted use alone stays the topic
+    ("can I take my Norco for back pain with baclofen", intents.ASK_INTERACTION),
+    ("I'm on Elavil for nerve pain, is baclofen ok", intents.ASK_INTERACTION),
+    ("is it ok to take amitriptyline for sleep with baclofen?", intents.ASK_INTERACTION),
+    ("does baclofen help back pain?", intents.ASK_TOPIC),
+    ("is baclofen ok for nerve pain?", intents.ASK_TOPIC),
+    ("can I take baclofen for sleep", intents.ASK_TOPIC),
+    ("what is the dose of amitriptyline for sleep", None),  # another medicine asked about on its own
     # a symptom the list does not have
     ("can baclofen cause hair loss?", intents.ASK_TOPIC),
     ("does baclofen cause itchy skin?", intents.ASK_IS_SIDE_EFFECT),

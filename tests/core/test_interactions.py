@@ -1,4 +1,6 @@
 """Interaction resolution: brand or misspelt name -> generic -> the leaflet's section 5 classes."""
+import re
+
 import pytest
 
 from baclofen.answers import compose
@@ -91,3 +93,51 @@ def test_every_class_member_gets_one_caution_and_its_group_named():
                 assert leaflet[class_id]["label"] in text, (member, class_id, text)
                 if group != leaflet[class_id]["label"]:
                     assert f"is one of the {group}." in text, (member, group, text)
+
+
+# ---------------------------------------------------------------------------------- combination products, by brand
+
+
+def _answer_for(text):
+    """What the interaction action answers for a message: each medicine extracted, checked against section 5."""
+    from baclofen.language.entities import extract
+
+    names = list(dict.fromkeys(e["value"] for e in extract(text) if e["entity"] == "drug"))
+    return names, written(compose.combine([compose.interaction(interactions_for(name)) for name in names]))
+
+
+@pytest.mark.parametrize("text, ingredients, warned", [
+    ("can I take Norco with baclofen", ["hydrocodone", "acetaminophen"], ["hydrocodone is one of the opioids"]),
+    ("is Percocet ok with baclofen", ["oxycodone", "acetaminophen"], ["oxycodone is one of the opioids"]),
+    ("tylenol #3 and baclofen", ["codeine", "acetaminophen"], ["codeine is one of the opioids"]),
+    ("Ultracet with baclofen", ["tramadol", "acetaminophen"], ["tramadol is one of the opioids"]),
+    ("Limbitrol and baclofen", ["amitriptyline", "chlordiazepoxide"],
+     ["amitriptyline is one of the tricyclic antidepressants", "chlordiazepoxide is one of the benzodiazepines"]),
+    ("triavil with baclofen", ["amitriptyline", "perphenazine"], ["amitriptyline is one of the tricyclic"]),
+])
+def test_every_ingredient_of_a_brand_is_checked(text, ingredients, warned):
+    names, text = _answer_for(text)
+    assert names == ingredients
+    assert text.startswith("Caution:") or "Caution:" in text
+    for claim in warned:
+        assert claim in text, text
+    for name in ingredients:
+        assert name in text, (name, text)
+    assert "Yes" not in text
+
+
+def test_amitriptyline_of_a_brand_is_both_a_depressant_and_a_tricyclic():
+    classes = {c.id for c in interactions_for("amitriptyline").classes}
+    assert classes == {"cns_depressant", "tricyclic_antidepressant"}
+
+
+@pytest.mark.parametrize("text", ["Sinemet with baclofen", "can I take Madopar and baclofen",
+                                  "stalevo with baclofen"])
+def test_levodopa_brands_are_not_listed_and_never_called_safe(text):
+    names, answer = _answer_for(text)
+    assert "levodopa" in names
+    assert "The leaflet does not mention levodopa among baclofen's interactions" in answer
+    assert "not proof that the combination is safe" in answer and "pharmacist" in answer
+    assert "Caution" not in answer  # none of its ingredients is in section 5
+    said = answer.replace("not proof that the combination is safe", "")
+    assert not re.search(r"\b(?:safe|no interaction|yes)\b", said, re.I), answer

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from baclofen import knowledge
 from baclofen.answers import compose
 from baclofen.dosing.lookup import DoseQuery, lookup
 from baclofen.interactions import interactions_for
@@ -120,8 +121,16 @@ def typed_numbers(dose):
             visit(figure.amount)
         visit(figure.detail)
     for caution in dose.cautions:
-        visit(caution)
+        if caution not in said_for_the_ear():
+            visit(caution)
     return found + [str(dose.section)]
+
+
+def said_for_the_ear():
+    """Cautions the knowledge file gives words for the ear (`spoken`), whose written numbers are not said aloud."""
+    from baclofen import prose
+
+    return {prose.parse(p["advice"].strip()).as_sentence() for p in knowledge.precautions().values() if p.get("spoken")}
 
 
 @pytest.mark.parametrize("query", DOSE_QUERIES, ids=lambda q: f"{q.route}-{q.age_years}-{q.age_group}-{q.weight_kg}")
@@ -129,7 +138,8 @@ def test_spoken_dose_has_exactly_the_figures_of_the_written_answer(query):
     dose = lookup(query)
     shown = written(compose.dose(dose)).split("\n", 1)[1]  # minus the "who" line, which the read-back says
     numbers = typed_numbers(dose)
-    assert sorted(NUMBER.findall(shown)) == sorted(numbers)
+    ear = [c for c in dose.cautions if c in said_for_the_ear()]
+    assert sorted(NUMBER.findall(shown)) == sorted(numbers + [n for c in ear for n in NUMBER.findall(str(c))])
     spoken = speech.dose(dose)
     assert_speakable(spoken)
     for number in numbers:
@@ -144,7 +154,9 @@ def test_spoken_dose_key_figure_first_units_in_full_section_named():
     assert "ten point five to twenty-eight milligrams a day" in spoken
     assert "twenty to thirty milligrams a day for ages two to six years" in spoken
     assert "prescriber decides" in spoken
-    assert spoken.endswith("This is from the leaflet, section two, Dosage.")
+    assert spoken.endswith("From the leaflet, section two.")
+    # Words for the ear: not the leaflet's "under twelve years and under four years", no typed instruction
+    assert "twelve" not in spoken and "safety and effectiveness in children are not established" in spoken
 
 
 def test_rounded_figures_are_said_as_written_not_re_rounded():
@@ -168,12 +180,16 @@ def test_readback_names_who_weight_and_route():
 
 def test_voice_meta_marks_emergency_handoff_and_dose():
     dose = lookup(DoseQuery("oral", 4, None, 16))
-    assert speech.voice_meta(compose.emergency()) == {"voice": {"kind": "emergency", "transfer": True}}
+    urgent = speech.voice_meta(compose.emergency())["voice"]
+    assert urgent["kind"] == "emergency" and "transfer" not in urgent  # one instruction: hang up and call
+    assert urgent["reprompt"] == "Hang up and call one one five now."
     assert speech.voice_meta(compose.handoff()) == {"voice": {"kind": "handoff", "transfer": True}}
-    assert speech.voice_meta(compose.dose(dose))["voice"] == {"kind": "dose", "readback": speech.readback(dose)}
+    spoken_dose = speech.voice_meta(compose.dose(dose))["voice"]
+    assert spoken_dose["kind"] == "dose" and spoken_dose["readback"] == speech.readback(dose)
+    assert spoken_dose["units"][0]["text"].startswith("The starting dose is four point eight milligrams")
     ordinary = speech.voice_meta(compose.uses())["voice"]
     assert ordinary["kind"] == "uses" and "transfer" not in ordinary and "readback" not in ordinary
-    assert speech.render(compose.emergency()).startswith("Call ")  # the emergency number comes first
+    assert speech.render(compose.emergency()).startswith("Hang up and call ")  # the emergency number comes first
 
 
 def test_marked_answers_are_said_for_the_phone():
@@ -204,6 +220,8 @@ def test_a_spoken_dose_keeps_the_warnings_the_answer_adds_for_the_person():
     assert plain == speech.dose(dose)  # nothing added: as before
     warned = speech.render(doses.for_person(dose, conditions=["pregnancy"], route_assumed=True))
     assert "no studies in pregnancy" in warned and "figures for tablets" in warned
-    assert warned.index("no studies in pregnancy") < warned.index("prescriber decides")
-    assert "section two, Dosage" in warned and "section four" in warned
+    # who decides is said with the starting dose (the first turn on the hotline); the notes follow on "more"
+    assert warned.index("prescriber decides") < warned.index("no studies in pregnancy")
+    assert "say pump to hear them" in warned and "intrathecal dose" not in warned
+    assert "From the leaflet, sections two and four." in warned
     assert_speakable(warned)

@@ -35,7 +35,7 @@ def test_defaults_when_unset_or_empty(configure, monkeypatch):
     for spec in fields(settings.Settings):
         monkeypatch.delenv(spec.metadata["env"], raising=False)
     current = configure(BACLOFEN_HOTLINE="")
-    assert current.emergency_number == "115" and current.hotline == "the hospital hotline"
+    assert current.emergency_number == "115" and current.hotline == "555 0100"
     assert current.reply_timeout_seconds == 10.0 and current.runtime_off == frozenset()
 
 

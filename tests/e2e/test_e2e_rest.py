@@ -121,3 +121,25 @@ def test_conversation_is_stored_in_the_tracker_store(bot):
     users = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert users == ["what is baclofen used for?"]
     assert any(e["event"] == "action" and e["name"] == "action_answer_uses" for e in tracker["events"])
+
+
+def test_an_emergency_said_across_two_messages_is_answered_first(bot):
+    sender = bot.new_sender()
+    bot.texts(sender, "what's the highest dose for an adult? and what if someone took like 30 tablets")
+    text = joined(bot.texts(sender, "i already did. about 10 min ago"))
+    assert re.match(r"^\W*Call 115 now\b", text), text
+    after = joined(bot.texts(sender, "what is baclofen used for?"))  # and the conversation goes on
+    assert "spasticity" in after and not after.startswith("Call 115")
+
+
+def test_a_pump_named_before_and_a_fever_now_is_a_pump_emergency(bot):
+    sender = bot.new_sender()
+    bot.texts(sender, "my dad has an intrathecal baclofen pump for his MS")
+    text = joined(bot.texts(sender, "he is burning up tonight and not making any sense"))
+    assert re.match(r"^\W*Call 115 now\b", text), text
+
+
+def test_what_only_the_safety_net_hears_opens_with_the_number_then_answers(bot):
+    text = joined(bot.texts(bot.new_sender(), "my partner just isn't right tonight, all glassy eyed and slurring, "
+                                                "and he had his baclofen earlier. what is baclofen used for?"))
+    assert "115" in text.split("\n")[0]

@@ -1,0 +1,52 @@
+"""Every concern of a long message answered: after the answer to what the message asks first, the other topics,
+symptoms and medicines it raises, each with its own source, up to three concerns in all. Plain Python.
+
+A story of several worries ("she's been sleepy since the increase, can she still have her wine at Christmas, and
+is it safe to drive her?") used to get one answer; the others were silently dropped. Short questions are left as
+they are: one question, one answer.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from baclofen.answers import compose, topics
+from baclofen.answers.model import Answer
+from baclofen.interactions import interactions_for
+from baclofen.language.question import Question
+
+MAX_CONCERNS = 3
+# Answers that stand alone: an emergency is said first and whole; a question back, a refusal or an error is not an
+# answer to add to.
+_ALONE = {"emergency", "clarify", "other_language", "message_too_long", "empty_message", "input_error",
+          "service_unavailable", "cannot_continue_safely", "too_many_waiting", "ask_again", "help"}
+_SIDE_EFFECT_KINDS = {"is_side_effect", "side_effects"}
+_MEDICINE_KINDS = {"interaction", "interaction_overview", "unknown_medicine"}
+
+
+def further(question: Question, first: Answer) -> List[Answer]:
+    """The answers to the message's other concerns, after `first` (the answer to what it asks first)."""
+    if first.kind in _ALONE or not question.several_concerns:
+        return []
+    out: List[Answer] = []
+    answered_topics = {question.topic, *question.other_topics}
+    for topic_id in question.concerns:
+        if topic_id in answered_topics or (question.symptoms and topics.is_about_side_effects(topic_id)):
+            continue  # answered already, or the symptoms named are answered one by one below
+        out.append(topics.answer(topic_id))
+    if question.symptoms and first.kind not in _SIDE_EFFECT_KINDS and not _about_side_effects(question):
+        out += [compose.is_side_effect(symptom) for symptom in question.symptoms[:2]]
+    if question.drugs and first.kind not in _MEDICINE_KINDS:
+        out += [compose.interaction(interactions_for(name)) for name in question.drugs[:2]]
+    unique: List[Answer] = []
+    for answer in out:
+        if answer.lines != first.lines and all(answer.lines != seen.lines for seen in unique):
+            unique.append(answer)
+    return unique[: MAX_CONCERNS - 1]
+
+
+def _about_side_effects(question: Question) -> bool:
+    return any(topics.is_about_side_effects(t) for t in (question.topic, *question.other_topics) if t)
+
+
+def answer_every_concern(question: Question, first: Answer) -> Answer:
+    return compose.combine([first] + further(question, first))

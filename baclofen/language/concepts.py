@@ -1,0 +1,314 @@
+"""A message read once into concepts: who (a child, a pump), events (took, found, stopped, an alarm), states (fever,
+confusion, stiffness, breathing, waking, fits), time (now, the past) and intent (self-harm); and the frame each
+sentence puts them in (a list of risks, a what-if, a test, an exam, the past). Plain Python, no Rasa import.
+
+Red flags are combinations of concepts (a pump and a fever; a child, the tablets and a mouth), so a carer who writes
+"on the pump, burning up, legs like planks" is read as a pump emergency without any of the words a phrase list would
+need. The words live in lexicon/<language>.yml; this module only matches them:
+
+    read(text) -> Reading   (concept hits with their sentence, frames, negations)
+    red_flag(reading) -> "crisis" | "acute" | "pump" | "poisoning" | "withdrawal" | None
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from baclofen.language.normalise import normalise
+
+LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
+NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no fever", "not really confused")
+NEAR_CHARS = 45  # "near" in a red flag: the verb and its object, about seven words apart at most
+FUZZY_MIN_LETTERS = 6  # shorter words are too often another real word one letter away
+# Words one typo away from a concept word that mean something else.
+_NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "button", "little", "bottles", "settle",
+                        "itself", "myself", "himself", "herself", "either", "rather", "father", "mother", "matter",
+                        "latter", "feather", "weather", "whether", "heater", "sister", "ladder", "tablet", "dinner",
+                        "winner", "summer", "simmer", "filter", "fitter", "fixing", "living", "loving", "moving",
+                        "having", "saving", "giving", "taking", "making", "baking", "caking", "waking", "raking",
+                        "poorly", "pretty", "pricey", "choose", "chosen", "clothes", "closed", "closes", "passed",
+                        "pasted", "tasted", "tested", "rested", "posted", "hosted", "listed", "lasted", "busted"})
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# A spaced dash parts two clauses too; the point of "39.5" parts nothing.
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
+# A temperature said as a figure ("39.4", "102 f") is a fever whatever the words around it.
+_FEVER_FIGURE = re.compile(r"\b(?:3[89](?:[.,]\d)?|4[01](?:[.,]\d)?) ?(?:c\b|°|degrees?)|\b(?:10[0-5](?:[.,]\d)?) ?"
+                           r"(?:f\b|°|degrees?)|\bt ?(?:3[89]|4[01])(?:[.,]\d)?\b")
+# A count said as a figure ("all 60 of them", "25 tablets") is many.
+_MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?:[1-9]\d|\d{3,})) ?(?:of (?:them|my|"
+                          r"his|her|the)|tablets|pills|tabs|baclofen)?\b(?= |$|[.,!?])")
+# An age said as a figure ("my 3yo", "2 year old") is a child.
+_CHILD_AGE = re.compile(r"\b(?:1[0-7]|[0-9])(?:[.,]5)? ?(?:yo|y/o|yr old|yrs old|year old|years old|month old|"
+                        r"months old|mo old|m/o|mth old)\b|\b\d{1,2} ?(?:month|mth|week)s?\b(?= old)")
+# The sentence asks in general (no one in particular): "can baclofen cause seizures?", "what if the pump runs out?".
+_GENERAL_OPENING = re.compile(r"^\W*(?:(?:and|so|but|also|hi|hello|hey|ok|okay|quick question|question)\W+)*"
+                              r"(?:can|could|does|do|is|are|will|would|how|what|whats|why|when|which|"
+                              r"should|at what)\b")
+_SOMEONE_IN_PARTICULAR = re.compile(r"\b(?:my|our|his|her|he|she|he's|she's|hes|shes|i'm|im|i've|ive|i am|i have|"
+                                    r"we|we're|they're|him|mine|this patient|the patient|pt)\b")
+
+
+def lemma(word: str) -> str:
+    """A light suffix stripper: enough that "swallowed", "swallowing" and "swallows" read alike, cheap enough to run
+    on every word of every message."""
+    word = word.replace("'s", "")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                stem = stem[:-1]  # "stopping" -> "stop"
+            return stem.rstrip("e") if len(stem) > 3 else stem
+    if len(word) > 4 and word.endswith("es") and word[-3] in "sxhz":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def _lemmas(phrase: str) -> Tuple[str, ...]:
+    return tuple(lemma(token) for token in _TOKEN.findall(normalise(phrase)))
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    all: Tuple[str, ...]
+    any: Tuple[str, ...]
+    none: Tuple[str, ...] = ()
+    near: Tuple[str, ...] = ()  # the first concept within NEAR_CHARS of one of the others
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # first lemma -> [(the phrase's lemmas, concept or frame name)], longest first
+    phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]]
+    words: Tuple[str, ...]  # single-word lemmas, for typo matching
+    frames: FrozenSet[str]
+    negators: FrozenSet[Tuple[str, ...]]
+    rules: Tuple[Rule, ...]
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(language: str = "en") -> Lexicon:
+    data = yaml.safe_load((LEXICON_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+    phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
+    words = set()
+    for group in ("concepts", "frames"):
+        for name, entries in data[group].items():
+            for entry in entries:
+                lemmas = _lemmas(str(entry))
+                if not lemmas:
+                    continue
+                phrases.setdefault(lemmas[0], []).append((lemmas, name))
+                if len(lemmas) == 1 and len(lemmas[0]) >= FUZZY_MIN_LETTERS - 1:
+                    words.add(lemmas[0])
+    for entries in phrases.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
+                       tuple(r.get("near", ()))) for r in data["red_flags"])
+    return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]),
+                   frozenset(_lemmas(n) for n in data["negators"]), rules)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _typo_of(word: str, language: str) -> Optional[str]:
+    """The one concept word `word` is a typo of ("feverish" for "feaverish"), or None."""
+    if len(word) < FUZZY_MIN_LETTERS or word in _NOT_TYPOS or not word.isalpha():
+        return None
+    limit = 1 if len(word) < 9 else 2
+    found = process.extract(word, lexicon(language).words, scorer=Levenshtein.distance, score_cutoff=limit, limit=2)
+    if not found or found[0][1] == 0:
+        return None
+    if len(found) > 1 and found[1][1] == found[0][1]:
+        return None  # as close to two words: left alone
+    return found[0][0]
+
+
+@dataclass(frozen=True)
+class Hit:
+    name: str  # a concept or a frame
+    sentence: int
+    position: int  # character offset in the normalised message
+
+
+@dataclass(frozen=True)
+class Reading:
+    hits: Tuple[Hit, ...]
+    sentences: Tuple[Tuple[int, int], ...]  # each sentence's (start, end) in the normalised message
+    general: FrozenSet[int]  # sentences that ask in general, about no one in particular
+    present: FrozenSet[int] = frozenset()  # sentences said in the present ("can't stop", "is", "won't")
+
+    def concepts(self) -> FrozenSet[str]:
+        return frozenset(hit.name for hit in self.hits)
+
+    def sentence_at(self, offset: int) -> int:
+        for index, (start, end) in enumerate(self.sentences):
+            if offset < end:
+                return index
+        return len(self.sentences) - 1
+
+    def is_now(self, offset: int) -> bool:
+        """Whether something said at `offset` of the normalised message is said of now (see _is_now)."""
+        if not self.sentences:
+            return True
+        return _is_now(Hit("", self.sentence_at(offset), offset), self._by_sentence(), self)
+
+    def is_framed(self, offset: int, frames: Sequence[str] = ("risk_list", "exam", "past")) -> bool:
+        """Whether one of `frames` comes before `offset` in its sentence with no `now` word between (the past:
+        anywhere in it): a list of risks, an exam, the past; not a question asked in general."""
+        if not self.sentences:
+            return False
+        index = self.sentence_at(offset)
+        sentence = [h for h in self.hits if h.sentence == index]
+        before = [h for h in sentence if h.position <= offset and (h.name == "now" or h.name in frames)]
+        if before:
+            return max(before, key=lambda h: h.position).name != "now"
+        return ("past" in frames and any(h.name == "past" for h in sentence)
+                and index not in self.present)
+
+    def _by_sentence(self) -> Dict[int, List[Hit]]:
+        by_sentence: Dict[int, List[Hit]] = {}
+        for hit in self.hits:
+            by_sentence.setdefault(hit.sentence, []).append(hit)
+        return by_sentence
+
+
+def read(text: str, language: str = "en") -> Reading:
+    return _read(normalise(text) if isinstance(text, str) else "", language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(normalised: str, language: str) -> Reading:
+    lex = lexicon(language)
+    hits: List[Hit] = []
+    general = set()
+    spans: List[Tuple[int, int]] = []
+    start = 0
+    for end_mark in list(_SENTENCE_END.finditer(normalised)) + [None]:
+        end = end_mark.end() if end_mark else len(normalised)
+        if normalised[start:end].strip():
+            spans.append((start, end))
+        start = end
+    for index, (start, end) in enumerate(spans):
+        sentence = normalised[start:end]
+        if _GENERAL_OPENING.search(sentence) and not _SOMEONE_IN_PARTICULAR.search(sentence):
+            general.add(index)
+        found = list(_TOKEN.finditer(sentence))
+        tokens = [lemma(t.group()) for t in found]
+        figure = _FEVER_FIGURE.search(sentence)
+        if figure:
+            hits.append(Hit("fever", index, start + figure.start()))
+        for many in _MANY_FIGURE.finditer(sentence):
+            if many.group().startswith("all") or re.search(r"[a-z]", many.group()):
+                hits.append(Hit("many_figure", index, start + many.start()))
+        age = _CHILD_AGE.search(sentence)
+        if age:
+            hits.append(Hit("child", index, start + age.start()))
+        i = 0
+        while i < len(tokens):
+            matched = _match_at(lex, tokens, i, language)
+            if matched is None:
+                i += 1
+                continue
+            length, name = matched
+            if name in lex.frames or not _negated(lex, tokens, i):
+                hits.append(Hit(name, index, start + found[i].start()))
+            i += length
+    present = frozenset(i for i, (start, end) in enumerate(spans) if _PRESENT.search(normalised[start:end]))
+    return Reading(tuple(hits + _carried_frames(normalised, spans, hits)), tuple(spans), frozenset(general), present)
+
+
+# A sentence said in the present ("he is", "she's", "can't", "now"): a frame of the sentence before does not reach it.
+_PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has been|have been|keeps?|won'?t|can'?t|"
+                      r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
+_CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
+
+
+def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Sequence[Hit]) -> List[Hit]:
+    """A story's frame runs on into the sentences after it ("Last year his pump ran dry. He got a fever and was
+    confused."), until a sentence speaks in the present or of now: each such sentence gets the frame at its start."""
+    carried: List[Hit] = []
+    frame = None
+    for index, (start, end) in enumerate(spans):
+        own = [h for h in hits if h.sentence == index]
+        if any(h.name == "now" for h in own) or _PRESENT.search(normalised[start:end]):
+            frame = None
+            continue
+        framed = [h.name for h in own if h.name in _CARRIED]
+        if framed:
+            frame = framed[-1]
+        elif frame is not None:
+            carried.append(Hit(frame, index, start))
+    return carried
+
+
+def _match_at(lex: Lexicon, tokens: Sequence[str], i: int, language: str) -> Optional[Tuple[int, str]]:
+    for first in (tokens[i], _typo_of(tokens[i], language)):
+        if first is None:
+            continue
+        for lemmas, name in lex.phrases.get(first, ()):
+            if tuple(tokens[i + 1: i + len(lemmas)]) == lemmas[1:]:
+                return len(lemmas), name
+    return None
+
+
+def _negated(lex: Lexicon, tokens: Sequence[str], i: int) -> bool:
+    before = tokens[max(0, i - NEGATION_REACH): i]
+    return any(tuple(before[j: j + len(neg)]) == neg for neg in lex.negators for j in range(len(before)))
+
+
+def red_flag(reading: Reading, language: str = "en") -> Optional[str]:
+    """The kind of emergency the concepts describe as happening now: each rule within one sentence and the next,
+    in a sentence whose frame (risks, what-if, test, exam, past; a general question) does not put it elsewhere."""
+    if not reading.hits:
+        return None
+    lex = lexicon(language)
+    by_sentence = reading._by_sentence()
+    for rule in lex.rules:
+        for index in range(len(reading.sentences)):
+            window = [h for s in (index, index + 1) for h in by_sentence.get(s, ()) if _is_now(h, by_sentence, reading)]
+            names = {h.name for h in window}
+            if (all(name in names for name in rule.all) and (not rule.any or names & set(rule.any))
+                    and not names & set(rule.none) and _near(rule.near, window)):
+                return rule.kind
+    return None
+
+
+def _near(names: Sequence[str], window: Sequence[Hit]) -> bool:
+    if not names:
+        return True
+    firsts = [h.position for h in window if h.name == names[0]]
+    others = [h.position for h in window if h.name in names[1:]]
+    return any(abs(a - b) <= NEAR_CHARS for a in firsts for b in others)
+
+
+def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bool:
+    """Whether a concept is said of now. The nearest marker before it in its sentence decides: a `now` word keeps it
+    now; a frame (a list of risks, a what-if, a test, an exam, the past) puts it there. With no marker before it, a
+    mention of the past anywhere in the sentence ("he swallowed two, years ago") or a sentence asking in general
+    about no one in particular puts it elsewhere."""
+    sentence = by_sentence.get(hit.sentence, ())
+    before = [h for h in sentence if h.position <= hit.position and h is not hit
+              and (h.name == "now" or h.name in _FRAMES)]
+    if before:
+        return max(before, key=lambda h: h.position).name == "now"
+    if any(h.name == "past" for h in sentence) and hit.sentence not in reading.present:
+        return False  # "he swallowed two, years ago"; but "can't stop jerking, ran out last week" is now
+    return hit.sentence not in reading.general or any(h.name == "now" for h in sentence)
+
+
+_FRAMES = ("risk_list", "hypothetical", "test", "exam", "past")
+
+
+def describe(text: str, language: str = "en") -> List[Tuple[str, int]]:
+    """The concepts and frames found, as (name, sentence): for tests and for reading a miss."""
+    return [(hit.name, hit.sentence) for hit in read(text, language).hits]

@@ -1,0 +1,114 @@
+"""baclofen/language/concepts.py: a message read into concepts, and red flags as combinations of them, on this
+project's own wording (the writers' corpus and the independent sets are measured elsewhere)."""
+import pytest
+
+from baclofen.language import concepts
+from baclofen.language.urgency import detect
+
+
+def flag(text):
+    return concepts.red_flag(concepts.read(text))
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a pump and a state, described rather than named
+    ("Dad's on the intrathecal pump and tonight he's roasting and muddled, his legs won't bend", "pump"),
+    ("the itb patient in bay 4 is febrile and agitated", "pump"),
+    ("her pump keeps chirping and she says the cramps are back worse than ever", "pump"),
+    # a child, the medicine and a way in
+    ("my 2yo was sitting by my open pack of tablets with chalky bits round his gums", "poisoning"),
+    ("the toddler munched a few of nana's pills", "poisoning"),
+    ("i think my daughter swallowed my baclofen, she looks ok", "poisoning"),
+    # breathing, waking, self-harm in slang
+    ("he keeps holding his breath for ages between the spasms and goes dusky", "acute"),
+    ("we can barely get her to respond since lunch", "acute"),
+    ("ngl im gonna unalive myself tonight", "crisis"),
+    ("i've been stockpiling them for weeks and tonight's the night", "crisis"),
+    # stopped and a danger sign
+    ("been off my tablets since friday, now I'm seeing bugs on the wall and shaking", "withdrawal"),
+])
+def test_red_flags_are_combinations_of_concepts(text, kind):
+    assert flag(text) == kind
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    # a list of risks, a what-if, a test, an exam, the past
+    "the consent form lists risks like infection, fever, confusion and stiffness if the pump stops",
+    "what happens if a toddler swallows a tablet?",
+    "for my nursing exam: a pump patient presents febrile and confused, what is the likely cause?",
+    "they did a dye study of the catheter this morning to check for a leak, all fine",
+    "years ago my son got into my tablets and swallowed two, he was fine, how should I store them now?",
+    # negated, the child's own dose, a general question
+    "no fever, not confused, just a bit tired since the refill",
+    "my daughter took her baclofen at school as usual",
+    "can baclofen cause seizures?",
+])
+def test_frames_and_negation_keep_other_messages_calm(text):
+    assert flag(text) is None
+
+
+def test_a_now_word_keeps_a_framed_sentence_an_emergency():
+    assert flag("they warned us about withdrawal and now his pump is empty and he is burning up") == "pump"
+
+
+def test_a_typo_of_a_concept_word_still_counts():
+    assert {"fever", "confusion", "pump"} <= concepts.read("my son has a feaver and is confussed, he has the pump"
+                                                           ).concepts()
+
+
+def test_short_words_are_not_matched_as_typos():
+    assert concepts.read("the pimp is late").concepts() == frozenset()
+
+
+def test_lemmas_read_forms_alike():
+    assert concepts.lemma("swallowed") == concepts.lemma("swallowing") == concepts.lemma("swallows")
+    assert concepts.lemma("stopping") == concepts.lemma("stops") == "stop"
+
+
+def test_bad_input_reads_as_nothing():
+    assert concepts.read(None).hits == ()
+    assert flag("") is None
+
+
+def test_a_phrase_reaching_from_a_general_question_into_what_happened_is_now():
+    assert detect("what's the usual dose for a 3 yo? by the way she just swallowed four of my 10 mg tablets")
+
+
+@pytest.mark.parametrize("text", [
+    "Odd one: my eyes flicker since I started baclofen, is that listed?",  # "odd" is not "OD'd"
+    "No chest pain, no fainting, I can breathe fine, but my heart races sometimes",
+    "I've never had a fit in my life, why would they do an EEG?",
+    "the pump battery will run out around 2030 and they will replace it, should I worry about withdrawal?",
+    "a friend said it makes kids floppy, is that true?",
+    "my son gags every time he swallows big tablets, can they be crushed?",
+    "I'm on 40 mg three times a day, is that over the maximum?",
+    "Last month dad's pump alarm went off at night; it was the refill, he was fine. How often are refills?",
+    "we've been saving for a trip, can I stop my tablets for three weeks?",
+    "I took all my tablets this morning as usual",
+])
+def test_everyday_words_that_once_alarmed_do_not(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("previous, latest, kind", [
+    ("and what if someone took like 30 tablets", "i already did. about 10 min ago", "poisoning"),
+    ("my dad has the intrathecal pump", "he is burning up and muddled tonight", "pump"),
+])
+def test_an_emergency_said_across_two_messages(previous, latest, kind):
+    from baclofen.language.urgency import detect_in_context
+    assert detect_in_context(previous, latest) == kind
+
+
+@pytest.mark.parametrize("previous, latest", [
+    ("what is the dose for a 5 year old", "she is 18 kg"),
+    ("my son swallowed my tablets", "ok thanks"),  # answered when it was said
+    ("what if a child swallowed one?", "thanks, good to know"),
+])
+def test_two_ordinary_messages_are_not_one_emergency(previous, latest):
+    from baclofen.language.urgency import detect_in_context
+    assert detect_in_context(previous, latest) is None
+
+
+def test_a_count_of_tablets_said_as_a_figure():
+    assert detect("it doesn't matter now. I took all 60 of them.") == "poisoning"

@@ -1,0 +1,47 @@
+"""baclofen/answers/concerns.py: every concern of a story answered, each with its source; a short question keeps
+its one answer."""
+from baclofen.answers import compose, concerns, topics
+from baclofen.language import entities, question
+from baclofen.render import text as render
+
+
+def read(message):
+    return question.read(message, entities.extract(message))
+
+
+STORY = ("My husband has MS and has been on baclofen for a year. Lately he is very sleepy in the afternoons. We "
+         "have a family wedding coming up and he wants a few beers, is that ok? Also can he still drive us there, "
+         "it is a three hour trip?")
+
+
+def test_a_story_gets_an_answer_for_each_concern_with_its_source():
+    asked = read(STORY)
+    assert asked.several_concerns and asked.topic == "alcohol"
+    # what the action answers first: the topic and the warnings it carries (actions/action_answer_interaction.py)
+    first = compose.combine([topics.answer(t) for t in (asked.topic, *asked.other_topics)])
+    reply = render.render(concerns.answer_every_concern(asked, first))
+    assert "alcohol" in reply.lower()
+    assert "driv" in reply.lower()  # the driving precaution
+    assert "somnolence" in reply.lower() or "sleep" in reply.lower()  # the symptom, as a listed side effect
+    assert reply.count("section") >= 3  # each part keeps its own source
+    assert "side effects the leaflet lists" not in reply.lower()  # the symptom asked, not the whole list
+
+
+def test_a_short_question_keeps_its_one_answer():
+    asked = read("can he drink beer with it?")
+    first = topics.answer(asked.topic)
+    assert not asked.several_concerns
+    assert concerns.further(asked, first) == []
+
+
+def test_an_emergency_and_a_question_back_stand_alone():
+    asked = read(STORY)
+    assert concerns.further(asked, compose.emergency()) == []
+    assert concerns.further(asked, compose.clarify([])) == []
+
+
+def test_the_same_answer_is_not_given_twice():
+    asked = read(STORY)
+    first = topics.answer(asked.concerns[0])
+    added = concerns.further(asked, first)
+    assert all(answer.lines != first.lines for answer in added)

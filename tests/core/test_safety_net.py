@@ -1,0 +1,71 @@
+"""baclofen/language/safety_net.py: the learned safety net, trained on the writers' corpus (corpora/safety_net/).
+The writer-grouped cross-validation over all writers is `python -m baclofen.language.safety_net` (about a minute);
+here one writer is held out, so the test stays quick and still measures wording the net never saw."""
+import json
+
+import pytest
+
+from baclofen.language import safety_net
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return safety_net.load_corpus()
+
+
+def test_the_corpus_comes_from_many_writers(corpus):
+    writers = set(corpus.writers) - {safety_net.NLU_WRITER}  # the assistant's own intent examples, besides
+    assert sum(w != safety_net.NLU_WRITER for w in corpus.writers) >= 2000 and len(writers) >= 8
+    for writer in writers:
+        labels = [label for label, w in zip(corpus.labels, corpus.writers) if w == writer]
+        assert 0.25 < sum(labels) / len(labels) < 0.6  # each writer wrote emergencies and other messages
+    assert sum(len(t) >= 300 for t in corpus.texts) >= 300  # long stories, not only one-liners
+
+
+def test_a_writer_it_never_saw_is_caught_recall_first(corpus):
+    held_out = "w7_relay"
+    train = [i for i, w in enumerate(corpus.writers) if w != held_out]
+    test = [i for i, w in enumerate(corpus.writers) if w == held_out]
+    net = safety_net.SafetyNet().fit([corpus.texts[i] for i in train], [corpus.labels[i] for i in train])
+    scores = safety_net.Scores.of([net.fires(corpus.texts[i]) for i in test], [corpus.labels[i] for i in test])
+    assert scores.recall >= 0.95, scores
+    assert scores.precision >= 0.7, scores  # recall first: a false alarm costs one line, a miss a life
+
+
+def test_one_alarming_sentence_in_a_long_story_is_not_diluted(corpus):
+    net = safety_net.SafetyNet().fit(corpus.texts, corpus.labels)
+    story = ("We moved house last month and everything has been chaos, boxes everywhere, the cat hiding under the "
+             "bed, my mother staying with us for a fortnight and the car failing its inspection. ") * 3
+    alarm = "Right now my husband on the pump is boiling hot, making no sense and his legs are rigid. "
+    whole, window = net.scores(story + alarm + story)
+    assert window >= net.window_threshold  # caught in its own window, whatever the rest of the story says
+    assert net.fires(story + alarm + story)
+    assert not net.fires(story + story)
+
+
+def test_a_broken_corpus_line_is_named(tmp_path):
+    (tmp_path / "w.jsonl").write_text(json.dumps({"text": "hi", "label": "ordinary"}) + "\nnot json\n")
+    with pytest.raises(ValueError, match="w.jsonl:2"):
+        safety_net.load_corpus(tmp_path)
+
+
+def test_it_needs_both_kinds_to_learn():
+    with pytest.raises(ValueError):
+        safety_net.SafetyNet().fit(["a", "b"], [0, 0])
+
+
+def test_the_fast_scorer_gives_the_models_own_probabilities(corpus):
+    net = safety_net.SafetyNet().fit(corpus.texts[::3], corpus.labels[::3])
+    sample = corpus.texts[1::25] + ["", "   ", "115!!!", "ÁÉÍ"]
+    expected = net.model.predict_proba(net._features(sample))[:, 1]
+    assert net._probabilities(sample) == pytest.approx(list(expected), abs=1e-9)
+
+
+@pytest.mark.parametrize("text", ["he's 7 not 4", "sorry my son is 8 not 18", "16 kg", "not 40 mg, 40 micrograms"])
+def test_a_short_answer_to_the_dose_form_is_never_an_alarm(text):
+    assert not safety_net.has_footing(text)
+
+
+def test_a_short_message_naming_a_danger_has_footing():
+    assert safety_net.has_footing("kid ate 2 of my baclofen??")
+    assert safety_net.has_footing("pump beeping again what now")
