@@ -28,6 +28,7 @@ ASK_WITHDRAWAL = "ask_withdrawal"
 ASK_PRECAUTION = "ask_precaution"
 ASK_DOSAGE_FORMS = "ask_dosage_forms"
 INFORM = "inform"
+ANOTHER_PERSON = "ask_dose_another_person"  # "and for her brother?" (actions/validate_dose_form.py)
 NLU_FALLBACK = "nlu_fallback"
 SURE_ENOUGH = 0.3  # the classifier's confidence below which the assistant asks instead of guessing
 
@@ -137,6 +138,11 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
     ASK_INTERACTION: _either(lambda q: bool(q.drugs or q.unknown_drug), r"interact|mix|together|combin|with (?:other|"
                                                                          r"another|my|any)|alongside|drink|alcohol|"
                                                                          r"medicines?|medications?|drugs?|pills?"),
+    # "what about my hospital number?" is not a second person: someone must be named
+    ANOTHER_PERSON: _either(lambda q: q.has_person or q.another_person or q.population is not None,
+                            r"\b(?:brother|sister|son|daughter|child|kid|baby|boy|girl|twin|him|her|them|mum|mom|"
+                            r"mother|dad|father|husband|wife|partner|friend|adult|grandma|grandpa|grand\w+|"
+                            r"nan|uncle|aunt|cousin|niece|nephew|patient|other one|someone|somebody)\b"),
     ASK_DOSE: _either(lambda q: q.has_person or q.dose_words or q.asks_dose or bool(q.proposed),
                       r"how (?:much|many|often)|times a day|\bstart|increase|titrat|\bmax|daily|per day|a day"),
 }

@@ -104,3 +104,13 @@ def test_small_talk_stays_small_talk(text, classifier):
                                   "what are the side effects of taking it"])
 def test_the_side_effects_of_the_medicine_are_the_list_not_a_symptom_called_baclofen(text):
     assert decide(text, "ask_side_effects") == intents.ASK_SIDE_EFFECTS
+
+
+def test_a_second_person_must_be_named():
+    from baclofen.language import entities
+    from baclofen.language.intents import ANOTHER_PERSON, NLU_FALLBACK, decide
+    from baclofen.language.question import read
+
+    for text, expected in [("what about my hospital number 123456", NLU_FALLBACK),
+                           ("and for her brother?", None), ("what about my husband?", None)]:
+        assert decide(read(text, entities.extract(text)), ANOTHER_PERSON, text) == expected, text
