@@ -1,6 +1,6 @@
 """The hospital hotline over Twilio Programmable Voice: POST /webhooks/twilio_voice/webhook (TwiML in, TwiML out).
 
-An adapter: what is said and what is listened for are decided by baclofen/hotline (plain Python); this module
+An adapter: what is said and what is listened for are decided by channels/voice/ (plain Python, no Rasa import); this module
 checks each request, runs the assistant's turns, keeps the call's state in the conversation and writes TwiML.
 Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds what a phone line needs:
 - every request must carry a valid X-Twilio-Signature (twilio's RequestValidator, computed over the configured
@@ -51,7 +51,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from baclofen import settings
-from baclofen.hotline.call import Ask, CallState, Heard, Hotline, Reply, Turn
+from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
 

@@ -1,4 +1,5 @@
-"""The layers hold: the core imports no Rasa and no adapter; neither server imports the other's package."""
+"""The layers hold: the core imports no Rasa and no adapter; neither server imports the other's package; the phone
+line's decisions (channels/voice/) stay plain Python, testable without Rasa or Twilio."""
 import ast
 from pathlib import Path
 
@@ -15,14 +16,21 @@ FORBIDDEN = {
     **{package: ACTION_SERVER + ("rasa_sdk",) for package in RASA_SERVER},
     **{package: RASA_SERVER + ("rasa",) for package in ACTION_SERVER},
 }
+# channels/voice/ decides the call; channels/twilio_voice.py is its only Rasa- and Twilio-facing adapter.
+PLAIN_PYTHON = {"channels/voice": ("rasa", "rasa_sdk", "sanic", "twilio", "insights") + RASA_SERVER + ACTION_SERVER}
+ALLOWED_WITHIN = {"channels/voice": ("channels.voice",)}
+
+
+def imported_modules(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
 
 
 def imported_top_levels(path: Path):
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            yield from (alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.module.split(".")[0]
+    return (module.split(".")[0] for module in imported_modules(path))
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
@@ -31,3 +39,18 @@ def test_package_imports_only_what_its_layer_may(package):
              for path in (ROOT / package).rglob("*.py") for name in imported_top_levels(path)
              if name in FORBIDDEN[package]}
     assert not wrong, sorted(wrong)
+
+
+@pytest.mark.parametrize("folder", sorted(PLAIN_PYTHON))
+def test_plain_python_units_import_no_framework(folder):
+    allowed = ALLOWED_WITHIN[folder]
+    wrong = {(str(path.relative_to(ROOT)), module)
+             for path in (ROOT / folder).rglob("*.py") for module in imported_modules(path)
+             if module.split(".")[0] in PLAIN_PYTHON[folder]
+             and not any(module == own or module.startswith(own + ".") for own in allowed)}
+    assert not wrong, sorted(wrong)
+
+
+def test_the_phone_line_lives_under_its_channel():
+    assert not (ROOT / "baclofen" / "hotline").exists()
+    assert {path.name for path in (ROOT / "channels" / "voice").glob("*.py")} >= {"call.py", "keypad.py", "parts.py"}

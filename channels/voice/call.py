@@ -24,12 +24,12 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 from baclofen import settings
 from baclofen.answers import compose
 from baclofen.dosing.person import DoseInputError
-from baclofen.hotline import keypad
-from baclofen.hotline.keypad import (
+from channels.voice import keypad
+from channels.voice.keypad import (
     AGE, ALWAYS, BACK, CORRECT_CHOICES, DOSES, DOSES_CHOICES, FASTER, KEY_AGE, KEY_WEIGHT, MENU, MENU_CHOICES, MORE, MORE_KEY, NO, NO_KEY,
     PHARMACIST, REPEAT, ROUTE, ROUTE_CHOICE, ROUTE_CHOICES, SLOWER, WEIGHT, YES, YES_KEY, Choice, Entry,
 )
-from baclofen.hotline.parts import split, word_count
+from channels.voice.parts import split, word_count
 from baclofen.prose import Prose
 from baclofen.render import speech
 from baclofen.render.speech import Unit
