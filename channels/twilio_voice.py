@@ -50,7 +50,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from baclofen import settings
+from baclofen import channel_table, settings
 from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
@@ -135,7 +135,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     @classmethod
     def name(cls) -> Text:
-        return "twilio_voice"  # so domain.yml's `channel: twilio_voice` response variants apply
+        return channel_table.VOICE.name  # "twilio_voice": domain.yml's `channel: twilio_voice` variants apply
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "HotlineVoiceInput":
@@ -324,7 +324,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
         options: Dict[str, Any] = dict(numDigits=1) if not keyed_entry else dict(finishOnKey="#")
         gather = Gather(input="dtmf speech", action=_with_query(self.public_url, turn=1), method="POST",
                         actionOnEmptyResult=True,
-                        timeout=settings.current().voice_key_timeout_seconds if keyed_entry else self.no_speech_timeout,
+                        timeout=channel_table.VOICE.limit("key_timeout_seconds") if keyed_entry else self.no_speech_timeout,
                         speechTimeout=self.speech_timeout, speechModel=self.speech_model, enhanced=self.enhanced,
                         language=self.language, hints=self.hints, **options)
         for text in says:
