@@ -54,3 +54,10 @@ def test_plain_python_units_import_no_framework(folder):
 def test_the_phone_line_lives_under_its_channel():
     assert not (ROOT / "baclofen" / "hotline").exists()
     assert {path.name for path in (ROOT / "channels" / "voice").glob("*.py")} >= {"call.py", "keypad.py", "parts.py"}
+
+
+def test_the_core_tests_mirror_the_core_packages():
+    """A module's tests are found by its path: baclofen/<package>/ is tested in tests/core/<package>/."""
+    packages = {path.parent.name for path in (ROOT / "baclofen").glob("*/__init__.py")}
+    folders = {path.parent.name for path in (ROOT / "tests" / "core").glob("*/__init__.py")}
+    assert packages == folders

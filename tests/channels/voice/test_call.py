@@ -17,7 +17,7 @@ from channels.voice.parts import split, word_count
 from baclofen.interactions import interactions_for
 from baclofen import knowledge
 from baclofen.render import speech
-from tests.core.test_render_speech import all_answers
+from tests.core.render.test_speech import all_answers
 
 LIMIT = 60
 GREETING = "Hello, this is the hospital's automated baclofen line. I read from the leaflet; I am not a doctor."
