@@ -95,7 +95,11 @@ class ValidateDoseForm(FormValidationAction):
             # in the conversation).
             kept = {AGE: {"age", "number"}, POPULATION: {"population"}, WEIGHT: {"weight"}, ROUTE: {"route"},
                     ORIGIN: {"origin"}}
-            result.update({name: None for name in PERSON_FACTS if not kept.get(name, set()) & said})
+            # "and for a 10 year old?" after the pump dose asks the same question for someone else: the route stays
+            # (every answer names it); a new question ("dose for my 6 year old") starts the route afresh too.
+            carried = {ROUTE} if question.follow_up else set()
+            result.update({name: None for name in PERSON_FACTS if not kept.get(name, set()) & said
+                           and name not in carried})
             changed = {name: value for name, value in changed.items() if name not in result}
             result[CONDITIONS] = list(question.conditions) or None
             if "kidneys" not in question.conditions:

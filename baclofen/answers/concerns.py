@@ -27,16 +27,19 @@ def further(question: Question, first: Answer) -> List[Answer]:
     """The answers to the message's other concerns, after `first` (the answer to what it asks first)."""
     if first.kind in _ALONE or not question.several_concerns:
         return []
-    out: List[Answer] = []
+    covered: List[Answer] = []
+    not_covered: List[Answer] = []  # said last: what the leaflet says comes before what it does not
     answered_topics = {question.topic, *question.other_topics}
     for topic_id in question.concerns:
         if topic_id in answered_topics or (question.symptoms and topics.is_about_side_effects(topic_id)):
             continue  # answered already, or the symptoms named are answered one by one below
-        out.append(topics.answer(topic_id))
+        answer = topics.answer(topic_id)
+        (not_covered if answer.kind == "topic_not_covered" else covered).append(answer)
     if question.symptoms and first.kind not in _SIDE_EFFECT_KINDS and not _about_side_effects(question):
-        out += [compose.is_side_effect(symptom) for symptom in question.symptoms[:2]]
+        covered += [compose.is_side_effect(symptom) for symptom in question.symptoms[:2]]
     if question.drugs and first.kind not in _MEDICINE_KINDS:
-        out += [compose.interaction(interactions_for(name)) for name in question.drugs[:2]]
+        covered += [compose.interaction(interactions_for(name)) for name in question.drugs[:2]]
+    out = covered + not_covered
     unique: List[Answer] = []
     for answer in out:
         if answer.lines != first.lines and all(answer.lines != seen.lines for seen in unique):

@@ -191,6 +191,7 @@ class Question:
     self_assumed: bool = False  # about the one asking, no age given: read as an adult, and the answer says so
     reported: bool = False  # tells of a dose already taken or missed, rather than proposing one
     another_person: bool = False  # "actually it's for his brother": someone other than the person so far
+    follow_up: bool = False  # "and for a 10 year old?", "what about an adult?": the same question for someone else
     several_concerns: bool = False  # a story or several questions: each concern gets its answer (answers/concerns.py)
     concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
 
@@ -408,10 +409,12 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
         reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        follow_up=bool(_FOLLOW_UP.match(normalised)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
     )
 
 
+_FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|and what about|same (?:for|question for)|now for)\b")
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|is|are|can|could|should|do|does|will|"
                      r"would|may|any)\b")

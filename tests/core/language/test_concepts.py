@@ -125,3 +125,16 @@ def test_tablets_taken_with_the_wish_to_die_get_the_crisis_answer(text):
 
 def test_a_neck_is_not_necking():
     assert detect("my neck has been killing me since the accident, would a muscle relaxant work") is None
+
+
+def test_asking_leave_is_not_an_event():
+    assert detect("my daughter is 15, can she take her nan's baclofen for her period cramps?") is None
+    assert detect("my son swallowed some of my tablets, can he sleep it off?") == "poisoning"
+
+
+@pytest.mark.parametrize("text", [
+    "My mum's tablets are 10 mg. My son is 6 and 20 kg - how many of hers can he have?",
+    "we have my husband's 10mg baclofen at home. our daughter is 2 and 12 kg, how much per day would she have?",
+])
+def test_someone_elses_tablets_named_for_a_dose_question_are_not_an_ingestion(text):
+    assert detect(text) is None
