@@ -1,6 +1,7 @@
 """The layers hold: the core imports no Rasa and no adapter; neither server imports the other's package; the phone
 line's decisions (channels/voice/) stay plain Python, testable without Rasa or Twilio."""
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,39 @@ def test_the_core_tests_mirror_the_core_packages():
     packages = {path.parent.name for path in (ROOT / "baclofen").glob("*/__init__.py")}
     folders = {path.parent.name for path in (ROOT / "tests" / "core").glob("*/__init__.py")}
     assert packages == folders
+
+
+ADAPTERS_AND_TOOLS = ("actions", "channels", "components", "stores", "server_runtime", "insights", "rasa_sdk_plugins",
+                      "scripts", "bench", "local_servers")
+CORE_PACKAGES = ["baclofen"] + sorted(f"baclofen.{path.parent.name}" for path in (ROOT / "baclofen").glob("*/__init__.py"))
+
+
+def used_from_outside(package: str):
+    """The modules of `package` that code outside it imports (tests aside): what the rest uses."""
+    folder = ROOT.joinpath(*package.split("."))
+    depth = package.count(".") + 1
+    sources = [path for top in ADAPTERS_AND_TOOLS + ("baclofen",) for path in (ROOT / top).rglob("*.py")
+               if folder not in path.parents]
+    used = set()
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                parts = node.module.split(".")
+                if parts[:depth] == package.split("."):
+                    used |= {parts[depth]} if len(parts) > depth else {alias.name for alias in node.names}
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    parts = alias.name.split(".")
+                    if parts[:depth] == package.split(".") and len(parts) > depth:
+                        used.add(parts[depth])
+    return used
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_each_core_package_names_what_the_rest_may_use(package):
+    """__all__ in the package's __init__ is exactly what the rest imports of it, and each name is a module of it."""
+    public = importlib.import_module(package).__all__
+    folder = ROOT.joinpath(*package.split("."))
+    assert sorted(public) == list(public), "keep __all__ sorted"
+    assert [name for name in public if not ((folder / f"{name}.py").exists() or (folder / name / "__init__.py").exists())] == []
+    assert used_from_outside(package) == set(public)
