@@ -50,8 +50,8 @@ class Settings:
         "BACLOFEN_REQUEST_MAX_BYTES", 1048576, "largest request body the Rasa server reads (Sanic's "
         "REQUEST_MAX_SIZE: refused with 413 on its Content-Length, before it is read)", int)
     request_read_seconds: float = _setting(
-        "BACLOFEN_REQUEST_READ_SECONDS", 10.0, "time a client has to send its request (Rasa server: between two "
-        "packets; web chat page server: the whole request)", float)
+        "BACLOFEN_REQUEST_READ_SECONDS", 10.0, "time a client has to send its whole request, body included, from "
+        "its first byte (Rasa server: Sanic's REQUEST_TIMEOUT, made whole-request by server_runtime)", float)
     store_timeout_seconds: float = _setting(
         "BACLOFEN_STORE_TIMEOUT_SECONDS", 5.0, "longest wait of one tracker- or lock-store call (SQLite busy "
         "timeout; PostgreSQL connect, statement and lock timeouts; Redis socket timeouts); a call still running a "
@@ -59,6 +59,14 @@ class Settings:
     store_slow_seconds: float = _setting(
         "BACLOFEN_STORE_SLOW_SECONDS", 1.0, "a store with a call waiting longer is degraded: new messages get an "
         "apology at once, and the health check says so", float)
+    lock_lease_seconds: float = _setting(
+        "BACLOFEN_LOCK_LEASE_SECONDS", 2.0, "several servers (Redis lock store): a conversation's lock lives this "
+        "long unless its server renews it (every quarter of it, while the message waits or is answered), so a "
+        "killed server's conversations go on elsewhere within it (0: Rasa's 60 s, no renewal)", float)
+    resend_window_seconds: float = _setting(
+        "BACLOFEN_RESEND_WINDOW_SECONDS", 30.0, "a message without a message id whose text its sender already sent "
+        "this recently, as the conversation's latest message, is a resend: answered with the stored reply, not "
+        "stored again (0: resends are not recognised, message ids included)", float)
     knowledge_dir: Path = _setting(
         "BACLOFEN_KNOWLEDGE_DIR", REPO_ROOT / "knowledge", "folder of the knowledge files", Path)
     drug_index_dir: Path = _setting(

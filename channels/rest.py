@@ -46,6 +46,7 @@ from baclofen.answers.model import Answer
 from baclofen.language import urgency
 from baclofen.render import text as written
 from channels import log_privacy
+from stores import resends
 from stores.calls import WATCHDOG
 from stores.queued_lock import QueueFull
 from stores.turns import COMMITTED, COMMITTING, CURRENT_TURN, Turn
@@ -53,6 +54,8 @@ from stores.turns import COMMITTED, COMMITTING, CURRENT_TURN, Turn
 logger = logging.getLogger(__name__)
 
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@+-]{1,128}")
+MESSAGE_ID_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{1,128}")  # the client's own id of a message, the same on resends
+MAX_JSON_DEPTH = 32  # nesting of a body's objects and lists; deeper is refused (Python's JSON tools recurse)
 MIN_TOKEN_CHARS = 32
 
 
@@ -94,6 +97,8 @@ def parse_body(request: Request, sender_pattern: re.Pattern = SENDER_PATTERN) ->
         raise BadRequest("the body must be JSON")
     if not isinstance(body, dict):
         raise BadRequest('the body must be a JSON object {"sender": ..., "message": ...}')
+    if json_depth(body) > MAX_JSON_DEPTH:
+        raise BadRequest(f"the body is nested more than {MAX_JSON_DEPTH} levels deep")
     sender, message = body.get("sender"), body.get("message")
     if not isinstance(sender, str) or not sender_pattern.fullmatch(sender):
         raise BadRequest(f"sender must match {sender_pattern.pattern}")
@@ -104,16 +109,43 @@ def parse_body(request: Request, sender_pattern: re.Pattern = SENDER_PATTERN) ->
         raise BadRequest("metadata must be a JSON object")
     if "input_channel" in body:
         raise BadRequest("input_channel is not accepted: each channel has its own webhook and conversations")
+    message_id = body.get("message_id")
+    if message_id is not None and (not isinstance(message_id, str) or not MESSAGE_ID_PATTERN.fullmatch(message_id)):
+        raise BadRequest(f"message_id, when given, must match {MESSAGE_ID_PATTERN.pattern} (the same on a resend)")
     return body
 
 
+def json_depth(value: Any) -> int:
+    """How deeply `value`'s objects and lists nest, counted without recursion (a body can nest thousands deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def message_key(conversation: str, text: str, client_message_id: Optional[str]) -> str:
+    """The message's id for resends (stores/resends.py): the client's own, else its conversation and text."""
+    return resends.client_key(client_message_id) if client_message_id else resends.text_key(conversation, text)
+
+
 TIMEOUT, FAILED, STORE_FAILED, DEGRADED, BUSY = "timeout", "failed", "store failed", "store degraded", "busy"
+NO_REPLY = "the turn produced no reply"
 
 
 async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
                    timeout: float) -> Optional[str]:
     """Runs one turn within `timeout` seconds (waiting in its conversation's queue included). None when it
-    completed and was stored (or produced no reply: nothing then is stored), else why not: TIMEOUT, FAILED,
+    completed and was stored, else why not: NO_REPLY (nothing then is stored; logged here once), TIMEOUT, FAILED,
     STORE_FAILED, DEGRADED (a store is stuck or failing: the turn is not even started, or given up at once), BUSY
     (too many messages of this conversation waiting). The one place where every channel learns that it must not
     stay silent; a turn given up on leaves nothing in the tracker (stores/turns.py). The turn runs with its text
@@ -123,7 +155,7 @@ async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], mess
         logger.warning("A message was not taken in: %s.", "; ".join(f"{k} degraded" for k in degraded))
         return DEGRADED
     log_privacy.install()
-    turn = Turn(message.output_channel)
+    turn = Turn(message.output_channel, message.message_id)
     context = CURRENT_TURN.set(turn)
     text_known = log_privacy.TURN_TEXT.set(message.text)
     try:
@@ -135,6 +167,9 @@ async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], mess
     store_degraded = asyncio.ensure_future(WATCHDOG.wait_degraded())
     try:
         done, _ = await asyncio.wait({task, store_degraded}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:
+        _client_left(turn, task)
+        raise
     finally:
         store_degraded.cancel()
     if task not in done:
@@ -157,6 +192,9 @@ async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], mess
     if not task.done():  # its commit failed; the rest of the turn goes on without the user
         return STORE_FAILED
     error = None if task.cancelled() else task.exception()
+    if isinstance(error, resends.AlreadyAnswered):
+        await _replay(message, error.replies)
+        return None
     if isinstance(error, QueueFull):
         logger.warning("A message was refused: too many messages of its conversation waiting.")
         return BUSY
@@ -164,7 +202,31 @@ async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], mess
         logger.error("Handling a message failed (%s); the user was helped another way.",
                      type(error).__name__ if error is not None else "cancelled")
         return FAILED
-    return STORE_FAILED if turn.store_failed else None
+    if turn.store_failed:
+        return STORE_FAILED
+    if not turn.has_reply():  # the turn's one log line, with the cause (server_runtime/action_errors.py)
+        logger.error("A turn produced no reply (%s); the user was helped another way.",
+                     turn.failure or "no action answered: is the action server up?")
+        return NO_REPLY
+    return None
+
+
+def _client_left(turn: Turn, task: "asyncio.Future") -> None:
+    """The client closed its connection (Sanic cancels the request): a turn whose reply is not ready yet is given
+    up and leaves nothing stored; one already being committed is kept, and a resend of it gets its stored reply."""
+    if turn.abandon():
+        task.cancel()
+        logger.info("The client left before its reply was ready: the turn was given up, nothing of it stored.")
+    else:
+        task.add_done_callback(_forget)
+        logger.info("The client left while its reply was being stored: a resend gets the stored reply.")
+
+
+async def _replay(message: UserMessage, replies: List[Dict[str, Any]]) -> None:
+    """A resend: its stored replies are the reply, through the channel's own output channel."""
+    for reply_message in replies:
+        await message.output_channel.send_response(message.sender_id, dict(reply_message))
+    logger.info("A resent message was answered with its stored reply; nothing stored again.")
 
 
 def _forget(task: "asyncio.Future") -> None:
@@ -174,19 +236,20 @@ def _forget(task: "asyncio.Future") -> None:
 
 async def answer_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, conversation: str,
                         input_channel: str, metadata: Optional[Dict[str, Any]],
-                        recipient: Optional[str] = None) -> List[Dict[str, Any]]:
+                        recipient: Optional[str] = None, client_message_id: Optional[str] = None
+                        ) -> List[Dict[str, Any]]:
     """Runs one turn of `conversation` (a conversation_id()) and returns its replies, never an empty list (shared
-    by the channels built on REST). Replies are addressed to `recipient` (default: the conversation id)."""
+    by the channels built on REST). Replies are addressed to `recipient` (default: the conversation id). A resend
+    (the same `client_message_id`, or without one the same text just sent) gets the stored reply."""
     recipient = recipient or conversation
     collector = CollectingOutputChannel()
-    message = UserMessage(text, collector, conversation, input_channel=input_channel, metadata=metadata)
+    message = UserMessage(text, collector, conversation, input_channel=input_channel, metadata=metadata,
+                          message_id=message_key(conversation, text, client_message_id))
     problem = await run_turn(on_new_message, message, settings.current().reply_timeout_seconds)
     if problem == BUSY:
         return [reply(recipient, compose.too_many_waiting())]
     if problem in (STORE_FAILED, DEGRADED):
         return [reply(recipient, compose.cannot_continue_safely())]
-    if problem is None and not collector.messages:
-        logger.error("A turn produced no reply (is the action server up?); the user was given the hotline instead.")
     if problem is not None or not collector.messages:
         return [reply(recipient, compose.service_unavailable())]
     return [dict(message, recipient_id=recipient) for message in collector.messages]
@@ -271,7 +334,7 @@ class JsonChatInput(RestInput):
             return response.json([reply(sender, compose.empty_message())])
         metadata = bounded_metadata(body.get("metadata")) if self.keeps_client_metadata else None
         replies = await answer_safely(on_new_message, text, conversation_id(self.name(), sender), self.name(),
-                                      metadata, recipient=sender)
+                                      metadata, recipient=sender, client_message_id=body.get("message_id"))
         return response.json(replies)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:

@@ -57,6 +57,14 @@ def api_base_url() -> str:
     return settings.current().slack_api_base_url
 
 
+def slack_message_id(metadata: Dict[str, Any]) -> Optional[str]:
+    """The id of a user's post for resends (stores/resends.py): its ts, the same in Slack's retries and in both
+    deliveries of one mention (their event ids differ); a button click: the ts of the question clicked."""
+    if metadata.get("ts"):
+        return f"slack.{metadata['ts']}"
+    return f"slack.click.{metadata['click_ts']}" if metadata.get("click_ts") else None
+
+
 class ThreadedSlackBot(SlackBot):
     """Posts every reply as one chat.postMessage in the question's thread, through a configurable Web API URL."""
 
@@ -179,7 +187,8 @@ class SlackChannel(SlackInput):
     async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
                       output: Any, metadata: Dict[str, Any]) -> None:
         """One turn, never silent (channels/rest.answer_safely), its replies posted in the thread."""
-        for reply in await answer_safely(on_new_message, text, sender, self.name(), metadata):
+        for reply in await answer_safely(on_new_message, text, sender, self.name(), metadata,
+                                         client_message_id=slack_message_id(metadata)):
             reply = {key: value for key, value in reply.items() if key != "recipient_id"}  # send_response adds it
             await output.send_response(sender, reply)
 
@@ -228,7 +237,8 @@ class SlackChannel(SlackInput):
         # One answer per question message and user: a second click on the same question's buttons is ignored.
         if not await self.first_time(("click", user, channel, message_ts)):
             return response.text("duplicate")
-        metadata = {"out_channel": channel, "thread_id": thread, "users": [], "slack_event_type": payload.get("type")}
+        metadata = {"out_channel": channel, "thread_id": thread, "users": [], "slack_event_type": payload.get("type"),
+                    "click_ts": message_ts}
         await self._dispatch(on_new_message, value, user, channel, thread, metadata)
         return response.text("")
 

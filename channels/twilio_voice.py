@@ -34,9 +34,11 @@ one number.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import re
+import secrets
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
@@ -54,6 +56,7 @@ from baclofen import channel_table, settings
 from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
+from stores import resends
 
 
 logger = logging.getLogger(__name__)
@@ -61,7 +64,7 @@ logger = logging.getLogger(__name__)
 FINISHED_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
 DIAL_ANSWERED = "completed"  # DialCallStatus: the pharmacist took the call (and it has ended)
 DIAL_OUTCOME = "dial"  # the query parameter of the <Dial> action URL: Twilio posts there when the transfer ends
-MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have one parameter (turn=1)
+MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have one parameter (turn)
 DEFAULT_HINTS = ("baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, "
                  "dosing, repeat, more, slower, menu")
 STATE_SLOT = "hotline_call"  # domain.yml
@@ -239,7 +242,8 @@ class HotlineVoiceInput(TwilioVoiceInput):
         """One turn of the assistant: its replies, what the dose form now asks for, and what went wrong if
         anything (then the caller is helped another way)."""
         collector = HotlineVoiceCollector()
-        message = UserMessage(text, collector, conversation_id(self.name(), call_sid), input_channel=self.name())
+        message = UserMessage(text, collector, conversation_id(self.name(), call_sid), input_channel=self.name(),
+                              message_id=call_message_id(call_sid, request.args.get("turn"), text))
         problem = await run_turn(on_new_message, message, self.reply_timeout)
         if problem is None and not collector.messages:
             problem = "the turn produced no reply (is the action server up?)"
@@ -322,7 +326,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
         menu acts on one key; an age or a weight is keys ended by hash, with more time between keys."""
         twiml = VoiceResponse()
         options: Dict[str, Any] = dict(numDigits=1) if not keyed_entry else dict(finishOnKey="#")
-        gather = Gather(input="dtmf speech", action=_with_query(self.public_url, turn=1), method="POST",
+        gather = Gather(input="dtmf speech", action=_with_query(self.public_url, turn=new_turn_id()), method="POST",
                         actionOnEmptyResult=True,
                         timeout=channel_table.VOICE.limit("key_timeout_seconds") if keyed_entry else self.no_speech_timeout,
                         speechTimeout=self.speech_timeout, speechModel=self.speech_model, enhanced=self.enhanced,
@@ -349,6 +353,18 @@ class HotlineVoiceInput(TwilioVoiceInput):
             self._say(twiml, text, rate)
         twiml.hangup()
         return twiml
+
+
+def new_turn_id() -> str:
+    """Names a <Gather> (its action URL's `turn`): Twilio's retries of its request carry the same."""
+    return secrets.token_hex(6)
+
+
+def call_message_id(call_sid: str, turn: Optional[str], text: str) -> str:
+    """The id of the assistant's turn in a request, for resends (stores/resends.py): the call, the <Gather> it
+    answers and what the caller said (a retry of the request is the same; another request is not)."""
+    heard = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return resends.client_key(f"{call_sid}.{turn or 'start'}.{heard}")
 
 
 def speech_sentences(text: str) -> List[str]:

@@ -14,8 +14,8 @@
 Every response carries a strict Content-Security-Policy (scripts, styles, images and connections from this origin
 only), nosniff, no referrer. The widget and its webhook share one origin, so the browser needs no CORS; a hospital
 page on another origin is allowed with `rasa run --cors <origin>` (scripts/run.sh: BACLOFEN_WIDGET_ORIGINS). The
-server is Rasa's Sanic: asyncio, request size and time limits from its configuration (SANIC_REQUEST_MAX_SIZE,
-SANIC_REQUEST_TIMEOUT, set by scripts/run.sh). In front of it, docs/nginx.conf.
+server is Rasa's Sanic: asyncio, request size and time limits from its configuration (scripts/rasa_server.py;
+the time is for the whole request: server_runtime/request_deadline.py). In front of it, docs/nginx.conf.
 """
 from __future__ import annotations
 

@@ -59,6 +59,14 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     return args
 
 
+def write_private(path: Path, text: str) -> None:
+    """Writes `path` readable by this user only (0600, whatever the umask): the report is about patients."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a file left by an earlier run keeps its mode otherwise
+    with open(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     started = time.monotonic()
@@ -93,9 +101,9 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     out = Path(args.out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
-        partial.write_text(render(report), encoding="utf-8")
+        write_private(partial, render(report))
         os.replace(partial, out)  # a reader never sees half a page
     except OSError as error:
         print(f"report: cannot write {out}: {error.strerror or error}", file=sys.stderr)

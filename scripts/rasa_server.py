@@ -17,9 +17,13 @@ from baclofen import settings  # noqa: E402
 
 applied = server_runtime.apply(settings.current().runtime_off)  # before anything else imports Rasa
 
+# Files this server creates (a SQLite tracker store and its journal) hold conversations: its user's alone.
+os.umask(0o077)
+
 # Sanic (Rasa's web server) reads its configuration from SANIC_* variables when Rasa creates the app: a body larger
 # than the limit is refused with 413 on its Content-Length, before it is read (Sanic's default is 100 MB), and a
-# client has BACLOFEN_REQUEST_READ_SECONDS between two packets of its request (Sanic's default is 60 s).
+# client has BACLOFEN_REQUEST_READ_SECONDS for its whole request, body included (server_runtime/request_deadline.py;
+# Sanic's own timeout is 60 s between two packets of the head only).
 os.environ["SANIC_REQUEST_MAX_SIZE"] = str(settings.current().request_max_bytes)
 os.environ["SANIC_REQUEST_TIMEOUT"] = str(settings.current().request_read_seconds)
 

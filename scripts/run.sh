@@ -13,7 +13,14 @@ export BACLOFEN_ACTIONS_PORT=${BACLOFEN_ACTIONS_PORT:-5055}
 export BACLOFEN_TRACKER_DB=${BACLOFEN_TRACKER_DB:-var/tracker.db}
 export BACLOFEN_MODEL=${BACLOFEN_MODEL:-models/baclofen.tar.gz}
 state_dir=$(dirname "$BACLOFEN_TRACKER_DB")
+# The conversations are health data: the state folder and everything in it (and every file the servers create,
+# the tracker store's journal included) are this user's alone, also when an older run left them readable.
+umask 077
 mkdir -p "$state_dir"
+case "$(cd "$state_dir" && pwd)" in
+  "$PWD"|/) echo "BACLOFEN_TRACKER_DB must be in a folder of its own (default var/tracker.db)" >&2; exit 2 ;;
+esac
+chmod -R go= "$state_dir"
 
 # A program already on one of our ports would get the Rasa server's traffic (the action port: the shared secret and
 # every conversation). Say which port and what holds it, and start nothing.
@@ -60,10 +67,9 @@ cors=()
 # rasa_sdk listens on every interface unless told otherwise.
 SANIC_HOST=127.0.0.1 "$VENV/bin/python" -m rasa_sdk --actions actions --port "$BACLOFEN_ACTIONS_PORT" &
 actions_pid=$!
-# Sanic's limits for the Rasa server, which faces browsers (the widget): request bodies up to 1 MB, a request must
-# arrive whole within 30 s.
-SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-1048576} SANIC_REQUEST_TIMEOUT=${SANIC_REQUEST_TIMEOUT:-30} \
-  "$VENV/bin/python" scripts/rasa_server.py run --enable-api \
+# The Rasa server faces browsers (the widget): scripts/rasa_server.py sets its request limits from
+# BACLOFEN_REQUEST_MAX_BYTES (1 MB) and BACLOFEN_REQUEST_READ_SECONDS (10 s for a whole request).
+"$VENV/bin/python" scripts/rasa_server.py run --enable-api \
   --interface "$BACLOFEN_HOST" --port "$BACLOFEN_RASA_PORT" ${cors[@]+"${cors[@]}"} \
   --model "$BACLOFEN_MODEL" --endpoints endpoints.yml --credentials "$credentials" &
 rasa_pid=$!

@@ -63,6 +63,10 @@ REPLACEMENTS = (
                 "event_types", "apply", "confirm"),
     Replacement("api_tokens", "HTTP API tokens: a 401 and one log line for every bad one, `exp` required and near",
                 "api_tokens", "apply", "confirm"),
+    Replacement("request_deadline", "a whole request, body included, within the read time (Sanic: per packet, head only)",
+                "request_deadline", "apply", "confirm"),
+    Replacement("action_errors", "one log line with its cause per failed custom action, not chained tracebacks",
+                "action_errors", "apply", "confirm"),
 )
 NAMES = tuple(replacement.name for replacement in REPLACEMENTS)
 

@@ -11,8 +11,9 @@ create_app looks up when it runs). Its decoding is sanic-jwt's, then:
 - any refusal (bad signature, wrong algorithm, malformed, expired, a claim not met) is Rasa's own 401 answer
   (ErrorResponse "NotAuthenticated", the JSON body of every refusal of the HTTP API), whose one log line names the
   reason, never the token;
-- the payload must carry `exp`, at most BACLOFEN_JWT_MAX_LIFETIME_SECONDS ahead (baclofen.settings), so a token that
-  leaks stops working soon.
+- the payload must carry `exp`, in the future (no leeway) and at most BACLOFEN_JWT_MAX_LIFETIME_SECONDS ahead
+  (baclofen.settings), so a token that leaks stops working soon;
+- `user`, when present, must be an object with text `username` and `role` (Rasa reads them; a string was a 500).
 """
 from __future__ import annotations
 
@@ -39,15 +40,31 @@ class TokenRefused(rasa.server.ErrorResponse):
 
 
 def check_lifetime(payload: Dict[str, Any], max_lifetime_seconds: float, now: Optional[float] = None) -> None:
-    """Raises TokenRefused unless `payload` has a numeric `exp` at most `max_lifetime_seconds` from now."""
+    """Raises TokenRefused unless `payload` has a numeric `exp` in the future (no leeway: sanic-jwt's 180 s let a
+    token work 3 minutes after it expired) and at most `max_lifetime_seconds` from now."""
     expires = payload.get("exp")
     if expires is None:
         raise TokenRefused("no exp claim: tokens must expire")
     if not isinstance(expires, (int, float)) or isinstance(expires, bool):
         raise TokenRefused("exp is not a number")
     ahead = expires - (time.time() if now is None else now)
+    if ahead <= 0:
+        raise TokenRefused(f"expired {-ahead:.0f} s ago")
     if ahead > max_lifetime_seconds:
         raise TokenRefused(f"exp is {ahead:.0f} s ahead, more than {max_lifetime_seconds:.0f} s")
+
+
+def check_user(payload: Dict[str, Any]) -> None:
+    """Raises TokenRefused unless `user` is absent or what Rasa reads from it (rasa.server.requires_auth calls
+    user.get(...): a string there was a 500 with a traceback): an object whose username and role are text."""
+    if "user" not in payload:
+        return
+    user = payload["user"]
+    if not isinstance(user, dict):
+        raise TokenRefused("user is not an object")
+    for claim in ("username", "role"):
+        if user.get(claim) is not None and not isinstance(user[claim], str):
+            raise TokenRefused(f"user.{claim} is not text")
 
 
 class StrictAuthentication(Authentication):
@@ -63,6 +80,7 @@ class StrictAuthentication(Authentication):
         if not isinstance(payload, dict):
             raise TokenRefused("the payload is not an object")
         check_lifetime(payload, settings.current().jwt_max_lifetime_seconds)
+        check_user(payload)
         return payload
 
 

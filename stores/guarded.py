@@ -30,6 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from baclofen import settings
+from stores import resends
 from stores.calls import Call, StoreCalls, TurnAbandoned
 from stores.turns import CURRENT_TURN, Turn
 
@@ -223,7 +224,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                     committing = turn.begin_commit()
                     if not committing:
                         transaction.rollback()
-                        logger.info("A turn was not stored: its user was not shown its reply.")
+                        logger.debug("A turn was not stored: its user was not shown its reply.")  # the channel logs why
                         return
                 transaction.commit()
             except BaseException:
@@ -272,9 +273,12 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             if turn is not None:
                 turn.store_failed = True
             raise STORE_HEALTH.record("retrieve", error) from None
-        if not self.domain or not data:
+        events = [json.loads(item) for item in data]
+        if turn is not None:
+            resends.raise_if_resent(turn, events)  # here, under the conversation's lock, as Rasa reads it
+        if not self.domain or not events:
             return None
-        return DialogueStateTracker.from_dict(sender_id, [json.loads(item) for item in data], self.domain.slots)
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The conversation's latest session (TrackerStore's public interface)."""

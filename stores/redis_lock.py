@@ -9,8 +9,13 @@ conversation that wakes on release, and every Redis call bounded and off the eve
   tools still read it): tickets are issued strictly in the order the messages reach Redis, in one round trip.
 - Woken on release. Rasa polls the lock once a second; here the server that releases a conversation publishes the
   next ticket on a Redis channel, and the server holding that ticket goes on at once (each server listens in one
-  thread; a waiting message also looks again every POLL_SECONDS, for a missed message or a server that died
-  holding a ticket, whose tickets expire after Rasa's TICKET_LOCK_LIFETIME).
+  thread; a waiting message also looks again every POLL_SECONDS, for a missed message, and at the moment the
+  ticket ahead of it lapses).
+- Held only while its holder lives (a heartbeat). A ticket lives BACLOFEN_LOCK_LEASE_SECONDS (2 s), not Rasa's
+  60 s, and each server renews the tickets of its waiting and running messages every quarter of that, all in one
+  Redis call from a thread of its own (so a busy event loop does not stop it). A server killed mid-turn stops
+  renewing: its tickets lapse within the lease and the other servers go on with those conversations (issue 23:
+  a `kill -9` had blocked them for 61 s). BACLOFEN_LOCK_LEASE_SECONDS=0: Rasa's lifetime, no heartbeat.
 - Bounded. Beyond BACLOFEN_MAX_WAITING_MESSAGES waiting messages a message is refused (stores/queued_lock.py
   QueueFull). Redis calls run in their own threads with socket timeouts (BACLOFEN_STORE_TIMEOUT_SECONDS) and count
   towards the lock store's health (stores/calls.py): a hung Redis makes the lock store degraded, not the server
@@ -41,6 +46,7 @@ logger = logging.getLogger(__name__)
 
 LOCK_THREADS = 8  # Redis calls at once per Rasa server (one round trip each)
 POLL_SECONDS = 1.0  # a waiting message looks again this often even when no release was announced
+RENEWALS_PER_LEASE = 4  # a ticket is renewed this many times per lease: three renewals may fail before it lapses
 RETRY_SECONDS = 0.5  # a release that failed (Redis not answering) is tried again this often, until it succeeds
 
 # The conversation's lock as Rasa stores it: {"conversation_id": ..., "tickets": ["{\"number\": n, \"expires\": t}",
@@ -80,7 +86,8 @@ store(KEYS[1], ARGV[1], tickets)
 return number
 """
 GIVEN_UP = -2147483648
-# ARGV: conversation id, now, ticket. Returns 1 when that ticket is served now, 0 when it waits, -1 when it is gone.
+# ARGV: conversation id, now, ticket. Returns 1 when that ticket is served now, -1 when it is gone, and while it
+# waits WAITING + the milliseconds until the ticket being served lapses (unless renewed).
 CHECK = _UNEXPIRED + """
 local raw = redis.call('GET', KEYS[1])
 local tickets = unexpired(raw, tonumber(ARGV[2]))
@@ -88,10 +95,33 @@ if raw and #tickets ~= #cjson.decode(raw)['tickets'] then store(KEYS[1], ARGV[1]
 for index, ticket in ipairs(tickets) do
   if ticket['number'] == tonumber(ARGV[3]) then
     if index == 1 then return 1 end
-    return 0
+    return 2 + math.floor(1000 * (tickets[1]['expires'] - tonumber(ARGV[2])))
   end
 end
 return -1
+"""
+WAITING = 2
+# KEYS: conversations; ARGV: now, lease, then one token per key. Each token's ticket, if it has not lapsed, lives
+# another lease from now (a lapsed one stays lapsed: another server may already be answering). Returns how many.
+RENEW = """
+local now, lease, renewed = tonumber(ARGV[1]), tonumber(ARGV[2]), 0
+for i, key in ipairs(KEYS) do
+  local raw = redis.call('GET', key)
+  if raw then
+    local lock, changed = cjson.decode(raw), false
+    local texts = {}
+    for j, text in ipairs(lock['tickets'] or {}) do
+      local ticket = cjson.decode(text)
+      if ticket['token'] == ARGV[i + 2] and ticket['expires'] >= now then
+        changed, renewed = true, renewed + 1
+        text = cjson.encode({number = ticket['number'], expires = now + lease, token = ticket['token']})
+      end
+      texts[j] = text
+    end
+    if changed then redis.call('SET', key, cjson.encode({conversation_id = lock['conversation_id'], tickets = texts})) end
+  end
+end
+return renewed
 """
 # ARGV: conversation id, now, token, channel, lifetime. Removes the message's ticket, and bars it from being issued
 # later; announces and returns the ticket now served (or -1).
@@ -125,8 +155,10 @@ class AtomicRedisLockStore(RedisLockStore):
         self.red.connection_pool.connection_kwargs["socket_connect_timeout"] = self.timeout
         self.calls = StoreCalls("lock store", LOCK_THREADS, lambda call: self.red.ping())
         self.release_channel = f"{self.key_prefix}released"
-        self._issue, self._check_script, self._release_script = (
-            self.red.register_script(script) for script in (ISSUE, CHECK, RELEASE))
+        self._issue, self._check_script, self._release_script, self._renew_script = (
+            self.red.register_script(script) for script in (ISSUE, CHECK, RELEASE, RENEW))
+        self.lease = settings.current().lock_lease_seconds  # 0: Rasa's lifetime, no heartbeat
+        self._renewing: Dict[str, str] = {}  # token -> conversation, of every message here waiting or answered
         self._waiting: Dict[str, Dict[int, asyncio.Event]] = {}  # conversation -> ticket -> its waiter, here
         self._issuing: Dict[str, asyncio.Lock] = {}  # conversation -> its tickets issued here one after the other
         self._tokens: Dict[Any, str] = {}  # (conversation, ticket) -> token, for Rasa's issue_ticket/cleanup
@@ -157,18 +189,23 @@ class AtomicRedisLockStore(RedisLockStore):
         limit = settings.current().max_waiting_messages
         turn = CURRENT_TURN.get()  # a turn its channel gave up on takes no ticket and waits no more
         token = uuid.uuid4().hex
+        lifetime = self.lease or lock_lifetime
+        self._renewing[token] = conversation_id  # kept alive by the heartbeat until given back
         try:
-            ticket = await self._ticket_in_arrival_order(conversation_id, lock_lifetime, limit, token, turn)
-        except QueueFull:
-            raise
-        except BaseException:  # cancelled or failed, but the command may still reach Redis: bar and drop it
-            asyncio.ensure_future(self._give_back(conversation_id, token))
-            raise
-        try:
-            await self._wait_for_turn(conversation_id, ticket, turn)
-            yield TicketLock(conversation_id)
+            try:
+                ticket = await self._ticket_in_arrival_order(conversation_id, lifetime, limit, token, turn)
+            except QueueFull:
+                raise
+            except BaseException:  # cancelled or failed, but the command may still reach Redis: bar and drop it
+                asyncio.ensure_future(self._give_back(conversation_id, token))
+                raise
+            try:
+                await self._wait_for_turn(conversation_id, ticket, turn)
+                yield TicketLock(conversation_id)
+            finally:
+                await self._give_back(conversation_id, token)
         finally:
-            await self._give_back(conversation_id, token)
+            self._renewing.pop(token, None)
 
     async def _ticket_in_arrival_order(self, conversation_id: Text, lifetime: float, limit: int, token: str,
                                        turn: Any) -> int:
@@ -211,12 +248,18 @@ class AtomicRedisLockStore(RedisLockStore):
             args=[conversation_id, time.time(), token, self.release_channel, LOCK_LIFETIME]))
         return None if following < 0 else following
 
-    def _check(self, call: Optional[Call], conversation_id: Text, ticket: int) -> bool:
-        """True when `ticket` is served now; LockError when it is no longer in the lock (it expired)."""
+    def _check(self, call: Optional[Call], conversation_id: Text, ticket: int) -> Optional[float]:
+        """None when `ticket` is served now, else the seconds until the ticket being served lapses unless renewed;
+        LockError when `ticket` is no longer in the lock (it expired)."""
         served = int(self._check_script(keys=[self._key(conversation_id)], args=[conversation_id, time.time(), ticket]))
         if served < 0 and ticket >= 0:
             raise LockError("Could not acquire lock for a conversation: its ticket expired.")
-        return served == 1
+        return None if served == 1 else max(0, served - WAITING) / 1000
+
+    def _renew(self, tokens: Dict[str, str]) -> int:
+        """The heartbeat's one Redis call: every ticket of `tokens` (token -> conversation) lives a lease more."""
+        return int(self._renew_script(keys=[self._key(conversation) for conversation in tokens.values()],
+                                      args=[time.time(), self.lease, *tokens.keys()]))
 
     # ------------------------------------------------------------------ on the event loop
 
@@ -255,12 +298,15 @@ class AtomicRedisLockStore(RedisLockStore):
         woken = asyncio.Event()
         self._waiting.setdefault(conversation_id, {})[ticket] = woken
         try:
-            while not await self.calls.run("check", self._check, conversation_id, ticket, turn=turn):
+            while True:
+                lapses_in = await self.calls.run("check", self._check, conversation_id, ticket, turn=turn)
+                if lapses_in is None:
+                    return
                 woken.clear()
-                try:
-                    await asyncio.wait_for(woken.wait(), POLL_SECONDS)
+                try:  # woken by a release; else look again when the ticket served lapses (its server died)
+                    await asyncio.wait_for(woken.wait(), min(POLL_SECONDS, lapses_in + 0.05))
                 except asyncio.TimeoutError:
-                    pass  # nobody announced a release: look again (a server that died leaves tickets that expire)
+                    pass
         finally:
             waiters = self._waiting.get(conversation_id, {})
             waiters.pop(ticket, None)
@@ -292,6 +338,27 @@ class AtomicRedisLockStore(RedisLockStore):
             return
         self._listening = loop
         threading.Thread(target=self._listener, args=(loop,), name="lock-store-releases", daemon=True).start()
+        if self.lease:
+            threading.Thread(target=self._heartbeat, args=(loop,), name="lock-store-heartbeat", daemon=True).start()
+
+    def _heartbeat(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Renews this server's tickets while it lives; its own thread, so a blocked event loop does not stop it."""
+        failing = False
+        while self._listening is loop and not loop.is_closed():
+            time.sleep(self.lease / RENEWALS_PER_LEASE)
+            tokens = self._renewing.copy()  # (one C call: safe while the event loop changes the dict)
+            if not tokens:
+                continue
+            try:
+                self._renew(tokens)
+                if failing:
+                    logger.warning("Lock store: renewing conversation locks again.")
+                failing = False
+            except Exception as error:
+                if not failing:  # once per outage; the store's health check says the rest
+                    logger.error("Lock store: renewing conversation locks failed (%s); they lapse after %.0f s.",
+                                 type(error).__name__, self.lease)
+                failing = True
 
     def _listener(self, loop: asyncio.AbstractEventLoop) -> None:
         while self._listening is loop and not loop.is_closed():

@@ -24,15 +24,21 @@ CURRENT_TURN: contextvars.ContextVar[Optional["Turn"]] = contextvars.ContextVar(
 
 
 class Turn:
-    def __init__(self, output_channel: Any = None) -> None:
+    def __init__(self, output_channel: Any = None, message_id: Optional[str] = None) -> None:
         self._lock = threading.Lock()
         self._output = output_channel  # a CollectingOutputChannel: its messages are the reply
         self.state = PENDING
         self.store_failed = False
+        self.message_id = message_id  # a resend of a stored message is answered from the store (stores/resends.py)
+        self.resend_checked = False
+        self.failure: Optional[str] = None  # why a custom action failed (server_runtime/action_errors.py)
 
     @property
     def abandoned(self) -> bool:
         return self.state == ABANDONED
+
+    def has_reply(self) -> bool:
+        return self._has_reply()
 
     def _has_reply(self) -> bool:
         messages = getattr(self._output, "messages", None)

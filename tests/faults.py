@@ -79,8 +79,11 @@ REST_TOKENS: Dict[str, str] = {}
 
 
 def post_message(url: str, sender: str, message: str, timeout: float = 40, path: str = REST, **extra) -> Sent:
+    """Sends a new message: its own message id, so that the same question asked again a few seconds later is a
+    new turn, not a resend of the last one (stores/resends.py)."""
     started = time.monotonic()
     headers = {"Authorization": f"Bearer {REST_TOKENS[url]}"} if path == REST and url in REST_TOKENS else {}
+    extra.setdefault("message_id", uuid.uuid4().hex)
     try:
         response = requests.post(f"{url}{path}", json={"sender": sender, "message": message, **extra},
                                  headers=headers, timeout=timeout)

@@ -6,7 +6,7 @@
  *           data-server="https://chat.hospital.example" data-title="Baclofen questions" data-lang="en"
  *           data-accent="#005eb8" data-accent-text="#ffffff" data-emergency-number="115"></script>
  *
- * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message"} (channels/webchat.py, served by the Rasa
+ * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message", "message_id"} (channels/webchat.py, served by the Rasa
  * server with this file; without data-server, the "webhook" next to this script). The sender id is 128 random bits from crypto.getRandomValues. The conversation (sender id
  * and the messages shown) is kept in sessionStorage: it survives reloads and navigation in the same tab, and ends
  * with the tab or on "New conversation".
@@ -88,6 +88,9 @@
     return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
   var state = load() || { sender: newSender(), messages: [], open: false };
+  // Each message's own id, sent again with it on Retry: a message the server already answered is not stored twice
+  // (stores/resends.py) and its stored reply comes back.
+  function newMessageId() { return newSender(); }
 
   // ----- DOM helpers (no innerHTML anywhere)
   function el(tag, className, text) {
@@ -321,7 +324,7 @@
       bubble = renderMessage(entry);
     }
     replies.hidden = true;
-    pending = { message: message, bubble: bubble };
+    pending = { message: message, bubble: bubble, id: newMessageId() };
     deliver();
   }
   function retry() {
@@ -339,7 +342,7 @@
     fetch(webhook, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message: current.message }),
+      body: JSON.stringify({ sender: state.sender, message: current.message, message_id: current.id }),
       credentials: "omit",
       cache: "no-store",
       signal: controller ? controller.signal : undefined

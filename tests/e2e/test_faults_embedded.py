@@ -308,8 +308,7 @@ def test_web_chat_refuses_a_negative_content_length(bot):
 
 def test_web_chat_drops_stalled_sockets(bot):
     """Sockets that send part of a request's head, then nothing, are closed by the server's request timeout.
-    (Sanic does not bound a half-sent body, nor a client trickling a byte at a time: in front of the public, the
-    reverse proxy does, docs/nginx.conf `client_body_timeout`; docs/reliability.md.)"""
+    (Half-sent bodies and clients trickling a byte at a time: tests/e2e/test_slow_requests.py.)"""
     port = urlparse(bot.url).port
     stalled = [socket.create_connection(("127.0.0.1", port)) for _ in range(8)]
     for sock in stalled:

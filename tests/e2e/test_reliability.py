@@ -14,7 +14,7 @@ import jwt
 import pytest
 import requests
 
-from tests.servers import ROOT, listening_pids, running_assistant
+from tests.servers import ROOT, listening_pids, running_assistant, stop_action_server
 
 pytestmark = pytest.mark.e2e
 
@@ -95,6 +95,11 @@ def test_bad_tokens_get_401_and_one_log_line(bot):
         "no exp": admin_token(bot.jwt_secret),
         "exp a week ahead": admin_token(bot.jwt_secret, exp=int(time.time()) + 7 * 86400),
         "expired": admin_token(bot.jwt_secret, exp=int(time.time()) - 3600),
+        "expired 10 s ago": admin_token(bot.jwt_secret, exp=int(time.time()) - 10),  # within sanic-jwt's leeway
+        "expired 170 s ago": admin_token(bot.jwt_secret, exp=int(time.time()) - 170),
+        "user a string": jwt.encode({"user": "tests", "exp": soon}, bot.jwt_secret, algorithm="HS256"),
+        "role a number": jwt.encode({"user": {"username": "tests", "role": 1}, "exp": soon}, bot.jwt_secret,
+                                    algorithm="HS256"),
         "wrong secret": admin_token("not-the-secret-but-as-long-as-one-" + "x" * 32, exp=soon),
         "not a JWT": "not.a.jwt",
     }
@@ -221,6 +226,11 @@ def test_a_message_over_the_limit_is_refused_politely(bot):
     (json.dumps({"sender": "a b/c", "message": "hi"}).encode(), "application/json"),
     (json.dumps({"sender": "abc", "message": {"text": "hi"}}).encode(), "application/json"),
     (json.dumps({"sender": "abc", "message": "hi", "metadata": "x"}).encode(), "application/json"),
+    # metadata nested 1,000 levels deep (was a 500 with a traceback: Python's JSON tools recurse)
+    (b'{"sender": "abc", "message": "hi", "metadata": ' + b'{"a": ' * 1000 + b'1' + b'}' * 1001,
+     "application/json"),
+    (b'{"sender": "abc", "message": "hi", "metadata": {"a": ' + b'[' * 1000 + b']' * 1000 + b'}}',
+     "application/json"),
 ])
 def test_requests_of_the_wrong_shape_are_4xx(bot, body, content_type):
     response = requests.post(f"{bot.url}/webhooks/rest/webhook", data=body, timeout=10,
@@ -245,6 +255,21 @@ def test_action_server_slow_then_down_then_back(bot):
     assert len(texts) == 1 and "can't answer right now" in texts[0] and HOTLINE in texts[0]
     # it recovers: the same conversation goes on
     assert "section 1 (Uses)" in "\n".join(bot.texts(sender, "what is baclofen used for?"))
+
+
+def test_action_server_down_one_log_line_with_its_cause_per_failed_turn(tmp_path):
+    """Stock Rasa logged an error line and then chained tracebacks (about 60 lines) for every such turn."""
+    with running_assistant(tmp_path) as assistant:
+        sender = assistant.new_sender()
+        assert "section 1 (Uses)" in "\n".join(assistant.texts(sender, "what is baclofen used for?"))
+        stop_action_server(assistant)
+        for _ in range(3):
+            before = log_lines(assistant)
+            texts = assistant.texts(sender, "what are the side effects?")
+            added = new_log_lines(assistant, before)
+            assert len(texts) == 1 and "can't answer right now" in texts[0], texts
+            assert len(added) == 1, added
+            assert "produced no reply" in added[0] and "Couldn't connect" in added[0], added
 
 
 def test_rasa_server_killed_mid_form_resumes_after_restart(tmp_path):

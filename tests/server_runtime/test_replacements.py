@@ -313,11 +313,13 @@ def test_a_replacement_whose_target_changed_fails_loudly():
 
 @pytest.mark.parametrize("off, expect", [
     ("", {"tensorflow_absent": True, "graph_runner": True, "action_session": True, "action_validation": True,
-          "event_types": True, "api_tokens": True}),
+          "event_types": True, "api_tokens": True, "request_deadline": True, "action_errors": True}),
     ("graph_runner,event_types", {"tensorflow_absent": True, "graph_runner": False, "action_session": True,
-                                  "action_validation": True, "event_types": False, "api_tokens": True}),
+                                  "action_validation": True, "event_types": False, "api_tokens": True,
+                                  "request_deadline": True, "action_errors": True}),
     ("all", {"tensorflow_absent": False, "graph_runner": False, "action_session": False,
-             "action_validation": False, "event_types": False, "api_tokens": False}),
+             "action_validation": False, "event_types": False, "api_tokens": False, "request_deadline": False,
+             "action_errors": False}),
 ])
 def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
     """In a fresh process, as scripts/rasa_server.py does it: what apply() says it applied is what is in force."""
@@ -330,7 +332,10 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
         from rasa.shared.core.events import Event
         from rasa.utils.endpoints import EndpointConfig
         import rasa.server
-        from server_runtime import action_calls, api_tokens, event_types, graph_runner
+        import logging
+        from server_runtime import action_calls, action_errors, api_tokens, event_types, graph_runner
+        from server_runtime import request_deadline
+        from sanic.server.protocols.http_protocol import HttpProtocol
         in_force = {
             "tensorflow_absent": type(sys.modules.get("tensorflow")).__name__ == "_PlaceholderModule",
             "graph_runner": rasa.core.processor.DaskGraphRunner is graph_runner.SequentialGraphRunner,
@@ -339,6 +344,8 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
             "event_types": Event.resolve_by_type is event_types.resolve_by_type,
             "api_tokens": getattr(rasa.server.Initialize, "keywords", {}).get("authentication_class")
                           is api_tokens.StrictAuthentication,
+            "request_deadline": HttpProtocol.check_timeouts is request_deadline.check_timeouts,
+            "action_errors": action_errors.FILTER in logging.getLogger("rasa.core.processor").filters,
         }
         print(json.dumps({"applied": applied, "in_force": in_force}))
     """, BACLOFEN_RUNTIME_OFF=off)

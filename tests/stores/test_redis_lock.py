@@ -1,12 +1,16 @@
 """stores/redis_lock.py against a real Redis on loopback, with two lock stores standing for two Rasa servers: one
 conversation's messages are served in ticket order across both, each woken by the release (no 1 s polling); the
 queue limit holds across servers; a ticket asked for by a message that already gave up is never issued; Rasa's own
-store reads the lock; a hung Redis makes the lock store degraded with every call bounded, not the server stuck."""
+store reads the lock; a hung Redis makes the lock store degraded with every call bounded, not the server stuck; a
+lock lives only while its holder renews it: a killed holder's lock lapses within the lease, a living one's never."""
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import textwrap
 import time
 from urllib.parse import urlparse
 
@@ -88,7 +92,7 @@ def test_a_ticket_asked_for_after_its_message_gave_up_is_never_issued(redis_url)
         store._take_ticket(None, "c", 60, 10, "token-1")  # its issue command arrives afterwards
     assert store.get_lock("c") is None
     ticket = store._take_ticket(None, "c", 60, 10, "token-2")
-    assert store._check(None, "c", ticket)
+    assert store._check(None, "c", ticket) is None  # served now
 
 
 def test_rasas_own_store_reads_the_lock(redis_url):
@@ -158,3 +162,72 @@ def test_a_hung_redis_makes_the_lock_store_degraded_and_every_call_bounded(redis
     assert failed_after < 3.5, failed_after  # bounded by the socket timeout, not stuck
     assert longest_gap < 0.2, longest_gap
     assert "lock store" in degraded_seen and recovered
+
+
+LEASE = "1.5"
+# A second "Rasa server": takes conversation c's lock, says so, and holds it until killed.
+HOLDER = textwrap.dedent("""
+    import asyncio, sys
+    from urllib.parse import urlparse
+    from stores.redis_lock import AtomicRedisLockStore
+
+    async def main():
+        parsed = urlparse(sys.argv[1])
+        store = AtomicRedisLockStore(host=parsed.hostname, port=parsed.port, password=parsed.password, db=4,
+                                     key_prefix="test")
+        async with store.lock("c"):
+            print("held", flush=True)
+            await asyncio.sleep(3600)
+
+    asyncio.run(main())
+""")
+
+
+def test_a_killed_servers_lock_lapses_within_the_lease(redis_url, configure):
+    configure(BACLOFEN_LOCK_LEASE_SECONDS=LEASE)
+    url, _, _ = redis_url
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, url], stdout=subprocess.PIPE, text=True,
+                              env=dict(os.environ, BACLOFEN_LOCK_LEASE_SECONDS=LEASE))
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        time.sleep(2 * float(LEASE))  # renewed meanwhile: still held past its first lease
+        store = _store(url)
+        assert store._take_ticket(None, "c", 60, 10, "probe") == 1 and store._check(None, "c", 1) is not None
+        store._release(None, "c", "probe")
+        holder.kill()  # kill -9: no release, no more renewals
+        killed = time.monotonic()
+
+        async def take():
+            async with store.lock("c"):
+                return time.monotonic() - killed
+
+        waited = asyncio.run(take())
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    assert waited < float(LEASE) + 0.5, waited  # Rasa's lifetime is 60 s
+
+
+def test_a_living_holder_keeps_its_lock_past_the_lease(redis_url, configure):
+    configure(BACLOFEN_LOCK_LEASE_SECONDS="0.6")
+    url, _, _ = redis_url
+
+    async def scenario():
+        first, second = _store(url), _store(url)
+        order = []
+
+        async def hold():
+            async with first.lock("c"):
+                order.append("first in")
+                await asyncio.sleep(2.5)  # four leases: only the heartbeat keeps it
+                order.append("first out")
+
+        async def wait():
+            await asyncio.sleep(0.2)
+            async with second.lock("c"):
+                order.append("second in")
+
+        await asyncio.gather(hold(), wait())
+        return order
+
+    assert asyncio.run(scenario()) == ["first in", "first out", "second in"]
