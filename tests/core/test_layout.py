@@ -66,7 +66,8 @@ def test_the_core_tests_mirror_the_core_packages():
 
 ADAPTERS_AND_TOOLS = ("actions", "channels", "components", "stores", "server_runtime", "insights", "rasa_sdk_plugins",
                       "scripts", "bench", "local_servers")
-CORE_PACKAGES = ["baclofen"] + sorted(f"baclofen.{path.parent.name}" for path in (ROOT / "baclofen").glob("*/__init__.py"))
+CORE_PACKAGES = ["baclofen"] + sorted(f"baclofen.{path.parent.name}"
+                                      for path in (ROOT / "baclofen").glob("*/__init__.py"))
 
 
 def used_from_outside(package: str):
@@ -96,5 +97,6 @@ def test_each_core_package_names_what_the_rest_may_use(package):
     public = importlib.import_module(package).__all__
     folder = ROOT.joinpath(*package.split("."))
     assert sorted(public) == list(public), "keep __all__ sorted"
-    assert [name for name in public if not ((folder / f"{name}.py").exists() or (folder / name / "__init__.py").exists())] == []
+    assert [name for name in public
+            if not ((folder / f"{name}.py").exists() or (folder / name / "__init__.py").exists())] == []
     assert used_from_outside(package) == set(public)
