@@ -65,7 +65,7 @@ def test_the_core_tests_mirror_the_core_packages():
 
 
 ADAPTERS_AND_TOOLS = ("actions", "channels", "components", "stores", "server_runtime", "insights", "rasa_sdk_plugins",
-                      "scripts", "bench", "local_servers")
+                      "scripts", "bench")
 CORE_PACKAGES = ["baclofen"] + sorted(f"baclofen.{path.parent.name}"
                                       for path in (ROOT / "baclofen").glob("*/__init__.py"))
 
