@@ -8,6 +8,7 @@ opens with the emergency number, then answers).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 PROBABILITY = "safety_net"
 FIRES = "safety_net_fires"
-_PARTS = ("words", "chars", "ideas", "model")
+NET_FILE = "safety_net.json"  # tables, not pickles: small to store and to load
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -40,7 +41,13 @@ class SafetyNet(GraphComponent):
         """The corpus is not Rasa training data: its content goes into the fingerprint, so a changed corpus
         retrains the net."""
         digest = hashlib.sha256()
-        for path in sorted(Path(config.get("corpus") or safety_net.CORPUS_DIR).glob("*.jsonl")):
+        corpus = Path(config.get("corpus") or safety_net.CORPUS_DIR)
+        # what the net learns from, and the code that makes its features: a change in any retrains it
+        language = Path(safety_net.__file__).parent
+        inputs = [*sorted(corpus.glob("*.jsonl")), *sorted(safety_net.NLU_DIR.glob("*.yml")),
+                  language / "safety_net.py", language / "concepts.py", language / "normalise.py",
+                  *sorted((language / "lexicon").glob("*.yml"))]
+        for path in inputs:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()
@@ -79,33 +86,17 @@ class SafetyNet(GraphComponent):
         return training_data  # the net's own corpus trains it; the intent examples need nothing from it
 
     def _persist(self) -> None:
-        import skops.io as sio
-
         with self._model_storage.write_to(self._resource) as directory:
-            sio.dump({name: getattr(self.net, name) for name in _PARTS}
-                     | {"threshold": self.net.threshold, "window_threshold": self.net.window_threshold,
-                        "story_threshold": self.net.story_threshold},
-                     directory / "safety_net.skops")
+            (directory / NET_FILE).write_text(json.dumps(self.net.as_data()), encoding="utf-8")
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "SafetyNet":
-        import skops.io as sio
-
         try:
             with model_storage.read_from(resource) as directory:
-                path = directory / "safety_net.skops"
-                untrusted = sio.get_untrusted_types(file=path)
-                unexpected = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy.", "builtins."))]
-                if unexpected:
-                    raise ValueError(f"unexpected types in {path}: {unexpected}")
-                parts = sio.load(path, trusted=untrusted)
-        except ValueError as error:
+                data = json.loads((directory / NET_FILE).read_text(encoding="utf-8"))
+            net = safety_net.SafetyNet.from_data(data)
+        except (ValueError, KeyError, OSError) as error:
             logger.warning(f"No trained safety net to load ({error}); the emergency rules alone decide.")
             return cls(config, model_storage, resource)
-        net = safety_net.SafetyNet(float(parts["threshold"]), window_threshold=float(parts["window_threshold"]),
-                                   story_threshold=float(parts["story_threshold"]))
-        for name in _PARTS:
-            setattr(net, name, parts[name])
-        net._scorer = None
         return cls(config, model_storage, resource, net)

@@ -138,6 +138,11 @@ class SafetyNet:
         if len(set(labels)) < 2:
             raise ValueError("the safety net needs emergencies and other messages to learn from")
         self.model.fit(self._features(texts, fit=True), np.asarray(labels))
+        for vectoriser in (self.words, self.chars, self.ideas):
+            # every n-gram left out by max_features / min_df: large, and only for introspection (scikit-learn's
+            # own advice is to delete it before pickling)
+            if hasattr(vectoriser, "stop_words_"):
+                delattr(vectoriser, "stop_words_")
         self._scorer = None
         return self
 
@@ -147,8 +152,23 @@ class SafetyNet:
         (tests/core/test_safety_net.py), at a tenth of the cost: scikit-learn's per-call checks and sparse stacking
         cost more than the arithmetic for one message."""
         if getattr(self, "_scorer", None) is None:
-            self._scorer = _LinearScorer(self)
+            self._scorer = _LinearScorer.of(self)
         return [self._scorer.probability(text) for text in texts]
+
+    def as_data(self) -> Dict[str, object]:
+        """The fitted net as JSON-able tables and its thresholds (what the Rasa model stores)."""
+        if getattr(self, "_scorer", None) is None:
+            self._scorer = _LinearScorer.of(self)
+        return {"threshold": self.threshold, "window_threshold": self.window_threshold,
+                "story_threshold": self.story_threshold, "scorer": self._scorer.as_data()}
+
+    @classmethod
+    def from_data(cls, data: Dict[str, object]) -> "SafetyNet":
+        """A net that scores as the fitted one did (it cannot be fitted again)."""
+        net = cls(float(data["threshold"]), window_threshold=float(data["window_threshold"]),  # type: ignore[arg-type]
+                  story_threshold=float(data["story_threshold"]))  # type: ignore[arg-type]
+        net._scorer = _LinearScorer.from_data(data["scorer"])  # type: ignore[arg-type]
+        return net
 
     def scores(self, text: str) -> Tuple[float, float]:
         """The probability of an emergency for the whole message, and the highest of its windows (0 when none)."""
@@ -167,25 +187,50 @@ class SafetyNet:
 
 
 class _LinearScorer:
-    """One fitted SafetyNet as plain dictionaries: per block (words, characters, concepts) the analyser, each
-    feature's idf and weight; and the intercept."""
+    """One fitted SafetyNet as plain tables: per block (words, characters, concepts) the analyser's settings and each
+    feature's idf and weight; and the intercept. Saved as JSON with the model (components/safety_net.py): the fitted
+    vectorisers pickled whole were 46 MB and cost the Rasa server 100 MB while loading."""
 
-    def __init__(self, net: "SafetyNet") -> None:
+    BLOCK_SETTINGS = ("analyzer", "ngram_range", "token_pattern")
+
+    def __init__(self, intercept: float, blocks: Sequence[Tuple[Dict[str, object], Dict[str, Tuple[float, float]]]]
+                 ) -> None:
+        self.intercept = intercept
+        self.settings = [dict(settings) for settings, _ in blocks]
+        self.tables = [table for _, table in blocks]
+        self.analysers = [TfidfVectorizer(**{k: (tuple(v) if k == "ngram_range" else v) for k, v in settings.items()}
+                                          ).build_analyzer() for settings in self.settings]
+
+    @classmethod
+    def of(cls, net: "SafetyNet") -> "_LinearScorer":
         weights = net.model.coef_[0]
-        self.intercept = float(net.model.intercept_[0])
-        self.blocks = []
+        blocks = []
         offset = 0
         for vectoriser in (net.words, net.chars, net.ideas):
             vocabulary = vectoriser.vocabulary_
             idf = vectoriser.idf_
             table = {term: (float(idf[index]), float(weights[offset + index])) for term, index in vocabulary.items()}
-            self.blocks.append((vectoriser.build_analyzer(), table))
+            blocks.append(({key: vectoriser.get_params()[key] for key in cls.BLOCK_SETTINGS}, table))
             offset += len(vocabulary)
+        return cls(float(net.model.intercept_[0]), blocks)
+
+    def as_data(self) -> Dict[str, object]:
+        return {"intercept": self.intercept,
+                "blocks": [{"settings": {k: (list(v) if isinstance(v, tuple) else v) for k, v in settings.items()},
+                            "terms": list(table), "idf": [v[0] for v in table.values()],
+                            "weights": [v[1] for v in table.values()]}
+                           for settings, table in zip(self.settings, self.tables)]}
+
+    @classmethod
+    def from_data(cls, data: Dict[str, object]) -> "_LinearScorer":
+        blocks = [(block["settings"], dict(zip(block["terms"], zip(block["idf"], block["weights"]))))
+                  for block in data["blocks"]]  # type: ignore[index,union-attr]
+        return cls(float(data["intercept"]), blocks)  # type: ignore[arg-type]
 
     def probability(self, text: str) -> float:
         normal = normalise(text)
         logit = self.intercept
-        for (analyse, table), data in zip(self.blocks, (normal, normal, _concept_words(text))):
+        for analyse, table, data in zip(self.analysers, self.tables, (normal, normal, _concept_words(text))):
             counts: Dict[str, int] = {}
             for term in analyse(data):
                 if term in table:

@@ -114,7 +114,7 @@ def rest_sayer(url: str, token: str = "") -> Callable[[str, str], List[Dict[str,
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions",
-                                        "blind_c/redteam", "blind_c/real_questions"])
+                                        "blind_c/redteam", "blind_c/real_questions", "blind_d/redteam"])
     parser.add_argument("--url", help="a running assistant (default: start one on free ports)")
     parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),
                         help="the REST channel's token for --url (default: $BACLOFEN_REST_TOKEN)")

@@ -69,3 +69,13 @@ def test_a_short_answer_to_the_dose_form_is_never_an_alarm(text):
 def test_a_short_message_naming_a_danger_has_footing():
     assert safety_net.has_footing("kid ate 2 of my baclofen??")
     assert safety_net.has_footing("pump beeping again what now")
+
+
+def test_the_net_saved_as_tables_scores_as_it_did(corpus):
+    import json as json_module
+
+    net = safety_net.SafetyNet().fit(corpus.texts[::4], corpus.labels[::4])
+    again = safety_net.SafetyNet.from_data(json_module.loads(json_module.dumps(net.as_data())))
+    for text in corpus.texts[1::40] + ["", "x"]:
+        assert again.scores(text) == pytest.approx(net.scores(text), abs=1e-12)
+        assert again.fires(text) == net.fires(text)
