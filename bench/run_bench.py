@@ -34,9 +34,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-# the same process-group shutdown, ports and API tokens as the tests (local_servers)
+# the same process-group shutdown, ports and API tokens as the tests (scripts/local_servers.py)
 from baclofen.language import intents  # noqa: E402
-from local_servers import api_headers, bearer, free_port, stop_process_groups  # noqa: E402
+from scripts.local_servers import api_headers, bearer, free_port, stop_process_groups  # noqa: E402
 BIN = ROOT / os.environ.get("VENV", ".venv") / "bin"
 WORK = ROOT / "var" / "bench"
 HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"

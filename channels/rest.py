@@ -40,7 +40,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from baclofen import settings
+from baclofen import channel_table, settings
 from baclofen.answers import compose, emergencies
 from baclofen.answers.model import Answer
 from baclofen.language import urgency
@@ -60,9 +60,10 @@ MIN_TOKEN_CHARS = 32
 
 
 def conversation_id(channel: str, sender: str) -> str:
-    """The key of a conversation in the tracker store: the channel's name, a colon, the id the channel got. Each
-    channel adds its own name to whatever it receives, so none can produce another channel's ids."""
-    return f"{channel}:{sender}"
+    """The key of a conversation in the tracker store: the channel's id prefix (its name and a colon,
+    baclofen/channel_table.py), then the id the channel got. Each channel adds its own prefix to whatever it
+    receives, so none can produce another channel's ids."""
+    return channel_table.named(channel).conversation_id(sender)
 
 
 def media_type(content_type: Optional[str]) -> str:
@@ -348,7 +349,7 @@ class SafeRestInput(JsonChatInput):
 
     @classmethod
     def name(cls) -> Text:
-        return "rest"
+        return channel_table.REST.name
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:

@@ -40,7 +40,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from baclofen import settings
+from baclofen import channel_table, settings
 from baclofen.render import slack as slack_format
 from channels.rest import answer_safely, conversation_id, health_body, media_type
 from stores.key_memory import key_memory
@@ -100,7 +100,7 @@ class SlackChannel(SlackInput):
 
     @classmethod
     def name(cls) -> Text:
-        return "slack"
+        return channel_table.SLACK.name
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:

@@ -1,7 +1,8 @@
 """The hospital hotline over Twilio Programmable Voice: POST /webhooks/twilio_voice/webhook (TwiML in, TwiML out).
 
-An adapter: what is said and what is listened for are decided by baclofen/hotline (plain Python); this module
-checks each request, runs the assistant's turns, keeps the call's state in the conversation and writes TwiML.
+An adapter: what is said and what is listened for are decided by channels/voice/ (plain Python, no Rasa import);
+this module checks each request, runs the assistant's turns, keeps the call's state in the conversation and writes
+TwiML.
 Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds what a phone line needs:
 - every request must carry a valid X-Twilio-Signature (twilio's RequestValidator, computed over the configured
   public URL + the query string, and the form fields, with the account's auth token): otherwise 403. The fields
@@ -52,8 +53,8 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from baclofen import settings
-from baclofen.hotline.call import Ask, CallState, Heard, Hotline, Reply, Turn
+from baclofen import channel_table, settings
+from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
 from stores import resends
@@ -138,7 +139,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     @classmethod
     def name(cls) -> Text:
-        return "twilio_voice"  # so domain.yml's `channel: twilio_voice` response variants apply
+        return channel_table.VOICE.name  # "twilio_voice": domain.yml's `channel: twilio_voice` variants apply
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "HotlineVoiceInput":
@@ -328,7 +329,8 @@ class HotlineVoiceInput(TwilioVoiceInput):
         options: Dict[str, Any] = dict(numDigits=1) if not keyed_entry else dict(finishOnKey="#")
         gather = Gather(input="dtmf speech", action=_with_query(self.public_url, turn=new_turn_id()), method="POST",
                         actionOnEmptyResult=True,
-                        timeout=settings.current().voice_key_timeout_seconds if keyed_entry else self.no_speech_timeout,
+                        timeout=(channel_table.VOICE.limit("key_timeout_seconds") if keyed_entry
+                                 else self.no_speech_timeout),
                         speechTimeout=self.speech_timeout, speechModel=self.speech_model, enhanced=self.enhanced,
                         language=self.language, hints=self.hints, **options)
         for text in says:

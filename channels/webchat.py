@@ -29,6 +29,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from baclofen import channel_table
 from channels.rest import JsonChatInput, webhook_blueprint
 
 WIDGET_DIR = Path(__file__).resolve().parents[1] / "widget"
@@ -61,7 +62,7 @@ class WebChatInput(JsonChatInput):
 
     @classmethod
     def name(cls) -> Text:
-        return "webchat"
+        return channel_table.WEBCHAT.name
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         files = {path: ((WIDGET_DIR / name).read_bytes(), kind) for path, (name, kind) in FILES.items()}

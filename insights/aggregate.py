@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Optional, Tuple
 
-from baclofen import knowledge
+from baclofen import channel_table, knowledge
 from insights import population
 from insights.privacy import mask_numbers
 from insights.vocabulary import (
@@ -34,8 +34,8 @@ try:  # ujson comes with Rasa and reads events about twice as fast; the standard
 except ImportError:  # pragma: no cover
     from json import loads
 
-# The channel a message came in on (the user event's input_channel) -> the name the report shows.
-CHANNELS = {"webchat": "web", "twilio_voice": "voice", "slack": "Slack", "rest": "REST"}
+# The channel a message came in on (the user event's input_channel) -> the name the report shows, in its order.
+CHANNELS = {channel.name: channel.display for channel in channel_table.CHANNELS}
 
 # What became of a question.
 ANSWERED = "answered"

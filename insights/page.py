@@ -17,6 +17,7 @@ matplotlib.use("Agg")  # no display: files only
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter  # noqa: E402
 
+from baclofen import channel_table  # noqa: E402
 from insights import population  # noqa: E402
 from insights.aggregate import (  # noqa: E402
     ANSWERED, CLARIFIED, CONFIDENCE_BINS, FELL_BACK, HANDED, NO_REPLY, NOT_IN_LEAFLET, OUTCOMES, URGENT_KINDS, Report,
@@ -26,7 +27,7 @@ from insights.vocabulary import CRISIS, EMERGENCY, HANDOFF  # noqa: E402
 TITLE = "What people ask the baclofen assistant"
 TOP_TOPICS_CHARTED = 15
 PERCENTILES = (("p50", 0.50), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99))
-CHANNEL_COLOURS = {"web": "#2f6db5", "voice": "#d9822b", "Slack": "#6a3d9a", "REST": "#4d9a6a"}
+CHANNEL_COLOURS = {channel.display: channel.colour for channel in channel_table.CHANNELS}
 OUTCOME_COLOURS = {ANSWERED: "#4d9a6a", NOT_IN_LEAFLET: "#d9b92b", CLARIFIED: "#7fa7d9", FELL_BACK: "#c9503c",
                    HANDED: "#6a3d9a", NO_REPLY: "#999999"}
 URGENT_LABELS = {EMERGENCY: "emergency answers", CRISIS: "crisis answers", HANDOFF: "handoffs to a person"}

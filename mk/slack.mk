@@ -2,4 +2,4 @@
 .PHONY: test-slack
 
 test-slack: $(MODEL)
-	$(BIN)/pytest -q tests/core/test_render_slack.py tests/channels/test_slack_channel.py
+	$(BIN)/pytest -q tests/core/render/test_slack.py tests/channels/test_slack_channel.py

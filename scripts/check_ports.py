@@ -20,7 +20,7 @@ from typing import List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from local_servers import listening_pids  # noqa: E402
+from scripts.local_servers import listening_pids  # noqa: E402
 
 LISTEN_TIMEOUT_SECONDS = 120
 

@@ -4,7 +4,7 @@ scripts/rasa_server.py sets from BACLOFEN_REQUEST_READ_SECONDS).
 Sanic 21.12 measures REQUEST_TIMEOUT from the last packet received, and only while it reads a request's head: a
 client trickling one byte every few seconds, or sending half a body and then nothing, holds its connection (and a
 file descriptor) until the response timeout, an hour in Rasa. 3,000 such sockets were all held, on the web chat's
-unauthenticated webhook too (issue 23). Here the deadline runs from the request's first byte to its body's last
+unauthenticated webhook too. Here the deadline runs from the request's first byte to its body's last
 byte: past it the request gets Sanic's own 408 and its connection is closed, without reading the rest of the body.
 Checked when the read time is up, and on Sanic's own timer (HttpProtocol.check_timeouts). Off with
 BACLOFEN_RUNTIME_OFF=request_deadline.

@@ -2,7 +2,7 @@
 
 The tracker store and the lock store talk to SQLite, PostgreSQL or Redis through blocking drivers. Run on the Rasa
 server's single event loop, one call waiting on a held SQLite lock or a hung PostgreSQL or Redis froze every
-conversation and the health check (issue 12). Here:
+conversation and the health check. Here:
 
 - each call runs in its store's own small thread pool (`StoreCalls.run`), so the event loop never waits for it;
 - each call is bounded by the driver's own timeouts (stores/guarded.py, stores/redis_lock.py: SQLite busy timeout,

@@ -3,7 +3,7 @@ each woken the moment the one before it is done.
 
 Rasa's lock stores hand out tickets and make every waiting message poll its lock once a second
 (`LockStore._acquire_lock`, wait_time_in_seconds=1): 20 messages sent together for one sender took 10 s to drain
-and half of them ran past the reply timeout (issue 12). Here a waiting message sleeps until the message before it
+and half of them ran past the reply timeout. Here a waiting message sleeps until the message before it
 releases the conversation. The queue is bounded: beyond BACLOFEN_MAX_WAITING_MESSAGES messages waiting for one
 conversation a message is refused with `QueueFull`, which the channels answer plainly (channels/rest.py). Fair
 between conversations: one conversation never has more than one message being answered, so a flood from one

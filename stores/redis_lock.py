@@ -14,8 +14,8 @@ conversation that wakes on release, and every Redis call bounded and off the eve
 - Held only while its holder lives (a heartbeat). A ticket lives BACLOFEN_LOCK_LEASE_SECONDS (2 s), not Rasa's
   60 s, and each server renews the tickets of its waiting and running messages every quarter of that, all in one
   Redis call from a thread of its own (so a busy event loop does not stop it). A server killed mid-turn stops
-  renewing: its tickets lapse within the lease and the other servers go on with those conversations (issue 23:
-  a `kill -9` had blocked them for 61 s). BACLOFEN_LOCK_LEASE_SECONDS=0: Rasa's lifetime, no heartbeat.
+  renewing: its tickets lapse within the lease and the other servers go on with those conversations (with
+  Rasa's own lifetime, a `kill -9` blocked them for 61 s). BACLOFEN_LOCK_LEASE_SECONDS=0: Rasa's lifetime, no heartbeat.
 - Bounded. Beyond BACLOFEN_MAX_WAITING_MESSAGES waiting messages a message is refused (stores/queued_lock.py
   QueueFull). Redis calls run in their own threads with socket timeouts (BACLOFEN_STORE_TIMEOUT_SECONDS) and count
   towards the lock store's health (stores/calls.py): a hung Redis makes the lock store degraded, not the server

@@ -7,7 +7,7 @@ when the answer is no:
 - the channel has already given up on the turn (reply timeout, a store degraded): `abandon()` won, the user was
   told that nothing of the message was kept and to send it again;
 - the turn produced no reply (the action server is down): the user gets the same apology, and a value given then
-  is not half-kept (issue 12: an age given during an outage was later overwritten by the form's next answer);
+  is not half-kept (otherwise an age given during an outage is later overwritten by the form's next answer);
 - a store call of this turn failed (a retrieve that failed made Rasa carry on with an empty conversation).
 Once `begin_commit()` said yes, `abandon()` says no: the channel waits for the commit (bounded by the store's
 timeouts) and gives the reply. Turns outside a channel (Rasa's HTTP API) have no Turn and are stored as by Rasa.

@@ -14,7 +14,7 @@ from typing import Iterator, List
 
 import requests
 
-from local_servers import (  # noqa: F401 (re-exported)
+from scripts.local_servers import (  # noqa: F401 (re-exported)
     api_headers, bearer, free_port, listening_pids, stop_process_groups)
 
 ROOT = Path(__file__).resolve().parents[1]

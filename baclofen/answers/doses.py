@@ -16,7 +16,7 @@ from baclofen.quantities import Quantity, quantity_range
 ONE_PERSON_BUTTONS = (Button("Work out a child's dose", "dose for my child"),
                       Button("An adult's dose", "dose for an adult"),
                       Button("Talk to the pharmacist", "/ask_human"))
-# Precautions said about the person that change what a dose answer must say (issue 16: breastfeeding, pregnancy).
+# Precautions said about the person that change what a dose answer must say (breastfeeding, pregnancy, ...).
 DOSE_WARNINGS = ("breastfeeding", "pregnancy", "kidneys", "elderly", "psychiatric", "ulcer", "infection")
 
 

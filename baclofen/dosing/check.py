@@ -2,7 +2,7 @@
 
 Plain Python, no Rasa import. Every figure comes from baclofen/dosing/limits.py, the one source the dose lookup
 uses too (it reads knowledge/baclofen.yml), so an amount is judged against exactly what the lookup says for that
-person and route; tests/core/test_dose_agreement.py proves it over a grid of people and amounts. The answer says plainly which it is:
+person and route; tests/core/dosing/test_agreement.py proves it over a grid of people and amounts. The answer says plainly which it is:
 above the leaflet's maximum for this person; within its range (the prescriber decides); below it; or the leaflet
 gives no figure for this person. It never approves a dose: it places it against the leaflet.
 

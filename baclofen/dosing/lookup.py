@@ -73,7 +73,7 @@ def needs_route(age_years: Optional[float], age_group: Optional[str]) -> bool:
 
 def default_route(route: Optional[str], age_years: Optional[float], age_group: Optional[str]) -> Optional[str]:
     """The route a dose answer uses: the one named, else tablets (the common case) where the route matters; the
-    answer then says that intrathecal dosing differs (issue 15: no needless route question)."""
+    answer then says that intrathecal dosing differs, rather than asking a route question it does not need."""
     if route is None and needs_route(age_years, age_group):
         return ORAL
     return route

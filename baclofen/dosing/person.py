@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Optional, Union
+from pathlib import Path
+from typing import Dict, Optional, Union
+
+import yaml
 
 from baclofen import knowledge
 from baclofen.dosing import limits
@@ -17,12 +20,22 @@ from baclofen.quantities import KG_PER_LB, KG_PER_STONE, MONTHS_PER_YEAR, Quanti
 
 POPULATIONS = ("adult", "elderly")  # said of a person instead of an exact age
 
-_AGE_UNITS = {"year": 1.0, "years": 1.0, "yr": 1.0, "yrs": 1.0, "y": 1.0,
-              "month": 1.0 / MONTHS_PER_YEAR, "months": 1.0 / MONTHS_PER_YEAR, "mo": 1.0 / MONTHS_PER_YEAR}
-_WEIGHT_UNITS = {"kg": 1.0, "kgs": 1.0, "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilograms": 1.0,
-                 "lb": KG_PER_LB, "lbs": KG_PER_LB, "pound": KG_PER_LB, "pounds": KG_PER_LB,
-                 "stone": KG_PER_STONE, "stones": KG_PER_STONE, "st": KG_PER_STONE,
-                 "grams": 0.001, "gram": 0.001, "g": 0.001}
+# Each unit's factor, by the unit's name in the vocabulary; the ways it is written ("kgs", "kilos") are listed once,
+# in the language layer's vocabulary (`units` of baclofen/language/vocabulary.yml).
+AGE_FACTORS = {"years": 1.0, "months": 1.0 / MONTHS_PER_YEAR}
+WEIGHT_FACTORS = {"kg": 1.0, "lb": KG_PER_LB, "stone": KG_PER_STONE, "grams": 0.001}
+VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "language" / "vocabulary.yml"
+
+
+@functools.lru_cache(maxsize=None)
+def unit_aliases() -> Dict[str, str]:
+    """Every written form of a unit (lower case) -> the unit's name, from the vocabulary's `units`."""
+    units = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))["units"]
+    return {str(alias).lower(): name for name, aliases in units.items() for alias in aliases}
+
+
+def _factor(unit: str, factors: Dict[str, float]) -> Optional[float]:
+    return factors.get(unit_aliases().get(unit.lower(), unit.lower()))
 
 
 class DoseInputError(ValueError):
@@ -48,7 +61,7 @@ def adult_from_years() -> float:
 
 def age_in_years(value: float, unit: str) -> float:
     """A number with an age unit -> years (no range check: see check_age)."""
-    factor = _AGE_UNITS.get(unit.lower())
+    factor = _factor(unit, AGE_FACTORS)
     if factor is None:
         raise DoseInputError(f"I don't know the age unit \"{unit}\". Please give the age in years or months.")
     return value * factor
@@ -56,7 +69,7 @@ def age_in_years(value: float, unit: str) -> float:
 
 def weight_in_kg(value: float, unit: str) -> float:
     """A number with a weight unit -> kilograms (no range check: see check_weight)."""
-    factor = _WEIGHT_UNITS.get(unit.lower())
+    factor = _factor(unit, WEIGHT_FACTORS)
     if factor is None:
         raise DoseInputError(f"I don't know the weight unit \"{unit}\". Please give the weight in kg, lb or stones.")
     return value * factor

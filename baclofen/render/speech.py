@@ -337,7 +337,7 @@ def render(answer: Answer) -> str:
 def voice_meta(answer: Answer) -> dict:
     """What the voice channel needs besides the whole spoken answer (sent as the message's custom payload): the
     answer's kind; a dose's read-back, said before the dose, and the dose in spoken units; a transfer after a
-    request for a person; otherwise the answer in spoken units (baclofen.hotline gives them a few at a time) and
+    request for a person; otherwise the answer in spoken units (channels/voice/ gives them a few at a time) and
     its buttons, which the hotline offers as keys; for an emergency, the instruction alone, said again after a
     silence. Decided by the answer's kind and structure, never guessed from its words."""
     if answer.dose is not None:
@@ -356,7 +356,7 @@ def voice_meta(answer: Answer) -> dict:
 
 # ---------------------------------------------------------------- an answer in spoken units (for short turns)
 
-# Roles of a unit in a spoken answer: how baclofen.hotline.parts may group it.
+# Roles of a unit in a spoken answer: how channels/voice/parts.py may group it.
 LEAD = "lead"      # introduces what follows ("Side effects the leaflet lists."): never said alone at a part's end
 BODY = "body"      # the answer itself, in order
 EXTRA = "extra"    # what an answer that asks gives besides its question: offered after the question, as "more"

@@ -1,5 +1,7 @@
-"""The layers hold: the core imports no Rasa and no adapter; neither server imports the other's package."""
+"""The layers hold: the core imports no Rasa and no adapter; neither server imports the other's package; the phone
+line's decisions (channels/voice/) stay plain Python, testable without Rasa or Twilio."""
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -15,14 +17,21 @@ FORBIDDEN = {
     **{package: ACTION_SERVER + ("rasa_sdk",) for package in RASA_SERVER},
     **{package: RASA_SERVER + ("rasa",) for package in ACTION_SERVER},
 }
+# channels/voice/ decides the call; channels/twilio_voice.py is its only Rasa- and Twilio-facing adapter.
+PLAIN_PYTHON = {"channels/voice": ("rasa", "rasa_sdk", "sanic", "twilio", "insights") + RASA_SERVER + ACTION_SERVER}
+ALLOWED_WITHIN = {"channels/voice": ("channels.voice",)}
+
+
+def imported_modules(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
 
 
 def imported_top_levels(path: Path):
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            yield from (alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.module.split(".")[0]
+    return (module.split(".")[0] for module in imported_modules(path))
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
@@ -31,3 +40,63 @@ def test_package_imports_only_what_its_layer_may(package):
              for path in (ROOT / package).rglob("*.py") for name in imported_top_levels(path)
              if name in FORBIDDEN[package]}
     assert not wrong, sorted(wrong)
+
+
+@pytest.mark.parametrize("folder", sorted(PLAIN_PYTHON))
+def test_plain_python_units_import_no_framework(folder):
+    allowed = ALLOWED_WITHIN[folder]
+    wrong = {(str(path.relative_to(ROOT)), module)
+             for path in (ROOT / folder).rglob("*.py") for module in imported_modules(path)
+             if module.split(".")[0] in PLAIN_PYTHON[folder]
+             and not any(module == own or module.startswith(own + ".") for own in allowed)}
+    assert not wrong, sorted(wrong)
+
+
+def test_the_phone_line_lives_under_its_channel():
+    assert not (ROOT / "baclofen" / "hotline").exists()
+    assert {path.name for path in (ROOT / "channels" / "voice").glob("*.py")} >= {"call.py", "keypad.py", "parts.py"}
+
+
+def test_the_core_tests_mirror_the_core_packages():
+    """A module's tests are found by its path: baclofen/<package>/ is tested in tests/core/<package>/."""
+    packages = {path.parent.name for path in (ROOT / "baclofen").glob("*/__init__.py")}
+    folders = {path.parent.name for path in (ROOT / "tests" / "core").glob("*/__init__.py")}
+    assert packages == folders
+
+
+ADAPTERS_AND_TOOLS = ("actions", "channels", "components", "stores", "server_runtime", "insights", "rasa_sdk_plugins",
+                      "scripts", "bench")
+CORE_PACKAGES = ["baclofen"] + sorted(f"baclofen.{path.parent.name}"
+                                      for path in (ROOT / "baclofen").glob("*/__init__.py"))
+
+
+def used_from_outside(package: str):
+    """The modules of `package` that code outside it imports (tests aside): what the rest uses."""
+    folder = ROOT.joinpath(*package.split("."))
+    depth = package.count(".") + 1
+    sources = [path for top in ADAPTERS_AND_TOOLS + ("baclofen",) for path in (ROOT / top).rglob("*.py")
+               if folder not in path.parents]
+    used = set()
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                parts = node.module.split(".")
+                if parts[:depth] == package.split("."):
+                    used |= {parts[depth]} if len(parts) > depth else {alias.name for alias in node.names}
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    parts = alias.name.split(".")
+                    if parts[:depth] == package.split(".") and len(parts) > depth:
+                        used.add(parts[depth])
+    return used
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_each_core_package_names_what_the_rest_may_use(package):
+    """__all__ in the package's __init__ is exactly what the rest imports of it, and each name is a module of it."""
+    public = importlib.import_module(package).__all__
+    folder = ROOT.joinpath(*package.split("."))
+    assert sorted(public) == list(public), "keep __all__ sorted"
+    assert [name for name in public
+            if not ((folder / f"{name}.py").exists() or (folder / name / "__init__.py").exists())] == []
+    assert used_from_outside(package) == set(public)

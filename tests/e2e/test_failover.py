@@ -32,7 +32,7 @@ import redis
 import requests
 
 from baclofen import settings
-from local_servers import listening_pids
+from scripts.local_servers import listening_pids
 from tests.e2e.test_shared_state import MODEL, SCRIPT, SLACK_TOKEN, Cluster
 from tests.e2e.test_slow_requests import slow_clients
 from tests.faults import ANSWER, REST_TOKENS, classify, percentile, record, same_answer

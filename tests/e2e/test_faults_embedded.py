@@ -20,7 +20,7 @@ import pytest
 import requests
 
 from baclofen import settings
-from local_servers import listening_pids, stop_process_groups
+from scripts.local_servers import listening_pids, stop_process_groups
 from tests.faults import (
     ANSWER, APOLOGY, REFUSED, REST_TOKENS, WEBCHAT, HealthProbe, Traffic, burst, compare, distinct_questions,
     health_figures, other_users_figures, post_message, record, stored_turns, wait_until,

@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from baclofen import settings
-from local_servers import listening_pids
+from scripts.local_servers import listening_pids
 from tests.e2e.test_faults_embedded import in_arrival_order
 from tests.e2e.test_shared_state import MODEL, Cluster
 from tests.faults import (

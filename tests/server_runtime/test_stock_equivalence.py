@@ -20,7 +20,7 @@ import pytest
 import requests
 import yaml
 
-from local_servers import api_headers, bearer, free_port, stop_process_groups
+from scripts.local_servers import api_headers, bearer, free_port, stop_process_groups
 from tests.servers import ROOT, running_assistant
 
 pytestmark = pytest.mark.e2e

@@ -270,7 +270,7 @@ def test_what_the_form_must_ask(age, group, route, expect_route, expect_weight):
 # ------------------------------------------------------------------ bad input
 
 # Text that holds no age or weight at all ("three", "kg", "heavy", "14" without a unit) never reaches these: the
-# language layer finds nothing in it (tests/core/test_entities.py) and the dose form asks again.
+# language layer finds nothing in it (tests/core/language/test_entities.py) and the dose form asks again.
 @pytest.mark.parametrize("value, unit", [(-3, "years"), (300, "years"), (2000, "months"), (3, "fortnights"),
                                          (float("nan"), "years")])
 def test_bad_ages_raise_a_sayable_error(value, unit):

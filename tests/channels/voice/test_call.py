@@ -1,4 +1,4 @@
-"""baclofen/hotline: the hotline's decisions, without Twilio or Rasa: answers in parts that fit a turn, the keypad,
+"""channels/voice/: the hotline's decisions, without Twilio or Rasa: answers in parts that fit a turn, the keypad,
 keyed ages and weights, repeat / more / back / slower, and what happens when the caller is not understood. The
 replies come from the real composed answers, rendered by baclofen.render.speech as the action server sends them."""
 import re
@@ -8,16 +8,16 @@ import pytest
 from baclofen.answers import compose, doses, emergencies, topics
 from baclofen.dosing.lookup import DoseQuery, child_oral_before_weight, lookup
 from baclofen.dosing.person import DoseInputError
-from baclofen.hotline import keypad
-from baclofen.hotline.call import (
+from channels.voice import keypad
+from channels.voice.call import (
     LISTEN_CONFIRM_DOSE, LISTEN_CONFIRM_ENTRY, LISTEN_CORRECT, Ask, CallState, Heard,
     Hotline, Reply, Turn, main_menu,
 )
-from baclofen.hotline.parts import split, word_count
+from channels.voice.parts import split, word_count
 from baclofen.interactions import interactions_for
 from baclofen import knowledge
 from baclofen.render import speech
-from tests.core.test_render_speech import all_answers
+from tests.core.render.test_speech import all_answers
 
 LIMIT = 60
 GREETING = "Hello, this is the hospital's automated baclofen line. I read from the leaflet; I am not a doctor."

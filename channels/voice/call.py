@@ -21,15 +21,15 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from baclofen import settings
+from baclofen import channel_table
 from baclofen.answers import compose
 from baclofen.dosing.person import DoseInputError
-from baclofen.hotline import keypad
-from baclofen.hotline.keypad import (
+from channels.voice import keypad
+from channels.voice.keypad import (
     AGE, ALWAYS, BACK, CORRECT_CHOICES, DOSES, DOSES_CHOICES, FASTER, KEY_AGE, KEY_WEIGHT, MENU, MENU_CHOICES, MORE, MORE_KEY, NO, NO_KEY,
     PHARMACIST, REPEAT, ROUTE, ROUTE_CHOICE, ROUTE_CHOICES, SLOWER, WEIGHT, YES, YES_KEY, Choice, Entry,
 )
-from baclofen.hotline.parts import split, word_count
+from channels.voice.parts import split, word_count
 from baclofen.prose import Prose
 from baclofen.render import speech
 from baclofen.render.speech import Unit
@@ -246,9 +246,9 @@ class Turn:
 
 class Hotline:
     def __init__(self, limit: Optional[int] = None, min_confidence: Optional[float] = None) -> None:
-        current = settings.current()
-        self.limit = current.voice_turn_words if limit is None else limit
-        self.min_confidence = current.voice_min_confidence if min_confidence is None else min_confidence
+        voice = channel_table.VOICE  # the hotline's limits: its row of the channel table
+        self.limit = voice.limit("turn_words") if limit is None else limit
+        self.min_confidence = voice.limit("min_confidence") if min_confidence is None else min_confidence
 
     # ---------------------------------------------------------------- the call starts
 

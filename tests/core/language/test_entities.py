@@ -10,7 +10,7 @@ from typing import List, Tuple
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from baclofen import knowledge  # noqa: E402
 from baclofen.language import rules, short_answers  # noqa: E402
