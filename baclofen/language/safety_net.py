@@ -149,7 +149,7 @@ class SafetyNet:
     def _probabilities(self, texts: Sequence[str]) -> List[float]:
         """The fitted model's probabilities, computed as the linear model it is: each block's sublinear tf-idf, L2
         normalised, dotted with the block's weights. The same figures as `model.predict_proba` on `_features`
-        (tests/core/test_safety_net.py), at a tenth of the cost: scikit-learn's per-call checks and sparse stacking
+        (tests/core/language/test_safety_net.py), at a tenth of the cost: scikit-learn's per-call checks and sparse stacking
         cost more than the arithmetic for one message."""
         if getattr(self, "_scorer", None) is None:
             self._scorer = _LinearScorer.of(self)
