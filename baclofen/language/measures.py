@@ -6,7 +6,7 @@ stones and grams converted), an amount as {"value", "unit"} with unit "mg" or "m
 """
 from __future__ import annotations
 
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from baclofen.dosing.person import age_in_years, weight_in_kg
 from baclofen.language.rules import Rules
@@ -16,15 +16,31 @@ from baclofen.language.spans import Candidate
 def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[str, Dict[int, int]],
                 units: List[Tuple[str, int, int]]) -> List[Candidate]:
     """Ages, weights and amounts: a number followed by a unit, plus "aged 6" style ages."""
-    out: List[Candidate] = []
-    n = len(lowers)
+    unit_ends = _longest_unit_at(units)
+    used_numbers: Set[int] = set()
+    out = _measures_with_units(rules, lowers, glued, helpers, units, unit_ends, used_numbers)
+    out += _cued_ages(rules, lowers, helpers, unit_ends, used_numbers)
+    out += _subject_ages(rules, lowers, glued, helpers, used_numbers)
+    # the bare ages below count only beside a weight, so they read what was found before them
+    out += _bare_ages_beside_a_weight(rules, lowers, out, used_numbers)
+    return out
+
+
+def _longest_unit_at(units: List[Tuple[str, int, int]]) -> Dict[int, Tuple[str, int]]:
+    """Each token where a unit starts -> (that unit, the end of its longest match)."""
     unit_ends: Dict[int, Tuple[str, int]] = {}
     for unit, start, end in units:
         if start not in unit_ends or unit_ends[start][1] < end:
             unit_ends[start] = (unit, end)
-    used_numbers: Set[int] = set()
-    stone_ends: Set[int] = set()
+    return unit_ends
 
+
+def _measures_with_units(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[str, Dict[int, int]],
+                         units: List[Tuple[str, int, int]], unit_ends: Dict[int, Tuple[str, int]],
+                         used_numbers: Set[int]) -> List[Candidate]:
+    """A number followed by a unit: a weight, an amount or an age, by the unit."""
+    out: List[Candidate] = []
+    stone_ends: Set[int] = set()
     for unit, u_start, u_end in sorted(units, key=lambda x: (x[1], -x[2])):
         allow_article = unit in ("years", "months", "weeks")
         found = rules.numbers.number_before(lowers, u_start, allow_article)
@@ -36,75 +52,101 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
         signed = rules.numbers.sign(lowers, glued, n_start)
         if signed is None:
             continue  # "2-3 years", "4 or 5 kg": a range is not one value
-        value, span_start, span_end = value * signed[0], signed[1], u_end
-
+        value, span_start = value * signed[0], signed[1]
         if unit in ("kg", "lb", "stone", "grams"):
-            window = lowers[max(0, n_start - 3) : min(n, u_end + 3)]
-            if any(w in rules.weight_unsupported for w in window):
-                continue  # "7 lb 8 oz": not guessed
-            if unit == "lb" and n_start > 0 and (n_start - 1) in stone_ends:
-                continue  # the pounds of "9 stone 4 lb": part of the stones
-            kg = weight_in_kg(value, unit)
-            if unit == "stone":  # "9 stone 4", "9 st 4 lb": the pounds that follow belong to it
-                parsed = rules.numbers.parse_number(lowers, span_end)
-                if parsed is not None:
-                    kg += weight_in_kg(parsed[0], "lb")
-                    span_end = parsed[1]
-                    if span_end in unit_ends and unit_ends[span_end][0] == "lb":
-                        span_end = unit_ends[span_end][1]
-                stone_ends.add(span_end - 1)
-            out.append(Candidate(span_start, span_end, "weight", kg))
+            candidate = _weight(rules, lowers, unit, value, n_start, span_start, u_end, unit_ends, stone_ends)
+        elif unit in ("mg", "micrograms"):
+            candidate = _amount(helpers, unit, value, span_start, u_end)
+        else:
+            candidate = _age_with_unit(rules, lowers, helpers, unit, value, n_start, span_start, u_start, u_end,
+                                       unit_ends)
+        if candidate is not None:
+            out.append(candidate)
             used_numbers.add(n_start)
-            continue
+    return out
 
-        if unit in ("mg", "micrograms"):
-            amount = {"value": value, "unit": unit}
-            if u_end in helpers["per_weight"]:  # "0.3 mg/kg": an amount per kilogram of body weight
-                amount["per_kg"] = True
-                span_end = helpers["per_weight"][u_end]
-            out.append(Candidate(span_start, span_end, "amount", amount))
-            used_numbers.add(n_start)
-            continue
 
-        # ages
-        years = months = None
-        if unit == "years":
-            years = value
-            half = rules.numbers.half_at(lowers, span_end)  # "a year and a half"
-            if half:
-                years, span_end = years + 0.5, half
-            else:  # "2 years and 6 months", "2 years, 6 months"
-                j = span_end
-                while j < n and lowers[j] in (",", "and"):
-                    j += 1
-                parsed = rules.numbers.parse_number(lowers, j)
-                if parsed and parsed[1] in unit_ends and unit_ends[parsed[1]][0] == "months":
-                    years = round(years + parsed[0] / 12, 2)
-                    span_end = unit_ends[parsed[1]][1]
-        elif unit == "months":
-            months = value
-        else:  # weeks -> months
-            months = round(value * 12 / 52, 1)
+def _weight(rules: Rules, lowers: List[str], unit: str, value: float, n_start: int, span_start: int, u_end: int,
+            unit_ends: Dict[int, Tuple[str, int]], stone_ends: Set[int]) -> Optional[Candidate]:
+    """A weight in kilograms; the pounds after stones join them, ounces are not guessed."""
+    window = lowers[max(0, n_start - 3) : min(len(lowers), u_end + 3)]
+    if any(w in rules.weight_unsupported for w in window):
+        return None  # "7 lb 8 oz": not guessed
+    if unit == "lb" and n_start > 0 and (n_start - 1) in stone_ends:
+        return None  # the pounds of "9 stone 4 lb": part of the stones
+    kg = weight_in_kg(value, unit)
+    span_end = u_end
+    if unit == "stone":  # "9 stone 4", "9 st 4 lb": the pounds that follow belong to it
+        parsed = rules.numbers.parse_number(lowers, span_end)
+        if parsed is not None:
+            kg += weight_in_kg(parsed[0], "lb")
+            span_end = parsed[1]
+            if span_end in unit_ends and unit_ends[span_end][0] == "lb":
+                span_end = unit_ends[span_end][1]
+        stone_ends.add(span_end - 1)
+    return Candidate(span_start, span_end, "weight", kg)
 
-        certain = False
-        j = span_end + 1 if span_end < n and lowers[span_end] == "-" else span_end
-        if j in helpers["age_old"]:
-            span_end, certain = helpers["age_old"][j], True
-        if lowers[u_start] in ("yo", "y/o", "y.o", "y.o.", "yoa") or lowers[u_start:u_end] == ["y", "/", "o"]:
-            certain = True
-        if lowers[u_start:u_end] == ["m", "/", "o"]:
-            certain = True
-        if n_start in helpers["age_cue_end"]:
-            span_start, certain = helpers["age_cue_end"][n_start], True
-        if not certain:
-            before = lowers[n_start - 1] if n_start > 0 else ""
-            if before in rules.duration_before or span_end in helpers["duration_after"]:
-                continue  # "for 3 years", "3 years ago": a duration
-        age = years if years is not None else age_in_years(months, "months")
-        out.append(Candidate(span_start, span_end, "age", age))
-        used_numbers.add(n_start)
 
-    # "aged 6", "a toddler of 2": a cue, then a number with no unit
+def _amount(helpers: Dict[str, Dict[int, int]], unit: str, value: float, span_start: int,
+            u_end: int) -> Candidate:
+    """An amount in mg or micrograms, per kilogram when "/kg" follows."""
+    amount = {"value": value, "unit": unit}
+    span_end = u_end
+    if u_end in helpers["per_weight"]:  # "0.3 mg/kg": an amount per kilogram of body weight
+        amount["per_kg"] = True
+        span_end = helpers["per_weight"][u_end]
+    return Candidate(span_start, span_end, "amount", amount)
+
+
+def _age_with_unit(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int, int]], unit: str, value: float,
+                   n_start: int, span_start: int, u_start: int, u_end: int,
+                   unit_ends: Dict[int, Tuple[str, int]]) -> Optional[Candidate]:
+    """An age in years, months or weeks; without a sign that it is an age, a duration is left out."""
+    years, months, span_end = _years_and_months(rules, lowers, unit, value, u_end, unit_ends)
+    certain = False
+    j = span_end + 1 if span_end < len(lowers) and lowers[span_end] == "-" else span_end
+    if j in helpers["age_old"]:
+        span_end, certain = helpers["age_old"][j], True
+    if lowers[u_start] in ("yo", "y/o", "y.o", "y.o.", "yoa") or lowers[u_start:u_end] == ["y", "/", "o"]:
+        certain = True
+    if lowers[u_start:u_end] == ["m", "/", "o"]:
+        certain = True
+    if n_start in helpers["age_cue_end"]:
+        span_start, certain = helpers["age_cue_end"][n_start], True
+    if not certain:
+        before = lowers[n_start - 1] if n_start > 0 else ""
+        if before in rules.duration_before or span_end in helpers["duration_after"]:
+            return None  # "for 3 years", "3 years ago": a duration
+    age = years if years is not None else age_in_years(months, "months")
+    return Candidate(span_start, span_end, "age", age)
+
+
+def _years_and_months(rules: Rules, lowers: List[str], unit: str, value: float, u_end: int,
+                      unit_ends: Dict[int, Tuple[str, int]]) -> Tuple[Optional[float], Optional[float], int]:
+    """(years or None, months or None, where the age's words end): "a year and a half", "2 years, 6 months"."""
+    span_end = u_end
+    if unit == "months":
+        return None, value, span_end
+    if unit != "years":  # weeks -> months
+        return None, round(value * 12 / 52, 1), span_end
+    years = value
+    half = rules.numbers.half_at(lowers, span_end)  # "a year and a half"
+    if half:
+        return years + 0.5, None, half
+    j = span_end  # "2 years and 6 months", "2 years, 6 months"
+    while j < len(lowers) and lowers[j] in (",", "and"):
+        j += 1
+    parsed = rules.numbers.parse_number(lowers, j)
+    if parsed and parsed[1] in unit_ends and unit_ends[parsed[1]][0] == "months":
+        years = round(years + parsed[0] / 12, 2)
+        span_end = unit_ends[parsed[1]][1]
+    return years, None, span_end
+
+
+def _cued_ages(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int, int]],
+               unit_ends: Dict[int, Tuple[str, int]], used_numbers: Set[int]) -> List[Candidate]:
+    """"aged 6", "a toddler of 2": a cue, then a number with no unit."""
+    out: List[Candidate] = []
     for cue_end, cue_start in helpers["age_cue_end"].items():
         parsed = rules.numbers.parse_number(lowers, cue_end)
         if parsed is None or cue_end in used_numbers:
@@ -114,8 +156,14 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
             continue  # "aged 6 kg"? a unit follows: handled above or not an age
         out.append(Candidate(cue_start, end, "age", value))
         used_numbers.add(cue_end)
+    return out
 
-    # "my son is 4", "I'm 70", "he's almost 3": only when the number stands alone
+
+def _subject_ages(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[str, Dict[int, int]],
+                  used_numbers: Set[int]) -> List[Candidate]:
+    """"my son is 4", "I'm 70", "he's almost 3": only when the number stands alone."""
+    out: List[Candidate] = []
+    n = len(lowers)
     for cue_end in helpers["age_subject_end"]:
         number_start = cue_end
         while number_start < min(n, cue_end + 2) and lowers[number_start] in rules.age_approx_words:
@@ -132,25 +180,36 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
             continue
         out.append(Candidate(signed[1], end, "age", value * signed[0]))
         used_numbers.add(number_start)
+    return out
 
-    # "5ish, about 20 kg, starting dose": a bare number opening the message, then a comma, then a weight
-    has_weight = any(c.entity == "weight" for c in out)
+
+def _bare_ages_beside_a_weight(rules: Rules, lowers: List[str], found: List[Candidate],
+                               used_numbers: Set[int]) -> List[Candidate]:
+    """A number with no unit or cue is an age only beside a weight: "5ish, about 20 kg", "about 20 kg, 4ish"."""
+    if not any(c.entity == "weight" for c in found):
+        return []
+    out: List[Candidate] = []
+    n = len(lowers)
+
+    def taken(i: int) -> bool:
+        return any(c.start <= i < c.end for c in found + out)
+
+    # "5ish, about 20 kg, starting dose": a bare number opening the message, then a comma
     first = 0
     while first < min(n, 2) and lowers[first] in rules.age_approx_words:
         first += 1  # "almost 3, 13 kg"
-    parsed = rules.numbers.parse_number(lowers, first) if has_weight and first not in used_numbers else None
+    parsed = rules.numbers.parse_number(lowers, first) if first not in used_numbers else None
     if parsed is not None:
         value, number_end = parsed
         end = number_end
         while end < n and lowers[end] in rules.leading_age_suffixes:
             end += 1
-        if end < n and lowers[end] == "," and not any(c.start <= first < c.end for c in out):
+        if end < n and lowers[end] == "," and not taken(first):
             out.append(Candidate(first, number_end, "age", value))  # "ish" left outside: it marks the age approximate
             used_numbers.add(first)
-    # "about 20 kg, 4ish": a bare number with "ish" and a weight in the same message is the age
+    # "about 20 kg, 4ish": a bare number with "ish"
     for i in range(n - 1):
-        if has_weight and lowers[i + 1] in ("ish", "-ish") and i not in used_numbers \
-                and not any(c.start <= i < c.end for c in out):
+        if lowers[i + 1] in ("ish", "-ish") and i not in used_numbers and not taken(i):
             parsed = rules.numbers.parse_number(lowers, i)
             if parsed is not None and parsed[1] == i + 1:
                 out.append(Candidate(i, i + 1, "age", parsed[0]))

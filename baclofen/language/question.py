@@ -329,6 +329,45 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
     if not isinstance(text, str):
         text = ""
     normalised = normalise(text)
+    person = _person(text, normalised, entities)
+    age, child_named = person["age_years"], person["child_named"]
+    route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
+    proposed = _proposed(text, entities)
+    conversion = _conversion_target(normalised, proposed)
+    symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
+    drugs = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "drug"))
+    plain = re.sub(r"\s*\([^)]{0,40}\)", "", normalised)  # "gastrointestinal (gi) bleed": the name, not its gloss
+    unknown_symptom = None if symptoms else _first_match(_SIDE_EFFECT_OF, plain)
+    unknown_drug = None if drugs else _unknown_drug(normalised)
+    conditions = _conditions(text, entities)
+    population, self_assumed = _assumed_population(person["population"], age, child_named, conditions, normalised)
+    several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
+    found_topics = _topics(normalised, plain, entities, conditions, several)
+    topic = found_topics[0] if found_topics else None
+    return Question(
+        urgency=urgency.detect(text), language=_language(normalised), kind=_kind(normalised), topic=topic,
+        other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
+        asks_dose=bool(_ASKS_DOSE.search(normalised)),
+        age_years=age, age_approximate=person["age_approximate"], bare_number=person["bare_number"],
+        weight_kg=person["weight_kg"], weight_approximate=person["weight_approximate"],
+        population=population, referred_populations=person["referred_populations"],
+        child_named=child_named or (age is not None and age < 18),
+        route=route, proposed=proposed, conversion_to=conversion,
+        conditions=conditions, symptoms=symptoms, unknown_symptom=unknown_symptom, drugs=drugs,
+        unknown_drug=unknown_drug, dose_words=bool(_DOSE_WORDS.search(normalised)), self_assumed=self_assumed,
+        with_baclofen=bool(_WITH_BACLOFEN.search(normalised)), short=len(normalised.split()) <= 4,
+        choice=bool(re.search(r"\w \bor\b \w", normalised)),
+        asks_effect=bool(_ASKS_EFFECT.search(normalised)),
+        symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
+        reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        follow_up=bool(_FOLLOW_UP.match(normalised)),
+        several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
+    )
+
+
+def _person(text: str, normalised: str, entities: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    """Who the question is about, as the message names them: age, weight, a bare number, the population, and the
+    populations only referred to ("the adult dose")."""
     ages = [e for e in entities if e["entity"] == "age" and not _negated(text, e["start"])]
     # A bare number ("16") answers whatever the dose form asked; the form's slot mappings decide what it is.
     bare = next((float(e["value"]) for e in entities if e["entity"] == "number" and not _negated(text, e["start"])),
@@ -342,76 +381,79 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
             referred.append(entity["value"])
         elif population is None:
             population = entity["value"]
+    age, approx_age = _age(text, normalised, ages, child_named)
+    return {
+        "age_years": age, "age_approximate": approx_age, "bare_number": bare,
+        "weight_kg": float(weights[0]["value"]) if weights else None,
+        "weight_approximate": bool(weights) and _approximation(text, weights[0]["start"], weights[0]["end"]) is not None,
+        "child_named": child_named, "population": population, "referred_populations": tuple(dict.fromkeys(referred)),
+    }
 
+
+def _age(text: str, normalised: str, ages: List[Dict[str, Any]],
+         child_named: bool) -> Tuple[Optional[float], Optional[str]]:
+    """(the age the question is about, how approximate it is); of several ages, the asker's or the child's."""
     if len(ages) > 1 and _FOR_ME.search(normalised):  # "I'm 30 and breastfeeding my 3 month old, dose for me?"
         ages.sort(key=lambda e: not _I_AM_BEFORE.search(normalise(text[max(0, e["start"] - 12):e["start"]])))
     elif len(ages) > 1 and child_named:  # "my mum is 75 and my daughter is 4": the child's age
         ages.sort(key=lambda e: not _CHILD_BEFORE.search(normalise(text[max(0, e["start"] - 30):e["start"]])))
-    age = approx_age = None
-    if ages:
-        age = float(ages[0]["value"])
-        approx_age = _approximation(text, ages[0]["start"], ages[0]["end"])
-        if approx_age == "below":
-            age = just_under(age)
-    weight = float(weights[0]["value"]) if weights else None
-    weight_approx = bool(weights) and _approximation(text, weights[0]["start"], weights[0]["end"]) is not None
-    route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
-    proposed = _proposed(text, entities)
-    conversion = _conversion_target(normalised, proposed)
-    symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
-    drugs = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "drug"))
-    plain = re.sub(r"\s*\([^)]{0,40}\)", "", normalised)  # "gastrointestinal (gi) bleed": the name, not its gloss
-    unknown_symptom = None if symptoms else _first_match(_SIDE_EFFECT_OF, plain)
-    unknown_drug = None
-    if not drugs:
-        candidate = _first_match(_MEDICINE_WITH, normalised)
-        if candidate and candidate.split()[0] not in _NOT_MEDICINES and not topics.match(candidate):
-            unknown_drug = candidate
+    if not ages:
+        return None, None
+    age = float(ages[0]["value"])
+    approx_age = _approximation(text, ages[0]["start"], ages[0]["end"])
+    if approx_age == "below":
+        age = just_under(age)
+    return age, approx_age
+
+
+def _unknown_drug(normalised: str) -> Optional[str]:
+    """A medicine the dictionary does not know, named as one ("with X"), unless it is a topic's word."""
+    candidate = _first_match(_MEDICINE_WITH, normalised)
+    if candidate and candidate.split()[0] not in _NOT_MEDICINES and not topics.match(candidate):
+        return candidate
+    return None
+
+
+def _kind(normalised: str) -> str:
     if _PERMISSION.search(normalised):
-        kind = PERMISSION
-    elif _WHAT_IF.search(normalised):
-        kind = WHAT_IF
-    elif _HOW_LONG.search(normalised):
-        kind = HOW_LONG
-    else:
-        kind = QUESTION
-    conditions = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "topic"
-                                     and e["value"] in knowledge.precautions()
-                                     and not _NOT_A_CONDITION.search(text[max(0, e["start"] - 25):e["start"]].lower())))
+        return PERMISSION
+    if _WHAT_IF.search(normalised):
+        return WHAT_IF
+    if _HOW_LONG.search(normalised):
+        return HOW_LONG
+    return QUESTION
+
+
+def _conditions(text: str, entities: Sequence[Dict[str, Any]]) -> Tuple[str, ...]:
+    """The precautions the person has, not those denied ("normal renal function")."""
+    return tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "topic"
+                               and e["value"] in knowledge.precautions()
+                               and not _NOT_A_CONDITION.search(text[max(0, e["start"] - 25):e["start"]].lower())))
+
+
+def _assumed_population(population: Optional[str], age: Optional[float], child_named: bool,
+                        conditions: Tuple[str, ...], normalised: str) -> Tuple[Optional[str], bool]:
+    """(population, whether it was assumed to be the asker): with no one named, an adult's condition or "I" is an
+    adult."""
     if population is None and age is None and not child_named and set(conditions) & ADULT_CONDITIONS:
         population = "adult"  # "I'm breastfeeding, what dose?": the one asking, an adult
-    self_assumed = False
     if population is None and age is None and not child_named and _SELF.search(normalised):
-        population, self_assumed = "adult", True
+        return "adult", True
+    return population, False
+
+
+def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], conditions: Tuple[str, ...],
+            several: bool) -> List[str]:
+    """The catalogue topics the message asks about, the one asked first first."""
     found_topics = topics.all_matches(normalised)
     if plain != normalised:  # a gloss in brackets: read the words around it too
         found_topics = list(dict.fromkeys(found_topics + topics.all_matches(plain)))
     denied = {e["value"] for e in entities if e["entity"] == "topic" and e["value"] not in conditions}
     # "an adult with normal renal function": not a question about kidney problems
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
-    several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     if several and len(found_topics) > 1:
         found_topics = _asked_first(plain, found_topics)
-    topic = found_topics[0] if found_topics else None
-    return Question(
-        urgency=urgency.detect(text), language=_language(normalised), kind=kind, topic=topic,
-        other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
-        asks_dose=bool(_ASKS_DOSE.search(normalised)),
-        age_years=age, age_approximate=approx_age, bare_number=bare, weight_kg=weight,
-        weight_approximate=weight_approx,
-        population=population, referred_populations=tuple(dict.fromkeys(referred)),
-        child_named=child_named or (age is not None and age < 18),
-        route=route, proposed=proposed, conversion_to=conversion,
-        conditions=conditions, symptoms=symptoms, unknown_symptom=unknown_symptom, drugs=drugs,
-        unknown_drug=unknown_drug, dose_words=bool(_DOSE_WORDS.search(normalised)), self_assumed=self_assumed,
-        with_baclofen=bool(_WITH_BACLOFEN.search(normalised)), short=len(normalised.split()) <= 4,
-        choice=bool(re.search(r"\w \bor\b \w", normalised)),
-        asks_effect=bool(_ASKS_EFFECT.search(normalised)),
-        symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
-        reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
-        follow_up=bool(_FOLLOW_UP.match(normalised)),
-        several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
-    )
+    return found_topics
 
 
 _FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|and what about|same (?:for|question for)|now for)\b")

@@ -45,62 +45,80 @@ class Rules:
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         # match key -> (kind, payload); kind is an entity name or a helper role ("unit", "age_cue", ...)
         self.keys: Dict[str, Tuple[str, str]] = {}
-        protected: Set[str] = set(STOP_WORDS)
+        # every word of a phrase the matchers know is never typo-matched to a medicine: _add collects them here
+        self.fuzzy_protected: Set[str] = set(STOP_WORDS)
         self.stop_words = set(STOP_WORDS)
+        self._ingredients: Dict[str, Tuple[str, ...]] = {}
 
-        def add(kind: str, payload: str, phrases: Iterable[str], exact: bool = False) -> None:
-            key = f"{kind}|{payload}"
-            self.keys[key] = (kind, payload)
-            docs = []
-            for phrase in phrases:
-                doc = nlp.make_doc(str(phrase) if exact else str(phrase).lower())
-                protected.update(t.lower_ for t in doc)
-                docs.append(doc)
-            (self.exact_matcher if exact else self.lower_matcher).add(key, docs)
+        self._add_entity_phrases(vocab)
+        class_members, combination_names = self._add_drug_phrases(vocab)
+        self._add_helper_phrases(vocab)
+        self._read_word_tables(vocab)
+        self._protect_words(vocab)
+        self.fuzzy = FuzzyDrugIndex(self._fuzzy_names(vocab, class_members, combination_names))
 
+    def _add(self, kind: str, payload: str, phrases: Iterable[str], exact: bool = False) -> None:
+        """One match key: `phrases` found as (kind, payload), by case-insensitive or (exact) case-sensitive match."""
+        key = f"{kind}|{payload}"
+        self.keys[key] = (kind, payload)
+        docs = []
+        for phrase in phrases:
+            doc = self.nlp.make_doc(str(phrase) if exact else str(phrase).lower())
+            self.fuzzy_protected.update(t.lower_ for t in doc)
+            docs.append(doc)
+        (self.exact_matcher if exact else self.lower_matcher).add(key, docs)
+
+    def _add_entity_phrases(self, vocab: Dict[str, Any]) -> None:
+        """The vocabulary's entities (population, route, origin, frequency, topic) and the leaflet's symptoms."""
         for entity in ("population", "route", "origin", "frequency", "topic"):
             for value, phrases in vocab[entity].items():
-                add(entity, value, phrases)
+                self._add(entity, value, phrases)
         for value, phrases in vocab["origin_case_sensitive"].items():
-            add("origin", value, phrases, exact=True)
-        add("it", "intrathecal", ["IT"], exact=True)
-
+            self._add("origin", value, phrases, exact=True)
+        self._add("it", "intrathecal", ["IT"], exact=True)
         for term, (canonical, _frequency) in knowledge.side_effect_index().items():
-            add("symptom", canonical, [term])
+            self._add("symptom", canonical, [term])
 
+    def _add_drug_phrases(self, vocab: Dict[str, Any]) -> Tuple[Set[str], Dict[str, str]]:
+        """Alcohol, the interaction classes' medicines, aliases, combination brands and baclofen's own names.
+        Returns (the classes' medicines, single-word brand -> its group's first name): the typo index's targets."""
         classes = knowledge.drug_classes()
         alcohol_members: Set[str] = set(classes["classes"]["alcohol"]["alcohol"])
-        add("alcohol", "alcohol", list(classes["alcohol_words"]) + sorted(alcohol_members))
+        self._add("alcohol", "alcohol", list(classes["alcohol_words"]) + sorted(alcohol_members))
         class_members: Set[str] = set()
         for groups in classes["classes"].values():
             for members in groups.values():
                 class_members.update(m.lower() for m in members)
         class_members -= {m.lower() for m in alcohol_members}
         for member in sorted(class_members):
-            add("drug", member, [member])
+            self._add("drug", member, [member])
         for alias, value in vocab["drug_aliases"].items():
-            add("drug", value, [alias])
+            self._add("drug", value, [alias])
         # Brands of combination products: one name, every ingredient (Rules.ingredients).
         self.combinations: Dict[str, Tuple[str, ...]] = {}
-        combination_names: Dict[str, str] = {}  # single-word brand -> its group's first name (the typo targets)
+        combination_names: Dict[str, str] = {}
         for group in knowledge.combination_brands()["brands"]:
             names = [str(n).lower() for n in group["names"]]
             self.combinations[names[0]] = tuple(str(i).lower() for i in group["ingredients"])
-            add("drug", names[0], names)
+            self._add("drug", names[0], names)
             combination_names.update((name, names[0]) for name in names if name.isalpha())
-        self._ingredients: Dict[str, Tuple[str, ...]] = {}
-        add("self", "baclofen", vocab["self_names"])
-        add("self", "blocked", vocab["not_entities"])
+        self._add("self", "baclofen", vocab["self_names"])
+        self._add("self", "blocked", vocab["not_entities"])
+        return class_members, combination_names
 
+    def _add_helper_phrases(self, vocab: Dict[str, Any]) -> None:
+        """Words that are no entity themselves but place one: units, age cues, durations, "per kg"."""
         for unit, phrases in vocab["units"].items():
-            add("unit", unit, phrases)
-        add("age_cue", "", vocab["age_cues"])
-        add("age_old", "", vocab["age_old_words"])
-        add("age_subject", "", vocab["age_subject_cues"])
-        add("duration_after", "", vocab["duration_after"])
-        add("per_weight", "", vocab["per_weight"])
-        add("non_alcoholic", "", vocab["non_alcoholic_drinks"])
+            self._add("unit", unit, phrases)
+        self._add("age_cue", "", vocab["age_cues"])
+        self._add("age_old", "", vocab["age_old_words"])
+        self._add("age_subject", "", vocab["age_subject_cues"])
+        self._add("duration_after", "", vocab["duration_after"])
+        self._add("per_weight", "", vocab["per_weight"])
+        self._add("non_alcoholic", "", vocab["non_alcoholic_drinks"])
 
+    def _read_word_tables(self, vocab: Dict[str, Any]) -> None:
+        """The number grammar and the word lists the readers look words up in."""
         self.numbers = NumberGrammar({str(k): int(v) for k, v in vocab["number_words"].items()},
                                      {str(k): int(v) for k, v in vocab["tens_words"].items()})
         self.age_number_followers: Set[str] = {str(w).lower() for w in vocab["age_number_followers"]}
@@ -117,16 +135,21 @@ class Rules:
             str(phrase).lower(): value for value, phrases in vocab["route_bare_answers"].items() for phrase in phrases
         }
 
+    def _protect_words(self, vocab: Dict[str, Any]) -> None:
+        """Words never typo-matched to a medicine, beside those of the matchers' phrases."""
+        protected = self.fuzzy_protected
         protected.update(str(w).lower() for w in vocab.get("fuzzy_protected") or [])
         with open(DRUG_TYPOS_FILE, encoding="utf-8") as handle:
             protected.update(str(w).lower() for w in (yaml.safe_load(handle) or {}).get("protected") or [])
         protected.update(self.numbers.number_words)
         protected.update(self.numbers.tens_words)
         protected.update(self.drugs.stopwords)  # drug_named_entity_recognition.util.stopwords
-        self.fuzzy_protected = protected
 
-        # Typo index: the interaction medicines of drug_classes.yml under every name the dictionary knows
-        # (brands included), distinctive alcohol words and baclofen's own names.
+    def _fuzzy_names(self, vocab: Dict[str, Any], class_members: Set[str],
+                     combination_names: Dict[str, str]) -> Dict[str, str]:
+        """The typo index's names -> values."""
+        # The interaction medicines of drug_classes.yml under every name the dictionary knows (brands included),
+        # distinctive alcohol words and baclofen's own names.
         fuzzy_names: Dict[str, str] = {}
         for variant, name in self.drugs.variant_names():
             if len(variant) >= 5 and variant.isalpha() and variant.isascii():
@@ -149,7 +172,7 @@ class Rules:
         for name in self.self_names:
             if name.isalpha() and len(name) >= 5:
                 fuzzy_names[name] = "self"
-        self.fuzzy = FuzzyDrugIndex(fuzzy_names)
+        return fuzzy_names
 
     def drug_value(self, name: str) -> str:
         value = name.lower()

@@ -64,6 +64,30 @@ def test_the_core_tests_mirror_the_core_packages():
     assert packages == folders
 
 
+MAX_FUNCTION_LINES = 60
+
+
+def long_functions(root: Path, limit: int = MAX_FUNCTION_LINES):
+    """(path:line name, lines) of every function or method under `root` longer than `limit` lines, nested ones too."""
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > limit:
+                    yield f"{path.relative_to(root)}:{node.lineno} {node.name}", lines
+
+
+def test_no_core_function_is_over_sixty_lines():
+    # a function a newcomer can read at once: longer ones are split by what each part reads
+    assert dict(long_functions(ROOT / "baclofen")) == {}
+
+
+def test_the_length_check_finds_a_long_function(tmp_path):
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    (tmp_path / "long.py").write_text(f"def long():\n{body}\n\n\ndef short():\n    return 1\n")
+    assert [name for name, _ in long_functions(tmp_path)] == ["long.py:1 long"]
+
+
 ADAPTERS_AND_TOOLS = ("actions", "channels", "components", "stores", "server_runtime", "insights", "rasa_sdk_plugins",
                       "scripts", "bench")
 CORE_PACKAGES = ["baclofen"] + sorted(f"baclofen.{path.parent.name}"
