@@ -27,7 +27,7 @@ class ActionAskWeightKg(Action):
                 answer = doses.before_weight(child_oral_before_weight(dose_query(tracker)))
             except DoseInputError:
                 pass  # no figures to give first: the question alone
-        deliver(dispatcher, tracker, answer)
+        deliver(dispatcher, tracker, answer, asking=WEIGHT)
         return []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import yaml
 from rasa_sdk import Tracker
@@ -27,7 +27,11 @@ def webchat_follow_ups() -> List[Dict[str, Any]]:
                 if "channel" not in variant and variant.get("buttons"))
 
 
-def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer) -> None:
+FORM = "dose_form"  # domain.yml
+
+
+def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, asking: Optional[str] = None) -> None:
+    """`asking`: the slot this answer asks for, when it is the dose form's question."""
     channel = channel_table.of(tracker.get_latest_input_channel())
     if (tracker.latest_message or {}).get("possible_emergency"):
         # Heard as a possible emergency by the learned safety net alone (components/question_reader.py): the
@@ -37,4 +41,9 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer) 
     if channel.follow_ups and not message.get("buttons"):
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.
         message["buttons"] = webchat_follow_ups()
+    voice = (message.get("json_message") or {}).get("voice")
+    if voice is not None and not voice.get("transfer"):  # after a transfer the hotline asks nothing more
+        # The hotline listens for what the dose form asks (keys for an age or a weight): sent with the reply, so
+        # that the channel needs no look into the conversation.
+        voice["asking"] = asking or (tracker.get_slot("requested_slot") if tracker.active_loop_name == FORM else None)
     dispatcher.utter_message(**message)

@@ -54,7 +54,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from baclofen import channel_table, settings
-from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn
+from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn, form_question
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
 from stores import resends
@@ -69,7 +69,6 @@ MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have one para
 DEFAULT_HINTS = ("baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, "
                  "dosing, repeat, more, slower, menu")
 STATE_SLOT = "hotline_call"  # domain.yml
-DOSE_FORM = "dose_form"
 SSML_VOICES = ("Polly.", "Google.")  # Twilio's <Say> takes SSML (prosody) with these voices only
 
 
@@ -225,23 +224,23 @@ class HotlineVoiceInput(TwilioVoiceInput):
                       confidence=_confidence(fields.first("Confidence")))
         if status == "ringing" or (request.args.get("turn") is None and not heard.speech and not heard.digits):
             logger.info("twilio_voice: call ...%s started", _short(call_sid))
-            replies, _, problem = await self._assistant(request, on_new_message, call_sid, self.initial_prompt)
+            replies, problem = await self._assistant(request, on_new_message, call_sid, self.initial_prompt)
             if problem:
                 return self._failure(call_sid, problem)
             return await self._finish(request, call_sid, hotline.begin(replies))
 
         step = hotline.hear(await self._load_state(request, call_sid), heard)
         if isinstance(step, Ask):
-            replies, asking, problem = await self._assistant(request, on_new_message, call_sid, step.text)
+            replies, problem = await self._assistant(request, on_new_message, call_sid, step.text)
             if problem:
                 return self._failure(call_sid, problem)
-            step = hotline.answer(step, replies, asking)
+            step = hotline.answer(step, replies, form_question(replies, step.state.asking))
         return await self._finish(request, call_sid, step)
 
     async def _assistant(self, request: Request, on_new_message: Callable, call_sid: str,
-                         text: str) -> Tuple[List[Reply], Optional[str], Optional[str]]:
-        """One turn of the assistant: its replies, what the dose form now asks for, and what went wrong if
-        anything (then the caller is helped another way)."""
+                         text: str) -> Tuple[List[Reply], Optional[str]]:
+        """One turn of the assistant: its replies (each tells what the dose form asks for, when it knows), and what
+        went wrong if anything (then the caller is helped another way)."""
         collector = HotlineVoiceCollector()
         message = UserMessage(text, collector, conversation_id(self.name(), call_sid), input_channel=self.name(),
                               message_id=call_message_id(call_sid, request.args.get("turn"), text))
@@ -249,8 +248,8 @@ class HotlineVoiceInput(TwilioVoiceInput):
         if problem is None and not collector.messages:
             problem = "the turn produced no reply (is the action server up?)"
         if problem is not None:
-            return [], None, problem
-        return [Reply.from_message(m) for m in collector.messages], await self._asking(request, call_sid), None
+            return [], problem
+        return [Reply.from_message(m) for m in collector.messages], None
 
     async def _transfer_ended(self, request: Request, call_sid: str, outcome: str) -> VoiceResponse:
         """Twilio posts the <Dial> action when the transfer ends, with the caller still on the line: the pharmacist
@@ -279,13 +278,6 @@ class HotlineVoiceInput(TwilioVoiceInput):
     async def _load_state(self, request: Request, call_sid: str) -> CallState:
         tracker = await self._tracker(request, call_sid)
         return CallState.from_dict(tracker.get_slot(STATE_SLOT) if tracker is not None else None)
-
-    async def _asking(self, request: Request, call_sid: str) -> Optional[str]:
-        """The slot the dose form asks for now, if it is active."""
-        tracker = await self._tracker(request, call_sid)
-        if tracker is None or tracker.active_loop_name != DOSE_FORM:
-            return None
-        return tracker.get_slot("requested_slot")
 
     async def _finish(self, request: Request, call_sid: str, turn: Turn) -> VoiceResponse:
         """Keeps the call's state in its conversation (under the conversation's lock, as Rasa's own event API

@@ -44,6 +44,7 @@ LISTEN_ROUTE = "route"                  # 1 tablets, 2 a pump or injection
 
 # Replies of the assistant that mean it did not understand (baclofen.answers kinds; domain.yml voice variants).
 NOT_UNDERSTOOD = ("clarify", "ask_again", "not_understood", "out_of_scope")
+UNTOLD = "untold"  # a reply that says nothing about the dose form's question (Reply.asking)
 RATES = (100, 85, 70)  # percent of the voice's usual speaking rate: "slower" takes the next, "faster" the first
 PREFIX_WORDS = 2  # room kept in every part for "More slowly." before a repeat at a slower rate
 SILENCE, DOUBTFUL, BAD_INPUT, NOT_CAUGHT = "silence", "doubtful", "bad input", "not understood"
@@ -150,6 +151,9 @@ class Reply:
     hangup: bool = False
     readback: Optional[str] = None
     reprompt: Optional[str] = None  # an emergency's instruction alone, said again after a silence
+    # the dose form's question once this message is said (age_years, weight_kg, route; None: no form), when the
+    # message tells it; UNTOLD when it says nothing about the form
+    asking: Optional[str] = UNTOLD
 
     @classmethod
     def from_message(cls, message: Mapping[str, Any]) -> "Reply":
@@ -161,7 +165,21 @@ class Reply:
                    units=tuple(Unit.from_dict(u) for u in voice.get("units") or ()),
                    choices=tuple((str(c["title"]), str(c["payload"])) for c in choices if c.get("payload")),
                    transfer=bool(voice.get("transfer")), hangup=bool(voice.get("hangup")),
-                   readback=voice.get("readback") or None, reprompt=voice.get("reprompt") or None)
+                   readback=voice.get("readback") or None, reprompt=voice.get("reprompt") or None,
+                   asking=_slot_name(voice["asking"]) if "asking" in voice else UNTOLD)
+
+
+def _slot_name(value: Any) -> Optional[str]:
+    # domain.yml fills "{requested_slot}" with Rasa's slot interpolation, which writes an empty slot as "None"
+    return str(value) if value not in (None, "", "None") else None
+
+
+def form_question(replies: Sequence[Reply], before: Optional[str]) -> Optional[str]:
+    """The slot the dose form asks for after these replies: told by the last reply that tells it (each question of
+    the form, every answer of the action server, the voice variants of domain.yml's responses); when none does, the
+    form's question stays what it was (`before`)."""
+    told = [r.asking for r in replies if r.asking != UNTOLD]
+    return told[-1] if told else before
 
 
 @dataclass(frozen=True)

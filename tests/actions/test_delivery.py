@@ -2,6 +2,7 @@
 import pytest
 
 from actions.action_answer_emergency import ActionAnswerEmergency
+from actions.action_ask_weight_kg import ActionAskWeightKg
 from actions.action_answer_uses import ActionAnswerUses
 from actions.action_handoff import ActionHandoff
 from tests.action_harness import messages, tracker
@@ -54,3 +55,16 @@ def test_an_emergency_answer_is_not_given_the_line_twice():
     heard.latest_message["possible_emergency"] = True
     [sent] = messages(ActionAnswerEmergency(), heard)
     assert "If someone is very unwell" not in sent["text"]
+
+
+def test_hotline_answers_tell_what_the_dose_form_asks_for():
+    """The voice channel learns the form's question from the reply, never from the conversation."""
+    inside = tracker("what is it for", channel="twilio_voice", slots={"requested_slot": "age_years"},
+                     active_loop="dose_form")
+    assert messages(ActionAnswerUses(), inside)[0]["custom"]["voice"]["asking"] == "age_years"
+    outside = tracker("what is it for", channel="twilio_voice")
+    assert messages(ActionAnswerUses(), outside)[0]["custom"]["voice"]["asking"] is None
+    weight = tracker("dose for a 4 year old", channel="twilio_voice", slots={"age_years": 4, "route": "oral"})
+    assert messages(ActionAskWeightKg(), weight)[-1]["custom"]["voice"]["asking"] == "weight_kg"
+    assert not messages(ActionAnswerUses(), tracker("what is it for", channel="webchat",
+                                                   active_loop="dose_form"))[0].get("custom")

@@ -11,7 +11,7 @@ from baclofen.dosing.person import DoseInputError
 from channels.voice import keypad
 from channels.voice.call import (
     LISTEN_CONFIRM_DOSE, LISTEN_CONFIRM_ENTRY, LISTEN_CORRECT, Ask, CallState, Heard,
-    Hotline, Reply, Turn, main_menu,
+    Hotline, Reply, Turn, form_question, main_menu,
 )
 from channels.voice.parts import split, word_count
 from baclofen.interactions import interactions_for
@@ -300,3 +300,24 @@ def test_a_question_back_that_opens_with_the_emergency_number_is_said_whole_then
         turn.says[0] and len(turn.state.parts) == 1
     assert turn.says[1].startswith("Press one, what it is used for; two, pregnancy, driving and other cautions")
     assert "In an emergency" not in turn.says[1]  # the number was the first thing said
+
+
+def test_the_form_question_comes_with_the_replies():
+    """What the dose form asks for is told by the last reply that tells it; replies that say nothing about the form
+    (domain.yml responses without a voice payload) leave it as it was."""
+    age = Reply.from_message({"text": "How old?", "custom": {"voice": {"asking": "age_years"}}})
+    left = Reply.from_message({"text": "Stopped.", "custom": {"voice": {"asking": None}}})
+    unfilled = Reply.from_message({"text": "Sorry.", "custom": {"voice": {"kind": "not_understood",
+                                                                          "asking": "None"}}})
+    silent = Reply.from_message({"text": "You're welcome."})
+    assert form_question([reply(compose.side_effects()), age], None) == "age_years"
+    assert form_question([age, left], "age_years") is None
+    assert form_question([unfilled], "weight_kg") is None  # Rasa writes an empty slot as "None"
+    assert form_question([silent], "weight_kg") == "weight_kg"
+    assert form_question([], None) is None
+
+
+def test_the_channel_does_not_look_into_the_conversation_for_the_form_question():
+    from pathlib import Path
+    source = (Path(__file__).resolve().parents[3] / "channels" / "twilio_voice.py").read_text()
+    assert "requested_slot" not in source and "active_loop" not in source
