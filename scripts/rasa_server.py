@@ -26,6 +26,10 @@ os.umask(0o077)
 # Sanic's own timeout is 60 s between two packets of the head only).
 os.environ["SANIC_REQUEST_MAX_SIZE"] = str(settings.current().request_max_bytes)
 os.environ["SANIC_REQUEST_TIMEOUT"] = str(settings.current().request_read_seconds)
+# Connections waiting to be accepted: Rasa passes SANIC_BACKLOG to Sanic (default 100). A burst larger than that on a
+# busy server overflows the queue and clients see their connection reset instead of a reply or a plain refusal (the
+# 500-at-once fault test, once in a loaded CI run: 13 resets). The kernel caps it at net.core.somaxconn.
+os.environ.setdefault("SANIC_BACKLOG", "1024")
 
 if __name__ == "__main__":
     # Everything the server imports later, imported now, while TensorFlow may still be named; after finish() any
