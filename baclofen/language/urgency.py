@@ -85,7 +85,8 @@ def _spans(patterns: PatternSet, text: str) -> List[Tuple[int, int]]:
     return patterns.spans(text)
 
 
-_NEGATOR_BEFORE = re.compile(r"(?:\b(?:no|not|never|without|denies|nor)|n't)\W+(?:\w+\W+){0,2}$")
+# "oh no, he just chewed some" is alarm, not negation
+_NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor)|n't)\W+(?:\w+\W+){0,2}$")
 
 
 def _negated(normalised: str, start: int) -> bool:
@@ -127,10 +128,11 @@ def _detect(text: str) -> Optional[str]:
             spans += _together(ideas, within, normalised)
         # a phrase inside a sentence framed as a list of risks, a what-if, a test, an exam or the past is not now
         spans = [span for span in spans if not _overlaps(span, figures) and not _negated(normalised, span[0])
-                 # a crisis asked "in general" is still one, unless in a list of risks, an exam or the past; other
+                 # a crisis asked "in general" is still one, unless in a list of risks or an exam; other
                  # phrases are read where they end, at what happened ("dose for a 4 yo? he just ate five": now;
                  # "the pump battery will run out in 2029": a replacement planned)
-                 and (not reading.is_framed(span[0]) if kind == "crisis" else reading.is_now(max(span[0], span[1] - 1)))]
+                 and (not reading.is_framed(span[0], ("risk_list", "exam")) if kind == "crisis"
+                      else reading.is_now(max(span[0], span[1] - 1)))]
         if not spans:
             continue
         if resolved or (general and kind != "crisis"):
