@@ -299,6 +299,13 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
     sentence = by_sentence.get(hit.sentence, ())
     before = [h for h in sentence if h.position <= hit.position and h is not hit
               and (h.name == "now" or h.name in _FRAMES)]
+    # "had a seizure a few years ago" after "this morning" earlier in the sentence: the past said right after the
+    # event is nearer to it than the now said before
+    just_after = [h for h in sentence if h.name == "past" and 0 < h.position - hit.position <= NEAR_CHARS
+                  and hit.sentence not in reading.present]
+    if just_after and (not before or min(h.position for h in just_after) - hit.position
+                       < hit.position - max(h.position for h in before)):
+        return False
     if before:
         return max(before, key=lambda h: h.position).name == "now"
     if any(h.name == "past" for h in sentence) and hit.sentence not in reading.present:
@@ -307,6 +314,7 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
 
 
 _FRAMES = ("risk_list", "hypothetical", "test", "exam", "past")
+MARKERS = frozenset(_FRAMES + ("now",))  # what places the concepts in time and frame; not concepts themselves
 
 
 def describe(text: str, language: str = "en") -> List[Tuple[str, int]]:

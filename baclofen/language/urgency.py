@@ -8,6 +8,8 @@ emergency answer whatever else the message says. The words live in urgency.yml b
 """
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import re
 from pathlib import Path
@@ -140,6 +142,9 @@ def _detect(text: str) -> Optional[str]:
         return kind
     if resolved:
         return None
+    if figures:  # a concept inside a figure of speech or a topic ("discussing suicide risk") says nothing of now
+        reading = dataclasses.replace(reading, hits=tuple(
+            h for h in reading.hits if h.name in concepts.MARKERS or not _overlaps((h.position, h.position + 1), figures)))
     kind = concepts.red_flag(reading)
     return None if kind is None or (general and kind != "crisis") else kind
 
