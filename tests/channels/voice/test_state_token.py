@@ -112,3 +112,19 @@ def test_every_state_a_real_answer_leaves_fits_an_action_url(configure):
             longest = max(longest, len(token))
     assert longest <= MAX_TOKEN_CHARS / 2, longest
 
+
+def test_a_state_too_long_for_a_url_keeps_the_call_going_with_its_rate_only():
+    """Should an answer ever leave a state too long for Twilio's URLs, the channel seals the speaking rate alone
+    (and logs it) rather than write a URL Twilio would refuse, which would end the call."""
+    import os
+
+    from channels.twilio_voice import HotlineVoiceInput
+
+    channel = HotlineVoiceInput(auth_token="test-auth-token", public_url="https://hotline.example.test/webhook",
+                                pharmacist_number="+15550100")
+    noise = [os.urandom(600).hex() for _ in range(8)]  # incompressible: 9,600 characters
+    token = channel._sealed(CALL, CallState(rate=70, parts=noise, said=noise[:1]))
+    assert len(token) <= MAX_TOKEN_CHARS
+    issued = float(token.split(".")[1])
+    kept = CallState.from_dict(open_token(token, CALL, KEY, issued))  # KEY: from the same auth token
+    assert kept == CallState(rate=70)
