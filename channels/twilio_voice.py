@@ -1,8 +1,8 @@
 """The hospital hotline over Twilio Programmable Voice: POST /webhooks/twilio_voice/webhook (TwiML in, TwiML out).
 
 An adapter: what is said and what is listened for are decided by channels/voice/ (plain Python, no Rasa import);
-this module checks each request, runs the assistant's turns, keeps the call's state in the conversation and writes
-TwiML.
+this module checks each request, runs the assistant's turns, carries the call's state from one request to the next
+(in the action URLs, sealed) and writes TwiML.
 Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds what a phone line needs:
 - every request must carry a valid X-Twilio-Signature (twilio's RequestValidator, computed over the configured
   public URL + the query string, and the form fields, with the account's auth token): otherwise 403. The fields
@@ -28,10 +28,13 @@ Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds wha
 - nothing the caller said is logged at the default level (only call ids shortened, counts and outcomes).
 
 State between two requests of one call (the parts left for "more", the words "repeat" says, the speaking rate, a
-keyed value waiting for its confirmation, the dose waiting for its read-back) is kept in the conversation, as the
-`hotline_call` slot, written under the conversation's lock after each request: the channel keeps nothing in
-memory, so several Rasa servers sharing a tracker store (and, for simultaneous requests, a lock store) can serve
-one number.
+keyed value waiting for its confirmation, the dose waiting for its read-back) travels with the call: sealed
+(channels/voice/state_token.py, an HMAC keyed from the auth token) into the `state` parameter of the action URL
+of the <Gather> or <Dial> that ends each turn, and opened from the request Twilio posts there. The channel reads
+and writes no conversation of its own (only the assistant's turns, through Rasa, touch the tracker store) and
+keeps nothing in memory, so any Rasa server holding the same credentials can answer any request of a call. A
+token that was changed, belongs to another call or is older than a call can last is refused: the caller hears
+that the call cannot go on from there, the emergency number, and is put through to the pharmacist.
 """
 from __future__ import annotations
 
@@ -40,12 +43,12 @@ import itertools
 import logging
 import re
 import secrets
+import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio_voice import TwilioVoiceCollectingOutputChannel, TwilioVoiceInput
-from rasa.shared.core.events import SlotSet
 from rasa.shared.exceptions import InvalidConfigException
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -55,6 +58,7 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from baclofen import channel_table, settings
 from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn, form_question
+from channels.voice.state_token import MAX_TOKEN_CHARS, StateRefused, open_token, seal, state_key
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
 from stores import resends
@@ -65,10 +69,10 @@ logger = logging.getLogger(__name__)
 FINISHED_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
 DIAL_ANSWERED = "completed"  # DialCallStatus: the pharmacist took the call (and it has ended)
 DIAL_OUTCOME = "dial"  # the query parameter of the <Dial> action URL: Twilio posts there when the transfer ends
-MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our <Gather> URLs have one parameter (turn)
+MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our action URLs have two parameters (state and turn, or dial)
 DEFAULT_HINTS = ("baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, "
                  "dosing, repeat, more, slower, menu")
-STATE_SLOT = "hotline_call"  # domain.yml
+STATE_PARAMETER = "state"  # the action URLs' parameter that carries the call's sealed state
 SSML_VOICES = ("Polly.", "Google.")  # Twilio's <Say> takes SSML (prosody) with these voices only
 
 
@@ -174,6 +178,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
             raise InvalidConfigException("twilio_voice: public_url must be the full webhook URL Twilio calls, "
                                          "e.g. https://hotline.example.org/webhooks/twilio_voice/webhook")
         self.validator = RequestValidator(str(auth_token))
+        self.state_key = state_key(str(auth_token))  # the same on every server that answers the number
         self.public_url = str(public_url)
         self.pharmacist_number = str(pharmacist_number)
         self.language = language
@@ -217,8 +222,17 @@ class HotlineVoiceInput(TwilioVoiceInput):
         status = fields.first("CallStatus")
         if status in FINISHED_STATUSES:
             return self._hangup([])
-        if request.args.get(DIAL_OUTCOME) is not None:
-            return await self._transfer_ended(request, call_sid, fields.first("DialCallStatus"))
+        transfer_ended = request.args.get(DIAL_OUTCOME) is not None
+        try:
+            state = self._opened(request, call_sid)
+        except StateRefused as refused:
+            logger.warning("twilio_voice: call ...%s: refused the call's state in the action URL (%s).",
+                           _short(call_sid), refused.reason)
+            if not transfer_ended:
+                return self._refused(call_sid)
+            state = CallState()  # how the transfer ended is Twilio's to say (signed); the state held only the rate
+        if transfer_ended:
+            return self._transfer_ended(call_sid, fields.first("DialCallStatus"), state)
         hotline = Hotline()
         heard = Heard(speech=fields.first("SpeechResult").strip(), digits=fields.first("Digits").strip(),
                       confidence=_confidence(fields.first("Confidence")))
@@ -226,16 +240,16 @@ class HotlineVoiceInput(TwilioVoiceInput):
             logger.info("twilio_voice: call ...%s started", _short(call_sid))
             replies, problem = await self._assistant(request, on_new_message, call_sid, self.initial_prompt)
             if problem:
-                return self._failure(call_sid, problem)
-            return await self._finish(request, call_sid, hotline.begin(replies))
+                return self._failure(call_sid, problem, CallState())
+            return self._respond(call_sid, hotline.begin(replies))
 
-        step = hotline.hear(await self._load_state(request, call_sid), heard)
+        step = hotline.hear(state, heard)
         if isinstance(step, Ask):
             replies, problem = await self._assistant(request, on_new_message, call_sid, step.text)
             if problem:
-                return self._failure(call_sid, problem)
+                return self._failure(call_sid, problem, step.state)
             step = hotline.answer(step, replies, form_question(replies, step.state.asking))
-        return await self._finish(request, call_sid, step)
+        return self._respond(call_sid, step)
 
     async def _assistant(self, request: Request, on_new_message: Callable, call_sid: str,
                          text: str) -> Tuple[List[Reply], Optional[str]]:
@@ -251,55 +265,56 @@ class HotlineVoiceInput(TwilioVoiceInput):
             return [], problem
         return [Reply.from_message(m) for m in collector.messages], None
 
-    async def _transfer_ended(self, request: Request, call_sid: str, outcome: str) -> VoiceResponse:
+    def _transfer_ended(self, call_sid: str, outcome: str, state: CallState) -> VoiceResponse:
         """Twilio posts the <Dial> action when the transfer ends, with the caller still on the line: the pharmacist
         hung up after talking (DialCallStatus completed), or never took the call (busy, no-answer, failed,
         canceled)."""
         logger.info("twilio_voice: call ...%s: transfer ended (%s)", _short(call_sid), outcome or "no status")
-        rate = (await self._load_state(request, call_sid)).rate  # "slower" holds to the end of the call
         if outcome == DIAL_ANSWERED:
-            return self._hangup([speech.transfer_ended()], rate)
-        return self._hangup([speech.transfer_failed()], rate)
+            return self._hangup([speech.transfer_ended()], state.rate)  # "slower" holds to the end of the call
+        return self._hangup([speech.transfer_failed()], state.rate)
 
-    def _failure(self, call_sid: str, problem: str) -> VoiceResponse:
+    def _failure(self, call_sid: str, problem: str, state: CallState) -> VoiceResponse:
         logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
-        return self._dial([speech.failure()])
+        return self._dial([speech.failure()], self._sealed(call_sid, state))
 
-    # ------------------------------------------------------------------ the call's state, in the conversation
+    # ------------------------------------------------------------------ the call's state, in the action URLs
 
-    async def _tracker(self, request: Request, call_sid: str) -> Any:
-        try:
-            return await request.app.ctx.agent.tracker_store.retrieve(conversation_id(self.name(), call_sid))
-        except Exception as error:
-            logger.error("twilio_voice: call ...%s: could not read the conversation (%s)", _short(call_sid),
-                         type(error).__name__)
-            return None
+    def _opened(self, request: Request, call_sid: str) -> CallState:
+        """The state the request's action URL carries; none at all: a fresh state (the call's first request, or a
+        call that began before the state travelled in the URL, which goes on from the menu's state)."""
+        token = request.args.get(STATE_PARAMETER)
+        if token is None:
+            return CallState()
+        return CallState.from_dict(open_token(token, call_sid, self.state_key, time.time()))
 
-    async def _load_state(self, request: Request, call_sid: str) -> CallState:
-        tracker = await self._tracker(request, call_sid)
-        return CallState.from_dict(tracker.get_slot(STATE_SLOT) if tracker is not None else None)
+    def _sealed(self, call_sid: str, state: CallState) -> str:
+        token = seal(state.as_dict(), call_sid, self.state_key, time.time())
+        if len(token) > MAX_TOKEN_CHARS:
+            # Twilio would not call a URL this long: the call goes on with its rate only ("more" and "repeat" then
+            # have nothing to say, the caller can still ask), rather than end.
+            logger.error("twilio_voice: call ...%s: the call's state (%d characters sealed) is too long for an "
+                         "action URL; kept: the speaking rate.", _short(call_sid), len(token))
+            token = seal(CallState(rate=state.rate).as_dict(), call_sid, self.state_key, time.time())
+        return token
 
-    async def _finish(self, request: Request, call_sid: str, turn: Turn) -> VoiceResponse:
-        """Keeps the call's state in its conversation (under the conversation's lock, as Rasa's own event API
-        appends events), then writes the turn's TwiML."""
-        agent = request.app.ctx.agent
-        conversation = conversation_id(self.name(), call_sid)
-        try:
-            async with agent.lock_store.lock(conversation):
-                tracker = await agent.tracker_store.get_or_create_tracker(conversation, append_action_listen=False)
-                tracker.update(SlotSet(STATE_SLOT, turn.state.as_dict()))
-                await agent.tracker_store.save(tracker)
-        except Exception as error:
-            # The caller still hears this turn; the next one starts from the state stored before.
-            logger.error("twilio_voice: call ...%s: could not keep the call's state (%s)", _short(call_sid),
-                         type(error).__name__)
+    def _refused(self, call_sid: str) -> VoiceResponse:
+        """After a state token that cannot be trusted (Twilio signed the request: the token was sealed with another
+        auth token, for another call, too long ago, or changed by someone who holds ours): nothing of it is used
+        and nothing the caller said goes to the assistant. The caller is told, hears the emergency number and is
+        put through to the pharmacist, as when the assistant cannot answer."""
+        return self._dial([speech.call_state_refused()], self._sealed(call_sid, CallState()))
+
+    def _respond(self, call_sid: str, turn: Turn) -> VoiceResponse:
+        """The turn's TwiML; the call's state goes with the <Gather> or <Dial> that ends it."""
         if turn.transfer:
             logger.info("twilio_voice: call ...%s transferred to the pharmacist", _short(call_sid))
-            return self._dial(list(turn.says), turn.state.rate)
+            return self._dial(list(turn.says), self._sealed(call_sid, turn.state), turn.state.rate)
         if turn.hangup:
             logger.info("twilio_voice: call ...%s ended by the caller's goodbye", _short(call_sid))
             return self._hangup(list(turn.says), turn.state.rate)
-        return self._gather(list(turn.says), turn.state.rate, keyed_entry=turn.keyed_entry)
+        return self._gather(list(turn.says), self._sealed(call_sid, turn.state), turn.state.rate,
+                            keyed_entry=turn.keyed_entry)
 
     # ------------------------------------------------------------------ TwiML
 
@@ -314,12 +329,13 @@ class HotlineVoiceInput(TwilioVoiceInput):
                 target.say(sentence, voice=self.assistant_voice, language=self.language)
                 target.pause(length=1)
 
-    def _gather(self, says: List[str], rate: int = 100, keyed_entry: bool = False) -> VoiceResponse:
+    def _gather(self, says: List[str], state: str, rate: int = 100, keyed_entry: bool = False) -> VoiceResponse:
         """Everything said inside one <Gather> (speech and keys), so that the caller can interrupt any of it. A
-        menu acts on one key; an age or a weight is keys ended by hash, with more time between keys."""
+        menu acts on one key; an age or a weight is keys ended by hash, with more time between keys. `state`: the
+        call's sealed state, for the request that answers it."""
         twiml = VoiceResponse()
         options: Dict[str, Any] = dict(numDigits=1) if not keyed_entry else dict(finishOnKey="#")
-        gather = Gather(input="dtmf speech", action=_with_query(self.public_url, turn=new_turn_id()), method="POST",
+        gather = Gather(input="dtmf speech", action=_with_query(self.public_url, state=state, turn=new_turn_id()), method="POST",
                         actionOnEmptyResult=True,
                         timeout=(channel_table.VOICE.limit("key_timeout_seconds") if keyed_entry
                                  else self.no_speech_timeout),
@@ -330,14 +346,14 @@ class HotlineVoiceInput(TwilioVoiceInput):
         twiml.append(gather)
         return twiml
 
-    def _dial(self, says: List[str], rate: int = 100) -> VoiceResponse:
+    def _dial(self, says: List[str], state: str, rate: int = 100) -> VoiceResponse:
         twiml = VoiceResponse()
         for text in says:
             self._say(twiml, text, rate)
         # With an action, Twilio posts how the transfer ended (DialCallStatus) and goes on with the TwiML returned:
         # without one, a caller whose pharmacist hung up first would hear the TwiML after <Dial> ("could not take
         # the call").
-        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout, action=_with_query(self.public_url, dial=1),
+        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout, action=_with_query(self.public_url, dial=1, state=state),
                    method="POST")
         return twiml
 

@@ -468,6 +468,12 @@ def failure() -> str:
                           compose.emergency_number(), ". ", transfer()))
 
 
+def call_state_refused() -> str:
+    """When a request of a call carries a state the hotline cannot trust (channels/voice/state_token.py)."""
+    return speak(Prose.of("Sorry, this call cannot go on from here. If this is an emergency, hang up and call ",
+                          compose.emergency_number(), ". ", transfer()))
+
+
 def didnt_hear(question: Optional[str] = None) -> str:
     return "Sorry, I did not hear anything. " + (question or f"What would you like to know about baclofen? {choices()}")
 

@@ -3,6 +3,7 @@
 - parts.py: an answer's spoken units (baclofen.render.speech.units) grouped into short parts, and word counts;
 - keypad.py: the menu and its keys, the words callers say for repeat / more / back / slower / menu, yes and no,
   and ages and weights keyed in (read back before they are used);
-- call.py: one call's state (kept in the conversation by the channel) and what the hotline says and listens for
-  next, from what the caller said or keyed and what the assistant answered.
+- call.py: one call's state and what the hotline says and listens for next, from what the caller said or keyed
+  and what the assistant answered;
+- state_token.py: that state sealed into the action URLs of the channel's TwiML, which Twilio posts back.
 """

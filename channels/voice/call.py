@@ -1,5 +1,6 @@
 """One call on the hotline: what is said next, and what the caller may say or key then. Plain Python, no Rasa import;
-channels/twilio_voice.py renders each Turn as TwiML and keeps the CallState in the conversation between requests.
+channels/twilio_voice.py renders each Turn as TwiML and carries the CallState to the call's next request, sealed
+(channels/voice/state_token.py) in the action URL of the TwiML it writes.
 
 A request is handled in one or two steps:
 - `Hotline.hear(state, heard)`: the caller's words or keys. Commands (repeat, more, back, slower, the menu, yes and
@@ -197,8 +198,8 @@ class Ask:
 
 @dataclass
 class CallState:
-    """Everything the hotline remembers between two requests of a call (kept in the conversation: the channel
-    stores `as_dict()` in the `hotline_call` slot)."""
+    """Everything the hotline remembers between two requests of a call (carried by the call itself: the channel
+    seals `as_dict()` into the action URL of each turn's <Gather> or <Dial>)."""
 
     rate: int = RATES[0]
     parts: List[str] = field(default_factory=list)            # the answer being said, in parts

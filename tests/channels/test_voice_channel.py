@@ -6,6 +6,7 @@ over the public URL, query string included, and every form field, empty ones too
 checked."""
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import time
@@ -14,7 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
@@ -23,6 +24,8 @@ from twilio.request_validator import RequestValidator
 from baclofen.answers import doses
 from baclofen.dosing.lookup import DoseQuery, lookup
 from baclofen.render import speech
+from channels.voice.call import CallState
+from channels.voice.state_token import seal, state_key
 from tests.servers import running_assistant, stop_action_server
 
 pytestmark = pytest.mark.e2e
@@ -31,6 +34,7 @@ TOKEN = "test-auth-token-for-the-hotline-tests"
 PUBLIC_URL = "https://hotline.example.test/webhooks/twilio_voice/webhook"
 PHARMACIST = "+15550100"
 LIMIT = 60  # BACLOFEN_VOICE_TURN_WORDS' default: the longest spoken turn
+TWILIO_MAX_URL = 4000
 RESULTS = Path(__file__).resolve().parents[2] / "results"
 WARD_PHONE = "+15550123"
 ENV = dict(TWILIO_AUTH_TOKEN=TOKEN, TWILIO_PUBLIC_URL=PUBLIC_URL, PHARMACIST_NUMBER=PHARMACIST,
@@ -71,6 +75,10 @@ class TwiML:
             assert [e.tag for e in self.root] == ["Gather"], [e.tag for e in self.root]
             assert all(e in list(self.gather) for e in self.say_elements)
             assert self.gather.get("actionOnEmptyResult") == "true"
+        for verb in (self.gather, self.dial):
+            if verb is not None:
+                # The call's state rides in the action URL (issue 22), which Twilio calls only up to 4,000 characters
+                assert "state=" in verb.get("action") and len(verb.get("action")) <= TWILIO_MAX_URL
 
 
 def twilio_fields(call_sid: str, caller: str, status: str, speech=None) -> dict:
@@ -531,6 +539,109 @@ def test_the_call_state_survives_two_servers_sharing_one_tracker_store(bot, tmp_
         assert "How much does the child weigh?" in call.keys("1").says[0]  # server 2
     assert user_texts(bot, call.sid) == ["hello", "what are the side effects", "what is baclofen used for",
                                          "dose for my child", '/inform{"age": 4.0}']
+
+
+# ------------------------------------------------------------------ the call's state travels with the call (issue 22)
+
+REFUSED = ("Sorry, this call cannot go on from here. If this is an emergency, hang up and call one one five. "
+           "I am putting you through to the pharmacist now. Please stay on the line.")
+
+
+def state_of(url: str) -> str:
+    return parse_qs(urlsplit(url).query)["state"][0]
+
+
+def with_state(url: str, token: str) -> str:
+    """`url` with another `state` parameter, its other parameters as they were."""
+    query = "&".join(f"state={token}" if pair.startswith("state=") else pair for pair in urlsplit(url).query.split("&"))
+    return f"{PUBLIC_URL}?{query}"
+
+
+def changed(token: str) -> str:
+    """The token with one character of its sealed state changed."""
+    version, issued, payload, mac = token.split(".")
+    return ".".join((version, issued, payload[:20] + ("A" if payload[20] != "A" else "B") + payload[21:], mac))
+
+
+def post_to(call: Call, url: str, speech=None) -> TwiML:
+    """What Twilio posts to `url`, signed as Twilio signs any URL our TwiML gave it."""
+    params = call.params("in-progress", speech)
+    return TwiML(call.post(params, url, RequestValidator(TOKEN).compute_signature(url, params)))
+
+
+def log_since(bot, offset: int) -> str:
+    return bot.log.read_bytes()[offset:].decode("utf-8", errors="replace")
+
+
+def test_the_channel_reads_and_writes_no_conversation_of_its_own(bot):
+    """Only the assistant's turns (through Rasa) touch the tracker store. With the store locked by another process
+    (as a backup tool would: a read waits BACLOFEN_STORE_TIMEOUT_SECONDS, 5 s, then fails and is logged), every
+    request the hotline answers itself (more, more by key, back, repeat, slower, the menu, the doses menu) is
+    answered at once and right, and the store logs no failure. The conversation holds the assistant's turns only:
+    no state of the channel's, and the requests it answered itself added nothing."""
+    call = Call(bot)
+    call.ring()
+    common = call.send("what are the side effects")
+    assert common.says[0].startswith("Side effects the leaflet lists. Common:")
+    stored = bot.tracker(call.sid, channel="twilio_voice")["events"]
+    offset = bot.log.stat().st_size
+    holder = sqlite3.connect(bot.log.parent / "tracker.db", timeout=30, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # no read, no write of the conversation until the ROLLBACK
+    try:
+        start = time.monotonic()
+        uncommon, rare, back, again = call.send("more"), call.keys("1"), call.send("back"), call.keys("9")
+        slower, menu, doses_menu = call.send("slower"), call.keys("*"), call.keys("2")
+        seconds = time.monotonic() - start
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert uncommon.says[0].startswith("Uncommon:") and rare.says[0].startswith("Rare:")
+    assert back.says == uncommon.says and again.says == uncommon.says
+    assert slower.says == ["More slowly."] + uncommon.says and set(slower.rates) == {"85%"}
+    assert menu.says[-1].startswith("In an emergency, call one one five. Press one for uses")
+    assert doses_menu.says[0].startswith("In an emergency, call one one five. Press one, work out a child's dose")
+    assert seconds < 5, seconds  # seven requests; one read of the locked store alone waits 5 s
+    assert "TRACKER STORE FAILURE" not in log_since(bot, offset)
+
+    later = call.send("what is baclofen used for")  # the assistant again, the store free again
+    assert "From the leaflet, section one." in later.text and set(later.rates) == {"85%"}
+    events = bot.tracker(call.sid, channel="twilio_voice")["events"]
+    assert events[:len(stored)] == stored
+    assert user_texts(bot, call.sid) == ["hello", "what are the side effects", "what is baclofen used for"]
+    assert [e for e in events if e["event"] == "slot" and e.get("name") == "hotline_call"] == []
+
+
+def test_a_changed_stale_or_borrowed_call_state_is_refused_with_a_clear_message(bot):
+    """The call's state rides in the action URL, sealed. Twilio signs whatever URL it calls, so a state changed in
+    it, another call's, one older than a call lasts, or garbage is refused: the caller hears why and the emergency
+    number and is put through to the pharmacist; nothing reaches the assistant; the server does not fail. The
+    outcome of a transfer, which the state does not decide, is still said."""
+    call = Call(bot)
+    call.ring()
+    action = call.send("what are the side effects").gather.get("action")
+    other = Call(bot)
+    other.ring()
+    borrowed = other.send("what is baclofen used for").gather.get("action")
+    stale = seal(CallState().as_dict(), call.sid, state_key(TOKEN), time.time() - 5 * 60 * 60)
+    offset = bot.log.stat().st_size
+    refusals = [post_to(call, url, "what is baclofen used for")
+                for url in (with_state(action, changed(state_of(action))), borrowed, with_state(action, stale),
+                            with_state(action, "garbage"))]
+    for refused in refusals:
+        assert refused.says == [REFUSED], refused.says
+        assert refused.dial is not None and refused.dial.text == PHARMACIST and refused.gather is None
+    assert user_texts(bot, call.sid) == ["hello", "what are the side effects"]
+    log = log_since(bot, offset)
+    assert log.count("refused the call's state in the action URL") == 4 and "Traceback" not in log
+    # The refusal's transfer ends as any other.
+    ended = dial_outcome(call, refusals[0].dial.get("action"), "completed")
+    assert ended.says[0].startswith("The call with the pharmacist has ended.") and ended.hangup
+
+    # The valid URL still carries the call on: its state was never replaced.
+    assert call.send("more").says[0].startswith("Uncommon:")
+    dial_action = call.send("pharmacist").dial.get("action")
+    ended = dial_outcome(call, with_state(dial_action, changed(state_of(dial_action))), "no-answer")
+    assert ended.says[0].startswith("Sorry, the pharmacist could not take the call.") and ended.hangup
 
 
 # ------------------------------------------------------------------ every kind of answer, as a caller hears it

@@ -124,3 +124,42 @@ def test_each_core_package_names_what_the_rest_may_use(package):
     assert [name for name in public
             if not ((folder / f"{name}.py").exists() or (folder / name / "__init__.py").exists())] == []
     assert used_from_outside(package) == set(public)
+
+
+# Issue 22: the voice channel does no store reads or writes of its own; only the assistant's turns, which Rasa runs,
+# touch the conversation. What reaching a store would take: the agent or a store object, or one of their methods.
+VOICE_CHANNEL = ("channels/twilio_voice.py", "channels/voice")
+STORE_NAMES = {"agent", "tracker_store", "lock_store", "retrieve", "retrieve_full_tracker", "get_or_create_tracker",
+               "save", "lock", "fetch_tracker_and_update_session", "get_tracker", "stream_events"}
+STORE_MODULES = ("rasa.core.tracker_store", "rasa.core.lock_store", "rasa.core.agent", "stores.guarded",
+                 "stores.turns", "stores.calls", "stores.queued_lock", "stores.redis_lock", "stores.endpoints")
+
+
+def store_uses(root: Path, targets):
+    """(file:line, name) of every attribute or import under `root` that could reach a tracker or lock store."""
+    paths = [p for target in targets for p in ([root / target] if target.endswith(".py")
+                                              else sorted((root / target).rglob("*.py")))]
+    for path in paths:
+        where = lambda node: f"{path.relative_to(root)}:{node.lineno}"  # noqa: E731
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Attribute) and node.attr in STORE_NAMES:
+                yield where(node), node.attr
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(STORE_MODULES):
+                yield where(node), node.module
+            elif isinstance(node, ast.Import):
+                yield from ((where(node), a.name) for a in node.names if a.name.startswith(STORE_MODULES))
+
+
+def test_the_voice_channel_reaches_no_store():
+    assert list(store_uses(ROOT, VOICE_CHANNEL)) == []
+
+
+def test_the_store_check_finds_a_read_and_a_write(tmp_path):
+    (tmp_path / "channel.py").write_text(
+        "from rasa.core.tracker_store import TrackerStore\n"
+        "async def state(request, sid):\n"
+        "    tracker = await request.app.ctx.agent.tracker_store.retrieve(sid)\n"
+        "    async with request.app.ctx.agent.lock_store.lock(sid):\n"
+        "        await request.app.ctx.agent.tracker_store.save(tracker)\n")
+    names = {name for _, name in store_uses(tmp_path, ["channel.py"])}
+    assert names == {"rasa.core.tracker_store", "agent", "tracker_store", "retrieve", "lock_store", "lock", "save"}
