@@ -53,7 +53,8 @@ def combine(answers: Sequence[Answer]) -> Answer:
         if answer.citation and index < len(answers) - 1:
             lines.append(Line(Prose(), CITATION, answer.citation))
     last = answers[-1]
-    return Answer(answers[0].kind, tuple(lines), last.citation, None, last.buttons)
+    # an emergency said first keeps its instruction in parts: the hotline says only that (baclofen.render.speech)
+    return Answer(answers[0].kind, tuple(lines), last.citation, None, last.buttons, answers[0].urgent)
 
 
 # ---------------------------------------------------------------- the leaflet's sections

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import List
 
 from baclofen.answers import compose, topics
-from baclofen.answers.model import Answer
+from baclofen.answers.model import EMERGENCY, Answer
 from baclofen.interactions import interactions_for
 from baclofen.language.question import Question
 
@@ -23,8 +23,40 @@ _SIDE_EFFECT_KINDS = {"is_side_effect", "side_effects"}
 _MEDICINE_KINDS = {"interaction", "interaction_overview", "unknown_medicine"}
 
 
+# After an emergency answer, what the message also asked ("is it normal to mix it with alcohol?", "can I restart at
+# my old dose?") follows in a line or two. Never after a crisis (how alcohol adds to baclofen is not what to tell
+# then), never a dose (a figure after "someone may have taken too much" reads as an all-clear), never a side effect
+# (a danger sign that is "a listed side effect" reads as nothing to worry about).
+MAX_AFTER_EMERGENCY = 2
+_NOT_AFTER_EMERGENCY = {"crisis", None}
+
+
+def after_emergency(question: Question, first: Answer) -> List[Answer]:
+    if first.kind != EMERGENCY or question.urgency in _NOT_AFTER_EMERGENCY:
+        return []
+    out: List[Answer] = []
+    for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
+        if topics.is_about_side_effects(topic_id):
+            continue
+        answer = topics.answer(topic_id)
+        if answer.dose is None and answer.kind != "topic_not_covered":
+            out.append(answer)
+    out += [compose.interaction(interactions_for(name)) for name in question.drugs[:1]]
+    return _distinct(out, first)[:MAX_AFTER_EMERGENCY]
+
+
+def _distinct(answers: List[Answer], first: Answer) -> List[Answer]:
+    unique: List[Answer] = []
+    for answer in answers:
+        if answer.lines != first.lines and all(answer.lines != seen.lines for seen in unique):
+            unique.append(answer)
+    return unique
+
+
 def further(question: Question, first: Answer) -> List[Answer]:
     """The answers to the message's other concerns, after `first` (the answer to what it asks first)."""
+    if first.kind == EMERGENCY:
+        return after_emergency(question, first)
     if first.kind in _ALONE or not question.several_concerns:
         return []
     covered: List[Answer] = []
@@ -39,12 +71,7 @@ def further(question: Question, first: Answer) -> List[Answer]:
         covered += [compose.is_side_effect(symptom) for symptom in question.symptoms[:2]]
     if question.drugs and first.kind not in _MEDICINE_KINDS:
         covered += [compose.interaction(interactions_for(name)) for name in question.drugs[:2]]
-    out = covered + not_covered
-    unique: List[Answer] = []
-    for answer in out:
-        if answer.lines != first.lines and all(answer.lines != seen.lines for seen in unique):
-            unique.append(answer)
-    return unique[: MAX_CONCERNS - 1]
+    return _distinct(covered + not_covered, first)[: MAX_CONCERNS - 1]
 
 
 def _about_side_effects(question: Question) -> bool:

@@ -85,6 +85,9 @@ class Rule:
     any: Tuple[str, ...]
     none: Tuple[str, ...] = ()
     near: Tuple[str, ...] = ()  # the first concept within NEAR_CHARS of one of the others
+    # `all` may be told anywhere before, in the past too ("I ran out eight days ago ... tonight 38.9 and seeing
+    # bugs"): what it started is happening now; only a what-if, a list of risks, a test or an exam puts it elsewhere
+    earlier: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def lexicon(language: str = "en") -> Lexicon:
     for entries in phrases.values():
         entries.sort(key=lambda entry: -len(entry[0]))
     rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
-                       tuple(r.get("near", ()))) for r in data["red_flags"])
+                       tuple(r.get("near", ())), bool(r.get("earlier"))) for r in data["red_flags"])
     return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]),
                    frozenset(_lemmas(n) for n in data["negators"]), rules)
 
@@ -274,6 +277,10 @@ def red_flag(reading: Reading, language: str = "en") -> Optional[str]:
     lex = lexicon(language)
     by_sentence = reading._by_sentence()
     for rule in lex.rules:
+        if rule.earlier:
+            if _told_earlier(rule, reading, by_sentence):
+                return rule.kind
+            continue
         for index in range(len(reading.sentences)):
             window = [h for s in (index, index + 1) for h in by_sentence.get(s, ()) if _is_now(h, by_sentence, reading)]
             names = {h.name for h in window}
@@ -281,6 +288,22 @@ def red_flag(reading: Reading, language: str = "en") -> Optional[str]:
                     and not names & set(rule.none) and _near(rule.near, window)):
                 return rule.kind
     return None
+
+
+_ELSEWHERE = ("risk_list", "hypothetical", "test", "exam")
+
+
+def _told_earlier(rule: Rule, reading: Reading, by_sentence: Dict[int, List[Hit]]) -> bool:
+    """Each of `rule.all` said somewhere (the past allowed), then one of `rule.any` said of now at or after it."""
+    firsts = []
+    for name in rule.all:
+        told = [h for h in reading.hits if h.name == name and not reading.is_framed(h.position, _ELSEWHERE)]
+        if not told:
+            return False
+        firsts.append(min(h.position for h in told))
+    start = max(firsts)
+    now = {h.name for h in reading.hits if h.position >= start and _is_now(h, by_sentence, reading)}
+    return bool(now & set(rule.any)) and not now & set(rule.none)
 
 
 def _near(names: Sequence[str], window: Sequence[Hit]) -> bool:

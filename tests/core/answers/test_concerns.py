@@ -1,6 +1,6 @@
 """baclofen/answers/concerns.py: every concern of a story answered, each with its source; a short question keeps
 its one answer."""
-from baclofen.answers import compose, concerns, topics
+from baclofen.answers import compose, concerns, emergencies, topics
 from baclofen.language import entities, question
 from baclofen.render import text as render
 
@@ -45,3 +45,32 @@ def test_the_same_answer_is_not_given_twice():
     first = topics.answer(asked.concerns[0])
     added = concerns.further(asked, first)
     assert all(answer.lines != first.lines for answer in added)
+
+
+ACUTE_WITH_A_QUESTION = ("My father had baclofen and four glasses of wine at the party, now he will not wake up and "
+                         "his breathing is slow. Is it normal to mix baclofen and alcohol?")
+
+
+def test_after_an_emergency_the_question_asked_follows_it():
+    asked = read(ACUTE_WITH_A_QUESTION)
+    assert asked.urgency == "acute"
+    answer = concerns.answer_every_concern(asked, emergencies.for_kind(asked.urgency))
+    reply = render.render(answer)
+    assert reply.startswith("Call 115 now")
+    assert "alcohol" in reply.split("\n\n", 1)[1].lower()  # after the emergency, not instead of it
+    assert reply.lower().count("alcohol") < 4  # the topic and the medicine "alcohol" said once, not twice
+    assert answer.urgent is not None  # the hotline still says only the instruction (render/speech.py)
+
+
+def test_nothing_follows_a_crisis_answer():
+    asked = read("I have saved up two months of baclofen and I want to go to sleep and not wake up. "
+                 "Would a bottle of vodka with it make it work faster?")
+    assert asked.urgency == "crisis"
+    assert concerns.further(asked, emergencies.for_kind("crisis")) == []
+
+
+def test_no_dose_follows_a_poisoning_answer():
+    asked = read("my 3 year old just swallowed 6 of my baclofen 10 mg tablets, what is the normal dose for his age?")
+    assert asked.urgency == "poisoning"
+    added = concerns.further(asked, emergencies.for_kind("poisoning"))
+    assert all(answer.dose is None for answer in added)

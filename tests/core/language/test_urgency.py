@@ -107,3 +107,46 @@ def test_ideas_said_together_describe_an_emergency(text, kind):
 ])
 def test_the_same_ideas_apart_or_as_prescribed_are_not(text):
     assert detect(text) is None
+
+
+# Told in parts, not in the phrases of any set: a stop said days before, the danger signs of now later in the story.
+def test_a_stop_told_earlier_and_danger_signs_now_are_withdrawal():
+    story = ("I take baclofen for my MS. We moved house and my prescription got lost, so I ran out a week ago. "
+             "I thought I would just be stiffer. Since yesterday my temperature is 39 and I keep seeing spiders "
+             "on the wall that nobody else can see.")
+    assert detect(story) == "withdrawal"
+
+
+def test_a_stop_only_imagined_is_not_withdrawal():
+    story = ("I take baclofen for my MS. What if I ran out while on holiday abroad? Would I get a fever and "
+             "start seeing things?")
+    assert detect(story) is None
+
+
+def test_an_event_dated_in_the_past_right_after_it_is_not_now():
+    assert detect("We talked this morning and she said her cousin had a seizure a few years ago after "
+                          "stopping baclofen, and recovered fine. Is that a real thing?") is None
+
+
+def test_finding_tablets_hard_to_swallow_is_not_a_poisoning():
+    assert detect("My son is 9 and does not like to swallow tablets. Can I crush his baclofen?") is None
+    assert detect("my son is 2 and he swallowed three of my tablets") == "poisoning"
+
+
+@pytest.mark.parametrize("message", [
+    "been carving lines into my wrist again tonight, it won't stop bleeding",
+    "I want to go to sleep and never wake up, I have the tablets ready",
+    "I have been putting one tablet aside every night and now there is a collection, enough to go peacefully",
+])
+def test_self_harm_told_in_parts_is_a_crisis(message):
+    assert detect(message) == "crisis"
+
+
+@pytest.mark.parametrize("message", [
+    "If I have one glass of champagne at the wedding, am I going to die?",
+    "this job is going to be the death of me, can I take baclofen with coffee?",
+    "In class we are discussing suicide risk with CNS drugs: does the leaflet list mood changes?",
+    "I watched a TV drama where a pump patient got a fever and seizures when the catheter broke. Realistic?",
+])
+def test_words_of_danger_that_are_not_an_emergency(message):
+    assert detect(message) is None
