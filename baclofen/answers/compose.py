@@ -164,6 +164,14 @@ def unknown_medicine(name: str) -> Answer:
         "pharmacist at ", hotline(), " whether it can be taken with baclofen."))
 
 
+def question_not_covered(asked: str) -> Answer:
+    """A story's question matched to nothing in the leaflet, said back so the asker knows it was read; it says no
+    answer was found rather than that the leaflet is silent."""
+    return Answer.of("topic_not_covered", Prose.of(
+        "I found no answer in the leaflet to your question \u201c", prose.parse(asked), "\u201d Please ask the "
+        "pharmacist at ", hotline(), " or your doctor."))
+
+
 def interaction_timing_gap() -> Answer:
     """'How long after X can I take baclofen?': the leaflet gives no waiting time."""
     return Answer.of("interaction", Prose.of(

@@ -71,6 +71,7 @@ def further(question: Question, first: Answer) -> List[Answer]:
         covered += [compose.is_side_effect(symptom) for symptom in question.symptoms[:2]]
     if question.drugs and first.kind not in _MEDICINE_KINDS:
         covered += [compose.interaction(interactions_for(name)) for name in question.drugs[:2]]
+    not_covered += [compose.question_not_covered(asked) for asked in question.unmatched]
     return _distinct(covered + not_covered, first)[: MAX_CONCERNS - 1]
 
 

@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge
 from baclofen.language import topics, urgency
+from baclofen.language.unmatched import unmatched_questions
 from baclofen.language.urgency import normalise
 
 PERMISSION, WHAT_IF, HOW_LONG, QUESTION = "permission", "what_if", "how_long", "question"
@@ -194,6 +195,9 @@ class Question:
     follow_up: bool = False  # "and for a 10 year old?", "what about an adult?": the same question for someone else
     several_concerns: bool = False  # a story or several questions: each concern gets its answer (answers/concerns.py)
     concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
+    # a story's questions that name nothing the assistant knows ("does the leaflet say anything about flying?"), as
+    # written: the reply says the leaflet does not cover them (answers/concerns.py)
+    unmatched: Tuple[str, ...] = ()
 
     @property
     def has_person(self) -> bool:
@@ -215,7 +219,8 @@ class Question:
         values = {k: v for k, v in data.items() if k in known}
         if values.get("proposed"):
             values["proposed"] = ProposedAmount(**values["proposed"])
-        for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics", "concerns"):
+        for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics", "concerns",
+                     "unmatched"):
             if name in values:
                 values[name] = tuple(values[name] or ())
         return cls(**values)
@@ -362,6 +367,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
         reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
+        unmatched=unmatched_questions(text, entities) if several else (),
     )
 
 

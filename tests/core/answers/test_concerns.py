@@ -74,3 +74,13 @@ def test_no_dose_follows_a_poisoning_answer():
     assert asked.urgency == "poisoning"
     added = concerns.further(asked, emergencies.for_kind("poisoning"))
     assert all(answer.dose is None for answer in added)
+
+
+def test_a_question_nothing_matched_is_said_back_with_where_to_ask():
+    asked = read("My husband is on baclofen for his spinal injury and he is sleepy in the afternoons. Is that the "
+                 "baclofen? And is it fine for him to swim in the sea at the weekend?")
+    first = topics.answer(asked.topic) if asked.topic else compose.is_side_effect(asked.symptoms[0])
+    reply = render.render(concerns.answer_every_concern(asked, first))
+    assert "I found no answer in the leaflet to your question \u201cis it fine for him to swim in the sea at the " \
+           "weekend?\u201d" in reply
+    assert "pharmacist" in reply.split("swim", 1)[1]
