@@ -110,6 +110,7 @@ def detect(text: object) -> Optional[str]:
     return _crisis_behind(_detect(text), text)
 
 
+@functools.lru_cache(maxsize=4096)  # read by the NLU pipeline, the question reader and the context policy in one turn
 def _detect(text: str) -> Optional[str]:
     normalised = normalise(text)
     kinds, exceptions = _patterns()
