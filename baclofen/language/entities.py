@@ -18,7 +18,8 @@ Values (see the comment above `entities:` in domain.yml):
     symptom     canonical side-effect name of knowledge/baclofen.yml
     topic       precaution id of knowledge/baclofen.yml
 The parts: rules.py (what is built once), numbers.py (number grammar), measures.py (ages, weights, amounts),
-drug_names.py (medicine names and typos), spans.py (choosing among overlapping matches).
+drug_names.py (medicine names and typos), symptoms.py (side effects in the leaflet's words and in people's own, not
+negated), spans.py (choosing among overlapping matches).
 """
 from __future__ import annotations
 
@@ -107,6 +108,8 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
                 out.append(Candidate(start, end, "drug", payload, rank=1))
         else:
             out.append(Candidate(start, end, kind, payload))
+    out.extend(Candidate(start, end, "symptom", canonical)
+               for start, end, canonical in rules.symptoms.find(lowers))
     # alcohol words followed by water/milk/... are not alcohol ("drink plenty of water")
     out = [c for c in out if not (c.value == "alcohol" and c.end in helpers["non_alcoholic"])]
     glued = [not t.whitespace_ for t in doc]  # no space after the token

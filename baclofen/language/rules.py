@@ -14,6 +14,7 @@ import yaml
 from baclofen import drug_index, knowledge
 from baclofen.language.drug_names import FuzzyDrugIndex
 from baclofen.language.numbers import NumberGrammar
+from baclofen.language.symptoms import SymptomMatcher, load_lay_data
 
 VOCABULARY_FILE = Path(__file__).resolve().with_name("vocabulary.yml")
 DRUG_TYPOS_FILE = Path(__file__).resolve().with_name("drug_typos.yml")  # English words never typo-matched
@@ -69,15 +70,19 @@ class Rules:
         (self.exact_matcher if exact else self.lower_matcher).add(key, docs)
 
     def _add_entity_phrases(self, vocab: Dict[str, Any]) -> None:
-        """The vocabulary's entities (population, route, origin, frequency, topic) and the leaflet's symptoms."""
+        """The vocabulary's entities (population, route, origin, frequency, topic) and the leaflet's symptoms, in its
+        words and in people's (lexicon/symptoms_en.yml)."""
         for entity in ("population", "route", "origin", "frequency", "topic"):
             for value, phrases in vocab[entity].items():
                 self._add(entity, value, phrases)
         for value, phrases in vocab["origin_case_sensitive"].items():
             self._add("origin", value, phrases, exact=True)
         self._add("it", "intrathecal", ["IT"], exact=True)
-        for term, (canonical, _frequency) in knowledge.side_effect_index().items():
-            self._add("symptom", canonical, [term])
+        # Symptoms have their own matcher: lay words, optional words and negation need more than a phrase list.
+        leaflet_terms = {term: canonical for term, (canonical, _) in knowledge.side_effect_index().items()}
+        self.symptoms = SymptomMatcher(leaflet_terms, load_lay_data(),
+                                       tokenize=lambda text: [t.text for t in self.nlp.make_doc(text)])
+        self.fuzzy_protected.update(self.symptoms.words())
 
     def _add_drug_phrases(self, vocab: Dict[str, Any]) -> Tuple[Set[str], Dict[str, str]]:
         """Alcohol, the interaction classes' medicines, aliases, combination brands and baclofen's own names.
