@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import yaml
 from rapidfuzz import process
@@ -39,14 +39,38 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A spaced dash parts two clauses too; the point of "39.5" parts nothing.
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
 # A temperature said as a figure ("39.4", "102 f") is a fever whatever the words around it.
-_FEVER_FIGURE = re.compile(r"\b(?:3[89](?:[.,]\d)?|4[01](?:[.,]\d)?) ?(?:c\b|°|degrees?)|\b(?:10[0-5](?:[.,]\d)?) ?"
-                           r"(?:f\b|°|degrees?)|\bt ?(?:3[89]|4[01])(?:[.,]\d)?\b")
-# A count said as a figure ("all 60 of them", "25 tablets") is many.
-_MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?:[1-9]\d|\d{3,})) ?(?:of (?:them|my|"
-                          r"his|her|the)|tablets|pills|tabs|baclofen)?\b(?= |$|[.,!?])")
-# An age said as a figure ("my 3yo", "2 year old") is a child.
-_CHILD_AGE = re.compile(r"\b(?:1[0-7]|[0-9])(?:[.,]5)? ?(?:yo|y/o|yr old|yrs old|year old|years old|month old|"
-                        r"months old|mo old|m/o|mth old)\b|\b\d{1,2} ?(?:month|mth|week)s?\b(?= old)")
+# Figures read as concepts; where they start (a fever, many tablets, a child's age) is data: lexicon `figures`.
+_TEMPERATURE = re.compile(r"\b(\d{2,3}(?:[.,]\d)?) ?(c\b|f\b|°|degrees?)|\bt ?(\d{2}(?:[.,]\d)?)\b")
+# A count said as a figure ("all 60 of them", "25 tablets"); "all of them" is many whatever the figure.
+_COUNT = re.compile(r"\b(?:all (?:(\d+) )?of (?:them|my|his|her|the)|all (\d+)|(\d+) ?(?:of (?:them|my|his|her|"
+                    r"the)|tablets|pills|tabs|baclofen))\b(?= |$|[.,!?])")
+# An age said as a figure ("my 3yo", "2 year old"); months and weeks old are a child's whatever the figure.
+_AGE_FIGURE = re.compile(r"\b(\d{1,2}(?:[.,]5)?) ?(?:(yo|y/o|yr old|yrs old|year old|years old)|(month old|"
+                         r"months old|mo old|m/o|mth old))\b|\b\d{1,2} ?(?:month|mth|week)s?\b(?= old)")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
+    value = _number(found.group(1) or found.group(3))
+    unit = (found.group(2) or "c")[0]
+    celsius = unit == "c" or (unit != "f" and value <= 45)  # "39 degrees" is Celsius, "102 degrees" Fahrenheit
+    low, high = (limits["celsius"], 45) if celsius else (limits["fahrenheit"], 110)
+    return low <= value <= high
+
+
+def _is_many(found: "re.Match[str]", many_from: int) -> bool:
+    if found.group(0).startswith("all"):
+        return True
+    return _number(found.group(3)) >= many_from
+
+
+def _is_child_age(found: "re.Match[str]", below_years: float) -> bool:
+    return found.group(2) is None or _number(found.group(1)) < below_years
+
+
 # The sentence asks in general (no one in particular): "can baclofen cause seizures?", "what if the pump runs out?".
 _GENERAL_OPENING = re.compile(r"^\W*(?:(?:and|so|but|also|hi|hello|hey|ok|okay|quick question|question)\W+)*"
                               r"(?:can|could|does|do|is|are|will|would|how|what|whats|why|when|which|"
@@ -98,6 +122,7 @@ class Lexicon:
     frames: FrozenSet[str]
     negators: FrozenSet[Tuple[str, ...]]
     rules: Tuple[Rule, ...]
+    figures: Dict[str, Any]  # where a figure starts to say a concept (lexicon `figures`)
 
 
 @functools.lru_cache(maxsize=None)
@@ -119,7 +144,7 @@ def lexicon(language: str = "en") -> Lexicon:
     rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
                        tuple(r.get("near", ())), bool(r.get("earlier"))) for r in data["red_flags"])
     return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]),
-                   frozenset(_lemmas(n) for n in data["negators"]), rules)
+                   frozenset(_lemmas(n) for n in data["negators"]), rules, data["figures"])
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -207,15 +232,7 @@ def _read(normalised: str, language: str) -> Reading:
             general.add(index)
         found = list(_TOKEN.finditer(sentence))
         tokens = [lemma(t.group()) for t in found]
-        figure = _FEVER_FIGURE.search(sentence)
-        if figure:
-            hits.append(Hit("fever", index, start + figure.start()))
-        for many in _MANY_FIGURE.finditer(sentence):
-            if many.group().startswith("all") or re.search(r"[a-z]", many.group()):
-                hits.append(Hit("many_figure", index, start + many.start()))
-        age = _CHILD_AGE.search(sentence)
-        if age:
-            hits.append(Hit("child", index, start + age.start()))
+        hits += _figures(lex.figures, sentence, index, start)
         i = 0
         while i < len(tokens):
             matched = _match_at(lex, tokens, i, language)
@@ -234,6 +251,17 @@ def _read(normalised: str, language: str) -> Reading:
 _PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has been|have been|keeps?|won'?t|can'?t|"
                       r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
+
+
+def _figures(limits: Dict[str, Any], sentence: str, index: int, start: int) -> List[Hit]:
+    """The concepts said as figures: a temperature of a fever, a count of many tablets, a child's age."""
+    hits = [Hit("fever", index, start + m.start()) for m in _TEMPERATURE.finditer(sentence)
+            if _is_fever(m, limits["fever_from"])][:1]
+    hits += [Hit("many_figure", index, start + m.start()) for m in _COUNT.finditer(sentence)
+             if _is_many(m, limits["many_from"])]
+    hits += [Hit("child", index, start + m.start()) for m in _AGE_FIGURE.finditer(sentence)
+             if _is_child_age(m, limits["child_below_years"])][:1]
+    return hits
 
 
 def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Sequence[Hit]) -> List[Hit]:
