@@ -115,7 +115,9 @@ def listed_as(name: str, frequency: str, language: str = ENGLISH) -> Prose:
     return say(f"compose.listed_as.{frequency}", language, name=knowledge_words(name, language))
 
 
-def is_side_effect(symptom: str, language: str = ENGLISH) -> Answer:
+def is_side_effect(symptom: str, language: str = ENGLISH, shown: Optional[str] = None) -> Answer:
+    """Whether the leaflet lists `symptom` (as the person wrote it, or a name of knowledge/); `shown`: how to name
+    it when it is not listed (a topic's symptom in the answer's language)."""
     section = knowledge.monograph()["side_effects"]["section"]
     found = knowledge.side_effect_index().get(symptom.strip().lower())
     if found:
@@ -123,7 +125,7 @@ def is_side_effect(symptom: str, language: str = ENGLISH) -> Answer:
         text = say("compose.is_side_effect.listed", language, listed=listed_as(name, frequency, language).capitalised(),
                    drug=words("compose.drug", language))
     else:
-        text = say("compose.is_side_effect.not_listed", language, symptom=symptom.strip(), hotline=hotline())
+        text = say("compose.is_side_effect.not_listed", language, symptom=shown or symptom.strip(), hotline=hotline())
     return Answer.of("is_side_effect", text, citation=Citation.of([section]), language=language)
 
 

@@ -142,7 +142,7 @@ def is_about_medicines(topic_id: str) -> bool:
 def answer(topic_id: str, language: str = ENGLISH) -> Answer:
     entry = knowledge.topic(topic_id)
     if entry.get("symptom"):
-        return compose.is_side_effect(entry["symptom"], language)
+        return compose.is_side_effect(entry["symptom"], language, shown=knowledge_words(entry["symptom"], language))
     if entry.get("compose") and entry["coverage"] == "covered":
         return _whole(entry["compose"], language)
     if entry.get("interaction"):

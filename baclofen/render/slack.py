@@ -158,6 +158,9 @@ def render(answer: Answer) -> Message:
         blocks.append(choice)
     if answer.citation is not None:
         blocks.append(_context(written.citation(answer.citation, answer.language)))
+    notice = words("render.translation_notice", answer.language)
+    if notice:
+        blocks.append(_context(notice))
     return {"text": written.render(answer), "blocks": blocks[:MAX_BLOCKS]}
 
 

@@ -7,7 +7,7 @@ from typing import Dict, List
 
 from baclofen import knowledge
 from baclofen.answers.model import BLANK, CITATION, ITEM, NOTE, Answer, Citation, Line
-from baclofen.wording import ENGLISH, say, write
+from baclofen.wording import ENGLISH, say, words, write
 
 CITATION_PREFIX = "Source: baclofen leaflet,"  # English; tests and the report find a source line by it
 
@@ -44,7 +44,8 @@ def render(answer: Answer) -> str:
     text = body(answer)
     if answer.citation is not None:
         text += "\n" + citation(answer.citation, answer.language)
-    return text
+    notice = words("render.translation_notice", answer.language)
+    return f"{text}\n{notice}" if notice else text
 
 
 def buttons(answer: Answer) -> List[Dict[str, str]]:

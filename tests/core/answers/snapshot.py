@@ -15,7 +15,7 @@ from typing import Dict, Iterator, Tuple
 
 from baclofen.answers.model import Answer
 from baclofen.render import slack, speech, text
-from tests.core.answers.answer_grid import cases
+from tests.core.answers.answer_grid import cases, other_language_cases
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "en.txt"
 
@@ -29,8 +29,13 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _english_cases() -> Iterator[Tuple[str, Answer]]:
+    yield from cases("en")
+    yield from other_language_cases()
+
+
 def digests() -> Iterator[Tuple[str, str]]:
-    for name, answer in cases():
+    for name, answer in _english_cases():
         yield name, _digest(renderings(answer))
 
 
@@ -41,7 +46,7 @@ def read_golden() -> Dict[str, str]:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--full"]:
-        Path(sys.argv[2]).write_text(json.dumps({name: renderings(answer) for name, answer in cases()},
+        Path(sys.argv[2]).write_text(json.dumps({name: renderings(answer) for name, answer in _english_cases()},
                                                 ensure_ascii=False, indent=1), encoding="utf-8")
     else:
         GOLDEN.write_text("".join(f"{name} | {digest}\n" for name, digest in digests()), encoding="utf-8")
