@@ -133,7 +133,10 @@ def symptom_as_use(symptom: str, language: str = ENGLISH) -> Answer:
     """'Does baclofen help X?' for a symptom of its side-effect list: not among its uses, and listed as a side effect."""
     listed = is_side_effect(symptom, language)
     uses = knowledge.monograph()["uses"]
-    lines = (Line(say("compose.not_a_use", language, use=symptom.strip().lower())),) + listed.lines
+    found = knowledge.side_effect_index().get(symptom.strip().lower())
+    # named as the person wrote it; in another language, by the leaflet's name for it
+    use = knowledge_words(found[0], language) if found and language != ENGLISH else symptom.strip().lower()
+    lines = (Line(say("compose.not_a_use", language, use=use)),) + listed.lines
     return Answer("is_side_effect", lines, Citation.of([uses["section"], *listed.citation.sections]),
                   language=language)
 

@@ -71,6 +71,11 @@ def test_the_source_is_cited_with_the_original_sections_names():
     assert "mục 5.1 (Tương tác thuốc)" in written["interaction/lithium"]
 
 
+def test_a_listed_side_effect_is_named_in_vietnamese_even_when_asked_in_english():
+    written = dict((name, text.render(answer)) for name, answer in cases("vi"))
+    assert written["symptom_as_use/dizziness"].startswith("Dùng baclofen cho chóng mặt không nằm trong các công dụng")
+
+
 def test_vietnamese_figures_use_mg_microgam_and_the_decimal_comma():
     written = {name: text.render(answer) for name, answer in cases("vi")}
     assert "- Liều ban đầu: 4,2 mg mỗi ngày (0,3 mg/kg/ngày)." in written["dose/oral/3/None/14/False/None"]
