@@ -5,7 +5,9 @@ numbers never enter a catalogue: they come typed from knowledge/ through the cod
 catalogues have the same ids (tests/core/test_wording.py); English is the default everywhere.
 
 `say("compose.handoff", "vi", hotline=Phone("1900 1234"))` -> Prose; `words(id, language)` -> a plain string (a
-button's title, a label); `written(part, language)` writes one typed part (units' names, decimal mark, "up to").
+button's title, a label); `written(part, language)` writes one typed part (units' names, decimal mark, "up to");
+`from_knowledge(sentence, language)` and `knowledge_words(name, language)` give the leaflet's wording of
+knowledge/ in the language (knowledge/<language>.yml).
 """
 from __future__ import annotations
 

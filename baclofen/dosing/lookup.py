@@ -1,8 +1,9 @@
 """Dose lookup: who the person is -> what the leaflet's section 2 says, as structured figures.
 
 Plain Python, no Rasa import. Every number comes from baclofen/dosing/limits.py (which reads knowledge/baclofen.yml),
-the one source the dose check uses too; the words come from knowledge/baclofen.yml. This module only selects and
-says. Bad input raises DoseInputError (baclofen.dosing.person), whose prose is a sentence the assistant can say.
+the one source the dose check uses too; the leaflet's words come from knowledge/ and the assistant's own from the
+catalogue of the language asked for (baclofen/wording.py). This module only selects and says. Bad input raises
+DoseInputError (baclofen.dosing.person), whose prose is a sentence the assistant can say.
 """
 from __future__ import annotations
 
