@@ -1,4 +1,5 @@
 from actions.base import AnswerAction
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -6,4 +7,4 @@ class ActionAnswerBotChallenge(AnswerAction):
     action_name = "action_answer_bot_challenge"
 
     def answer(self, tracker):
-        return compose.bot_challenge()
+        return compose.bot_challenge(language_of(tracker))

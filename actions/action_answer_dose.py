@@ -5,6 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.delivery import deliver
 from actions.dose_query import AGE_APPROXIMATE, CONDITIONS, dose_query, route_assumed
+from actions.language import language_of
 from baclofen.answers import compose, doses
 from baclofen.dosing.lookup import lookup
 from baclofen.dosing.person import DoseInputError
@@ -23,14 +24,15 @@ class ActionAnswerDose(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         query = dose_query(tracker)
+        language = language_of(tracker)
         if query.age_years is None and query.age_group is None:
-            deliver(dispatcher, tracker, doses.overview())
+            deliver(dispatcher, tracker, doses.overview(language))
             return []
         try:
-            answer = doses.for_person(lookup(query), conditions=tracker.get_slot(CONDITIONS) or (),
+            answer = doses.for_person(lookup(query, language), conditions=tracker.get_slot(CONDITIONS) or (),
                                       route_assumed=route_assumed(tracker),
                                       approximate_age=tracker.get_slot(AGE_APPROXIMATE))
         except DoseInputError as error:
-            answer = compose.input_error(error)
+            answer = compose.input_error(error, language)
         deliver(dispatcher, tracker, answer)
         return []

@@ -1,5 +1,6 @@
 from actions.base import AnswerAction
 from actions.question import latest_question
+from actions.language import language_of
 from baclofen.answers import emergencies
 from baclofen.language import urgency
 
@@ -15,4 +16,4 @@ class ActionAnswerEmergency(AnswerAction):
         if kind is None:  # said across the last two messages (components/context_emergency_policy.py)
             said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
             kind = urgency.detect_in_context(*said) if len(said) == 2 else None
-        return emergencies.for_kind(kind)
+        return emergencies.for_kind(kind, language_of(tracker))

@@ -1,4 +1,5 @@
 from actions.base import AnswerAction
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -8,4 +9,4 @@ class ActionAnswerHelp(AnswerAction):
     action_name = "action_answer_help"
 
     def answer(self, tracker):
-        return compose.help_text()
+        return compose.help_text(language_of(tracker))

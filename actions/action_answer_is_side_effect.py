@@ -1,5 +1,6 @@
 from actions.base import AnswerAction
 from actions.question import latest_question
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -12,11 +13,12 @@ class ActionAnswerIsSideEffect(AnswerAction):
     def answer(self, tracker):
         symptoms = list(dict.fromkeys(tracker.get_latest_entity_values("symptom")))
         question = latest_question(tracker)
+        language = language_of(tracker)
         unknown = question.unknown_symptom
         if symptoms and question.symptom_as_use:  # "does it help ringing in the ears?": not a use, and a side effect
-            return compose.combine([compose.symptom_as_use(symptom) for symptom in symptoms])
+            return compose.combine([compose.symptom_as_use(symptom, language) for symptom in symptoms])
         if not symptoms and unknown:
-            return compose.is_side_effect(unknown)
+            return compose.is_side_effect(unknown, language)
         if not symptoms:
-            return compose.side_effects()
-        return compose.combine([compose.is_side_effect(symptom) for symptom in symptoms])
+            return compose.side_effects(None, language)
+        return compose.combine([compose.is_side_effect(symptom, language) for symptom in symptoms])

@@ -1,5 +1,6 @@
 from actions.base import AnswerAction, latest_entity
 from actions.question import latest_question
+from actions.language import language_of
 from baclofen import knowledge
 from baclofen.answers import compose
 
@@ -14,4 +15,4 @@ class ActionAnswerPrecaution(AnswerAction):
         topic = latest_question(tracker).topic
         if named is None and topic is not None:
             named = knowledge.topic(topic).get("precaution")  # "safe for older adults?": the catalogue's precaution
-        return compose.precaution(named)
+        return compose.precaution(named, language_of(tracker))

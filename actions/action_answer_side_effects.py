@@ -1,4 +1,5 @@
 from actions.base import AnswerAction, latest_entity
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -8,4 +9,4 @@ class ActionAnswerSideEffects(AnswerAction):
     action_name = "action_answer_side_effects"
 
     def answer(self, tracker):
-        return compose.side_effects(latest_entity(tracker, "frequency"))
+        return compose.side_effects(latest_entity(tracker, "frequency"), language_of(tracker))

@@ -1,4 +1,5 @@
 from actions.base import AnswerAction
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -6,4 +7,4 @@ class ActionAnswerUses(AnswerAction):
     action_name = "action_answer_uses"
 
     def answer(self, tracker):
-        return compose.uses()
+        return compose.uses(language_of(tracker))

@@ -1,4 +1,5 @@
 from actions.base import AnswerAction
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -6,4 +7,4 @@ class ActionAnswerWithdrawal(AnswerAction):
     action_name = "action_answer_withdrawal"
 
     def answer(self, tracker):
-        return compose.withdrawal()
+        return compose.withdrawal(language_of(tracker))

@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.delivery import deliver
 from actions.dose_query import WEIGHT, dose_query
 from actions.question import latest_question
+from actions.language import language_of
 from baclofen.answers import doses
 from baclofen.answers.model import Answer
 from baclofen.dosing.lookup import child_oral_before_weight
@@ -21,10 +22,11 @@ class ActionAskWeightKg(Action):
         return "action_ask_weight_kg"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        answer = Answer.of("ask_weight", doses.WEIGHT_QUESTION)
+        language = language_of(tracker)
+        answer = Answer.of("ask_weight", doses.weight_question(language), language=language)
         if not _asked_before(tracker) or latest_question(tracker).age_years is not None:  # new age: its figures
             try:
-                answer = doses.before_weight(child_oral_before_weight(dose_query(tracker)))
+                answer = doses.before_weight(child_oral_before_weight(dose_query(tracker), language))
             except DoseInputError:
                 pass  # no figures to give first: the question alone
         deliver(dispatcher, tracker, answer, asking=WEIGHT)

@@ -1,4 +1,5 @@
 from actions.base import AnswerAction
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -13,4 +14,4 @@ class ActionClarify(AnswerAction):
         latest = tracker.latest_message or {}
         ranking = latest.get("intent_ranking") or []
         return compose.clarify([entry.get("name") for entry in ranking],
-                               possible_emergency=bool(latest.get("possible_emergency")))
+                               possible_emergency=bool(latest.get("possible_emergency")), language=language_of(tracker))

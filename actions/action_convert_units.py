@@ -1,5 +1,6 @@
 from actions.base import AnswerAction
 from actions.question import latest_question
+from actions.language import language_of
 from baclofen.answers import compose, doses
 from baclofen.dosing.check import convert
 from baclofen.dosing.person import DoseInputError
@@ -14,9 +15,9 @@ class ActionConvertUnits(AnswerAction):
         question = latest_question(tracker)
         amount = question.proposed
         if amount is None or question.conversion_to is None:
-            return compose.clarify(["ask_dose"])
+            return compose.clarify(["ask_dose"], language=language_of(tracker))
         try:
-            return doses.conversion(amount.value, amount.unit, convert(amount.value, amount.unit,
-                                                                       question.conversion_to))
+            converted = convert(amount.value, amount.unit, question.conversion_to)
+            return doses.conversion(amount.value, amount.unit, converted, language_of(tracker))
         except DoseInputError as error:
-            return compose.input_error(error)
+            return compose.input_error(error, language_of(tracker))

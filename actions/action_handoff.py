@@ -1,4 +1,5 @@
 from actions.base import AnswerAction
+from actions.language import language_of
 from baclofen.answers import compose
 
 
@@ -8,4 +9,4 @@ class ActionHandoff(AnswerAction):
     action_name = "action_handoff"
 
     def answer(self, tracker):
-        return compose.handoff()
+        return compose.handoff(language_of(tracker))

@@ -14,17 +14,25 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import language
 from baclofen import channel_table
 from baclofen.answers import compose
 from baclofen.answers.model import Answer
+from baclofen.wording import ENGLISH
 
 
 @functools.lru_cache(maxsize=None)
-def webchat_follow_ups() -> List[Dict[str, Any]]:
-    """The common questions offered again after each web answer: utter_greet's buttons in domain.yml."""
+def webchat_follow_ups(conversation_language: str = ENGLISH) -> List[Dict[str, Any]]:
+    """The common questions offered again after each web answer: utter_greet's buttons in domain.yml, from its
+    variation for the language (a condition on the slot `language`; none for English)."""
     domain = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text(encoding="utf-8"))
     return next(variant["buttons"] for variant in domain["responses"]["utter_greet"]
-                if "channel" not in variant and variant.get("buttons"))
+                if "channel" not in variant and variant.get("buttons") and _variant_language(variant) == conversation_language)
+
+
+def _variant_language(variant: Dict[str, Any]) -> str:
+    return next((condition["value"] for condition in variant.get("condition") or ()
+                 if condition.get("name") == language.SLOT), ENGLISH)
 
 
 FORM = "dose_form"  # domain.yml
@@ -40,7 +48,7 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, 
     message = channel.render(answer)  # the channel's row (baclofen/channel_table.py) names its renderer
     if channel.follow_ups and not message.get("buttons"):
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.
-        message["buttons"] = webchat_follow_ups()
+        message["buttons"] = webchat_follow_ups(answer.language)
     voice = (message.get("json_message") or {}).get("voice")
     if voice is not None and not voice.get("transfer"):  # after a transfer the hotline asks nothing more
         # The hotline listens for what the dose form asks (keys for an age or a weight): sent with the reply, so

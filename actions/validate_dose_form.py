@@ -11,6 +11,7 @@ from actions.dose_query import (
     slots_still_needed,
 )
 from actions.question import latest_question
+from actions.language import language_of
 from baclofen.answers import compose
 from baclofen.dosing.person import DoseInputError, check_age, check_weight_for_age, is_child
 
@@ -112,7 +113,7 @@ class ValidateDoseForm(FormValidationAction):
                 result[POPULATION] = None  # an exact age replaces "adult"
                 result[AGE_APPROXIMATE] = question.age_approximate
             except DoseInputError as error:
-                deliver(dispatcher, tracker, compose.input_error(error))
+                deliver(dispatcher, tracker, compose.input_error(error, language_of(tracker)))
                 result[AGE] = None
         age = result[AGE] if AGE in result else changed.get(AGE, tracker.get_slot(AGE))
         population = result[POPULATION] if POPULATION in result else changed.get(POPULATION,
@@ -125,7 +126,7 @@ class ValidateDoseForm(FormValidationAction):
                 check_weight_for_age(weight, age)
             except DoseInputError as error:
                 if "weight" in said:
-                    deliver(dispatcher, tracker, compose.input_error(error))
+                    deliver(dispatcher, tracker, compose.input_error(error, language_of(tracker)))
                 # A weight kept from before that does not fit the person now is asked again, not refused: it was
                 # someone else's, or the age was corrected.
                 result[WEIGHT] = None
@@ -139,6 +140,7 @@ class ValidateDoseForm(FormValidationAction):
         answered = {name for name in changed if name in (AGE, POPULATION, ROUTE, WEIGHT)}
         if (requested in (AGE, ROUTE, WEIGHT) and not answered and not new_person
                 and intent not in interruptions(domain)):
-            deliver(dispatcher, tracker, compose.ask_again(requested))  # the answer did not say what was asked
+            # the answer did not say what was asked
+            deliver(dispatcher, tracker, compose.ask_again(requested, language_of(tracker)))
             result[requested] = None
         return [SlotSet(name, value) for name, value in {**changed, **result}.items()]

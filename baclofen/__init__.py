@@ -5,4 +5,4 @@ tests/core/test_layout.py keeps it equal to what they do import. The drug-name i
 `python -m baclofen.drug_index build` (a build step, used inside the core by language/drug_names.py).
 """
 __all__ = ["answers", "channel_table", "dosing", "interactions", "knowledge", "language", "prose", "quantities",
-           "render", "settings"]
+           "render", "settings", "wording"]

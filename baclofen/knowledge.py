@@ -33,9 +33,19 @@ def combination_brands() -> Dict[str, Any]:
     return _load("combination_brands.yml")
 
 
-def section_title(section: int | str) -> str:
-    """'Dosage' for 2, 'Interactions' for '5.1'."""
-    return monograph()["sections"][int(str(section).split(".")[0])]
+def section_title(section: int | str, language: str = "en") -> str:
+    """'Dosage' for 2, 'Interactions' for '5.1' (in Vietnamese, the original article's own section names)."""
+    number = int(str(section).split(".")[0])
+    return monograph()["sections"][number] if language == "en" else _load(f"{language}.yml")["sections"][number]
+
+
+def translation(english: str, language: str) -> str:
+    """The wording of knowledge/<language>.yml for an English wording of these files (a name, a sentence); its
+    numbers are written `{1}`, `{2}` ... and come from the English sentence (baclofen.wording.from_knowledge)."""
+    found = _load(f"{language}.yml")["words"].get(english.strip())
+    if found is None:
+        raise KeyError(f"knowledge/{language}.yml has no wording for {english.strip()!r}")
+    return found
 
 
 @functools.lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import List, Optional, Sequence
 
-from baclofen import knowledge, settings
+from baclofen import knowledge, prose, settings, wording
 from baclofen.answers.model import (
     BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, Answer, Button, Citation, Line, blank, item,
     note,
@@ -16,12 +16,17 @@ from baclofen.answers.model import (
 from baclofen.dosing.lookup import DoseAnswer, Figure
 from baclofen.dosing.person import DoseInputError
 from baclofen.interactions import InteractionAnswer
-from baclofen import prose
-from baclofen.prose import Phone, Prose, join
+from baclofen.prose import Phone, Prose
 from baclofen.quantities import Quantity
+from baclofen.wording import ENGLISH, knowledge_words, say, words
 
-PRESCRIBER_DECIDES = "This is what the leaflet says; the prescriber decides the actual dose."
-BOT_INTRODUCTION = "I am an automated assistant, not a person. I answer from the hospital's baclofen leaflet only."
+# In English, for the renderers that look for them (the hotline says the prescriber line first).
+PRESCRIBER_DECIDES = words("compose.prescriber_decides")
+BOT_INTRODUCTION = words("compose.bot_introduction")
+
+
+def bot_introduction(language: str = ENGLISH) -> str:
+    return words("compose.bot_introduction", language)
 
 
 def emergency_number() -> Phone:
@@ -37,8 +42,8 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _advice(text: str) -> Prose:
-    return prose.parse(text)
+def _advice(text: str, language: str = ENGLISH) -> Prose:
+    return wording.from_knowledge(text, language)
 
 
 def combine(answers: Sequence[Answer]) -> Answer:
@@ -54,256 +59,296 @@ def combine(answers: Sequence[Answer]) -> Answer:
             lines.append(Line(Prose(), CITATION, answer.citation))
     last = answers[-1]
     # an emergency said first keeps its instruction in parts: the hotline says only that (baclofen.render.speech)
-    return Answer(answers[0].kind, tuple(lines), last.citation, None, last.buttons, answers[0].urgent)
+    return Answer(answers[0].kind, tuple(lines), last.citation, None, last.buttons, answers[0].urgent,
+                  answers[0].language)
 
 
 # ---------------------------------------------------------------- the leaflet's sections
 
-def uses() -> Answer:
+def uses(language: str = ENGLISH) -> Answer:
     data = knowledge.monograph()["uses"]
-    lines = [Line(Prose.of(data["summary"])), blank()]
+    lines = [Line(Prose.of(knowledge_words(data["summary"], language))), blank()]
     for indication in data["indications"]:
-        route = "by mouth" if indication["route"] == "oral" else "intrathecal"
-        examples = Prose.of(" (such as ", join(indication["examples"]), ")") if indication["examples"] else None
-        lines.append(item(_cap(indication["what"]), examples, f": {route}."))
+        route = words("compose.uses.by_mouth" if indication["route"] == "oral" else "compose.uses.intrathecal",
+                      language)
+        examples = (say("compose.uses.examples", language, examples=wording.join(
+            [knowledge_words(example, language) for example in indication["examples"]], language))
+            if indication["examples"] else None)
+        what = _cap(knowledge_words(indication["what"], language))
+        lines.append(item(say("compose.uses.indication", language, what=what, examples=examples, route=route)))
     lines.append(blank())
-    return Answer("uses", tuple(lines), Citation.of([data["section"]]))
+    return Answer("uses", tuple(lines), Citation.of([data["section"]]), language=language)
 
 
-def dosage_forms() -> Answer:
+def dosage_forms(language: str = ENGLISH) -> Answer:
     data = knowledge.monograph()["dosage_forms"]
     parts = []
     for form in data["forms"]:
-        note_text = f", {form['note']}" if form.get("note") else ""
-        parts.append(f"{form['form']} ({form['route']}{note_text})")
-    return Answer.of("dosage_forms", Prose.of("Baclofen comes as ", join(parts), "."),
-                     citation=Citation.of([data["section"]]))
+        note_text = (say("compose.dosage_forms.note", language, note=knowledge_words(form["note"], language))
+                     if form.get("note") else None)
+        parts.append(say("compose.dosage_forms.form", language, form=knowledge_words(form["form"], language),
+                         route=knowledge_words(form["route"], language), note=note_text))
+    return Answer.of("dosage_forms", say("compose.dosage_forms.answer", language, forms=wording.join(parts, language)),
+                     citation=Citation.of([data["section"]]), language=language)
 
 
-def side_effects(frequency: Optional[str] = None) -> Answer:
+def side_effects(frequency: Optional[str] = None, language: str = ENGLISH) -> Answer:
     section = knowledge.monograph()["side_effects"]["section"]
     by_frequency = knowledge.side_effects_by_frequency()
     chosen = [frequency] if frequency in by_frequency else list(by_frequency)
-    heading = ("Side effects the leaflet lists:" if len(chosen) > 1
-               else f"{_cap(frequency)} side effects the leaflet lists:")
-    lines = [Line(Prose.of(heading))]
-    lines += [item(f"{_cap(name)}: {', '.join(by_frequency[name])}.", label=f"the {name} side effects")
-              for name in chosen]
-    lines.append(Line(Prose.of("Tell the doctor about any side effect that worries you.")))
-    return Answer("side_effects", tuple(lines), Citation.of([section]))
+    heading = (say("compose.side_effects.heading_all", language) if len(chosen) > 1
+               else say("compose.side_effects.heading_one", language,
+                        frequency=words(f"frequencies.{frequency}", language)).capitalised())
+    lines = [Line(heading)]
+    for name in chosen:
+        frequency_words = words(f"frequencies.{name}", language)
+        listed = ", ".join(knowledge_words(effect, language) for effect in by_frequency[name])
+        lines.append(item(say("compose.side_effects.item", language, frequency=frequency_words,
+                              names=listed).capitalised(),
+                          label=str(say("compose.side_effects.label", language, frequency=frequency_words))))
+    lines.append(Line(say("compose.side_effects.tell_the_doctor", language)))
+    return Answer("side_effects", tuple(lines), Citation.of([section]), language=language)
 
 
-def is_side_effect(symptom: str) -> Answer:
+def listed_as(name: str, frequency: str, language: str = ENGLISH) -> Prose:
+    """'dizziness is listed as a common side effect' (no capital, no stop)."""
+    return say(f"compose.listed_as.{frequency}", language, name=knowledge_words(name, language))
+
+
+def is_side_effect(symptom: str, language: str = ENGLISH, shown: Optional[str] = None) -> Answer:
+    """Whether the leaflet lists `symptom` (as the person wrote it, or a name of knowledge/); `shown`: how to name
+    it when it is not listed (a topic's symptom in the answer's language)."""
     section = knowledge.monograph()["side_effects"]["section"]
     found = knowledge.side_effect_index().get(symptom.strip().lower())
     if found:
         name, frequency = found
-        text = Prose.of(f"{_cap(name)} is listed as a{'n' if frequency == 'uncommon' else ''} {frequency} side "
-                        "effect of baclofen.")
+        text = say("compose.is_side_effect.listed", language, listed=listed_as(name, frequency, language).capitalised(),
+                   drug=words("compose.drug", language))
     else:
-        text = Prose.of(f"The leaflet does not list {symptom.strip()} among baclofen's side effects. That does not "
-                        "prove it is unrelated: tell the doctor or ask the pharmacist at ", hotline(), ".")
-    return Answer.of("is_side_effect", text, citation=Citation.of([section]))
+        text = say("compose.is_side_effect.not_listed", language, symptom=shown or symptom.strip(), hotline=hotline())
+    return Answer.of("is_side_effect", text, citation=Citation.of([section]), language=language)
 
 
-def symptom_as_use(symptom: str) -> Answer:
+def symptom_as_use(symptom: str, language: str = ENGLISH) -> Answer:
     """'Does baclofen help X?' for a symptom of its side-effect list: not among its uses, and listed as a side effect."""
-    listed = is_side_effect(symptom)
+    listed = is_side_effect(symptom, language)
     uses = knowledge.monograph()["uses"]
-    lines = (Line(Prose.of(f"Baclofen for {symptom.strip().lower()} is not among the uses the leaflet lists, and the "
-                           "leaflet gives no dose for it.")),) + listed.lines
-    return Answer("is_side_effect", lines, Citation.of([uses["section"], *listed.citation.sections]))
+    found = knowledge.side_effect_index().get(symptom.strip().lower())
+    # named as the person wrote it; in another language, by the leaflet's name for it
+    use = knowledge_words(found[0], language) if found and language != ENGLISH else symptom.strip().lower()
+    lines = (Line(say("compose.not_a_use", language, use=use)),) + listed.lines
+    return Answer("is_side_effect", lines, Citation.of([uses["section"], *listed.citation.sections]),
+                  language=language)
 
 
-def precaution(topic: Optional[str]) -> Answer:
+def precaution(topic: Optional[str], language: str = ENGLISH) -> Answer:
     items = knowledge.precautions()
     if topic in items:
         chosen = items[topic]
-        lines = [Line(_advice(chosen["advice"]).capitalised() + "."),
-                 Line(Prose.of("If this applies, tell the doctor or the pharmacist at ", hotline(),
-                               " before taking baclofen; the prescriber decides the dose."))]
-        return Answer("precaution", tuple(lines), Citation.of([chosen["section"]]))
-    lines = [Line(Prose.of("Precautions in the leaflet:"))]
-    lines += [item(_advice(entry["advice"]).capitalised(), ".") for entry in items.values()]
-    return Answer("precaution", tuple(lines), Citation.of(entry["section"] for entry in items.values()))
+        lines = [Line(_advice(chosen["advice"], language).capitalised() + "."),
+                 Line(say("compose.precaution.if_this_applies", language, hotline=hotline()))]
+        return Answer("precaution", tuple(lines), Citation.of([chosen["section"]]), language=language)
+    lines = [Line(say("compose.precaution.heading", language))]
+    lines += [item(_advice(entry["advice"], language).capitalised(), ".") for entry in items.values()]
+    return Answer("precaution", tuple(lines), Citation.of(entry["section"] for entry in items.values()),
+                  language=language)
 
 
-def interaction(answer: InteractionAnswer) -> Answer:
+def interaction(answer: InteractionAnswer, language: str = ENGLISH) -> Answer:
     data = knowledge.monograph()["interactions"]
     if answer.is_baclofen:
-        return Answer.of("interaction", "That is baclofen itself. Do you mean another medicine?")
+        return Answer.of("interaction", say("compose.interaction.baclofen_itself", language), language=language)
     name = answer.generic or answer.asked
     if not answer.listed:
         shown = name if answer.generic in (None, answer.asked.lower()) else f"{answer.asked} ({answer.generic})"
-        return Answer.of("interaction", Prose.of(
-            f"The leaflet does not mention {shown} among baclofen's interactions. {_cap(data['unlisted_advice'])} at ",
-            hotline(), "."), citation=Citation.of([data["section"]]))
+        return Answer.of("interaction", say("compose.interaction.not_mentioned", language, medicine=shown,
+                                            advice=_cap(knowledge_words(data["unlisted_advice"], language)),
+                                            hotline=hotline()),
+                         citation=Citation.of([data["section"]]), language=language)
     resolved = "" if answer.generic == answer.asked.lower() else f" ({answer.generic})"
     lines = []
     for number, found in enumerate(answer.classes):
-        # The caution first, never "yes": a listed interaction is a warning, not permission.
-        opening = "Caution" if number == 0 else "Also"  # a medicine may sit in several of the leaflet's groups
-        if found.member_group != found.label:
-            text = (f"{opening}: the leaflet warns about {found.label}, and {answer.asked}{resolved} is one of "
-                    f"the {found.member_group}. Taken with baclofen, {found.effect}.")
-        elif answer.generic != found.label:
-            text = (f"{opening}: the leaflet names {found.label}, and {answer.asked}{resolved} is one of them. "
-                    f"Taken with baclofen, {found.effect}.")
-        else:
-            text = f"{opening}: the leaflet names {found.label}. Taken with baclofen, {found.effect}."
-        lines.append(Line(Prose.of(text)))
-    lines.append(Line(Prose.of("Ask the doctor or the pharmacist at ", hotline(), " before taking them together. ",
-                               f"{_cap(data['general_advice'])}.")))
-    return Answer("interaction", tuple(lines), Citation.of(found.subsection for found in answer.classes))
+        lines.append(Line(class_caution(number, found.label, found.member_group, found.effect, language,
+                                        medicine=f"{answer.asked}{resolved}", named=answer.generic == found.label)))
+    lines.append(Line(say("compose.interaction.ask_first", language, hotline=hotline(),
+                          advice=_cap(knowledge_words(data["general_advice"], language)))))
+    return Answer("interaction", tuple(lines), Citation.of(found.subsection for found in answer.classes),
+                  language=language)
 
 
-def unknown_medicine(name: str) -> Answer:
+def class_caution(number: int, label: str, group: str, effect: str, language: str, medicine: str,
+                  named: bool) -> Prose:
+    """One of the leaflet's groups a medicine belongs to. The caution first, never "yes": a listed interaction is a
+    warning, not permission. `named`: the leaflet names the medicine itself."""
+    # a medicine may sit in several of the leaflet's groups: "Also" for the second
+    opening = words("compose.interaction.caution" if number == 0 else "compose.interaction.also", language)
+    parts = dict(opening=opening, label=knowledge_words(label, language), medicine=medicine,
+                 effect=knowledge_words(effect, language))
+    if group != label:
+        return say("compose.interaction.member_of_group", language, group=knowledge_words(group, language), **parts)
+    if not named:
+        return say("compose.interaction.one_of_them", language, **parts)
+    return say("compose.interaction.named", language, **parts)
+
+
+def unknown_medicine(name: str, language: str = ENGLISH) -> Answer:
     """A medicine no dictionary here knows: never the general list instead."""
-    return Answer.of("unknown_medicine", Prose.of(
-        f"I don't recognise the medicine \"{name}\", so I can't check it against the leaflet. Please ask the "
-        "pharmacist at ", hotline(), " whether it can be taken with baclofen."))
+    return Answer.of("unknown_medicine", say("compose.unknown_medicine", language, name=name, hotline=hotline()),
+                     language=language)
 
 
-def question_not_covered(asked: str) -> Answer:
+def question_not_covered(asked: str, language: str = ENGLISH) -> Answer:
     """A story's question matched to nothing in the leaflet, said back so the asker knows it was read; it says no
     answer was found rather than that the leaflet is silent."""
-    return Answer.of("topic_not_covered", Prose.of(
-        "I found no answer in the leaflet to your question \u201c", prose.parse(asked), "\u201d Please ask the "
-        "pharmacist at ", hotline(), " or your doctor."))
+    return Answer.of("topic_not_covered", say("compose.question_not_covered", language, asked=prose.parse(asked),
+                                              hotline=hotline()), language=language)
 
 
-def interaction_timing_gap() -> Answer:
+def interaction_timing_gap(language: str = ENGLISH) -> Answer:
     """'How long after X can I take baclofen?': the leaflet gives no waiting time."""
-    return Answer.of("interaction", Prose.of(
-        "The leaflet does not say how long to wait between baclofen and another medicine or alcohol. Ask the "
-        "pharmacist at ", hotline(), " before taking them close together."))
+    return Answer.of("interaction", say("compose.interaction.timing_gap", language, hotline=hotline()),
+                     language=language)
 
 
-def interaction_overview() -> Answer:
+def interaction_overview(language: str = ENGLISH) -> Answer:
     data = knowledge.monograph()["interactions"]
-    lines = [Line(Prose.of("The leaflet lists these interactions:"))]
-    lines += [item(f"{_cap(entry['label'])}: {entry['effect']}.", label=entry["label"]) for entry in data["classes"]]
-    lines.append(Line(Prose.of(f"{_cap(data['general_advice'])}. Name a medicine and I will check it against these "
-                               "groups.")))
-    return Answer("interaction_overview", tuple(lines), Citation.of([data["section"]]))
+    lines = [Line(say("compose.interaction.overview_heading", language))]
+    lines += [item(say("compose.interaction.overview_item", language,
+                       label=_cap(knowledge_words(entry["label"], language)),
+                       effect=knowledge_words(entry["effect"], language)),
+                   label=knowledge_words(entry["label"], language)) for entry in data["classes"]]
+    lines.append(Line(say("compose.interaction.overview_end", language,
+                          advice=_cap(knowledge_words(data["general_advice"], language)))))
+    return Answer("interaction_overview", tuple(lines), Citation.of([data["section"]]), language=language)
 
 
-def withdrawal() -> Answer:
+def withdrawal(language: str = ENGLISH) -> Answer:
     data = knowledge.monograph()["withdrawal"]
-    return Answer.of("withdrawal", Prose.of(
-        _advice(data["advice"]).capitalised(), ". Stopping intrathecal baclofen can cause ",
-        join(data["intrathecal_stop_signs"]), ", which need urgent care (call ", emergency_number(),
-        "). Ask the doctor how to stop safely."), citation=Citation.of([data["section"]]))
+    return Answer.of("withdrawal", say(
+        "compose.withdrawal", language, advice=_advice(data["advice"], language).capitalised(),
+        signs=stop_signs(language), number=emergency_number()),
+        citation=Citation.of([data["section"]]), language=language)
 
 
-def emergency() -> Answer:
+def stop_signs(language: str = ENGLISH) -> Prose:
+    """What stopping intrathecal baclofen can cause, as the leaflet lists it."""
+    signs = knowledge.monograph()["withdrawal"]["intrathecal_stop_signs"]
+    return wording.join([knowledge_words(sign, language) for sign in signs], language)
+
+
+def emergency(language: str = ENGLISH) -> Answer:
     from baclofen.answers import emergencies  # it builds on this module's numbers
 
-    return emergencies.general()
+    return emergencies.general(language)
 
 
 # ---------------------------------------------------------------- the service's own sentences
 
-def handoff() -> Answer:
-    return Answer.of(HANDOFF, Prose.of("You can talk to the hotline pharmacist at ", hotline(),
-                                       ". In an emergency, call ", emergency_number(), "."))
+def handoff(language: str = ENGLISH) -> Answer:
+    return Answer.of(HANDOFF, say("compose.handoff", language, hotline=hotline(), number=emergency_number()),
+                     language=language)
 
 
-NOT_KEPT = "Nothing from this message was kept: please send it again in a few minutes."
-
-
-def service_unavailable() -> Answer:
+def service_unavailable(language: str = ENGLISH) -> Answer:
     """The message got no answer (a fault, or too slow): nothing of it was stored (stores/turns.py)."""
-    return Answer.of("service_unavailable", Prose.of(
-        f"Sorry, I can't answer right now. {NOT_KEPT} If it is urgent, call the hotline pharmacist at ", hotline(),
-        ". In an emergency, call ", emergency_number(), "."))
+    return Answer.of("service_unavailable", say("compose.service_unavailable", language, not_kept=_not_kept(language),
+                                                hotline=hotline(), number=emergency_number()), language=language)
 
 
-def cannot_continue_safely() -> Answer:
+def cannot_continue_safely(language: str = ENGLISH) -> Answer:
     """The conversation store failed or is not answering: nothing of the message was stored."""
-    return Answer.of("cannot_continue_safely", Prose.of(
-        "Sorry, I can't continue this conversation safely right now: I can't read or keep our conversation. "
-        f"{NOT_KEPT} If it is urgent, call the hotline pharmacist at ", hotline(), ". In an emergency, call ",
-        emergency_number(), "."))
+    return Answer.of("cannot_continue_safely", say(
+        "compose.cannot_continue_safely", language, not_kept=_not_kept(language), hotline=hotline(),
+        number=emergency_number()), language=language)
 
 
-def too_many_waiting() -> Answer:
+def _not_kept(language: str) -> str:
+    return words("compose.not_kept", language)
+
+
+def too_many_waiting(language: str = ENGLISH) -> Answer:
     """More messages of one conversation arrived together than may wait (BACLOFEN_MAX_WAITING_MESSAGES)."""
-    return Answer.of("too_many_waiting", Prose.of(
-        "I am still answering your earlier messages, so I did not take this one in: please send it again once my "
-        "answers have arrived. In an emergency, call ", emergency_number(), "."))
+    return Answer.of("too_many_waiting", say("compose.too_many_waiting", language, number=emergency_number()),
+                     language=language)
 
 
-def message_too_long(length: int, limit: int) -> Answer:
-    return Answer.of("message_too_long", Prose.of(
-        "That message is too long for me (", Quantity(length, "characters"), "). Please ask one question in fewer "
-        "than ", Quantity(limit, "characters"), "."))
+def message_too_long(length: int, limit: int, language: str = ENGLISH) -> Answer:
+    return Answer.of("message_too_long", say("compose.message_too_long", language, length=Quantity(length, "characters"),
+                                             limit=Quantity(limit, "characters")), language=language)
 
 
-def empty_message() -> Answer:
-    return Answer.of("empty_message", "Please type a question about baclofen, for example \"what is it used for?\"")
+def empty_message(language: str = ENGLISH) -> Answer:
+    return Answer.of("empty_message", say("compose.empty_message", language), language=language)
 
 
-def bot_challenge() -> Answer:
-    return Answer.of(BOT_CHALLENGE, Prose.of(f"{BOT_INTRODUCTION} To talk to a pharmacist, call ", hotline(), "."))
+def bot_challenge(language: str = ENGLISH) -> Answer:
+    return Answer.of(BOT_CHALLENGE, say("compose.bot_challenge", language, introduction=bot_introduction(language),
+                                        hotline=hotline()), language=language)
 
 
-def help_text() -> Answer:
-    return Answer.of("help", Prose.of(
-        "I answer questions about baclofen from the hospital's leaflet: uses, dosing by age and weight, "
-        "side effects, precautions and interactions, and I say which section each answer comes from. "
-        "I am an automated assistant: I do not know your medical history, and I do not replace your doctor or "
-        "pharmacist. Pharmacist: ", hotline(), ". Emergency: ", emergency_number(), "."))
+def help_text(language: str = ENGLISH) -> Answer:
+    return Answer.of("help", say("compose.help", language, hotline=hotline(), number=emergency_number()),
+                     language=language)
 
 
 # ---------------------------------------------------------------- dose answers and the dose form
 
-ASK_AGAIN = {
-    "age_years": Prose.of("I did not catch an age. How old is the person, in years or months (or \"adult\")?"),
-    "weight_kg": Prose.of("Please give the weight with its unit, for example \"", Quantity(16, "kg"), "\" or \"",
-                          Quantity(35, "lb"), "\"."),
-    "route": Prose.of("Please say \"by mouth\" (tablets) or \"intrathecal\" (pump or injection)."),
-}
+# The dose form's slots whose answer it may not understand: it asks again (compose.ask_again.<slot>).
+ASK_AGAIN = {"age_years": "compose.ask_again.age_years", "weight_kg": "compose.ask_again.weight_kg",
+             "route": "compose.ask_again.route"}
+# The examples the weight questions show: values shown to the user, not leaflet figures.
+EXAMPLE_WEIGHTS = (Quantity(16, "kg"), Quantity(35, "lb"))
 
 
-def ask_again(slot: str) -> Answer:
+def ask_again(slot: str, language: str = ENGLISH) -> Answer:
     """The dose form did not understand the answer to its question about `slot`."""
-    return Answer.of("ask_again", ASK_AGAIN[slot])
+    kilograms, pounds = EXAMPLE_WEIGHTS
+    return Answer.of("ask_again", say(ASK_AGAIN[slot], language, kilograms=kilograms, pounds=pounds),
+                     language=language)
 
 
-def input_error(error: DoseInputError) -> Answer:
-    """A value the dose lookup cannot use, said as the sentence the error carries."""
-    return Answer.of("input_error", error.prose)
+def input_error(error: DoseInputError, language: str = ENGLISH) -> Answer:
+    """A value the dose lookup cannot use, said as the sentence the error carries (in the language asked)."""
+    return Answer.of("input_error", error.said(language), language=language)
 
 
-def figure_prose(figure: Figure) -> Prose:
+def figure_prose(figure: Figure, language: str = ENGLISH) -> Prose:
     """'Starting dose: 4.2 mg a day (0.3 mg per kg a day).'"""
-    amount = None if figure.amount is None else Prose.of("about " if figure.approximate else "", figure.amount)
-    text = Prose.of(f"{figure.label}: ", amount, " " if amount and figure.detail else "", figure.detail)
+    amount = (None if figure.amount is None else
+              Prose.of(words("compose.figure.about", language) if figure.approximate else "", figure.amount))
+    text = say("compose.figure.line", language, label=figure.label, amount=amount,
+               space=" " if amount and figure.detail else "", detail=figure.detail)
     return text if figure.detail.endswith(".") else text + "."
 
 
 def dose(answer: DoseAnswer) -> Answer:
+    """One person's figures, in the language the lookup said them in."""
+    language = answer.language
     lines = [Line(answer.who + ":")]
-    lines += [item(figure_prose(figure), label=f"the {figure.label.lower()}") for figure in answer.figures]
+    lines += [item(figure_prose(figure, language),
+                   label=str(say("compose.figure.label", language, label=figure.label.lower())))
+              for figure in answer.figures]
     lines += [note(caution) for caution in answer.cautions]
     if answer.covered:
-        lines.append(Line(Prose.of(PRESCRIBER_DECIDES)))
-    return Answer(DOSE, tuple(lines), Citation.of([answer.section]), dose=answer)
+        lines.append(prescriber_line(language))
+    return Answer(DOSE, tuple(lines), Citation.of([answer.section]), dose=answer, language=language)
+
+
+def prescriber_line(language: str = ENGLISH) -> Line:
+    return Line(say("compose.prescriber_decides", language))
 
 
 # ---------------------------------------------------------------- when the assistant is unsure, or cannot answer
 
-# The questions the assistant offers when it is unsure what was asked: intent -> button title.
+# The questions the assistant offers when it is unsure what was asked: intent -> button title's id.
 CLARIFY_CHOICES = {
-    "ask_dose": "Doses", "ask_side_effects": "Side effects", "ask_is_side_effect": "Side effects",
-    "ask_interaction": "Other medicines and alcohol", "ask_uses": "What it is used for",
-    "ask_precaution": "Pregnancy, driving and other cautions", "ask_withdrawal": "Stopping baclofen",
-    "ask_dosage_forms": "Tablets and injection",
+    "ask_dose": "doses", "ask_side_effects": "side_effects", "ask_is_side_effect": "side_effects",
+    "ask_interaction": "interactions", "ask_uses": "uses", "ask_precaution": "precautions",
+    "ask_withdrawal": "withdrawal", "ask_dosage_forms": "dosage_forms",
 }
 
 
-def clarify(closest: Sequence[str], possible_emergency: bool = False) -> Answer:
+def clarify(closest: Sequence[str], possible_emergency: bool = False, language: str = ENGLISH) -> Answer:
     """A short question with two to four buttons: the closest topics, then the pharmacist. `possible_emergency`:
     the emergency number first, in case the message describes one in words the rules do not know."""
     titles: dict = {}
@@ -315,39 +360,31 @@ def clarify(closest: Sequence[str], possible_emergency: bool = False) -> Answer:
         if len(titles) >= 2:
             break
         titles.setdefault(intent, CLARIFY_CHOICES[intent])
-    buttons = [Button(title, f"/{intent}") for intent, title in titles.items()]
-    buttons.append(Button("Talk to the pharmacist", "/ask_human"))
-    question = (Line(Prose.of("I'm not sure what you are asking. Is it about one of these?")),
-                Line(Prose.of("You can also ask the pharmacist at ", hotline(), "."), label=HOTLINE_LINE))
-    answer = Answer.of("clarify", *question, buttons=buttons)
+    buttons = [Button(words(f"buttons.{title}", language), f"/{intent}") for intent, title in titles.items()]
+    buttons.append(Button(words("buttons.pharmacist", language), "/ask_human"))
+    question = (Line(say("compose.clarify.question", language)),
+                Line(say("compose.clarify.pharmacist", language, hotline=hotline()), label=HOTLINE_LINE))
+    answer = Answer.of("clarify", *question, buttons=buttons, language=language)
     return emergency_first(answer) if possible_emergency else answer
 
 
-def possible_emergency_line() -> Line:
+def possible_emergency_line(language: str = ENGLISH) -> Line:
     """Said first when only the learned safety net (or the classifier) hears an emergency the rules do not."""
-    return Line(Prose.of("If someone is very unwell right now or may have taken too much baclofen, call ",
-                         emergency_number(), " now."))
+    return Line(say("compose.possible_emergency", language, number=emergency_number()))
 
 
 def emergency_first(answer: Answer) -> Answer:
     """The answer, opening with the emergency number (an emergency answer already does)."""
-    if answer.kind == EMERGENCY or (answer.lines and answer.lines[0] == possible_emergency_line()):
+    first = possible_emergency_line(answer.language)
+    if answer.kind == EMERGENCY or (answer.lines and answer.lines[0] == first):
         return answer
-    return replace(answer, lines=(possible_emergency_line(),) + answer.lines)
-
-
-OTHER_LANGUAGES = {
-    "es": ("Lo siento, solo puedo responder en inglés. En una emergencia, llame al ",
-           ". Para ayuda en español, llame a la línea del hospital: "),
-    "vi": ("Xin lỗi, tôi chỉ trả lời được bằng tiếng Anh. Trường hợp khẩn cấp, hãy gọi ",
-           ". Để được giúp bằng tiếng Việt, hãy gọi đường dây nóng của bệnh viện: "),
-}
+    return replace(answer, lines=(first,) + answer.lines)
 
 
 def other_language(language: str) -> Answer:
-    lines = [Line(Prose.of("Sorry, I can only answer in English. In an emergency, call ", emergency_number(),
-                           ". For help in your language, call ", hotline(), "."))]
-    if language in OTHER_LANGUAGES:
-        first, second = OTHER_LANGUAGES[language]
-        lines.append(Line(Prose.of(first, emergency_number(), second, hotline(), ".")))
+    """A message in a language the assistant does not answer in: English, then that language's words if known."""
+    lines = [Line(say("compose.other_language.english", ENGLISH, number=emergency_number(), hotline=hotline()))]
+    if language != ENGLISH and f"compose.other_language.{language}" in wording.catalogue(ENGLISH):
+        lines.append(Line(say(f"compose.other_language.{language}", ENGLISH, number=emergency_number(),
+                              hotline=hotline())))
     return Answer("other_language", tuple(lines))

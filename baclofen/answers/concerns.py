@@ -38,10 +38,10 @@ def after_emergency(question: Question, first: Answer) -> List[Answer]:
     for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
         if topics.is_about_side_effects(topic_id):
             continue
-        answer = topics.answer(topic_id)
+        answer = topics.answer(topic_id, first.language)
         if answer.dose is None and answer.kind != "topic_not_covered":
             out.append(answer)
-    out += [compose.interaction(interactions_for(name)) for name in question.drugs[:1]]
+    out += [compose.interaction(interactions_for(name), first.language) for name in question.drugs[:1]]
     return _distinct(out, first)[:MAX_AFTER_EMERGENCY]
 
 
@@ -65,13 +65,13 @@ def further(question: Question, first: Answer) -> List[Answer]:
     for topic_id in question.concerns:
         if topic_id in answered_topics or (question.symptoms and topics.is_about_side_effects(topic_id)):
             continue  # answered already, or the symptoms named are answered one by one below
-        answer = topics.answer(topic_id)
+        answer = topics.answer(topic_id, first.language)
         (not_covered if answer.kind == "topic_not_covered" else covered).append(answer)
     if question.symptoms and first.kind not in _SIDE_EFFECT_KINDS and not _about_side_effects(question):
-        covered += [compose.is_side_effect(symptom) for symptom in question.symptoms[:2]]
+        covered += [compose.is_side_effect(symptom, first.language) for symptom in question.symptoms[:2]]
     if question.drugs and first.kind not in _MEDICINE_KINDS:
-        covered += [compose.interaction(interactions_for(name)) for name in question.drugs[:2]]
-    not_covered += [compose.question_not_covered(asked) for asked in question.unmatched]
+        covered += [compose.interaction(interactions_for(name), first.language) for name in question.drugs[:2]]
+    not_covered += [compose.question_not_covered(asked, first.language) for asked in question.unmatched]
     return _distinct(covered + not_covered, first)[: MAX_CONCERNS - 1]
 
 

@@ -2,20 +2,28 @@
 a unit conversion, and one person's figures with the warnings that apply to them. Plain Python, no Rasa import."""
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, List, Optional, Tuple
 
 from baclofen import knowledge, prose
 from baclofen.answers import compose
 from baclofen.answers.model import DOSE, NOTE, ROUTE_ASSUMED, Answer, Button, Citation, Line, item, note
-from baclofen.dosing.check import ABOVE, BELOW, NEEDS_AGE, NO_FIGURE, WITHIN, DoseCheck
+from baclofen.dosing.check import ABOVE, DoseCheck
 from baclofen.dosing.lookup import INTRATHECAL, DoseAnswer, DoseQuery, lookup
 from baclofen.dosing.person import describe_person
 from baclofen.prose import Prose
 from baclofen.quantities import Quantity, quantity_range
+from baclofen.wording import ENGLISH, from_knowledge, say, words
 
-ONE_PERSON_BUTTONS = (Button("Work out a child's dose", "dose for my child"),
-                      Button("An adult's dose", "dose for an adult"),
-                      Button("Talk to the pharmacist", "/ask_human"))
+# The offer under the dose overview: (button title's id, payload).
+ONE_PERSON_CHOICES = (("child_dose", "dose for my child"), ("adult_dose", "dose for an adult"),
+                      ("pharmacist", "/ask_human"))
+
+
+def one_person_buttons(language: str = ENGLISH) -> Tuple[Button, ...]:
+    return tuple(Button(words(f"buttons.{title}", language), payload) for title, payload in ONE_PERSON_CHOICES)
+
+
+ONE_PERSON_BUTTONS = one_person_buttons()
 # Precautions said about the person that change what a dose answer must say (breastfeeding, pregnancy, ...).
 DOSE_WARNINGS = ("breastfeeding", "pregnancy", "kidneys", "elderly", "psychiatric", "ulcer", "infection")
 
@@ -24,124 +32,129 @@ def _dosing():
     return knowledge.dosing()
 
 
-def overview() -> Answer:
+def _age_bands(child: dict, language: str) -> Prose:
+    """'1-2 years 10-20 mg; 2-6 years 20-30 mg; ...; over 8 years up to 60 mg'."""
+    bands = []
+    for band in child["age_bands"]:
+        ages = (quantity_range(band["from_years"], band["to_years"], "years") if band["to_years"] is not None
+                else say("doses.over", language, age=Quantity(band["from_years"], "years")))
+        bands.append(Prose.of(ages, " ", quantity_range(band["low_mg_per_day"], band["high_mg_per_day"], "mg")))
+    return prose.join(bands, "; ", "; ")
+
+
+def overview(language: str = ENGLISH) -> Answer:
     """The leaflet's doses for every population at once, with an offer to work out one person's figures."""
     d = _dosing()
     adult, child = d["adult"]["oral"], d["child"]["oral"]
     it, child_it = d["adult"]["intrathecal"], d["child"]["intrathecal"]
-    per_kg = child["maintenance_mg_per_kg_per_day"]
-    bands = []
-    for band in child["age_bands"]:
-        ages = (quantity_range(band["from_years"], band["to_years"], "years") if band["to_years"] is not None
-                else Prose.of("over ", Quantity(band["from_years"], "years")))
-        bands.append(Prose.of(ages, " ", quantity_range(band["low_mg_per_day"], band["high_mg_per_day"], "mg")))
+    per_kg, screening = child["maintenance_mg_per_kg_per_day"], it["screening_micrograms"]
+    maintenance = child_it["maintenance_micrograms_per_day"]
     lines = [
-        Line(Prose.of("What the leaflet says about doses, for each group:")),
-        item("Adults, by mouth: start at ", Quantity(adult["initial_mg_per_day"], "mg"), " a day as ",
-             Quantity(adult["doses_per_day"], "doses"), ", raised gradually; not above ",
-             quantity_range(adult["max_mg_per_day"]["low"], adult["max_mg_per_day"]["high"], "mg"),
-             " a day. No benefit after ", Quantity(adult["review_after_weeks"], "weeks"),
-             ": stop and tell the doctor.", label="adults by mouth"),
-        item("Older people: ", prose.parse(d["special_populations"]["elderly"]["advice"]), ".", label="older people"),
-        item("Children by mouth, from ", Quantity(child["min_age_years"], "years"), ": start at ",
-             Quantity(child["initial_mg_per_kg_per_day"], "mg per kg a day"), " as ",
-             Quantity(child["doses_per_day"], "doses"), ", raised every ", Quantity(child["titration_interval_days"],
-                                                                                   "days"),
-             "; maintenance ", quantity_range(per_kg["low"], per_kg["high"], "mg per kg a day"), ", and by age ",
-             prose.join(bands, "; ", "; "), " a day.", label="children by mouth"),
-        item("Intrathecal, adults: a test dose of ", quantity_range(it["screening_micrograms"]["low"],
-                                                                   it["screening_micrograms"]["high"], "micrograms"),
-             ", raised in steps of ", Quantity(it["step_micrograms"], "micrograms"), " up to ",
-             Quantity(it["screening_ceiling_micrograms"], "micrograms"), "; the leaflet gives no maintenance figure.",
-             label="intrathecal doses for adults"),
-        item("Intrathecal, children ", quantity_range(child_it["min_age_years"], child_it["max_age_years"], "years"),
-             ": ", Quantity(child_it["initial_micrograms"], "micrograms"), " to start; under ",
-             Quantity(child_it["maintenance_below_age_years"], "years"), ", maintenance ",
-             quantity_range(child_it["maintenance_micrograms_per_day"]["low"],
-                            child_it["maintenance_micrograms_per_day"]["high"], "micrograms"), " a day.",
-             label="intrathecal doses for children"),
-        item("Kidney failure: ", prose.parse(d["special_populations"]["renal_failure"]["advice"]),
-             "; the leaflet gives no figure.", label="kidney failure"),
-        Line(Prose.of("To work out one person's figures, tell me their age (and a child's weight).")),
-        Line(Prose.of(compose.PRESCRIBER_DECIDES)),
+        Line(say("doses.overview.heading", language)),
+        item(say("doses.overview.adults", language, start=Quantity(adult["initial_mg_per_day"], "mg"),
+                 doses=Quantity(adult["doses_per_day"], "doses"),
+                 ceiling=quantity_range(adult["max_mg_per_day"]["low"], adult["max_mg_per_day"]["high"], "mg"),
+                 weeks=Quantity(adult["review_after_weeks"], "weeks")),
+             label=words("doses.overview.adults_label", language)),
+        item(say("doses.overview.older", language, advice=from_knowledge(d["special_populations"]["elderly"]["advice"],
+                                                                         language)),
+             label=words("doses.overview.older_label", language)),
+        item(say("doses.overview.children", language, age=Quantity(child["min_age_years"], "years"),
+                 start=Quantity(child["initial_mg_per_kg_per_day"], "mg per kg a day"),
+                 doses=Quantity(child["doses_per_day"], "doses"),
+                 days=Quantity(child["titration_interval_days"], "days"),
+                 maintenance=quantity_range(per_kg["low"], per_kg["high"], "mg per kg a day"),
+                 bands=_age_bands(child, language)), label=words("doses.overview.children_label", language)),
+        item(say("doses.overview.intrathecal_adults", language,
+                 test=quantity_range(screening["low"], screening["high"], "micrograms"),
+                 step=Quantity(it["step_micrograms"], "micrograms"),
+                 ceiling=Quantity(it["screening_ceiling_micrograms"], "micrograms")),
+             label=words("doses.overview.intrathecal_adults_label", language)),
+        item(say("doses.overview.intrathecal_children", language,
+                 ages=quantity_range(child_it["min_age_years"], child_it["max_age_years"], "years"),
+                 start=Quantity(child_it["initial_micrograms"], "micrograms"),
+                 under=Quantity(child_it["maintenance_below_age_years"], "years"),
+                 maintenance=quantity_range(maintenance["low"], maintenance["high"], "micrograms")),
+             label=words("doses.overview.intrathecal_children_label", language)),
+        item(say("doses.overview.kidneys", language,
+                 advice=from_knowledge(d["special_populations"]["renal_failure"]["advice"], language)),
+             label=words("doses.overview.kidneys_label", language)),
+        Line(say("doses.overview.one_person", language)),
+        compose.prescriber_line(language),
     ]
-    return Answer("dose_overview", tuple(lines), Citation.of([d["section"]]), buttons=ONE_PERSON_BUTTONS)
+    return Answer("dose_overview", tuple(lines), Citation.of([d["section"]]), buttons=one_person_buttons(language),
+                  language=language)
 
 
-def intrathecal_adult() -> Answer:
-    return compose.dose(lookup(DoseQuery(INTRATHECAL, age_group="adult")))
+def intrathecal_adult(language: str = ENGLISH) -> Answer:
+    return compose.dose(lookup(DoseQuery(INTRATHECAL, age_group="adult"), language))
 
 
 def for_person(dose: DoseAnswer, conditions: Iterable[str] = (), route_assumed: bool = False,
                approximate_age: Optional[str] = None) -> Answer:
     """One person's figures, with the warnings that apply to them and, when no route was named, the line that says
-    these are for tablets."""
+    these are for tablets (in the language the lookup said them in)."""
     answer = compose.dose(dose)
+    language = dose.language
     extra: List[Line] = []
     if route_assumed and dose.covered:
-        extra.append(Line(Prose.of("These are the figures for tablets (by mouth). Intrathecal (pump) dosing differs: "
-                                   "ask \"intrathecal dose\" for it."), NOTE, label=ROUTE_ASSUMED))
+        extra.append(Line(say("doses.route_assumed", language), NOTE, label=ROUTE_ASSUMED))
     if approximate_age and dose.query is not None and dose.query.age_years is not None:
-        extra.append(note("You gave an approximate age, so these are the figures for ",
-                          describe_person(dose.query.age_years, None), "; near an age edge the figures change: check "
-                          "the exact age."))
+        extra.append(note(say("doses.approximate_age", language,
+                              person=describe_person(dose.query.age_years, None, language))))
     sections = list(answer.citation.sections) if answer.citation else []
     for condition in dict.fromkeys(conditions):
         if condition == "kidneys" and dose.query is not None and dose.query.renal_impairment:
             continue  # the kidney-failure answer already says it
         if condition in DOSE_WARNINGS and condition in knowledge.precautions():
             precaution = knowledge.precautions()[condition]
-            extra.append(note(prose.parse(precaution["advice"]).as_sentence()))
+            extra.append(note(from_knowledge(precaution["advice"], language).as_sentence()))
             if condition == "kidneys":
-                extra.append(note("The leaflet gives no figure for kidney failure: the prescriber sets the dose."))
+                extra.append(note(say("doses.no_kidney_figure", language)))
             sections.append(str(precaution["section"]))
     if not extra:
         return answer
     lines = list(answer.lines)
-    insert_at = next((i for i, line in enumerate(lines) if str(line.prose) == compose.PRESCRIBER_DECIDES), len(lines))
+    prescriber = compose.prescriber_line(language)
+    insert_at = next((i for i, line in enumerate(lines) if line == prescriber), len(lines))
     lines[insert_at:insert_at] = extra
-    return Answer(DOSE, tuple(lines), Citation.of(sections), dose=answer.dose, buttons=answer.buttons)
+    return Answer(DOSE, tuple(lines), Citation.of(sections), dose=answer.dose, buttons=answer.buttons,
+                  language=language)
 
 
-# The weight question's examples: values shown to the user, not leaflet figures.
-WEIGHT_QUESTION = Prose.of("How much does the child weigh? For example ", Quantity(16, "kg"), " or ",
-                           Quantity(35, "lb"), ".")
+def weight_question(language: str = ENGLISH) -> Prose:
+    """The dose form's question for a child's weight, with examples (values shown to the user, not leaflet
+    figures)."""
+    kilograms, pounds = compose.EXAMPLE_WEIGHTS
+    return say("doses.weight_question", language, kilograms=kilograms, pounds=pounds)
 
 
 def before_weight(dose: DoseAnswer) -> Answer:
     """The figures a child's age alone gives, then the question for the weight that turns the rates into mg."""
     answer = compose.dose(dose)
-    lines = [line for line in answer.lines if str(line.prose) != compose.PRESCRIBER_DECIDES]
-    lines.append(Line(Prose.of("To work out the doses, I need the weight. ") + WEIGHT_QUESTION))
-    return Answer("ask_weight", tuple(lines), answer.citation)
-
-
-_VERDICTS = {
-    ABOVE: "That is above what the leaflet gives",
-    WITHIN: "That is within the leaflet's figures",
-    BELOW: "That is below the leaflet's figures",
-    NO_FIGURE: "The leaflet gives no figure to compare it with",
-    NEEDS_AGE: "I need the person's age to compare it with the leaflet",
-}
+    prescriber = compose.prescriber_line(dose.language)
+    lines = [line for line in answer.lines if line != prescriber]
+    lines.append(Line(say("doses.need_the_weight", dose.language, question=weight_question(dose.language))))
+    return Answer("ask_weight", tuple(lines), answer.citation, language=dose.language)
 
 
 def check(result: DoseCheck, assumed_adult: bool = False) -> Answer:
     """A proposed amount placed against the leaflet: never a "yes"; the prescriber decides. `assumed_adult`: the
     message spoke of the asker's own dose without an age, so the adult figures were used, and the answer says so."""
-    opening = {ABOVE: "Caution: ", NO_FIGURE: "", NEEDS_AGE: ""}.get(result.verdict, "")
-    lines = [Line(Prose.of(opening, f"{_VERDICTS[result.verdict]}: ", result.proposed, " compared with ",
-                           result.compared_with, ".")),
+    language = result.language
+    lines = [Line(say(f"doses.verdict.{result.verdict}", language, proposed=result.proposed,
+                      compared_with=result.compared_with)),
              *[note(n) for n in result.notes]]
     if assumed_adult:
-        lines.append(note("I read this as an adult's own dose. For a child, tell me the child's age and weight."))
+        lines.append(note(say("doses.assumed_adult", language)))
     if result.verdict == ABOVE:
-        lines.append(Line(Prose.of("Do not give more than the prescriber has prescribed. If someone has already taken "
-                                   "more, call ", compose.emergency_number(), " if they are very sleepy, confused or "
-                                   "breathing slowly; otherwise ask the pharmacist at ", compose.hotline(), " now.")))
-    lines.append(Line(Prose.of(compose.PRESCRIBER_DECIDES)))
-    return Answer("dose_check", tuple(lines), Citation.of([result.section]))
+        lines.append(Line(say("doses.above_what_to_do", language, number=compose.emergency_number(),
+                              hotline=compose.hotline())))
+    lines.append(compose.prescriber_line(language))
+    return Answer("dose_check", tuple(lines), Citation.of([result.section]), language=language)
 
 
-def conversion(value: float, unit: str, converted: Quantity) -> Answer:
-    return Answer.of("conversion", Prose.of(Quantity(value, unit, exact=True), " is ", converted, " (", Quantity(1, "mg"),
-                                            " = ", Quantity(1000, "micrograms"), ")."))
+def conversion(value: float, unit: str, converted: Quantity, language: str = ENGLISH) -> Answer:
+    return Answer.of("conversion", say("doses.conversion", language, amount=Quantity(value, unit, exact=True),
+                                       converted=converted, one_mg=Quantity(1, "mg"),
+                                       in_micrograms=Quantity(1000, "micrograms")), language=language)

@@ -9,89 +9,82 @@ from __future__ import annotations
 from typing import Optional
 
 from baclofen import knowledge, settings
-from baclofen.answers.compose import emergency_number, hotline
+from baclofen.answers.compose import emergency_number, hotline, stop_signs
 from baclofen.answers.model import EMERGENCY, Answer, Citation, Urgent
-from baclofen.prose import Phone, Prose, join
+from baclofen.prose import Phone, Prose
+from baclofen.wording import ENGLISH, say
 
 def _withdrawal():
     return knowledge.monograph()["withdrawal"]
 
 
-def _answer(urgent: Urgent, citation: Optional[Citation] = None) -> Answer:
+def _answer(urgent: Urgent, citation: Optional[Citation] = None, language: str = ENGLISH) -> Answer:
     """Written out in one paragraph: the instruction, why, what the leaflet says, what to do meanwhile, and the
     other ways to get help."""
-    call = Prose.of("Call ", urgent.number, " now", urgent.when and Prose.of(" ", urgent.when),
-                    urgent.or_else and Prose.of(", ", urgent.or_else), ".")
+    call = say("emergencies.call", language, number=urgent.number, when=urgent.when and Prose.of(" ", urgent.when),
+               or_else=urgent.or_else and Prose.of(", ", urgent.or_else))
     return Answer.of(EMERGENCY, Prose.of(call, *(Prose.of(" ", part) for part in (
-        urgent.why, urgent.background, urgent.meanwhile, urgent.also) if part)), citation=citation, urgent=urgent)
+        urgent.why, urgent.background, urgent.meanwhile, urgent.also) if part)), citation=citation, urgent=urgent,
+        language=language)
 
 
-def poisoning() -> Answer:
+def poisoning(language: str = ENGLISH) -> Answer:
     return _answer(Urgent(
-        emergency_number(),
-        why=Prose.of("Someone may have taken too much baclofen, or a child may have swallowed it."),
-        meanwhile=Prose.of("Call even if they seem well, stay with them, and keep the pack with you to show what "
-                           "was taken."),
-        also=Prose.of("You can also reach the pharmacist at ", hotline(), ".")))
+        emergency_number(), why=say("emergencies.poisoning.why", language),
+        meanwhile=say("emergencies.poisoning.meanwhile", language),
+        also=say("emergencies.pharmacist_also", language, hotline=hotline())), language=language)
 
 
-def crisis() -> Answer:
+def crisis(language: str = ENGLISH) -> Answer:
     line = settings.current().crisis_line
-    extra = Prose.of("You can also call ", Phone(line), ", a crisis line, at any time.") if line else None
+    extra = say("emergencies.crisis.line", language, line=Phone(line)) if line else None
     return _answer(Urgent(
-        emergency_number(), or_else=Prose.of("or go to the nearest emergency department"),
-        meanwhile=Prose.of("You don't have to face this alone: stay with someone you trust, or ask someone to come "
-                           "and stay with you, and put the tablets out of reach."),
-        also=Prose.of(extra and Prose.of(extra, " "), "The hospital's pharmacists are also at ", hotline(), ".")))
+        emergency_number(), or_else=say("emergencies.crisis.or_else", language),
+        meanwhile=say("emergencies.crisis.meanwhile", language),
+        also=say("emergencies.crisis.also", language, line=extra and Prose.of(extra, " "), hotline=hotline())),
+        language=language)
 
 
-def acute() -> Answer:
+def acute(language: str = ENGLISH) -> Answer:
     return _answer(Urgent(
-        emergency_number(),
-        why=Prose.of("Someone who is hard to wake, breathing slowly or with difficulty, having a fit, or whose face, "
-                     "lips or throat are swelling needs urgent care."),
-        meanwhile=Prose.of("Stay with them and keep the baclofen pack with you for the ambulance.")))
+        emergency_number(), why=say("emergencies.acute.why", language),
+        meanwhile=say("emergencies.acute.meanwhile", language)), language=language)
 
 
-def withdrawal() -> Answer:
+def _leaflet_warns(language: str) -> Prose:
+    return say("emergencies.leaflet_warns", language, signs=stop_signs(language))
+
+
+def withdrawal(language: str = ENGLISH) -> Answer:
     data = _withdrawal()
     return _answer(Urgent(
-        emergency_number(),
-        why=Prose.of("Stopping baclofen suddenly can cause a withdrawal reaction."),
-        background=Prose.of("The leaflet warns that stopping intrathecal baclofen can cause ",
-                            join(data["intrathecal_stop_signs"]), "."),
-        meanwhile=Prose.of("Tell them that baclofen was stopped or ran out, and bring the pack or the pump card.")),
-        Citation.of([data["section"]]))
+        emergency_number(), why=say("emergencies.withdrawal.why", language), background=_leaflet_warns(language),
+        meanwhile=say("emergencies.withdrawal.meanwhile", language)), Citation.of([data["section"]]), language)
 
 
-def pump() -> Answer:
+def pump(language: str = ENGLISH) -> Answer:
     data = _withdrawal()
     return _answer(Urgent(
-        emergency_number(), when=Prose.of("if there is a fever, a fit, confusion or much worse stiffness"),
-        background=Prose.of("The leaflet warns that stopping intrathecal baclofen can cause ",
-                            join(data["intrathecal_stop_signs"]), "."),
-        meanwhile=Prose.of("For a pump alarm, or a pump that has stopped or run out, call the team that looks after "
-                           "the pump straight away."),
-        also=Prose.of("If you cannot reach them, call ", emergency_number(), ".")),
-        Citation.of([data["section"]]))
+        emergency_number(), when=say("emergencies.pump.when", language), background=_leaflet_warns(language),
+        meanwhile=say("emergencies.pump.meanwhile", language),
+        also=say("emergencies.pump.also", language, number=emergency_number())),
+        Citation.of([data["section"]]), language)
 
 
-def general() -> Answer:
+def general(language: str = ENGLISH) -> Answer:
     """When the kind of emergency is not known."""
     data = _withdrawal()
     return _answer(Urgent(
-        emergency_number(), why=Prose.of("This may be an emergency."),
-        meanwhile=Prose.of("If someone took too much baclofen or a child swallowed tablets, call even if they seem "
-                           "well, and keep the pack with you."),
-        background=Prose.of("After an intrathecal pump stops or runs out, ", join(data["intrathecal_stop_signs"]),
-                            " need urgent care."),
-        also=Prose.of("You can also reach the pharmacist at ", hotline(), ".")),
-        Citation.of([data["section"]]))
+        emergency_number(), why=say("emergencies.general.why", language),
+        meanwhile=say("emergencies.general.meanwhile", language),
+        background=say("emergencies.general.background", language, signs=stop_signs(language)),
+        also=say("emergencies.pharmacist_also", language, hotline=hotline())),
+        Citation.of([data["section"]]), language)
 
 
 BY_KIND = {"poisoning": poisoning, "crisis": crisis, "acute": acute, "withdrawal": withdrawal, "pump": pump}
 
 
-def for_kind(kind: str) -> Answer:
+def for_kind(kind: str, language: str = ENGLISH) -> Answer:
     """The answer for an urgency kind; the general emergency answer when the kind is not known."""
-    return BY_KIND.get(kind, general)()
+    return BY_KIND.get(kind, general)(language)

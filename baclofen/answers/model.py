@@ -82,13 +82,14 @@ class Answer:
     dose: Optional[DoseAnswer] = None
     buttons: Tuple[Button, ...] = ()
     urgent: Optional[Urgent] = None  # emergencies: the instruction in parts (the lines hold it written out)
+    language: str = "en"  # the catalogue its words came from (baclofen/wording.py): renderers write parts in it
 
     @classmethod
     def of(cls, kind: str, *lines: "Line | Prose | str", citation: Optional[Citation] = None,
            dose: Optional[DoseAnswer] = None, buttons: Iterable[Button] = (),
-           urgent: Optional[Urgent] = None) -> "Answer":
+           urgent: Optional[Urgent] = None, language: str = "en") -> "Answer":
         return cls(kind, tuple(line if isinstance(line, Line) else Line(Prose.of(line)) for line in lines),
-                   citation, dose, tuple(buttons), urgent)
+                   citation, dose, tuple(buttons), urgent, language)
 
 
 def item(*parts, label: Optional[str] = None) -> Line:

@@ -12,6 +12,7 @@ gives no figure for this person. It never approves a dose: it places it against 
 from __future__ import annotations
 
 import functools
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
 
@@ -23,8 +24,17 @@ from baclofen.dosing.person import (DoseInputError, check_age, check_weight, che
                                     is_child)
 from baclofen.prose import Prose
 from baclofen.quantities import Number, Quantity, quantity_range, round_dose
+from baclofen.wording import ENGLISH, say
 
 ABOVE, WITHIN, BELOW, NO_FIGURE, NEEDS_AGE = "above", "within", "below", "no_figure", "needs_age"
+
+# The language of the check under way: set by check() for its duration, so the dozen helpers that each say a
+# sentence need no language argument (a context variable: each thread and task has its own).
+_LANGUAGE: ContextVar[str] = ContextVar("check_language", default=ENGLISH)
+
+
+def _say(key: str, **parts) -> Prose:
+    return say(key, _LANGUAGE.get(), **parts)
 
 
 @dataclass(frozen=True)
@@ -38,9 +48,9 @@ class ProposedDose:
 
     def __post_init__(self) -> None:
         if self.unit not in ("mg", "micrograms"):
-            raise DoseInputError(f"I can check amounts in mg or micrograms, not in \"{self.unit}\".")
+            raise DoseInputError(key="check.unit_not_checked", unit=self.unit)
         if not self.value > 0:
-            raise DoseInputError("An amount must be more than zero.")
+            raise DoseInputError(key="check.amount_not_positive")
 
     @property
     def mg(self) -> float:
@@ -58,6 +68,7 @@ class DoseCheck:
     compared_with: Prose  # the leaflet figure it was placed against, with whom it is for
     notes: Tuple[Prose, ...] = ()
     section: int = field(default_factory=limits.dosing_section)
+    language: str = ENGLISH  # the catalogue its sentences come from (baclofen/wording.py)
 
 
 def convert(value: float, unit: str, to_unit: str) -> Quantity:
@@ -67,15 +78,15 @@ def convert(value: float, unit: str, to_unit: str) -> Quantity:
         return Quantity(amount.mg, "mg", exact=True)
     if to_unit == "micrograms":
         return Quantity(amount.micrograms, "micrograms", exact=True)
-    raise DoseInputError(f"I can convert between mg and micrograms, not to \"{to_unit}\".")
+    raise DoseInputError(key="check.unit_not_converted", unit=to_unit)
 
 
 def _said(amount: ProposedDose) -> Prose:
     """The proposed amount as asked, with the other unit beside it when it is micrograms vs mg."""
     if amount.per_kg:
         unit = "mg per kg a day" if amount.unit == "mg" else None
-        base = Prose.of(Quantity(amount.value, unit)) if unit else Prose.of(Quantity(amount.value, "micrograms"),
-                                                                              " per kg a day")
+        base = (Prose.of(Quantity(amount.value, unit)) if unit
+                else _say("check.said.micrograms_per_kg", amount=Quantity(amount.value, "micrograms")))
         if amount.unit == "micrograms":
             base += Prose.of(" (", Quantity(amount.mg, "mg per kg a day", exact=True), ")")
         return base
@@ -85,13 +96,23 @@ def _said(amount: ProposedDose) -> Prose:
     if amount.unit == "mg" and amount.value < 1:
         text += Prose.of(" (", Quantity(amount.micrograms, "micrograms", exact=True), ")")
     if amount.times_a_day:
-        return text + Prose.of(", ", Quantity(amount.times_a_day, "doses"), " a day")
-    return text + {"day": " a day", "dose": " at a time"}.get(amount.per, "")
+        return text + _say("check.said.times_a_day", doses=Quantity(amount.times_a_day, "doses"))
+    return text + (_say(f"check.said.per_{amount.per}") if amount.per in ("day", "dose") else "")
 
 
-def check(query: DoseQuery, amount: ProposedDose, child_age_unknown: bool = False) -> DoseCheck:
+def check(query: DoseQuery, amount: ProposedDose, child_age_unknown: bool = False,
+          language: str = ENGLISH) -> DoseCheck:
     """Places `amount` against the leaflet's figures for the person and route of `query`. `child_age_unknown`: the
-    message names a child ("a 20 kg child") without an age, so the child's figures by weight are used."""
+    message names a child ("a 20 kg child") without an age, so the child's figures by weight are used. The result's
+    sentences are in `language`."""
+    token = _LANGUAGE.set(language)
+    try:
+        return replace(_check(query, amount, child_age_unknown), language=language)
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _check(query: DoseQuery, amount: ProposedDose, child_age_unknown: bool) -> DoseCheck:
     if query.age_years is not None:
         check_age(query.age_years)
     if query.weight_kg is not None:
@@ -101,9 +122,7 @@ def check(query: DoseQuery, amount: ProposedDose, child_age_unknown: bool = Fals
             check_weight_for_age(query.weight_kg, query.age_years)
     said = _said(amount)
     if query.renal_impairment:
-        return DoseCheck(NO_FIGURE, said, Prose.of("someone with kidney failure"), (Prose.of(
-            "The leaflet says people with kidney failure may need a lower dose and gives no figure: the prescriber "
-            "sets it."),))
+        return DoseCheck(NO_FIGURE, said, _say("check.kidneys.who"), (_say("check.kidneys.no_figure"),))
     route = query.route or ORAL
     if query.age_years is None and query.age_group is None:
         # Per kg, only the children's figures exist; a child named with a weight can be checked by weight.
@@ -132,8 +151,8 @@ def _daily(amount: ProposedDose, doses_per_day: int) -> Tuple[float, Optional[Pr
     if amount.per == "dose" or amount.times_a_day:
         times = amount.times_a_day or doses_per_day
         daily = amount.mg * times
-        return daily, Prose.of(Quantity(amount.mg, "mg"), " at a time, ", Quantity(times, "doses"), " a day, is ",
-                               Quantity(daily, "mg"), " a day")
+        return daily, _say("check.worked.daily", amount=Quantity(amount.mg, "mg"), doses=Quantity(times, "doses"),
+                           daily=Quantity(daily, "mg"))
     return amount.mg, None
 
 
@@ -141,49 +160,44 @@ def _adult_oral(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseChec
     oral = limits.adult_oral()
     ceiling = adult_ceiling()
     start = Quantity(oral.start_mg_per_day, "mg")
-    who = describe_person(query.age_years, query.age_group)
-    compared = Prose.of("the leaflet's figures by mouth for ", who, ": start at ", start, " a day (as ",
-                        Quantity(oral.doses_per_day, "doses"), "), raised gradually, not above ", ceiling, " a day")
+    who = describe_person(query.age_years, query.age_group, _LANGUAGE.get())
+    compared = _say("check.adult_oral.compared", who=who, start=start, doses=Quantity(oral.doses_per_day, "doses"),
+                    ceiling=ceiling)
     if amount.per_kg:
-        return DoseCheck(NO_FIGURE, said, compared, (Prose.of(
-            "The leaflet gives adult doses in mg a day, not per kg of body weight; its ",
-            Quantity(limits.child_oral().start_mg_per_kg_per_day, "mg per kg a day"),
-            " is the children's starting dose."),))
+        return DoseCheck(NO_FIGURE, said, compared, (_say(
+            "check.adult_oral.not_per_kg", rate=Quantity(limits.child_oral().start_mg_per_kg_per_day,
+                                                         "mg per kg a day")),))
     daily, worked = _daily(amount, oral.doses_per_day)
-    notes = [Prose.of("Worked out: ", worked, ".")] if worked else []
+    notes = [_say("check.worked.out", worked=worked)] if worked else []
     if (amount.per == "dose" or amount.times_a_day) and amount.mg == oral.start_mg_per_day:
-        notes.append(Prose.of("The leaflet's ", start, " is for the whole day, as ",
-                              Quantity(oral.doses_per_day, "doses"), " of ", Quantity(oral.start_mg_per_dose, "mg"),
-                              "."))
+        notes.append(_say("check.adult_oral.whole_day", start=start, doses=Quantity(oral.doses_per_day, "doses"),
+                          per_dose=Quantity(oral.start_mg_per_dose, "mg")))
     if amount.per is None and not amount.times_a_day:
-        notes.append(Prose.of("The leaflet's figures are amounts a day; this is read as the total for a day."))
+        notes.append(_say("check.read_as_a_day"))
     verdict = _place(daily, oral.start_mg_per_day, oral.ceiling_mg_per_day.high)
     if verdict == WITHIN and daily > oral.ceiling_mg_per_day.low:
-        notes.append(Prose.of("That is at the leaflet's maximum (", ceiling, " a day): it must not go higher."))
+        notes.append(_say("check.adult_oral.at_maximum", ceiling=ceiling))
     verdict = _as_start(amount, verdict, daily, start, oral.doses_per_day, notes)
     if limits.group_of(query.age_years, query.age_group) == limits.ELDERLY:
-        notes.append(Prose.of("For older people the leaflet says to start lower than the usual adult start; the "
-                              "maintenance dose is the adult one."))
+        notes.append(_say("check.adult_oral.older_people"))
     return DoseCheck(verdict, said, compared, tuple(notes))
 
 
 def _child_oral(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseCheck:
     oral = limits.child_oral()
     years, kg = query.age_years, query.weight_kg
-    who = describe_person(years, None)
+    who = describe_person(years, None, _LANGUAGE.get())
     if not limits.oral_covered(years):
-        return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
-            "The leaflet gives no oral dose for children under ", Quantity(oral.min_age_years, "years"),
-            ": ask the child's specialist."),))
+        return DoseCheck(NO_FIGURE, said, Prose.of(who), (_say(
+            "check.child_oral.no_dose_under", age=Quantity(oral.min_age_years, "years")),))
     day = limits.child_oral_day(years, kg)
     band = day.band.mg_per_day
     per_kg = oral.maintenance_mg_per_kg_per_day
-    compared = Prose.of("the leaflet's figures by mouth for ", who, ": start at ",
-                        Quantity(oral.start_mg_per_kg_per_day, "mg per kg a day"), " (in ",
-                        Quantity(oral.doses_per_day, "doses"), "), maintenance ",
-                        quantity_range(per_kg.low, per_kg.high, "mg per kg a day"), " and ",
-                        quantity_range(band.low, band.high, "mg"), " a day for ages ", band_ages(day.band))
-    over_adult_age = (_adult_doses_over_age(),) if years > oral.adult_doses_above_age_years else ()
+    compared = _say("check.child_oral.compared", who=who, start=Quantity(oral.start_mg_per_kg_per_day, "mg per kg a day"),
+                    doses=Quantity(oral.doses_per_day, "doses"),
+                    maintenance=quantity_range(per_kg.low, per_kg.high, "mg per kg a day"),
+                    band=quantity_range(band.low, band.high, "mg"), ages=band_ages(day.band, _LANGUAGE.get()))
+    over_adult_age = (_adult_doses_over_age(_LANGUAGE.get()),) if years > oral.adult_doses_above_age_years else ()
     if amount.per_kg:
         rate, worked_rate = _per_kg_rate(amount, oral.doses_per_day, kg)
         notes = list(worked_rate)
@@ -195,43 +209,41 @@ def _child_oral(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseChec
             verdict = _as_start(amount, verdict, rate * kg, Quantity(day.floor_mg, "mg"), oral.doses_per_day, notes)
         else:
             verdict = _place(rate, oral.start_mg_per_kg_per_day, per_kg.high)
-            notes.append(Prose.of("The leaflet also caps maintenance by age (", _top_by_age(day.band), "): tell me "
-                                  "the child's weight to check that too."))
+            notes.append(_say("check.child_oral.caps_by_age", top=_top_by_age(day.band)))
         if amount.unit == "micrograms":
             notes.append(_micrograms_per_kg_note())
-        notes.append(Prose.of("Each day's amount is then split into ", Quantity(oral.doses_per_day, "doses"), "."))
-        return DoseCheck(verdict, said, compared, tuple(notes) + over_adult_age + child_cautions(years))
+        notes.append(_say("check.child_oral.split_into", doses=Quantity(oral.doses_per_day, "doses")))
+        return DoseCheck(verdict, said, compared, tuple(notes) + over_adult_age + child_cautions(years, _LANGUAGE.get()))
     notes = []
     daily, worked = _daily(amount, oral.doses_per_day)
     if worked:
-        notes.append(Prose.of("Worked out: ", worked, "."))
+        notes.append(_say("check.worked.out", worked=worked))
     elif not amount.times_a_day and amount.per is None:
-        notes.append(Prose.of("The leaflet's figures are amounts a day; this is read as the total for a day."))
+        notes.append(_say("check.read_as_a_day"))
     if kg is not None:
-        notes.append(Prose.of("For ", Quantity(kg, "kg"), " that is a start of ", Quantity(day.start_mg, "mg"),
-                              " a day (", Quantity(day.start_mg / oral.doses_per_day, "mg"), " per dose) and "
-                              "maintenance of ", _maintenance_for_weight(day), " a day."))
+        notes.append(_say("check.child_oral.for_weight", weight=Quantity(kg, "kg"), start=Quantity(day.start_mg, "mg"),
+                          per_dose=Quantity(day.start_mg / oral.doses_per_day, "mg"),
+                          maintenance=_maintenance_for_weight(day)))
     else:
-        notes.append(Prose.of("The starting dose depends on weight (", Quantity(oral.start_mg_per_kg_per_day,
-                                                                                 "mg per kg a day"),
-                              "): tell me the child's weight for the figures."))
+        notes.append(_say("check.child_oral.start_depends_on_weight",
+                          rate=Quantity(oral.start_mg_per_kg_per_day, "mg per kg a day")))
     verdict = _place(daily, day.floor_mg, day.top_mg)
     if kg is not None:
         verdict = _as_start(amount, verdict, daily, Quantity(day.floor_mg, "mg"), oral.doses_per_day, notes)
-    return DoseCheck(verdict, said, compared, tuple(notes) + over_adult_age + child_cautions(years))
+    return DoseCheck(verdict, said, compared, tuple(notes) + over_adult_age + child_cautions(years, _LANGUAGE.get()))
 
 
 @functools.lru_cache(maxsize=None)
-def _adult_doses_over_age() -> Prose:
+def _adult_doses_over_age(language: str) -> Prose:
     """The leaflet's second rule for older children, said beside the lower child figure used."""
-    return Prose.of("The leaflet also says children over ", Number(limits.child_oral().adult_doses_above_age_years),
-                    " may take adult doses (up to ", adult_ceiling(), " a day); it contradicts itself, so the lower "
-                    "child figure is used here.")
+    return say("check.child_oral.adult_doses_over_age", language,
+               age=Number(limits.child_oral().adult_doses_above_age_years), ceiling=adult_ceiling())
 
 
 def _top_by_age(band: limits.AgeBand) -> Prose:
     """"up to 60 mg a day for ages over 8 years"."""
-    return Prose.of("up to ", Quantity(band.mg_per_day.high, "mg"), " a day for ages ", band_ages(band))
+    return _say("check.child_oral.top_by_age", top=Quantity(band.mg_per_day.high, "mg"),
+                ages=band_ages(band, _LANGUAGE.get()))
 
 
 def _maintenance_for_weight(day: limits.ChildOralDay) -> Prose:
@@ -248,11 +260,9 @@ def _capped_by_age(day: limits.ChildOralDay) -> Prose:
     """Said when the weight's maintenance top passes the top by age: the leaflet's age figures cap it."""
     by_weight = Quantity(day.by_weight_uncapped.high, "mg")
     if day.band is not None:
-        return Prose.of("By weight that would be up to ", by_weight, " a day, but the leaflet caps a child's "
-                        "maintenance by age: ", _top_by_age(day.band), ".")
-    highest = limits.highest_band()
-    return Prose.of("By weight that would be up to ", by_weight, " a day, but the leaflet gives no child more than ",
-                    Quantity(day.top_mg, "mg"), " a day by age (its figure for ages ", band_ages(highest), ").")
+        return _say("check.child_oral.capped_by_age_band", by_weight=by_weight, top=_top_by_age(day.band))
+    return _say("check.child_oral.capped_by_highest_band", by_weight=by_weight, top=Quantity(day.top_mg, "mg"),
+                ages=band_ages(limits.highest_band(), _LANGUAGE.get()))
 
 
 def _as_start(amount: ProposedDose, verdict: str, daily_mg: float, start: Quantity, doses_per_day: int,
@@ -263,17 +273,16 @@ def _as_start(amount: ProposedDose, verdict: str, daily_mg: float, start: Quanti
         return verdict
     times = (amount.times_a_day or doses_per_day) if amount.per == "dose" or amount.times_a_day else 1
     if round_dose(daily_mg / times) > round_dose(start.value / times):
-        notes.append(Prose.of("As a starting dose: the leaflet starts at ", start, " a day, so ", Quantity(daily_mg, "mg"),
-                              " a day is above its start."))
+        notes.append(_say("check.as_start_above", start=start, daily=Quantity(daily_mg, "mg")))
         return ABOVE
     return verdict
 
 
 def _micrograms_per_kg_note() -> Prose:
     start = limits.child_oral().start_mg_per_kg_per_day
-    return Prose.of("Mind the units: the leaflet's child figures are in mg (milligrams) per kg: its start of ",
-                    Quantity(start, "mg per kg a day"), " is ", Quantity(start * MICROGRAMS_PER_MG, "micrograms"),
-                    " per kg a day (", Quantity(1, "mg"), " = ", Quantity(MICROGRAMS_PER_MG, "micrograms"), ").")
+    return _say("check.child_oral.micrograms_per_kg", start=Quantity(start, "mg per kg a day"),
+                in_micrograms=Quantity(start * MICROGRAMS_PER_MG, "micrograms"), one_mg=Quantity(1, "mg"),
+                one_mg_in_micrograms=Quantity(MICROGRAMS_PER_MG, "micrograms"))
 
 
 def _per_kg_rate(amount: ProposedDose, doses_per_day: int, kg: Optional[float] = None) -> Tuple[float, Tuple[Prose, ...]]:
@@ -283,26 +292,26 @@ def _per_kg_rate(amount: ProposedDose, doses_per_day: int, kg: Optional[float] =
     if amount.per == "dose" or amount.times_a_day:
         times = amount.times_a_day or doses_per_day
         rate = amount.mg * times
-        worked = (Prose.of("Worked out: ", Quantity(amount.mg, "mg per kg"), " per dose, ", Quantity(times, "doses"),
-                           " a day, is ", Quantity(rate, "mg per kg a day"), "; the leaflet's figures per kg are for "
-                           "the whole day."),)
+        worked = (_say("check.worked.per_kg", amount=Quantity(amount.mg, "mg per kg"), doses=Quantity(times, "doses"),
+                       rate=Quantity(rate, "mg per kg a day")),)
     if kg is not None:
         if amount.unit == "micrograms":  # said in micrograms: worked out in micrograms, so nothing rounds to 0 mg
-            worked += (Prose.of("For ", Quantity(kg, "kg"), ", ", Quantity(rate * MICROGRAMS_PER_MG, "micrograms"),
-                                " per kg a day is ", Quantity(rate * kg * MICROGRAMS_PER_MG, "micrograms"), " (",
-                                Quantity(rate * kg, "mg", exact=True), ") a day."),)
+            worked += (_say("check.worked.micrograms_for_weight", weight=Quantity(kg, "kg"),
+                            rate=Quantity(rate * MICROGRAMS_PER_MG, "micrograms"),
+                            daily=Quantity(rate * kg * MICROGRAMS_PER_MG, "micrograms"),
+                            in_mg=Quantity(rate * kg, "mg", exact=True)),)
         else:
-            worked += (Prose.of("For ", Quantity(kg, "kg"), ", ", Quantity(rate, "mg per kg a day"), " is ",
-                                Quantity(rate * kg, "mg"), " a day."),)
+            worked += (_say("check.worked.for_weight", weight=Quantity(kg, "kg"), rate=Quantity(rate, "mg per kg a day"),
+                            daily=Quantity(rate * kg, "mg")),)
     return rate, worked
 
 
 def _by_weight(day: limits.ChildOralDay, kg: float) -> Prose:
     """A child's start (a day and per dose) and maintenance range worked out from the weight, capped by age."""
     doses = limits.child_oral().doses_per_day
-    return Prose.of("For ", Quantity(kg, "kg"), " the leaflet's figures work out to a start of ",
-                    Quantity(day.start_mg, "mg"), " a day (", Quantity(day.start_mg / doses, "mg"), " per dose, ",
-                    Quantity(doses, "doses"), " a day) and maintenance of ", _maintenance_for_weight(day), " a day.")
+    return _say("check.child_oral.by_weight", weight=Quantity(kg, "kg"), start=Quantity(day.start_mg, "mg"),
+                per_dose=Quantity(day.start_mg / doses, "mg"), doses=Quantity(doses, "doses"),
+                maintenance=_maintenance_for_weight(day))
 
 
 def _child_oral_by_weight(kg: Optional[float], amount: ProposedDose, said: Prose) -> DoseCheck:
@@ -310,10 +319,9 @@ def _child_oral_by_weight(kg: Optional[float], amount: ProposedDose, said: Prose
     the highest figure the leaflet gives any child's age; the child's own age band may set a lower top."""
     oral = limits.child_oral()
     per_kg = oral.maintenance_mg_per_kg_per_day
-    compared = Prose.of("the leaflet's figures by mouth for a child (age not given): start at ",
-                        Quantity(oral.start_mg_per_kg_per_day, "mg per kg a day"), " (in ",
-                        Quantity(oral.doses_per_day, "doses"), "), maintenance ",
-                        quantity_range(per_kg.low, per_kg.high, "mg per kg a day"))
+    compared = _say("check.child_oral.compared_no_age", start=Quantity(oral.start_mg_per_kg_per_day, "mg per kg a day"),
+                    doses=Quantity(oral.doses_per_day, "doses"),
+                    maintenance=quantity_range(per_kg.low, per_kg.high, "mg per kg a day"))
     day = limits.child_oral_day(None, kg) if kg is not None else None
     notes = [_by_weight(day, kg)] if day is not None else []
     if day is not None and day.weight_capped:
@@ -331,15 +339,13 @@ def _child_oral_by_weight(kg: Optional[float], amount: ProposedDose, said: Prose
     else:
         daily, worked_daily = _daily(amount, oral.doses_per_day)
         if worked_daily:
-            notes.insert(0, Prose.of("Worked out: ", worked_daily, "."))
+            notes.insert(0, _say("check.worked.out", worked=worked_daily))
         elif amount.per is None:
-            notes.insert(0, Prose.of("The leaflet's figures are amounts a day; this is read as the total for a day."))
+            notes.insert(0, _say("check.read_as_a_day"))
         verdict = _place(daily, day.floor_mg, day.top_mg)
         verdict = _as_start(amount, verdict, daily, Quantity(day.floor_mg, "mg"), oral.doses_per_day, notes)
     youngest = oral.bands[0].mg_per_day
-    notes.append(Prose.of("The leaflet also caps maintenance by age (from ",
-                          quantity_range(youngest.low, youngest.high, "mg"), " a day at the youngest): tell me the "
-                          "child's age to check that too."))
+    notes.append(_say("check.child_oral.caps_by_age_from", youngest=quantity_range(youngest.low, youngest.high, "mg")))
     return DoseCheck(verdict, said, compared, tuple(notes))
 
 
@@ -347,23 +353,21 @@ def _intrathecal(query: DoseQuery, amount: ProposedDose, said: Prose, child: boo
     if child and (not limits.intrathecal_covered(query.age_years) or query.origin == "spinal"):
         return _child_intrathecal(query, amount, said)  # no figure for this child, whatever the amount
     if amount.per_kg:
-        return DoseCheck(NO_FIGURE, said, Prose.of("the leaflet's intrathecal figures for ",
-                                                   describe_person(query.age_years, query.age_group)), (Prose.of(
-            "The leaflet gives intrathecal doses in micrograms, not per kg of body weight."),))
+        return DoseCheck(NO_FIGURE, said, _say("check.intrathecal.figures_for", who=describe_person(
+            query.age_years, query.age_group, _LANGUAGE.get())), (_say("check.intrathecal.not_per_kg"),))
     if amount.times_a_day:  # several a day: the day's amount, against the figures a day
-        worked = Prose.of("Worked out: ", Quantity(amount.value, amount.unit), " at a time, ",
-                          Quantity(amount.times_a_day, "doses"), " a day, is ",
-                          Quantity(amount.value * amount.times_a_day, amount.unit), " a day.")
+        worked = _say("check.worked.out", worked=_say(
+            "check.worked.daily", amount=Quantity(amount.value, amount.unit), doses=Quantity(amount.times_a_day, "doses"),
+            daily=Quantity(amount.value * amount.times_a_day, amount.unit)))
         result = _intrathecal(query, ProposedDose(amount.value * amount.times_a_day, amount.unit, "day"), said, child)
         return replace(result, notes=(worked,) + result.notes)
     if child:
         return _child_intrathecal(query, amount, said)
     it = limits.adult_intrathecal()
     ceiling = it.screening_ceiling_micrograms
-    who = describe_person(query.age_years, query.age_group)
-    compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ", screening_range(),
-                        ", raised in steps of ", Quantity(it.step_micrograms, "micrograms"), " up to ",
-                        Quantity(ceiling, "micrograms"), "; no maintenance figure")
+    who = describe_person(query.age_years, query.age_group, _LANGUAGE.get())
+    compared = _say("check.intrathecal.compared_adult", who=who, test=screening_range(),
+                    step=Quantity(it.step_micrograms, "micrograms"), ceiling=Quantity(ceiling, "micrograms"))
     verdict = _place(amount.micrograms, it.screening_micrograms.low, ceiling)
     if verdict == ABOVE and amount.per == "day":
         verdict = NO_FIGURE  # a day's amount is maintenance, for which the leaflet gives adults no figure
@@ -371,45 +375,41 @@ def _intrathecal(query: DoseQuery, amount: ProposedDose, said: Prose, child: boo
     if amount.per == "day":
         child_it = limits.child_intrathecal()
         range_ = child_it.maintenance_micrograms_per_day
-        notes += (Prose.of("The leaflet gives no adult maintenance amount a day: the specialist sets it. Its only "
-                           "maintenance range, ", quantity_range(range_.low, range_.high, "micrograms"),
-                           " a day, is for children under ", Quantity(child_it.maintenance_below_age_years, "years"),
-                           "."),)
+        notes += (_say("check.intrathecal.no_adult_maintenance",
+                       maintenance=quantity_range(range_.low, range_.high, "micrograms"),
+                       age=Quantity(child_it.maintenance_below_age_years, "years")),)
     return DoseCheck(verdict, said, compared, notes)
 
 
 def _child_intrathecal(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseCheck:
     it = limits.child_intrathecal()
     years = query.age_years
-    who = describe_person(years, None)
+    who = describe_person(years, None, _LANGUAGE.get())
     if not limits.intrathecal_covered(years):
-        return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
-            "The leaflet gives no intrathecal dose for children under ", Quantity(it.min_age_years, "years"),
-            ": ask the child's specialist."),))
+        return DoseCheck(NO_FIGURE, said, Prose.of(who), (_say(
+            "check.intrathecal.no_dose_under", age=Quantity(it.min_age_years, "years")),))
     if query.origin == "spinal":
-        return DoseCheck(NO_FIGURE, said, Prose.of(who), (Prose.of(
-            "The leaflet does not recommend intrathecal baclofen for children with spasticity of spinal origin."),))
+        return DoseCheck(NO_FIGURE, said, Prose.of(who), (_say("check.intrathecal.not_for_spinal"),))
     start = Quantity(it.start_micrograms, "micrograms")
     maintenance = limits.child_intrathecal_maintenance(years)
     value = amount.micrograms
     notes = _units_note(amount)
     if maintenance is not None:
-        compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ", start, " (ages ",
-                            quantity_range(it.min_age_years, it.max_age_years, "years"), "), maintenance ",
-                            quantity_range(maintenance.low, maintenance.high, "micrograms"), " a day")
+        compared = _say("check.intrathecal.compared_child", who=who, start=start,
+                        ages=quantity_range(it.min_age_years, it.max_age_years, "years"),
+                        maintenance=quantity_range(maintenance.low, maintenance.high, "micrograms"))
         verdict = _place(value, min(maintenance.low, it.start_micrograms), maintenance.high)
         if verdict == BELOW:
-            notes += (Prose.of("The leaflet's lowest maintenance figure is ", Quantity(maintenance.low, "micrograms"),
-                               " a day, and its test dose is ", start, "."),)
+            notes += (_say("check.intrathecal.lowest_maintenance", low=Quantity(maintenance.low, "micrograms"),
+                           start=start),)
     else:
-        compared = Prose.of("the leaflet's intrathecal figures for ", who, ": a test dose of ", start,
-                            "; maintenance as for adults, for which the leaflet gives no figure")
+        compared = _say("check.intrathecal.compared_older_child", who=who, start=start)
         # As for adults: the child's test dose, raised as the adults' is, up to the adults' test-dose ceiling; above
         # it only maintenance amounts remain, for which the leaflet gives no figure.
         verdict = _place(value, it.start_micrograms, limits.adult_intrathecal().screening_ceiling_micrograms)
         if verdict == ABOVE:
             verdict = NO_FIGURE
-    return DoseCheck(verdict, said, compared, notes + child_cautions(years))
+    return DoseCheck(verdict, said, compared, notes + child_cautions(years, _LANGUAGE.get()))
 
 
 def _non_responder(amount: ProposedDose) -> Tuple[Prose, ...]:
@@ -417,29 +417,26 @@ def _non_responder(amount: ProposedDose) -> Tuple[Prose, ...]:
     ceiling = limits.adult_intrathecal().screening_ceiling_micrograms
     if amount.per == "day" or amount.micrograms <= ceiling:
         return ()
-    return (Prose.of("The leaflet says that someone who does not respond to ", Quantity(ceiling, "micrograms"),
-                     " is not suitable for intrathecal treatment; the test dose is not raised above it."),)
+    return (_say("check.intrathecal.non_responder", ceiling=Quantity(ceiling, "micrograms")),)
 
 
 def _units_note(amount: ProposedDose) -> Tuple[Prose, ...]:
     if amount.unit == "mg":
-        return (Prose.of("Mind the units: intrathecal doses are in micrograms; ", Quantity(amount.value, "mg"), " is ",
-                         Quantity(amount.micrograms, "micrograms", exact=True), "."),)
+        return (_say("check.intrathecal.mind_the_units", amount=Quantity(amount.value, "mg"),
+                     in_micrograms=Quantity(amount.micrograms, "micrograms", exact=True)),)
     return ()
 
 
 def _needs_age(said: Prose, amount: ProposedDose, route: str) -> DoseCheck:
     if route == INTRATHECAL:
         ceiling = limits.adult_intrathecal().screening_ceiling_micrograms
-        compared = Prose.of("the leaflet's adult intrathecal test dose of ", screening_range(), ", up to ",
-                            Quantity(ceiling, "micrograms"))
+        compared = _say("check.needs_age.intrathecal_compared", test=screening_range(),
+                        ceiling=Quantity(ceiling, "micrograms"))
         verdict = ABOVE if amount.micrograms > ceiling else NEEDS_AGE
-        return DoseCheck(verdict, said, compared, _units_note(amount) + _non_responder(amount) + (Prose.of(
-            "Children's figures differ: how old is the person?"),))
+        return DoseCheck(verdict, said, compared, _units_note(amount) + _non_responder(amount) + (
+            _say("check.needs_age.children_differ"),))
     oral = limits.adult_oral()
     daily = amount.mg * (amount.times_a_day or (oral.doses_per_day if amount.per == "dose" else 1))
-    compared = Prose.of("the leaflet's largest figure by mouth, for adults: not above ", adult_ceiling(), " a day "
-                        "(children's figures are lower and depend on age and weight)")
+    compared = _say("check.needs_age.oral_compared", ceiling=adult_ceiling())
     verdict = ABOVE if not amount.per_kg and daily > oral.ceiling_mg_per_day.high else NEEDS_AGE
-    return DoseCheck(verdict, said, compared, (Prose.of("How old is the person? The figures depend on age (and, for a "
-                                                        "child, weight)."),))
+    return DoseCheck(verdict, said, compared, (_say("check.needs_age.how_old"),))

@@ -9,11 +9,11 @@ from __future__ import annotations
 import functools
 import math
 from pathlib import Path
-from typing import Dict, Optional, Union
+from typing import Any, Dict, Optional, Union
 
 import yaml
 
-from baclofen import knowledge
+from baclofen import knowledge, wording
 from baclofen.dosing import limits
 from baclofen.prose import Prose
 from baclofen.quantities import KG_PER_LB, KG_PER_STONE, MONTHS_PER_YEAR, Quantity, format_number
@@ -39,11 +39,17 @@ def _factor(unit: str, factors: Dict[str, float]) -> Optional[float]:
 
 
 class DoseInputError(ValueError):
-    """Input the dose lookup cannot use. `prose` (and str(error)) is a complete, polite sentence for the user."""
+    """Input the dose lookup cannot use. `prose` (and str(error)) is a complete, polite sentence for the user, in
+    English; `said(language)` says it in another. Raised with a catalogue id and its typed parts
+    (`DoseInputError(key="person.age_negative")`), or with a sentence that has no other language."""
 
-    def __init__(self, message: Union[str, Prose]) -> None:
-        self.prose = Prose.of(message)
+    def __init__(self, message: Union[str, Prose, None] = None, *, key: Optional[str] = None, **parts: Any) -> None:
+        self.key, self.parts = key, parts
+        self.prose = Prose.of(message) if key is None else wording.say(key, wording.ENGLISH, **parts)
         super().__init__(str(self.prose))
+
+    def said(self, language: str = wording.ENGLISH) -> Prose:
+        return self.prose if self.key is None else wording.say(self.key, language, **self.parts)
 
 
 class WeightNeeded(DoseInputError):
@@ -63,7 +69,7 @@ def age_in_years(value: float, unit: str) -> float:
     """A number with an age unit -> years (no range check: see check_age)."""
     factor = _factor(unit, AGE_FACTORS)
     if factor is None:
-        raise DoseInputError(f"I don't know the age unit \"{unit}\". Please give the age in years or months.")
+        raise DoseInputError(key="person.age_unit", unit=unit)
     return value * factor
 
 
@@ -71,25 +77,25 @@ def weight_in_kg(value: float, unit: str) -> float:
     """A number with a weight unit -> kilograms (no range check: see check_weight)."""
     factor = _factor(unit, WEIGHT_FACTORS)
     if factor is None:
-        raise DoseInputError(f"I don't know the weight unit \"{unit}\". Please give the weight in kg, lb or stones.")
+        raise DoseInputError(key="person.weight_unit", unit=unit)
     return value * factor
 
 
 def check_age(years: float) -> float:
     if not math.isfinite(years):
-        raise DoseInputError("I could not read that age. How old is the person, in years or months?")
+        raise DoseInputError(key="person.age_unreadable")
     if years < 0:
-        raise DoseInputError("An age cannot be negative. How old is the person?")
+        raise DoseInputError(key="person.age_negative")
     if years > max_age_years():
-        raise DoseInputError(Prose.of("An age of ", Quantity(years, "years"), " is not possible. How old is the person?"))
+        raise DoseInputError(key="person.age_impossible", age=Quantity(years, "years"))
     return years
 
 
 def check_weight(kg: float) -> float:
     if not math.isfinite(kg):
-        raise DoseInputError("I could not read that weight. How much does the person weigh, in kg or lb?")
+        raise DoseInputError(key="person.weight_unreadable")
     if kg <= 0:
-        raise DoseInputError("A weight must be more than zero. How much does the person weigh, in kg or lb?")
+        raise DoseInputError(key="person.weight_not_positive")
     return kg
 
 
@@ -101,8 +107,7 @@ def check_weight_for_age(weight_kg: float, age_years: Optional[float]) -> None:
         upper = band["to_years"]
         if band["from_years"] <= years and (upper is None or years < upper):
             if not band["min"] <= weight_kg <= band["max"]:
-                raise DoseInputError(Prose.of("A weight of ", Quantity(weight_kg, "kg"), " is not plausible at that "
-                                              "age. Please check the weight (in kg or lb) and the age."))
+                raise DoseInputError(key="person.weight_implausible", weight=Quantity(weight_kg, "kg"))
             return
 
 
@@ -111,16 +116,16 @@ def is_child(age_years: Optional[float], population: Optional[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def describe_person(age_years: Optional[float], population: Optional[str]) -> Prose:
+def describe_person(age_years: Optional[float], population: Optional[str], language: str = wording.ENGLISH) -> Prose:
     """'a child of 18 months', 'an adult of 40 years', 'an older adult'. (Kept for ages seen again: it runs in
     every dose answer, and the same few ages come up all day.)"""
     if age_years is None:
-        return Prose.of("an older adult" if population == "elderly" else "an adult")
+        return wording.say("person.older_adult" if population == "elderly" else "person.adult", language)
     if age_years < limits.age_in_months_below_years():
-        return Prose.of("a child of ", Quantity(age_years * MONTHS_PER_YEAR, "months"))
+        return wording.say("person.child_of", language, age=Quantity(age_years * MONTHS_PER_YEAR, "months"))
     if age_years < adult_from_years():
-        return Prose.of("a child of ", Quantity(age_years, "years"))
-    return Prose.of("an adult of ", Quantity(age_years, "years"))
+        return wording.say("person.child_of", language, age=Quantity(age_years, "years"))
+    return wording.say("person.adult_of", language, age=Quantity(age_years, "years"))
 
 
 __all__ = ["DoseInputError", "WeightNeeded", "POPULATIONS", "age_in_years", "weight_in_kg", "check_age",

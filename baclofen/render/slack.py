@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from baclofen.answers import compose
 from baclofen.answers.model import CITATION, Answer, Line
 from baclofen.dosing.lookup import DoseAnswer, Figure
 from baclofen.render import text as written
+from baclofen.wording import ENGLISH, say, words, write
 
 # Slack Block Kit limits (https://api.slack.com/reference/block-kit/blocks).
 MAX_SECTION_TEXT = 3000
@@ -101,61 +101,66 @@ def text_message(text: str, buttons: Sequence[Dict[str, Any]] = ()) -> Message:
     return {"text": text, "blocks": blocks[:MAX_BLOCKS]}
 
 
-def _answer_blocks(lines: Sequence[Line]) -> List[Block]:
+def _answer_blocks(lines: Sequence[Line], language: str = ENGLISH) -> List[Block]:
     """The answer's lines as mrkdwn sections; a source line inside (several answers in one) as a context block."""
     blocks: List[Block] = []
     chunk: List[Line] = []
     for line in list(lines) + [None]:
         if line is None or line.style == CITATION:
-            body = "\n".join(written.line(entry) for entry in chunk).rstrip()
+            body = "\n".join(written.line(entry, language) for entry in chunk).rstrip()
             blocks += [_section(part) for part in _chunks(mrkdwn(body))]
             chunk = []
             if line is not None:
-                blocks.append(_context(written.citation(line.citation)))
+                blocks.append(_context(written.citation(line.citation, language)))
         else:
             chunk.append(line)
     return blocks
 
 
-def figure_value(figure: Figure) -> str:
+def figure_value(figure: Figure, language: str = ENGLISH) -> str:
     """The table cell: the amount in bold, then the words the lookup put around it."""
     parts = []
     if figure.amount is not None:
-        parts.append(("about " if figure.approximate else "") + f"*{escape(str(figure.amount))}*")
+        about = words("compose.figure.about", language) if figure.approximate else ""
+        parts.append(about + f"*{escape(write(figure.amount, language))}*")
     if figure.detail:
-        parts.append(escape(str(figure.detail)))
+        parts.append(escape(write(figure.detail, language)))
     return " ".join(parts)[:MAX_FIELD_TEXT]
 
 
-def figure_table(figures: Iterable[Figure]) -> List[Block]:
+def figure_table(figures: Iterable[Figure], language: str = ENGLISH) -> List[Block]:
     """Two-column table: each row is a bold label field and a value field, 5 rows per section block."""
     fields = []
     for figure in figures:
         fields.append({"type": "mrkdwn", "text": f"*{escape(figure.label)}*"[:MAX_FIELD_TEXT]})
-        fields.append({"type": "mrkdwn", "text": figure_value(figure) or " "})
+        fields.append({"type": "mrkdwn", "text": figure_value(figure, language) or " "})
     return [{"type": "section", "fields": fields[i:i + MAX_FIELDS]} for i in range(0, len(fields), MAX_FIELDS)]
 
 
 def dose_blocks(answer: DoseAnswer) -> List[Block]:
     """The dose answer as a compact table: who it is for, the figures, the notes, who decides."""
-    blocks: List[Block] = [_section(f"*{escape(str(answer.who))}*")]
-    blocks += figure_table(answer.figures)
+    language = answer.language
+    blocks: List[Block] = [_section(f"*{escape(write(answer.who, language))}*")]
+    blocks += figure_table(answer.figures, language)
     for caution in answer.cautions:
-        blocks.append(_section(f":warning: {escape(str(caution))}"))
+        blocks.append(_section(f":warning: {escape(write(caution, language))}"))
     if answer.covered:  # as the written answer says it under every figure it gives
-        blocks.append(_section(f"_{escape(compose.PRESCRIBER_DECIDES)}_"))
+        blocks.append(_section(f"_{escape(str(say('compose.prescriber_decides', language)))}_"))
     return blocks
 
 
 def render(answer: Answer) -> Message:
     """What actions.delivery sends on the Slack channel: the blocks, the buttons, then the source line; the written
     answer as the notification fallback."""
-    blocks = dose_blocks(answer.dose) if answer.dose is not None else _answer_blocks(answer.lines)
+    blocks = dose_blocks(answer.dose) if answer.dose is not None else _answer_blocks(answer.lines, answer.language)
     choice = buttons_block(written.buttons(answer))
     if choice:
         blocks.append(choice)
     if answer.citation is not None:
-        blocks.append(_context(written.citation(answer.citation)))
+        blocks.append(_context(written.citation(answer.citation, answer.language)))
+    notice = words("render.translation_notice", answer.language)
+    if notice:
+        blocks.append(_context(notice))
     return {"text": written.render(answer), "blocks": blocks[:MAX_BLOCKS]}
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
-from baclofen import knowledge, prose
+from baclofen import knowledge, prose, wording
 from baclofen.answers import compose
 from baclofen.answers.model import (
     BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED,
@@ -24,6 +24,7 @@ from baclofen.dosing.lookup import DoseAnswer, Figure, DoseQuery
 from baclofen.dosing.person import describe_person
 from baclofen.prose import Phone, Prose
 from baclofen.quantities import UNITS, Number, Quantity, QuantityRange, format_number
+from baclofen.wording import ENGLISH, VIETNAMESE, entry, words
 
 # ---------------------------------------------------------------- numbers
 
@@ -53,84 +54,127 @@ def integer_words(number: int) -> str:
     raise AssertionError("unreachable")
 
 
-def number_words(written: str) -> str:
-    """A number as written -> as a pharmacist says it: '1.05' -> 'one point zero five', '4.2' -> 'four point two'.
+_VI_ONES = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_VI_SCALES = ((10 ** 9, "tỷ"), (10 ** 6, "triệu"), (1000, "nghìn"))
+
+
+def vietnamese_integer_words(number: int) -> str:
+    """0 -> 'không', 15 -> 'mười lăm', 21 -> 'hai mươi mốt', 105 -> 'một trăm linh năm', 1200 -> 'một nghìn hai
+    trăm': as Vietnamese is read aloud (lăm, mốt, tư, linh after tens and hundreds)."""
+    if number < 0:
+        return "âm " + vietnamese_integer_words(-number)
+    if number < 10:
+        return _VI_ONES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        head = "mười" if tens == 1 else f"{_VI_ONES[tens]} mươi"
+        last = {0: "", 1: "mốt" if tens > 1 else "một", 4: "tư" if tens > 1 else "bốn", 5: "lăm"}.get(ones,
+                                                                                             _VI_ONES[ones])
+        return f"{head} {last}".strip()
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        head = f"{_VI_ONES[hundreds]} trăm"
+        return head if rest == 0 else f"{head} linh {_VI_ONES[rest]}" if rest < 10 else \
+            f"{head} {vietnamese_integer_words(rest)}"
+    size, word = next((size, word) for size, word in _VI_SCALES if number >= size)
+    high, rest = divmod(number, size)
+    head = f"{vietnamese_integer_words(high)} {word}"
+    if rest == 0:
+        return head
+    if rest < 10:
+        return f"{head} không trăm linh {_VI_ONES[rest]}"
+    return f"{head} không trăm {vietnamese_integer_words(rest)}" if rest < 100 else \
+        f"{head} {vietnamese_integer_words(rest)}"
+
+
+def _digit_words(language: str) -> List[str]:
+    return _VI_ONES if language == VIETNAMESE else _DIGITS
+
+
+def number_words(written: str, language: str = ENGLISH) -> str:
+    """A number as written -> as a pharmacist says it: '1.05' -> 'one point zero five', '4.2' -> 'four point two'
+    (in Vietnamese 'bốn phẩy hai').
 
     Works on the written digits, so nothing is rounded: every decimal digit is said, zeros included.
     """
     written = written.replace(",", "")
     negative = written.startswith("-")
     whole, _, decimals = written.lstrip("-").partition(".")
-    words = integer_words(int(whole or "0"))
+    integer = vietnamese_integer_words if language == VIETNAMESE else integer_words
+    said = integer(int(whole or "0"))
     if decimals:
-        words += " point " + " ".join(_DIGITS[int(d)] for d in decimals)
-    return ("minus " if negative else "") + words
+        said += f" {words('speech.point', language)} " + " ".join(_digit_words(language)[int(d)] for d in decimals)
+    return (f"{words('speech.minus', language)} " if negative else "") + said
 
 
-def digits_words(written: str) -> str:
+def digits_words(written: str, language: str = ENGLISH) -> str:
     """A phone number digit by digit: '115' -> 'one one five'; groups are kept apart by a comma."""
     groups = [g for g in re.split(r"[\s\-./]+", written.strip()) if g]
     spoken = []
     for group in groups:
-        prefix = "plus " if group.startswith("+") else ""
-        spoken.append(prefix + " ".join(_DIGITS[int(d)] for d in group if d.isdigit()))
+        prefix = f"{words('speech.plus', language)} " if group.startswith("+") else ""
+        spoken.append(prefix + " ".join(_digit_words(language)[int(d)] for d in group if d.isdigit()))
     return ", ".join(spoken)
 
 
 # ---------------------------------------------------------------- typed parts
 
-def _unit(quantity: Quantity) -> str:
-    return UNITS[quantity.unit].spoken[0 if quantity.is_one else 1]
+def _unit(quantity: Quantity, language: str = ENGLISH) -> str:
+    if language == ENGLISH:
+        return UNITS[quantity.unit].spoken[0 if quantity.is_one else 1]
+    return entry(f"speech.units.{quantity.unit}", language)
 
 
-def _quantity(quantity: Quantity) -> str:
-    return f"{number_words(quantity.written())} {_unit(quantity)}"
+def _quantity(quantity: Quantity, language: str = ENGLISH) -> str:
+    return f"{number_words(quantity.written(), language)} {_unit(quantity, language)}"
 
 
-def _amount(amount) -> str:
+def _amount(amount, language: str = ENGLISH) -> str:
     if isinstance(amount, Quantity):
-        return _quantity(amount)
+        return _quantity(amount, language)
     if amount.low is None:
-        return f"up to {_quantity(amount.high)}"
+        return f"{words('speech.up_to', language)} {_quantity(amount.high, language)}"
+    to = words("speech.to", language)
     if amount.low.unit == amount.high.unit:
-        return f"{number_words(amount.low.written())} to {_quantity(amount.high)}"
-    return f"{_quantity(amount.low)} to {_quantity(amount.high)}"
+        return f"{number_words(amount.low.written(), language)} {to} {_quantity(amount.high, language)}"
+    return f"{_quantity(amount.low, language)} {to} {_quantity(amount.high, language)}"
 
 
-_UNIT_WORDS = {"kg": "kilograms", "lb": "pounds", "lbs": "pounds", "mg": "milligrams"}
-
-
-def _words(text: str) -> str:
+def _words(text: str, language: str = ENGLISH) -> str:
     """Written punctuation a listener should not hear: quotes dropped, brackets as pauses, '&' as 'and'."""
     text = text.replace('"', "").replace("“", "").replace("”", "")
     text = re.sub(r"\s*\(\s*", ", ", text)
     # Units written short in a sentence ("in kg or lb"), not as a quantity: in full, as every quantity is said.
-    text = re.sub(r"\b(kg|lbs?|mg)\b", lambda unit: _UNIT_WORDS[unit.group(1)], text)
+    unit_words = dict(entry("speech.unit_words", language))
+    text = re.sub(r"\b(" + "|".join(map(re.escape, unit_words)) + r")\b", lambda unit: unit_words[unit.group(1)], text)
     text = re.sub(r"\s*\)", ",", text)
-    return text.replace("&", " and ")
+    for symbol, said in entry("speech.symbols", language):  # in order: "/ngày" before "/"
+        text = text.replace(symbol, said)
+    return text
 
 
-def _part(part) -> str:
+def _part(part, language: str = ENGLISH) -> str:
     if isinstance(part, str):
-        return _words(part)
+        return _words(part, language)
     if isinstance(part, Number):
-        return number_words(str(part))
+        return number_words(str(part), language)
     if isinstance(part, (Quantity, QuantityRange)):
-        return _amount(part)
+        return _amount(part, language)
     if isinstance(part, Phone):
-        return digits_words(part.number) if re.search(r"\d", part.number) else part.number
+        return digits_words(part.number, language) if re.search(r"\d", part.number) else part.number
     raise TypeError(f"cannot say {part!r}")
 
 
-def say(prose: Prose) -> str:
+def say(prose: Prose, language: str = ENGLISH) -> str:
     """One piece of prose as words, before sentences are formed."""
-    return "".join(_part(part) for part in prose.parts)
+    return "".join(_part(part, language) for part in prose.parts)
 
 
-def citation(cited: Citation) -> str:
-    parts = [f"section {number_words(s)}, {knowledge.section_title(s)}" for s in cited.sections]
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
-    return f"This is from the leaflet, {joined}."
+def citation(cited: Citation, language: str = ENGLISH) -> str:
+    parts = [str(wording.say("speech.section", language, number=number_words(s, language),
+                             title=knowledge.section_title(s, language))) for s in cited.sections]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + words("speech.last_section", language) + parts[-1]
+    return str(wording.say("speech.citation", language, sections=joined))
 
 
 # ---------------------------------------------------------------- sentences
@@ -168,69 +212,66 @@ def speak_lines(lines: Iterable[str]) -> str:
     return _tidy(_sentences(lines))
 
 
-def speak(prose: Prose) -> str:
+def speak(prose: Prose, language: str = ENGLISH) -> str:
     """A sentence of the hotline's own (not an answer) as one spoken paragraph."""
-    return speak_lines([say(prose)])
+    return speak_lines([say(prose, language)])
+
+
+def _noted(spoken: str, language: str) -> str:
+    return str(wording.say("speech.please_note", language, text=spoken))
 
 
 def _answer_lines(answer: Answer) -> List[str]:
     lines: List[str] = []
-    for entry in answer.lines:
-        if entry.style == BLANK or entry.label == HOTLINE_LINE:
+    language = answer.language
+    for line in answer.lines:
+        if line.style == BLANK or line.label == HOTLINE_LINE:
             continue
-        if entry.style == CITATION:
-            lines.append(citation(entry.citation))
+        if line.style == CITATION:
+            lines.append(citation(line.citation, language))
             continue
-        spoken = say(entry.prose)
-        lines.append(f"Please note: {spoken}" if entry.style == NOTE else spoken)
+        spoken = say(line.prose, language)
+        lines.append(_noted(spoken, language) if line.style == NOTE else spoken)
     if answer.citation is not None:
-        lines.append(citation(answer.citation))
+        lines.append(citation(answer.citation, language))
     return lines
 
 
 # ---------------------------------------------------------------- dose answers
 
-_ROUTE_WORDS = {"oral": "tablets by mouth", "intrathecal": "intrathecal, by pump or injection"}
-
-# How each figure of a DoseAnswer is introduced aloud; the amount and detail words come from the figure itself.
-_LEADS = {
-    "initial": "The starting dose is",
-    "per_dose": "Split over the day, that is",
-    "titration": "To increase:",
-    "maintenance_by_weight": "For maintenance, by weight:",
-    "maintenance_by_age": "By age:",
-    "maintenance": "For maintenance:",
-    "ceiling": "The maximum is",
-    "screening": "The test dose is",
-    "step": "If there is no response:",
-    "non_responder": "Not suitable:",
-    "before_start": "Before starting:",
-    "review": "",
-}
+# How each figure of a DoseAnswer is introduced aloud (speech.leads.<figure key> of the catalogues); the amount and
+# detail words come from the figure itself.
 
 
 def readback(dose: DoseAnswer) -> str:
     """What the dose form understood, as a question: 'A child of four years weighing sixteen kilograms, tablets by
     mouth: is that right?'."""
     query: Optional[DoseQuery] = dose.query
+    language = dose.language
     if query is None:  # an answer built by hand, not by lookup(): nothing structured to read back
-        words = dose.who
+        person = dose.who
     else:
-        words = describe_person(query.age_years, query.age_group)
+        person = describe_person(query.age_years, query.age_group, language)
         if query.weight_kg is not None:
-            words += Prose.of(" weighing ", Quantity(query.weight_kg, "kg"))
-        if dose.route in _ROUTE_WORDS:
-            words += f", {_ROUTE_WORDS[dose.route]}"
+            person += wording.say("speech.weighing", language, weight=Quantity(query.weight_kg, "kg"))
+        if dose.route in ("oral", "intrathecal"):
+            person += words(f"speech.route.{dose.route}", language)
         if query.renal_impairment:
-            words += ", with kidney failure"
-    spoken = speak(words).rstrip(".")
-    return f"{spoken[0].upper()}{spoken[1:]}: is that right? Say yes, or no."
+            person += words("speech.with_kidney_failure", language)
+    spoken = speak(person, language).rstrip(".")
+    return str(wording.say("speech.is_that_right", language, understood=f"{spoken[0].upper()}{spoken[1:]}"))
 
 
-def _figure_speech(figure: Figure) -> str:
-    amount = "" if figure.amount is None else ("about " if figure.approximate else "") + _amount(figure.amount)
-    lead = _LEADS.get(figure.key, f"{figure.label}:")
-    return " ".join(part for part in (lead, amount, say(figure.detail)) if part)
+def _figure_speech(figure: Figure, language: str = ENGLISH) -> str:
+    about = words("speech.about", language) if figure.approximate else ""
+    amount = "" if figure.amount is None else about + _amount(figure.amount, language)
+    lead = _lead(figure, language)
+    return " ".join(part for part in (lead, amount, say(figure.detail, language)) if part)
+
+
+def _lead(figure: Figure, language: str) -> str:
+    key = f"speech.leads.{figure.key}"
+    return words(key, language) if key in wording.catalogue(language) else f"{figure.label}:"
 
 
 # The figures a caller hears first, with who decides; the rest follows on "more".
@@ -238,20 +279,21 @@ OPENING_FIGURES = ("initial", "screening", "per_dose")
 NOTE_LABEL = "a note"
 
 
-def _spoken_caution(caution: Prose) -> str:
+def _spoken_caution(caution: Prose, language: str = ENGLISH) -> str:
     """A caution as a caller hears it: a precaution of the knowledge file that has words for the ear (`spoken`:
     the leaflet's "under 12 years and under 4 years" does not work aloud) is said in them."""
     for precaution in knowledge.precautions().values():
-        if precaution.get("spoken") and caution == prose.parse(precaution["advice"].strip()).as_sentence():
-            return say(prose.parse(precaution["spoken"].strip()).as_sentence())
-    return say(caution)
+        advice = precaution["advice"].strip()
+        if precaution.get("spoken") and caution == wording.from_knowledge(advice, language).as_sentence():
+            return say(wording.from_knowledge(precaution["spoken"].strip(), language).as_sentence(), language)
+    return say(caution, language)
 
 
-def _note_speech(note: Prose, label: Optional[str]) -> str:
+def _note_speech(note: Prose, label: Optional[str], language: str = ENGLISH) -> str:
     if label == ROUTE_ASSUMED:
         # The written note says to type "intrathecal dose"; a caller says a word instead.
-        return "These are the figures for tablets. Pump doses differ: say pump to hear them."
-    return f"Please note: {_spoken_caution(note)}"
+        return words("speech.route_assumed", language)
+    return _noted(_spoken_caution(note, language), language)
 
 
 def dose(answer: DoseAnswer, notes: Iterable[Prose] = (), cited: Optional[Citation] = None,
@@ -267,24 +309,26 @@ def dose_units(answer: DoseAnswer, notes: Iterable[Prose] = (), cited: Optional[
     """The dose as the hotline gives it, a part at a time: the starting dose, its split and who decides (the source
     briefly after them); then, on "more", the further figures (how to increase it, the maintenance dose, the
     maximum), then each note. Every figure is the one the text answer shows, spelled out."""
+    language = answer.language
     labels = list(note_labels)
     all_notes = [(c, None) for c in answer.cautions]
     all_notes += [(n, labels[i] if i < len(labels) else None) for i, n in enumerate(notes)]
-    opening = [_figure_speech(f) for f in answer.figures if f.key in OPENING_FIGURES]
+    opening = [_figure_speech(f, language) for f in answer.figures if f.key in OPENING_FIGURES]
     rest = [f for f in answer.figures if f.key not in OPENING_FIGURES]
     if not opening and all_notes:
-        opening = [_spoken_caution(all_notes.pop(0)[0])]  # no figure (not covered): why, first
-    said_notes = [_note_speech(n, label) for n, label in all_notes]
+        opening = [_spoken_caution(all_notes.pop(0)[0], language)]  # no figure (not covered): why, first
+    said_notes = [_note_speech(n, label, language) for n, label in all_notes]
     if answer.covered:
-        opening.append(compose.PRESCRIBER_DECIDES)
+        opening.append(words("compose.prescriber_decides", language))
     units = [Unit(speak_lines(opening), PART)]
     if rest:
         keys = {f.key for f in rest}
-        label = ("the maintenance dose" if any(k.startswith("maintenance") for k in keys) else
-                 "the maximum" if "ceiling" in keys else "the next steps")
-        units.append(Unit(speak_lines(_figure_speech(f) for f in rest), PART, label))
-    units += [Unit(speak_lines([n]), PART, NOTE_LABEL) for n in said_notes]
-    units.append(Unit(brief_citation(cited or Citation.of([answer.section])), SOURCE))
+        label = ("maintenance" if any(k.startswith("maintenance") for k in keys) else
+                 "maximum" if "ceiling" in keys else "next_steps")
+        units.append(Unit(speak_lines(_figure_speech(f, language) for f in rest), PART,
+                          words(f"speech.labels.{label}", language)))
+    units += [Unit(speak_lines([n]), PART, words("speech.labels.note", language)) for n in said_notes]
+    units.append(Unit(brief_citation(cited or Citation.of([answer.section]), language), SOURCE))
     return units
 
 
@@ -302,18 +346,20 @@ def _dose_of(answer: Answer) -> List[Unit]:
 
 # ---------------------------------------------------------------- emergencies
 
-def hang_up_and_call(urgent: Urgent, full: bool = True) -> str:
+def hang_up_and_call(urgent: Urgent, full: bool = True, language: str = ENGLISH) -> str:
     """The one instruction a caller gets in an emergency. The caller is on the phone they must call from: hang up
     first. `full`: with when and where else (the first time); the second time the instruction alone."""
     extra = Prose.of(urgent.when and Prose.of(" ", urgent.when), urgent.or_else and Prose.of(", ", urgent.or_else))
-    return speak(Prose.of("Hang up and call ", urgent.number, " now", extra if full else None, "."))
+    return speak(wording.say("speech.hang_up_and_call", language, number=urgent.number, extra=extra if full else None),
+                 language)
 
 
-def emergency(urgent: Urgent) -> str:
+def emergency(urgent: Urgent, language: str = ENGLISH) -> str:
     """The instruction, why, what to do meanwhile, and the instruction again. Not the pharmacist's number: the
     caller is on the pharmacist's line already (0 still puts them through), and one phone cannot do both."""
-    return speak_lines([hang_up_and_call(urgent), say(urgent.why) if urgent.why else "", say(urgent.meanwhile),
-                        hang_up_and_call(urgent, full=False)])
+    return speak_lines([hang_up_and_call(urgent, language=language),
+                        say(urgent.why, language) if urgent.why else "", say(urgent.meanwhile, language),
+                        hang_up_and_call(urgent, full=False, language=language)])
 
 
 # ---------------------------------------------------------------- what actions.delivery sends on the voice channel
@@ -326,11 +372,12 @@ def render(answer: Answer) -> str:
     if answer.dose is not None:
         return speak_lines(unit.text for unit in _dose_of(answer))
     if answer.urgent is not None:
-        return emergency(answer.urgent)
+        return emergency(answer.urgent, answer.language)
     if answer.kind == HANDOFF:
-        return transfer()
+        return transfer(answer.language)
     if answer.kind == BOT_CHALLENGE:  # on the hotline the caller reaches a person by saying so, not by dialling
-        return f"{compose.BOT_INTRODUCTION} Say pharmacist to talk to a person."
+        return str(wording.say("speech.bot_challenge", answer.language,
+                               introduction=compose.bot_introduction(answer.language)))
     return speak_lines(_answer_lines(answer))
 
 
@@ -346,10 +393,10 @@ def voice_meta(answer: Answer) -> dict:
     if answer.kind in TRANSFER_KINDS:
         return {"voice": {"kind": answer.kind, "transfer": True}}
     meta: dict = {"kind": answer.kind, "units": [unit.as_dict() for unit in units(answer)]}
-    if answer.urgent is not None:
-        meta["reprompt"] = hang_up_and_call(answer.urgent, full=False)  # said again if the caller stays silent
+    if answer.urgent is not None:  # said again if the caller stays silent
+        meta["reprompt"] = hang_up_and_call(answer.urgent, full=False, language=answer.language)
     if answer.buttons:
-        meta["choices"] = [{"title": _tidy(_words(button.title)), "payload": button.payload}
+        meta["choices"] = [{"title": _tidy(_words(button.title, answer.language)), "payload": button.payload}
                            for button in answer.buttons]
     return {"voice": meta}
 
@@ -393,12 +440,13 @@ class Unit:
                    bool(data.get("urgent")))
 
 
-def brief_citation(cited: Citation) -> str:
+def brief_citation(cited: Citation, language: str = ENGLISH) -> str:
     """'From the leaflet, section three.' / '... sections five point one and five point two.'"""
-    spoken = [number_words(s) for s in cited.sections]
+    spoken = [number_words(s, language) for s in cited.sections]
     if len(spoken) == 1:
-        return f"From the leaflet, section {spoken[0]}."
-    return f"From the leaflet, sections {', '.join(spoken[:-1])} and {spoken[-1]}."
+        return str(wording.say("speech.brief_citation_one", language, section=spoken[0]))
+    joined = wording.say("lists.pair", language, first=", ".join(spoken[:-1]), last=spoken[-1])
+    return str(wording.say("speech.brief_citation_many", language, sections=joined))
 
 
 def units(answer: Answer) -> List[Unit]:
@@ -408,6 +456,7 @@ def units(answer: Answer) -> List[Unit]:
     that opens with the emergency number), doses and the hotline's own answers stay one unit."""
     if answer.kind == EMERGENCY or answer.dose is not None or answer.kind in (HANDOFF, BOT_CHALLENGE):
         return [Unit(render(answer), WHOLE, urgent=answer.kind == EMERGENCY)]
+    language = answer.language
     lines = [line for line in answer.lines if line.style != BLANK and line.label != HOTLINE_LINE]
     if answer.kind == CLARIFY and lines and compose.emergency_number() in lines[0].prose.parts:
         # The question back when only the classifier heard an emergency: the emergency number, then the question
@@ -417,10 +466,10 @@ def units(answer: Answer) -> List[Unit]:
     found: List[Unit] = []
     for index, line in enumerate(lines):
         if line.style == CITATION:
-            found.append(Unit(brief_citation(line.citation), SOURCE))
+            found.append(Unit(brief_citation(line.citation, language), SOURCE))
             continue
-        spoken = say(line.prose)
-        text = speak_lines([f"Please note: {spoken}" if line.style == NOTE else spoken])
+        spoken = say(line.prose, language)
+        text = speak_lines([_noted(spoken, language) if line.style == NOTE else spoken])
         if not text:
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -434,53 +483,53 @@ def units(answer: Answer) -> List[Unit]:
             role = EXTRA if asking else BODY
         found.append(Unit(text, role, line.label, urgent))
     if answer.citation is not None:
-        found.append(Unit(brief_citation(answer.citation), SOURCE))
+        found.append(Unit(brief_citation(answer.citation, language), SOURCE))
     return found
 
 
 # ---------------------------------------------------------------- the hotline's own sentences
 
-def choices() -> str:
-    return "You can say dosing, side effects, or interactions, or say pharmacist to talk to a person."
+def choices(language: str = ENGLISH) -> str:
+    return words("speech.choices", language)
 
 
-def anything_else() -> str:
-    return "You can ask another question, or say pharmacist to talk to a person."
+def anything_else(language: str = ENGLISH) -> str:
+    return words("speech.anything_else", language)
 
 
-def transfer() -> str:
-    return "I am putting you through to the pharmacist now. Please stay on the line."
+def transfer(language: str = ENGLISH) -> str:
+    return words("speech.transfer", language)
 
 
-def transfer_failed() -> str:
-    return speak(Prose.of("Sorry, the pharmacist could not take the call. Please call again later. "
-                          "In an emergency, call ", compose.emergency_number(), ". Goodbye."))
+def transfer_failed(language: str = ENGLISH) -> str:
+    return speak(wording.say("speech.transfer_failed", language, number=compose.emergency_number()), language)
 
 
-def transfer_ended() -> str:
+def transfer_ended(language: str = ENGLISH) -> str:
     """After the pharmacist ended the transferred call while the caller was still on the line."""
-    return "The call with the pharmacist has ended. Thank you for calling. Goodbye."
+    return words("speech.transfer_ended", language)
 
 
-def failure() -> str:
+def failure(language: str = ENGLISH) -> str:
     """When the assistant cannot answer (the action server is down, or it took too long)."""
-    return speak(Prose.of("Sorry, I cannot answer that right now. If this is an emergency, hang up and call ",
-                          compose.emergency_number(), ". ", transfer()))
+    return speak(wording.say("speech.failure", language, number=compose.emergency_number(),
+                             transfer=transfer(language)), language)
 
 
-def call_state_refused() -> str:
+def call_state_refused(language: str = ENGLISH) -> str:
     """When a request of a call carries a state the hotline cannot trust (channels/voice/state_token.py)."""
-    return speak(Prose.of("Sorry, this call cannot go on from here. If this is an emergency, hang up and call ",
-                          compose.emergency_number(), ". ", transfer()))
+    return speak(wording.say("speech.call_state_refused", language, number=compose.emergency_number(),
+                             transfer=transfer(language)), language)
 
 
-def didnt_hear(question: Optional[str] = None) -> str:
-    return "Sorry, I did not hear anything. " + (question or f"What would you like to know about baclofen? {choices()}")
+def didnt_hear(question: Optional[str] = None, language: str = ENGLISH) -> str:
+    return str(wording.say("speech.didnt_hear", language, question=question or str(
+        wording.say("speech.what_would_you_like", language, choices=choices(language)))))
 
 
-def goodbye_after_silence() -> str:
-    return "I still cannot hear you, so I will end the call now. Please call again at any time. Goodbye."
+def goodbye_after_silence(language: str = ENGLISH) -> str:
+    return words("speech.goodbye_after_silence", language)
 
 
-def readback_rejected() -> str:
-    return "Sorry about that. Please tell me the age and the weight again, and say tablets or pump."
+def readback_rejected(language: str = ENGLISH) -> str:
+    return words("speech.readback_rejected", language)
