@@ -19,6 +19,13 @@ from tests.servers import running_assistant
 pytestmark = pytest.mark.e2e
 
 VIETNAMESE_PAGE = "vi.html"  # widget/demo/vi.html: <html lang="vi">, no data-lang
+CONTROLS_OUTSIDE = """width => {
+  const root = document.querySelector('#baclofen-chat').shadowRoot;
+  return [...root.querySelectorAll('button, textarea')]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > width; })
+    .map(e => e.getAttribute('aria-label') || e.textContent.trim());
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +204,13 @@ def test_no_accessibility_violations_in_vietnamese_and_44_px_controls_on_a_phone
                 heights = page.evaluate(CONTROL_HEIGHTS)
                 assert [h for h in heights if h["height"] < TAP_TARGET_PX] == []
                 assert {h["control"] for h in heights} >= {"EN English", "VI Tiếng Việt", "Gửi", "Đóng trò chuyện"}
+                # The header's four controls fit the narrowest phone, in both languages (the panel hides overflow:
+                # a close button pushed past the edge would be cut, not scrolled to).
+                page.set_viewport_size({"width": 360, "height": 740})
+                for language in ("EN English", "VI Tiếng Việt"):
+                    page.locator("#baclofen-chat .bcw-lang").get_by_role("button", name=language).click()
+                    outside = page.evaluate(CONTROLS_OUTSIDE, 360)
+                    assert outside == [], (language, outside)
             assert opened.outside_requests == []
         finally:
             opened.close()
