@@ -8,9 +8,11 @@
  *
  * Language: the widget's own words (labels, placeholder, errors, status) come from STRINGS. Its language is, in this
  * order: the one chosen with the header's switch (EN / VI), the one of the first message when that message is
- * clearly Vietnamese (its letters), data-lang, the page's <html lang>, English. Once decided (not by the English
- * fallback) it is sent with every message as metadata {"language": "en" | "vi"}: the hint the assistant's language
- * detector honours, so the answers follow the switch.
+ * clearly Vietnamese (its letters), data-lang, the page's <html lang>, English. The assistant is told it as
+ * metadata {"language": "en" | "vi"}, the hint its language detector honours: with every message once the user
+ * chose it with the switch (the answers follow the switch); otherwise only with the message that decided it (the
+ * greeting, in the page's language; a first message in Vietnamese), so that later messages are read for the
+ * language they are written in.
  *
  * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message", "message_id", "metadata"} (channels/webchat.py, served by the Rasa
  * server with this file; without data-server, the "webhook" next to this script). The sender id is 128 random bits from crypto.getRandomValues. The conversation (sender id
@@ -404,12 +406,15 @@
     save();
     applyLanguage();
   }
-  // What the assistant is told of the language: nothing until something decided it.
-  function languageHint() {
-    return state.langBy && HINTS[lang] ? { language: lang } : undefined;
+  // What the assistant is told of the language with `message` (see the top of this file).
+  function languageHint(message, decidedByIt) {
+    if (!HINTS[lang]) { return undefined; }
+    var told = state.langBy === "switch" || decidedByIt ||
+      (state.langBy === "page" && message === GREET_PAYLOAD);
+    return told ? { language: lang } : undefined;
   }
 
-  function send(message, shown) {
+  function send(message, shown, decidedByIt) {
     if (pending) { return; } // one message at a time; a failed one waits for Retry
     var bubble = null;
     if (shown !== null) {
@@ -419,7 +424,7 @@
       bubble = renderMessage(entry);
     }
     replies.hidden = true;
-    pending = { message: message, bubble: bubble, id: newMessageId(), metadata: languageHint() };
+    pending = { message: message, bubble: bubble, id: newMessageId(), metadata: languageHint(message, decidedByIt) };
     deliver();
   }
   function retry() {
@@ -513,10 +518,10 @@
     // The first message decides, unless the switch did: one written with Vietnamese letters makes the widget
     // Vietnamese before it is sent (so it carries the hint).
     var first = !state.messages.some(function (m) { return m.from === "user"; });
-    if (first && state.langBy !== "switch" && VIETNAMESE_LETTERS.test(text.normalize ? text.normalize("NFC") : text)) {
-      setLanguage("vi", "message");
-    }
-    send(text, text);
+    var decides = first && state.langBy !== "switch" &&
+      VIETNAMESE_LETTERS.test(text.normalize ? text.normalize("NFC") : text);
+    if (decides) { setLanguage("vi", "message"); }
+    send(text, text, decides);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {

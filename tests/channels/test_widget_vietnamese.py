@@ -160,7 +160,22 @@ def test_a_vietnamese_page_opens_the_widget_in_vietnamese(assistant, playwright)
         opened.close()
 
 
-def test_a_first_message_in_vietnamese_makes_the_widget_vietnamese(assistant, playwright):
+def test_without_the_switch_only_the_deciding_message_carries_the_language(assistant, playwright):
+    """The page's language goes with the greeting, a first message's with that message; the messages after them
+    carry no hint, so that the assistant reads their language from them (the switch is the user's explicit
+    choice, and goes with every message)."""
+    opened = Browser(playwright)
+    page = opened.page
+    try:
+        bodies = sent_bodies(page)
+        page.goto(assistant.widget_url)
+        page.get_by_role("button", name="Open chat: Baclofen questions").click()
+        wait_for_answers(page, 0)
+        assert bodies[-1]["metadata"] == {"language": "en"}
+        ask(page, "Your question", "what is baclofen used for?")
+        assert "metadata" not in bodies[-1]  # the page decided the greeting's language only: this one is detected
+    finally:
+        opened.close()
     opened = Browser(playwright)
     page = opened.page
     try:
@@ -171,9 +186,11 @@ def test_a_first_message_in_vietnamese_makes_the_widget_vietnamese(assistant, pl
         ask(page, "Your question", "liều dùng cho trẻ 3 tuổi")
         assert_vietnamese_widget(page)
         assert bodies[-1]["metadata"] == {"language": "vi"}
-        # Only the first message decides: an English second message does not switch back.
+        # Only the first message decides, and only its own language: a second message in English does not switch
+        # the widget back, and goes without a hint (the assistant reads its language from it).
         ask(page, "Câu hỏi của bạn", "what are the side effects?")
         assert page.locator("#baclofen-chat .bcw").get_attribute("lang") == "vi"
+        assert "metadata" not in bodies[-1]
     finally:
         opened.close()
 
