@@ -251,11 +251,11 @@ class HotlineVoiceInput(TwilioVoiceInput):
             said = languages.prompt_count(choosing)
             chosen = languages.chosen(fields.first("Digits"), fields.first("SpeechResult"))
             if chosen is None and said < call_language.CHOICE_ATTEMPTS:
-                return self._language_choice(said + 1)
+                return self._language_choice(call_sid, said + 1)
             chosen = chosen or languages.default  # never stuck before the greeting
         elif known is None and languages.asks and fields.first("CallStatus") not in FINISHED_STATUSES \
                 and request.args.get("turn") is None and request.args.get(DIAL_OUTCOME) is None:
-            return self._language_choice(1)
+            return self._language_choice(call_sid, 1)
         token = CURRENT_LANGUAGE.set(known or chosen or languages.default)
         try:
             if chosen is not None:
@@ -391,12 +391,14 @@ class HotlineVoiceInput(TwilioVoiceInput):
                 target.say(sentence, voice=voice, language=tag)
                 target.pause(length=1)
 
-    def _language_choice(self, said: int) -> VoiceResponse:
+    def _language_choice(self, call_sid: str, said: int) -> VoiceResponse:
         """The bilingual choice at the start of a call: each language offered in itself and its own voice, inside
-        one <Gather> (keys and speech, heard in the first language: a caller can interrupt with a key)."""
+        one <Gather> (keys and speech, heard in the first language: a caller can interrupt with a key). Its action
+        URL carries the call's (fresh) state like every other, and how many times the choice has been said."""
         twiml = VoiceResponse()
-        gather = Gather(input="dtmf speech", numDigits=1, method="POST", actionOnEmptyResult=True,
-                        action=_with_query(self.public_url, **{call_language.CHOICE_PARAMETER: said}),
+        action = _with_query(self.public_url, **{call_language.CHOICE_PARAMETER: said,
+                                                 STATE_PARAMETER: self._sealed(call_sid, CallState())})
+        gather = Gather(input="dtmf speech", numDigits=1, method="POST", actionOnEmptyResult=True, action=action,
                         timeout=self.no_speech_timeout, speechTimeout=self.speech_timeout,
                         speechModel=self.speech_model, enhanced=self.enhanced, language=self.languages.default.tag,
                         hints=call_language.CHOICE_HINTS)
