@@ -10,9 +10,8 @@
  * order: the one chosen with the header's switch (EN / VI), the one of the first message when that message is
  * clearly Vietnamese (its letters), data-lang, the page's <html lang>, English. The assistant is told it as
  * metadata {"language": "en" | "vi"}, the hint its language detector honours: with every message once the user
- * chose it with the switch (the answers follow the switch); otherwise only with the message that decided it (the
- * greeting, in the page's language; a first message in Vietnamese), so that later messages are read for the
- * language they are written in.
+ * chose it with the switch (the answers follow the switch); otherwise with the greeting and with a first message
+ * that decided it (written in Vietnamese), so that later messages are read for the language they are written in.
  *
  * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message", "message_id", "metadata"} (channels/webchat.py, served by the Rasa
  * server with this file; without data-server, the "webhook" next to this script). The sender id is 128 random bits from crypto.getRandomValues. The conversation (sender id
@@ -409,8 +408,8 @@
   // What the assistant is told of the language with `message` (see the top of this file).
   function languageHint(message, decidedByIt) {
     if (!HINTS[lang]) { return undefined; }
-    var told = state.langBy === "switch" || decidedByIt ||
-      (state.langBy === "page" && message === GREET_PAYLOAD);
+    // The greeting is the widget's first words: in the widget's language, whatever decided it.
+    var told = state.langBy === "switch" || decidedByIt || (Boolean(state.langBy) && message === GREET_PAYLOAD);
     return told ? { language: lang } : undefined;
   }
 

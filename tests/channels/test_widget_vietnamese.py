@@ -161,7 +161,7 @@ def test_a_vietnamese_page_opens_the_widget_in_vietnamese(assistant, playwright)
 
 
 def test_without_the_switch_only_the_deciding_message_carries_the_language(assistant, playwright):
-    """The page's language goes with the greeting, a first message's with that message; the messages after them
+    """The widget's language goes with the greeting, a first message's with that message; the messages after them
     carry no hint, so that the assistant reads their language from them (the switch is the user's explicit
     choice, and goes with every message)."""
     opened = Browser(playwright)
@@ -191,6 +191,10 @@ def test_without_the_switch_only_the_deciding_message_carries_the_language(assis
         ask(page, "Câu hỏi của bạn", "what are the side effects?")
         assert page.locator("#baclofen-chat .bcw").get_attribute("lang") == "vi"
         assert "metadata" not in bodies[-1]
+        # A new conversation's greeting is the widget's first words: in the widget's language.
+        page.get_by_role("button", name="Cuộc trò chuyện mới").click()
+        wait_for_answers(page, 0)
+        assert bodies[-1]["message"] == "/greet" and bodies[-1]["metadata"] == {"language": "vi"}
     finally:
         opened.close()
 
