@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
 from baclofen import knowledge, prose
-from baclofen.render import numbers_vi
 from baclofen.answers import compose
 from baclofen.answers.model import (
     BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED,
@@ -32,7 +31,6 @@ _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _DIGITS = _ONES[:10]
-ENGLISH, VIETNAMESE = "en", "vi"  # the values of the conversation's `language` slot
 
 
 def integer_words(number: int) -> str:
@@ -55,14 +53,11 @@ def integer_words(number: int) -> str:
     raise AssertionError("unreachable")
 
 
-def number_words(written: str, language: str = ENGLISH) -> str:
-    """A number as written -> as a pharmacist says it: '1.05' -> 'one point zero five', '4.2' -> 'four point two'
-    (in Vietnamese 'một phẩy không năm': baclofen/render/numbers_vi.py).
+def number_words(written: str) -> str:
+    """A number as written -> as a pharmacist says it: '1.05' -> 'one point zero five', '4.2' -> 'four point two'.
 
     Works on the written digits, so nothing is rounded: every decimal digit is said, zeros included.
     """
-    if language == VIETNAMESE:
-        return numbers_vi.number_words(written)
     written = written.replace(",", "")
     negative = written.startswith("-")
     whole, _, decimals = written.lstrip("-").partition(".")
@@ -72,10 +67,8 @@ def number_words(written: str, language: str = ENGLISH) -> str:
     return ("minus " if negative else "") + words
 
 
-def digits_words(written: str, language: str = ENGLISH) -> str:
+def digits_words(written: str) -> str:
     """A phone number digit by digit: '115' -> 'one one five'; groups are kept apart by a comma."""
-    if language == VIETNAMESE:
-        return numbers_vi.digits_words(written)
     groups = [g for g in re.split(r"[\s\-./]+", written.strip()) if g]
     spoken = []
     for group in groups:
@@ -86,25 +79,22 @@ def digits_words(written: str, language: str = ENGLISH) -> str:
 
 # ---------------------------------------------------------------- typed parts
 
-def _unit(quantity: Quantity, language: str = ENGLISH) -> str:
-    if language == VIETNAMESE:
-        return numbers_vi.unit_words(quantity.unit)
+def _unit(quantity: Quantity) -> str:
     return UNITS[quantity.unit].spoken[0 if quantity.is_one else 1]
 
 
-def _quantity(quantity: Quantity, language: str = ENGLISH) -> str:
-    return f"{number_words(quantity.written(), language)} {_unit(quantity, language)}"
+def _quantity(quantity: Quantity) -> str:
+    return f"{number_words(quantity.written())} {_unit(quantity)}"
 
 
-def _amount(amount, language: str = ENGLISH) -> str:
+def _amount(amount) -> str:
     if isinstance(amount, Quantity):
-        return _quantity(amount, language)
-    up_to, to = (numbers_vi.UP_TO, numbers_vi.RANGE_TO) if language == VIETNAMESE else ("up to", "to")
+        return _quantity(amount)
     if amount.low is None:
-        return f"{up_to} {_quantity(amount.high, language)}"
+        return f"up to {_quantity(amount.high)}"
     if amount.low.unit == amount.high.unit:
-        return f"{number_words(amount.low.written(), language)} {to} {_quantity(amount.high, language)}"
-    return f"{_quantity(amount.low, language)} {to} {_quantity(amount.high, language)}"
+        return f"{number_words(amount.low.written())} to {_quantity(amount.high)}"
+    return f"{_quantity(amount.low)} to {_quantity(amount.high)}"
 
 
 _UNIT_WORDS = {"kg": "kilograms", "lb": "pounds", "lbs": "pounds", "mg": "milligrams"}
@@ -120,21 +110,21 @@ def _words(text: str) -> str:
     return text.replace("&", " and ")
 
 
-def _part(part, language: str = ENGLISH) -> str:
+def _part(part) -> str:
     if isinstance(part, str):
         return _words(part)
     if isinstance(part, Number):
-        return number_words(str(part), language)
+        return number_words(str(part))
     if isinstance(part, (Quantity, QuantityRange)):
-        return _amount(part, language)
+        return _amount(part)
     if isinstance(part, Phone):
-        return digits_words(part.number, language) if re.search(r"\d", part.number) else part.number
+        return digits_words(part.number) if re.search(r"\d", part.number) else part.number
     raise TypeError(f"cannot say {part!r}")
 
 
-def say(prose: Prose, language: str = ENGLISH) -> str:
-    """One piece of prose as words, before sentences are formed; its typed numbers and units in `language`."""
-    return "".join(_part(part, language) for part in prose.parts)
+def say(prose: Prose) -> str:
+    """One piece of prose as words, before sentences are formed."""
+    return "".join(_part(part) for part in prose.parts)
 
 
 def citation(cited: Citation) -> str:
