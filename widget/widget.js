@@ -8,10 +8,11 @@
  *
  * Language: the widget's own words (labels, placeholder, errors, status) come from STRINGS. Its language is, in this
  * order: the one chosen with the header's switch (EN / VI), the one of the first message when that message is
- * clearly Vietnamese (its letters), data-lang, the page's <html lang>, English. The assistant is told it as
- * metadata {"language": "en" | "vi"}, the hint its language detector honours: with every message once the user
- * chose it with the switch (the answers follow the switch); otherwise with the greeting and with a first message
- * that decided it (written in Vietnamese), so that later messages are read for the language they are written in.
+ * clearly Vietnamese (its letters), data-lang, the page's <html lang>, English. The assistant is told it as metadata
+ * {"language": "en" | "vi"}, the hint its language detector honours: with every message once the user chose it with
+ * the switch (the answers follow it where a message does not tell its own language); otherwise with the greeting and
+ * with a first message that decided it (written in Vietnamese), so that later messages are read for the language
+ * they are written in.
  *
  * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message", "message_id", "metadata"} (channels/webchat.py, served by the Rasa
  * server with this file; without data-server, the "webhook" next to this script). The sender id is 128 random bits from crypto.getRandomValues. The conversation (sender id
