@@ -95,6 +95,13 @@ class Settings:
     voice_key_timeout_seconds: int = _setting(
         "BACLOFEN_VOICE_KEY_TIMEOUT_SECONDS", 10, "seconds the hotline waits for the next key while an age or a "
         "weight is keyed in", int)
+    voice_languages: str = _setting(
+        "BACLOFEN_VOICE_LANGUAGES", "en", "the hotline's languages, in the order of their keys (`en vi`): with two, "
+        "a call whose number is not in BACLOFEN_VOICE_CALLED_NUMBERS starts with a bilingual choice; the first is "
+        "the default")
+    voice_called_numbers: str = _setting(
+        "BACLOFEN_VOICE_CALLED_NUMBERS", "", "the hotline's numbers with their language, `+842873001234=vi "
+        "+15550199=en` (the number called, Twilio's `To`): a call to one of them is in that language, not asked")
     jwt_max_lifetime_seconds: float = _setting(
         "BACLOFEN_JWT_MAX_LIFETIME_SECONDS", 3600.0, "an HTTP API token must carry `exp`, at most this far ahead",
         float)

@@ -268,6 +268,17 @@ def bounded_metadata(metadata: Optional[Dict[str, Any]]) -> Optional[Dict[str, A
     return metadata
 
 
+# The languages a client may name as a hint (metadata.language), the values of the conversation's `language` slot.
+LANGUAGE_HINTS = ("en", "vi")
+
+
+def language_hint(metadata: Optional[Dict[str, Any]]) -> Optional[Dict[str, str]]:
+    """Of a client's metadata, only its language hint ({"language": "vi"}), when it names a language the assistant
+    answers in: what a channel that stores no client metadata (the web widget) still passes on."""
+    language = metadata.get("language") if isinstance(metadata, dict) else None
+    return {"language": language} if language in LANGUAGE_HINTS else None
+
+
 def health_body() -> Dict[str, Any]:
     """The channels' health check: instant (it reads what the watchdog knows), and says which store is degraded.
     200 either way: a degraded server still answers every message, with an apology and the hotline."""
@@ -307,7 +318,7 @@ class JsonChatInput(RestInput):
     """Rasa's REST channel with the checks above, under the name of the subclass: the REST channel for
     integrations (SafeRestInput) and the web widget's channel (channels/webchat.py)."""
     sender_pattern = SENDER_PATTERN
-    keeps_client_metadata = True
+    keeps_client_metadata = True  # False: only the language hint is kept (language_hint)
 
     def authorised(self, request: Request) -> bool:
         return True
@@ -332,7 +343,8 @@ class JsonChatInput(RestInput):
             return response.json([reply(sender, compose.message_too_long(len(text), limit))])
         if not text.strip():
             return response.json([reply(sender, compose.empty_message())])
-        metadata = bounded_metadata(body.get("metadata")) if self.keeps_client_metadata else None
+        metadata = (bounded_metadata(body.get("metadata")) if self.keeps_client_metadata
+                    else language_hint(body.get("metadata")))
         replies = await answer_safely(on_new_message, text, conversation_id(self.name(), sender), self.name(),
                                       metadata, recipient=sender, client_message_id=body.get("message_id"))
         return response.json(replies)

@@ -25,7 +25,10 @@ Over Rasa 3.6's TwilioVoiceInput it closes the stock channel's gaps and adds wha
   the configured pharmacist number, whose action says goodbye as the transfer ended (DialCallStatus): after the
   pharmacist's call, or sorry when the pharmacist could not take it; an emergency answer is one instruction (hang
   up and call the emergency number), with no transfer;
-- nothing the caller said is logged at the default level (only call ids shortened, counts and outcomes).
+- nothing the caller said is logged at the default level (only call ids shortened, counts and outcomes);
+- a call's language (channels/voice/language.py): from the number called or a bilingual choice at the start,
+  carried in the action URLs, passed to the assistant as `metadata.language` every turn; a Vietnamese call
+  listens with language="vi-VN" and speaks with a Google vi-VN voice (never Polly: it has no Vietnamese).
 
 State between two requests of one call (the parts left for "more", the words "repeat" says, the speaking rate, a
 keyed value waiting for its confirmation, the dose waiting for its read-back) travels with the call: sealed
@@ -44,6 +47,7 @@ import logging
 import re
 import secrets
 import time
+from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
@@ -59,6 +63,8 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 from baclofen import channel_table, settings
 from channels.voice.call import Ask, CallState, Heard, Hotline, Reply, Turn, form_question
 from channels.voice.state_token import MAX_TOKEN_CHARS, StateRefused, open_token, seal, state_key
+from channels.voice import language as call_language
+from channels.voice.language import CallLanguage, CallLanguages
 from baclofen.render import speech
 from channels.rest import conversation_id, run_turn, webhook_blueprint
 from stores import resends
@@ -69,11 +75,15 @@ logger = logging.getLogger(__name__)
 FINISHED_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
 DIAL_ANSWERED = "completed"  # DialCallStatus: the pharmacist took the call (and it has ended)
 DIAL_OUTCOME = "dial"  # the query parameter of the <Dial> action URL: Twilio posts there when the transfer ends
-MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our action URLs have two parameters (state and turn, or dial)
+MAX_ORDERED_PARAMETERS = 4  # 24 orders at most; our action URLs have three (lang, state and turn, or dial)
 DEFAULT_HINTS = ("baclofen, pharmacist, milligrams, kilograms, pounds, tablets, intrathecal, pump, side effects, "
                  "dosing, repeat, more, slower, menu")
 STATE_PARAMETER = "state"  # the action URLs' parameter that carries the call's sealed state
 SSML_VOICES = ("Polly.", "Google.")  # Twilio's <Say> takes SSML (prosody) with these voices only
+# The language of the call this request belongs to, decided at the top of each request (handle): a context variable,
+# so that the TwiML writers (_say, _gather ...) speak and listen in it without the call's language threaded through
+# every method; Sanic runs each request in its own task, which has its own copy.
+CURRENT_LANGUAGE: ContextVar[Optional[CallLanguage]] = ContextVar("hotline_call_language", default=None)
 
 
 def _confidence(raw: str) -> Optional[float]:
@@ -161,13 +171,18 @@ class HotlineVoiceInput(TwilioVoiceInput):
             dial_timeout=int(c.get("dial_timeout", 30)),
             hints=c.get("hints", DEFAULT_HINTS),
             reply_timeout=float(c.get("reply_timeout", settings.current().reply_timeout_seconds)),
+            vietnamese_voice=c.get("vietnamese_voice", call_language.DEFAULT_VIETNAMESE_VOICE),
+            vietnamese_language=c.get("vietnamese_language", "vi-VN"),
+            vietnamese_hints=c.get("vietnamese_hints", call_language.DEFAULT_VIETNAMESE_HINTS),
         )
 
     def __init__(self, auth_token: Optional[Text], public_url: Optional[Text], pharmacist_number: Optional[Text],
                  initial_prompt: Text = "hello", assistant_voice: Text = "Polly.Joanna-Neural",
                  speech_timeout: Text = "2", speech_model: Text = "phone_call", enhanced: Text = "true",
                  language: Text = "en-US", no_speech_timeout: int = 6, dial_timeout: int = 30,
-                 hints: Text = DEFAULT_HINTS, reply_timeout: float = 10.0) -> None:
+                 hints: Text = DEFAULT_HINTS, reply_timeout: float = 10.0,
+                 vietnamese_voice: Text = call_language.DEFAULT_VIETNAMESE_VOICE, vietnamese_language: Text = "vi-VN",
+                 vietnamese_hints: Text = call_language.DEFAULT_VIETNAMESE_HINTS) -> None:
         super().__init__(initial_prompt, None, assistant_voice, speech_timeout, speech_model, enhanced)
         missing = [name for name, value in (("auth_token", auth_token), ("public_url", public_url),
                                              ("pharmacist_number", pharmacist_number)) if not value]
@@ -186,6 +201,13 @@ class HotlineVoiceInput(TwilioVoiceInput):
         self.dial_timeout = dial_timeout
         self.hints = hints
         self.reply_timeout = reply_timeout
+        current = settings.current()
+        try:
+            self.languages: CallLanguages = call_language.languages_from(
+                current.voice_languages, current.voice_called_numbers, assistant_voice, language, hints,
+                vietnamese_voice, vietnamese_language, vietnamese_hints)
+        except ValueError as error:
+            raise InvalidConfigException(f"twilio_voice: {error}") from error
 
     # ------------------------------------------------------------------ HTTP
 
@@ -219,6 +241,32 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     async def handle(self, request: Request, fields: FormFields, call_sid: str,
                      on_new_message: Callable) -> VoiceResponse:
+        """The call's language first (channels/voice/language.py): carried in the URL, given by the number called,
+        or asked; then the request in that language."""
+        languages = self.languages
+        known = languages.of_call(request.args.get(call_language.LANGUAGE_PARAMETER), fields.first("To"))
+        choosing = request.args.get(call_language.CHOICE_PARAMETER)
+        chosen = None
+        if known is None and choosing is not None and fields.first("CallStatus") not in FINISHED_STATUSES:
+            said = languages.prompt_count(choosing)
+            chosen = languages.chosen(fields.first("Digits"), fields.first("SpeechResult"))
+            if chosen is None and said < call_language.CHOICE_ATTEMPTS:
+                return self._language_choice(call_sid, said + 1)
+            chosen = chosen or languages.default  # never stuck before the greeting
+        elif known is None and languages.asks and fields.first("CallStatus") not in FINISHED_STATUSES \
+                and request.args.get("turn") is None and request.args.get(DIAL_OUTCOME) is None:
+            return self._language_choice(call_sid, 1)
+        token = CURRENT_LANGUAGE.set(known or chosen or languages.default)
+        try:
+            if chosen is not None:
+                logger.info("twilio_voice: call ...%s: language %s chosen", _short(call_sid), chosen.code)
+                return await self._begin(request, call_sid, on_new_message)
+            return await self._handle_in_language(request, fields, call_sid, on_new_message)
+        finally:
+            CURRENT_LANGUAGE.reset(token)
+
+    async def _handle_in_language(self, request: Request, fields: FormFields, call_sid: str,
+                                  on_new_message: Callable) -> VoiceResponse:
         status = fields.first("CallStatus")
         if status in FINISHED_STATUSES:
             return self._hangup([])
@@ -237,11 +285,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
         heard = Heard(speech=fields.first("SpeechResult").strip(), digits=fields.first("Digits").strip(),
                       confidence=_confidence(fields.first("Confidence")))
         if status == "ringing" or (request.args.get("turn") is None and not heard.speech and not heard.digits):
-            logger.info("twilio_voice: call ...%s started", _short(call_sid))
-            replies, problem = await self._assistant(request, on_new_message, call_sid, self.initial_prompt)
-            if problem:
-                return self._failure(call_sid, problem, CallState())
-            return self._respond(call_sid, hotline.begin(replies))
+            return await self._begin(request, call_sid, on_new_message)
 
         step = hotline.hear(state, heard)
         if isinstance(step, Ask):
@@ -251,13 +295,22 @@ class HotlineVoiceInput(TwilioVoiceInput):
             step = hotline.answer(step, replies, form_question(replies, step.state.asking))
         return self._respond(call_sid, step)
 
+    async def _begin(self, request: Request, call_sid: str, on_new_message: Callable) -> VoiceResponse:
+        """The call starts: the assistant's greeting, then the menu."""
+        logger.info("twilio_voice: call ...%s started", _short(call_sid))
+        replies, problem = await self._assistant(request, on_new_message, call_sid, self.initial_prompt)
+        if problem:
+            return self._failure(call_sid, problem, CallState())
+        return self._respond(call_sid, Hotline().begin(replies))
+
     async def _assistant(self, request: Request, on_new_message: Callable, call_sid: str,
                          text: str) -> Tuple[List[Reply], Optional[str]]:
         """One turn of the assistant: its replies (each tells what the dose form asks for, when it knows), and what
         went wrong if anything (then the caller is helped another way)."""
         collector = HotlineVoiceCollector()
         message = UserMessage(text, collector, conversation_id(self.name(), call_sid), input_channel=self.name(),
-                              message_id=call_message_id(call_sid, request.args.get("turn"), text))
+                              message_id=call_message_id(call_sid, request.args.get("turn"), text),
+                              metadata={"language": self._language().code})  # the detector's hint, every turn
         problem = await run_turn(on_new_message, message, self.reply_timeout)
         if problem is None and not collector.messages:
             problem = "the turn produced no reply (is the action server up?)"
@@ -318,16 +371,41 @@ class HotlineVoiceInput(TwilioVoiceInput):
 
     # ------------------------------------------------------------------ TwiML
 
-    def _say(self, target: Any, text: str, rate: int = 100) -> None:
+    def _language(self) -> CallLanguage:
+        return CURRENT_LANGUAGE.get() or self.languages.default
+
+    def _action_url(self, **params: Any) -> str:
+        """An action URL of this call: its parameters and the call's language (the next request's language)."""
+        return _with_query(self.public_url, **params, **{call_language.LANGUAGE_PARAMETER: self._language().code})
+
+    def _say(self, target: Any, text: str, rate: int = 100, language: Optional[CallLanguage] = None) -> None:
+        spoken = language or self._language()
+        voice, tag = spoken.voice, spoken.tag
         if rate >= 100:
-            target.say(text, voice=self.assistant_voice, language=self.language)
-        elif self.assistant_voice.startswith(SSML_VOICES):
-            target.say(voice=self.assistant_voice, language=self.language).prosody(text, rate=f"{rate}%")
+            target.say(text, voice=voice, language=tag)
+        elif voice.startswith(SSML_VOICES):
+            target.say(voice=voice, language=tag).prosody(text, rate=f"{rate}%")
         else:
             # A voice without SSML cannot speak slower: a pause after each sentence instead.
             for sentence in speech_sentences(text):
-                target.say(sentence, voice=self.assistant_voice, language=self.language)
+                target.say(sentence, voice=voice, language=tag)
                 target.pause(length=1)
+
+    def _language_choice(self, call_sid: str, said: int) -> VoiceResponse:
+        """The bilingual choice at the start of a call: each language offered in itself and its own voice, inside
+        one <Gather> (keys and speech, heard in the first language: a caller can interrupt with a key). Its action
+        URL carries the call's (fresh) state like every other, and how many times the choice has been said."""
+        twiml = VoiceResponse()
+        action = _with_query(self.public_url, **{call_language.CHOICE_PARAMETER: said,
+                                                 STATE_PARAMETER: self._sealed(call_sid, CallState())})
+        gather = Gather(input="dtmf speech", numDigits=1, method="POST", actionOnEmptyResult=True, action=action,
+                        timeout=self.no_speech_timeout, speechTimeout=self.speech_timeout,
+                        speechModel=self.speech_model, enhanced=self.enhanced, language=self.languages.default.tag,
+                        hints=call_language.CHOICE_HINTS)
+        for text, language in self.languages.prompt():
+            self._say(gather, text, language=language)
+        twiml.append(gather)
+        return twiml
 
     def _gather(self, says: List[str], state: str, rate: int = 100, keyed_entry: bool = False) -> VoiceResponse:
         """Everything said inside one <Gather> (speech and keys), so that the caller can interrupt any of it. A
@@ -335,12 +413,12 @@ class HotlineVoiceInput(TwilioVoiceInput):
         call's sealed state, for the request that answers it."""
         twiml = VoiceResponse()
         options: Dict[str, Any] = dict(numDigits=1) if not keyed_entry else dict(finishOnKey="#")
-        gather = Gather(input="dtmf speech", action=_with_query(self.public_url, state=state, turn=new_turn_id()), method="POST",
+        gather = Gather(input="dtmf speech", action=self._action_url(state=state, turn=new_turn_id()), method="POST",
                         actionOnEmptyResult=True,
                         timeout=(channel_table.VOICE.limit("key_timeout_seconds") if keyed_entry
                                  else self.no_speech_timeout),
                         speechTimeout=self.speech_timeout, speechModel=self.speech_model, enhanced=self.enhanced,
-                        language=self.language, hints=self.hints, **options)
+                        language=self._language().tag, hints=self._language().hints, **options)
         for text in says:
             self._say(gather, text, rate)
         twiml.append(gather)
@@ -353,7 +431,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
         # With an action, Twilio posts how the transfer ended (DialCallStatus) and goes on with the TwiML returned:
         # without one, a caller whose pharmacist hung up first would hear the TwiML after <Dial> ("could not take
         # the call").
-        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout, action=_with_query(self.public_url, dial=1, state=state),
+        twiml.dial(self.pharmacist_number, timeout=self.dial_timeout, action=self._action_url(dial=1, state=state),
                    method="POST")
         return twiml
 

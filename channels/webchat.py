@@ -7,7 +7,8 @@
   - the sender id is the conversation's only key and the browser chooses it, so it must be unguessable: only 32
     lowercase hex digits (128 random bits from crypto.getRandomValues) are accepted; the conversation is
     "webchat:<id>", out of reach of every other channel;
-  - a body over MAX_BODY_BYTES is refused (413) before it is parsed; client metadata is not stored;
+  - a body over MAX_BODY_BYTES is refused (413) before it is parsed; client metadata is not stored, except the
+    widget's language hint ({"language": "en" | "vi"}, channels/rest.language_hint: the header's EN / VI switch);
 - GET widget.js, widget.css: the widget (widget/); GET demo/: the demo hospital page that embeds it. An explicit
   list of files, read once; nothing else of the folder is served.
 
@@ -46,6 +47,7 @@ FILES: Dict[str, Tuple[str, str]] = {
     "demo/": ("demo/index.html", HTML),
     "demo/index.html": ("demo/index.html", HTML),
     "demo/visiting.html": ("demo/visiting.html", HTML),
+    "demo/vi.html": ("demo/vi.html", HTML),  # in Vietnamese: its <html lang="vi"> makes the widget Vietnamese
     "demo/demo.css": ("demo/demo.css", CSS),
 }
 

@@ -10,6 +10,11 @@ A question is a user message whose intent is a topic (insights.vocabulary), or a
 became of it is read from the actions that followed: the last answer, refusal, fallback or handoff decides; a
 question only ever met with a question back is "clarified". An answer inside the dose form (the age, the route)
 belongs to the question that started the form.
+
+Every figure of a turn (its message, its question, an emergency answer or a handoff, a dose given) is also counted
+under the conversation's language: the `language` slot as it stands at the end of the turn (the language detector
+sets it after the user's message), English until a conversation sets it. A question is in the language of the turn
+it was asked in; a conversation in the language of its first turn.
 """
 from __future__ import annotations
 
@@ -52,6 +57,11 @@ _OUTCOME_OF_ROLE = {ANSWER: ANSWERED, EMERGENCY: ANSWERED, CRISIS: ANSWERED, NOT
 URGENT_KINDS = (EMERGENCY, CRISIS, HANDOFF)
 
 DOSE_SLOTS = ("age_years", "weight_kg", "route", "population", "renal_impairment", "origin")
+LANGUAGE_SLOT = "language"  # en / vi, set by the language detector (baclofen/language/)
+DEFAULT_LANGUAGE = "en"     # a conversation that never set the slot
+LANGUAGE_NAMES = {"en": "English", "vi": "Vietnamese"}
+# Figures counted per language besides the outcomes of OUTCOMES and the urgent kinds of URGENT_KINDS.
+CONVERSATIONS, MESSAGES, QUESTIONS, DOSES_GIVEN = "conversations", "messages", "questions", "dose answers"
 REQUESTED_SLOT = "requested_slot"
 CONFIDENCE_BINS = 10
 
@@ -97,6 +107,7 @@ class Question:
     outcome: Optional[str] = None
     asked_back: bool = False
     marked_not_covered: bool = False  # the message's typed question said the leaflet does not cover it
+    language: Optional[str] = None  # the language of the turn it was asked in, known at the end of that turn
 
     def final(self) -> str:
         if self.outcome == ANSWERED and self.marked_not_covered:
@@ -139,6 +150,14 @@ class Report:
     latency: Dict[str, LogHistogram] = field(default_factory=lambda: defaultdict(LogHistogram))
     never_asked: List[str] = field(default_factory=list)  # the domain's topics nobody asked in the period
     text_shown: bool = False
+    # language -> conversations, messages, questions, each outcome, urgent answers and handoffs, dose answers
+    languages: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    @property
+    def languages_in_order(self) -> List[str]:
+        """English first (the default), then by conversations."""
+        return sorted(self.languages, key=lambda code: (code != DEFAULT_LANGUAGE,
+                                                        -self.languages[code][CONVERSATIONS], code))
 
     @property
     def channels(self) -> List[str]:
@@ -178,14 +197,44 @@ class Aggregator:
         self._loop_active = False
         self._form_acted = False
         self._waiting_since: Optional[float] = None
+        self._language = DEFAULT_LANGUAGE
+        self._in_turn = False                  # a user message was read; its turn's figures wait for its language
+        self._turn_counts: Counter = Counter()  # those figures
+        self._language_counted = False         # the conversation is counted under its first turn's language
 
     def _close_conversation(self) -> None:
+        self._end_turn()
         for question in self._questions:
             self._count(question)
         self._new_conversation()
 
+    def _end_turn(self) -> None:
+        """The turn's figures under the language the turn ended in (the slot is set after the user's message)."""
+        if not self._in_turn:
+            return
+        counts = self.report.languages[self._language]
+        if not self._language_counted:
+            counts[CONVERSATIONS] += 1
+            self._language_counted = True
+        counts[MESSAGES] += 1
+        counts.update(self._turn_counts)
+        self._turn_counts.clear()
+        for question in self._questions:
+            if question.language is None:
+                question.language = self._language
+        self._in_turn = False
+
+    def _count_in_turn(self, figure: str) -> None:
+        if self._in_turn:
+            self._turn_counts[figure] += 1
+        else:
+            self.report.languages[self._language][figure] += 1
+
     def _count(self, question: Question) -> None:
         outcome = question.final()
+        by_language = self.report.languages[question.language or self._language]
+        by_language[QUESTIONS] += 1
+        by_language[outcome] += 1
         self.report.topics[question.topic][outcome] += 1
         if question.asked_back:
             self.report.asked_back[question.topic] += 1
@@ -238,6 +287,9 @@ class Aggregator:
         elif type_name == "slot":
             if action_name in DOSE_SLOTS or action_name == REQUESTED_SLOT:
                 self._slot(action_name, data)
+            elif action_name == LANGUAGE_SLOT:
+                value = _decode(data).get("value")
+                self._language = value if isinstance(value, str) and value else DEFAULT_LANGUAGE
         elif type_name == "active_loop":
             self._loop_active = action_name is not None
         elif type_name == "session_started":
@@ -245,8 +297,11 @@ class Aggregator:
         elif type_name == "restart":
             self._slots = {}
             self._loop_active = False
+            self._language = DEFAULT_LANGUAGE  # a restart empties every slot
 
     def _user(self, timestamp: Optional[float], intent_name: Optional[str], data: Optional[str]) -> None:
+        self._end_turn()
+        self._in_turn = True
         event = _decode(data)
         parse = event.get("parse_data") or {}
         intent = (parse.get("intent") or {}).get("name") or intent_name
@@ -319,6 +374,7 @@ class Aggregator:
             return
         if role in URGENT_KINDS:
             self.report.urgent[self._day(timestamp)][role] += 1
+            self._count_in_turn(role)
         if role == DOSE_ANSWER:
             target = self._form_question or self._turn_question
             self._dose(target)
@@ -338,6 +394,7 @@ class Aggregator:
         group = population.group(age, who, route, renal)
         result = population.outcome(age, who, route, _number(slots.get("weight_kg")), renal, slots.get("origin"))
         self.report.dose[group][result] += 1
+        self._count_in_turn(DOSES_GIVEN)
         if question is not None:
             question.outcome = NOT_IN_LEAFLET if result == population.REFUSED else ANSWERED
 

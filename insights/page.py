@@ -20,7 +20,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter  # noqa:
 from baclofen import channel_table  # noqa: E402
 from insights import population  # noqa: E402
 from insights.aggregate import (  # noqa: E402
-    ANSWERED, CLARIFIED, CONFIDENCE_BINS, FELL_BACK, HANDED, NO_REPLY, NOT_IN_LEAFLET, OUTCOMES, URGENT_KINDS, Report,
+    ANSWERED, CLARIFIED, CONFIDENCE_BINS, CONVERSATIONS, DOSES_GIVEN, FELL_BACK, HANDED, LANGUAGE_NAMES, MESSAGES,
+    NO_REPLY, NOT_IN_LEAFLET, OUTCOMES, QUESTIONS, URGENT_KINDS, Report,
 )
 from insights.vocabulary import CRISIS, EMERGENCY, HANDOFF  # noqa: E402
 
@@ -178,6 +179,25 @@ def _activity(report: Report) -> str:
             f'</tr>' for c in channels]
     parts.append(_table("per-channel", ["channel", "conversations", "messages (user)"], rows))
     return "".join(parts)
+
+
+def _languages(report: Report) -> str:
+    """Every figure of the summary per language (the conversation's `language` slot, English when unset)."""
+    urgent = [(EMERGENCY, "emergency answers"), (CRISIS, "crisis answers"), (HANDOFF, "handoffs")]
+    headers = ["language", CONVERSATIONS, "messages (user)", QUESTIONS, *OUTCOMES, *(label for _, label in urgent),
+               DOSES_GIVEN]
+    rows = []
+    for code in report.languages_in_order:
+        counts = report.languages[code]
+        cells = (_count(counts[CONVERSATIONS]) + _count(counts[MESSAGES]) + _count(counts[QUESTIONS])
+                 + "".join(_count(counts[outcome], counts[QUESTIONS]) for outcome in OUTCOMES)
+                 + "".join(_count(counts[kind]) for kind, _ in urgent) + _count(counts[DOSES_GIVEN]))
+        rows.append(f'<tr data-language="{_e(code)}"><td class="label">{_e(LANGUAGE_NAMES.get(code, code))}</td>'
+                    f'{cells}</tr>')
+    return ('<p class="note">Each conversation\'s figures under the language it was in: the <code>language</code> '
+            'slot the assistant sets from each message (English when a conversation never set it); a question '
+            'in the language of the turn it was asked in, a conversation in that of its first message.</p>'
+            + _table("languages", headers, rows))
 
 
 def _topics(report: Report) -> str:
@@ -363,6 +383,7 @@ def render(report: Report) -> str:
                "phone and record numbers masked (--show-text)." if report.text_shown else
                "Aggregates only: no sender id and no message text is in this page.")
     sections = [("activity", "Conversations and messages, per day and per channel", _activity(report)),
+                ("languages-section", "By language", _languages(report)),
                 ("topics-section", "Topics asked, and what became of them", _topics(report)),
                 ("not-covered-section", "Questions the leaflet does not cover", _not_covered(report)),
                 ("urgent-section", "Emergency and crisis answers, and handoffs, per day", _urgent(report)),

@@ -6,7 +6,15 @@
  *           data-server="https://chat.hospital.example" data-title="Baclofen questions" data-lang="en"
  *           data-accent="#005eb8" data-accent-text="#ffffff" data-emergency-number="115"></script>
  *
- * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message", "message_id"} (channels/webchat.py, served by the Rasa
+ * Language: the widget's own words (labels, placeholder, errors, status) come from STRINGS. Its language is, in this
+ * order: the one chosen with the header's switch (EN / VI), the one of the first message when that message is
+ * clearly Vietnamese (its letters), data-lang, the page's <html lang>, English. The assistant is told it as metadata
+ * {"language": "en" | "vi"}, the hint its language detector honours: with every message once the user chose it with
+ * the switch (the answers follow it where a message does not tell its own language); otherwise with the greeting and
+ * with a first message that decided it (written in Vietnamese), so that later messages are read for the language
+ * they are written in.
+ *
+ * Transport: POST {server}/webhooks/webchat/webhook {"sender", "message", "message_id", "metadata"} (channels/webchat.py, served by the Rasa
  * server with this file; without data-server, the "webhook" next to this script). The sender id is 128 random bits from crypto.getRandomValues. The conversation (sender id
  * and the messages shown) is kept in sessionStorage: it survives reloads and navigation in the same tab, and ends
  * with the tab or on "New conversation".
@@ -34,7 +42,20 @@
       unreachable: "The assistant cannot be reached right now. Check your connection and try again.",
       noAnswer: "No answer came back from the assistant. Try again, or call the hotline.",
       emergency: "If this is an emergency, call {number} now.", emergencyDefault: "your emergency number",
-      retry: "Retry", notSent: "Not sent"
+      retry: "Retry", notSent: "Not sent", language: "Language"
+    },
+    vi: {
+      title: "Hỏi đáp về baclofen",
+      open: "Mở trò chuyện", close: "Đóng trò chuyện", newConversation: "Cuộc trò chuyện mới",
+      disclaimer: "Trợ lý tự động trả lời theo tờ hướng dẫn sử dụng baclofen của bệnh viện. Không phải bác sĩ.",
+      about: "Giới thiệu và lưu ý", hotline: "Gọi đường dây nóng",
+      inputLabel: "Câu hỏi của bạn", placeholder: "Hỏi về baclofen…", send: "Gửi",
+      you: "Bạn:", bot: "Trợ lý:", typing: "Trợ lý đang trả lời…",
+      suggestions: "Gợi ý trả lời",
+      unreachable: "Hiện không kết nối được với trợ lý. Hãy kiểm tra kết nối mạng và thử lại.",
+      noAnswer: "Trợ lý không trả lời. Hãy thử lại, hoặc gọi đường dây nóng.",
+      emergency: "Nếu là trường hợp cấp cứu, hãy gọi {number} ngay.", emergencyDefault: "số cấp cứu",
+      retry: "Thử lại", notSent: "Chưa gửi", language: "Ngôn ngữ"
     },
     fr: {
       title: "Questions sur le baclofène",
@@ -47,9 +68,15 @@
       unreachable: "L'assistant est injoignable pour le moment. Vérifiez votre connexion et réessayez.",
       noAnswer: "L'assistant n'a pas répondu. Réessayez, ou appelez la ligne d'assistance.",
       emergency: "En cas d'urgence, appelez le {number} maintenant.", emergencyDefault: "numéro d'urgence",
-      retry: "Réessayer", notSent: "Non envoyé"
+      retry: "Réessayer", notSent: "Non envoyé", language: "Langue"
     }
   };
+  // The header's switch: each language by its code and its own name (said in that language: lang attribute).
+  var SWITCH = [{ code: "en", short: "EN", name: "English" }, { code: "vi", short: "VI", name: "Tiếng Việt" }];
+  // The languages the assistant answers in: the only values of the metadata hint (channels/webchat.py keeps these).
+  var HINTS = { en: true, vi: true };
+  // Letters only Vietnamese writes (not French, not English): a first message with one is Vietnamese.
+  var VIETNAMESE_LETTERS = /[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịĩọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ]/i;
   // Payloads of the always-visible buttons: intents of the assistant (Rasa's "/intent" syntax).
   var ABOUT_PAYLOAD = "/help";
   var HOTLINE_PAYLOAD = "/ask_human";
@@ -59,13 +86,16 @@
 
   // ----- options
   var data = script.dataset;
-  var lang = STRINGS[(data.lang || "en").toLowerCase()] ? (data.lang || "en").toLowerCase() : "en";
-  var t = STRINGS[lang];
+  function supported(code) {
+    var primary = String(code || "").trim().toLowerCase().split("-")[0];
+    return STRINGS[primary] ? primary : null;
+  }
+  // The page's choice: the script's data-lang, else the page's own <html lang>.
+  var pageLang = supported(data.lang) || supported(document.documentElement.getAttribute("lang"));
   var base = new URL(".", script.src);
   var webhook = data.server
     ? new URL(data.server, document.baseURI).href.replace(/\/+$/, "") + "/webhooks/webchat/webhook"
     : new URL("webhook", base).href;
-  var title = data.title || t.title;
   var storageKey = "baclofen-chat:" + webhook;
 
   // ----- state (sessionStorage: this tab only)
@@ -88,6 +118,18 @@
     return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
   var state = load() || { sender: newSender(), messages: [], open: false };
+  // state.lang: the widget's language; state.langBy: what decided it ("switch", "message", "page"; none: the
+  // English fallback, which is not sent as a hint, so that the assistant's detector reads the first message).
+  // A language the user chose (switch, first message) follows the conversation from page to page; otherwise each
+  // page's own language decides.
+  if (!supported(state.lang) || (state.langBy !== "switch" && state.langBy !== "message")) {
+    state.lang = pageLang || "en";
+    state.langBy = pageLang ? "page" : null;
+  }
+  var lang = state.lang;
+  var t = STRINGS[lang];
+  // data-title is written in the page's language: in another language the widget's own title.
+  function title() { return data.title && lang === pageLang ? data.title : t.title; }
   // Each message's own id, sent again with it on Retry: a message the server already answered is not stored twice
   // (stores/resends.py) and its stored reply comes back.
   function newMessageId() { return newSender(); }
@@ -194,7 +236,7 @@
   // The launcher's icon says what a click does, like its label: a chat bubble to open, a cross to close.
   function showLauncher(open) {
     launcher.setAttribute("aria-expanded", open ? "true" : "false");
-    launcher.setAttribute("aria-label", open ? t.close : t.open + ": " + title);
+    launcher.setAttribute("aria-label", open ? t.close : t.open + ": " + title());
     while (launcher.firstChild) { launcher.removeChild(launcher.firstChild); }
     launcher.appendChild(icon(open ? "close" : "chat"));
   }
@@ -207,8 +249,18 @@
 
   // A plain div, not <header>: inside the dialog a <header> is read as a second banner landmark of the page.
   var header = panel.appendChild(el("div", "bcw-header"));
-  var heading = header.appendChild(el("h2", "bcw-title", title));
+  var heading = header.appendChild(el("h2", "bcw-title", title()));
   heading.id = "bcw-title";
+  // EN / VI: toggle buttons (aria-pressed) in a labelled group; each says its language's name in that language.
+  var switcher = header.appendChild(el("div", "bcw-lang"));
+  switcher.setAttribute("role", "group");
+  var switchButtons = SWITCH.map(function (option) {
+    var b = switcher.appendChild(button("bcw-lang-option", option.short, function () { setLanguage(option.code, "switch"); }));
+    b.setAttribute("lang", option.code);
+    b.setAttribute("data-lang", option.code);
+    b.appendChild(srOnly(" " + option.name));
+    return b;
+  });
   var restart = header.appendChild(button("bcw-restart", t.newConversation, function () { newConversation(); }));
   var closer = header.appendChild(button("bcw-close", "", function () { setOpen(false); }));
   closer.setAttribute("aria-label", t.close);
@@ -226,7 +278,7 @@
 
   var log = panel.appendChild(el("div", "bcw-log"));
   log.tabIndex = 0;
-  log.setAttribute("aria-label", title);
+  log.setAttribute("aria-label", title());
 
   var typing = panel.appendChild(el("div", "bcw-typing"));
   typing.setAttribute("role", "status");
@@ -261,7 +313,7 @@
   // ----- rendering
   function renderMessage(message) {
     var bubble = el("div", "bcw-msg bcw-" + message.from);
-    bubble.appendChild(srOnly(message.from === "user" ? t.you + " " : t.bot + " "));
+    bubble.appendChild(srOnly(message.from === "user" ? t.you + " " : t.bot + " ")).classList.add("bcw-who");
     var body = bubble.appendChild(el("div", "bcw-body"));
     if (message.from === "user") {
       body.textContent = message.text; // shown as typed, never parsed
@@ -308,13 +360,61 @@
     Array.prototype.forEach.call(replies.querySelectorAll("button"), function (b) { b.disabled = busy; });
     log.setAttribute("aria-busy", busy ? "true" : "false");
   }
-  function showProblem(text) {
+  var problemKind = null; // "unreachable" or "noAnswer": said again in the new language after a switch
+  function showProblem(kind) {
+    problemKind = kind;
     var number = data.emergencyNumber || t.emergencyDefault;
-    problemText.textContent = text + " " + t.emergency.replace("{number}", number);
+    problemText.textContent = t[kind] + " " + t.emergency.replace("{number}", number);
     problem.hidden = false;
   }
 
-  function send(message, shown) {
+  // ----- language
+  // Every word of the widget's own, in the current language (the messages themselves are not translated).
+  function applyLanguage() {
+    t = STRINGS[lang];
+    frame.setAttribute("lang", lang);
+    heading.textContent = title();
+    log.setAttribute("aria-label", title());
+    switcher.setAttribute("aria-label", t.language);
+    switchButtons.forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-lang") === lang ? "true" : "false");
+    });
+    restart.textContent = t.newConversation;
+    closer.setAttribute("aria-label", t.close);
+    notice.querySelector(".bcw-disclaimer").textContent = t.disclaimer;
+    aboutButton.textContent = t.about;
+    hotlineButton.textContent = t.hotline;
+    retryButton.textContent = t.retry;
+    replies.setAttribute("aria-label", t.suggestions);
+    inputLabel.textContent = t.inputLabel;
+    input.placeholder = t.placeholder;
+    sendButton.textContent = t.send;
+    if (typingText.textContent) { typingText.textContent = t.typing; }
+    if (!problem.hidden && problemKind) { showProblem(problemKind); }
+    Array.prototype.forEach.call(log.querySelectorAll(".bcw-msg"), function (bubble) {
+      var who = bubble.querySelector(".bcw-who");
+      if (who) { who.textContent = (bubble.classList.contains("bcw-user") ? t.you : t.bot) + " "; }
+      var note = bubble.querySelector(".bcw-failed-note");
+      if (note) { note.textContent = t.notSent; }
+    });
+    if (launcher.hasAttribute("aria-expanded")) { showLauncher(state.open); }
+  }
+  function setLanguage(code, by) {
+    if (!STRINGS[code]) { return; }
+    lang = state.lang = code;
+    state.langBy = by;
+    save();
+    applyLanguage();
+  }
+  // What the assistant is told of the language with `message` (see the top of this file).
+  function languageHint(message, decidedByIt) {
+    if (!HINTS[lang]) { return undefined; }
+    // The greeting is the widget's first words: in the widget's language, whatever decided it.
+    var told = state.langBy === "switch" || decidedByIt || (Boolean(state.langBy) && message === GREET_PAYLOAD);
+    return told ? { language: lang } : undefined;
+  }
+
+  function send(message, shown, decidedByIt) {
     if (pending) { return; } // one message at a time; a failed one waits for Retry
     var bubble = null;
     if (shown !== null) {
@@ -324,7 +424,7 @@
       bubble = renderMessage(entry);
     }
     replies.hidden = true;
-    pending = { message: message, bubble: bubble, id: newMessageId() };
+    pending = { message: message, bubble: bubble, id: newMessageId(), metadata: languageHint(message, decidedByIt) };
     deliver();
   }
   function retry() {
@@ -342,7 +442,8 @@
     fetch(webhook, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message: current.message, message_id: current.id }),
+      body: JSON.stringify({ sender: state.sender, message: current.message, message_id: current.id,
+                             metadata: current.metadata }),
       credentials: "omit",
       cache: "no-store",
       signal: controller ? controller.signal : undefined
@@ -379,7 +480,7 @@
           current.bubble.appendChild(el("span", "bcw-failed-note", t.notSent));
         }
       }
-      showProblem(error && error.message === "empty" ? t.noAnswer : t.unreachable);
+      showProblem(error && error.message === "empty" ? "noAnswer" : "unreachable");
       retryButton.focus();
     });
   }
@@ -401,7 +502,7 @@
   }
   function newConversation() {
     if (pending) { pending = null; problem.hidden = true; }
-    state = { sender: newSender(), messages: [], open: true };
+    state = { sender: newSender(), messages: [], open: true, lang: lang, langBy: state.langBy };
     save();
     renderAll();
     send(GREET_PAYLOAD, null);
@@ -414,7 +515,13 @@
     var text = input.value.trim();
     if (!text || pending) { return; }
     input.value = "";
-    send(text, text);
+    // The first message decides, unless the switch did: one written with Vietnamese letters makes the widget
+    // Vietnamese before it is sent (so it carries the hint).
+    var first = !state.messages.some(function (m) { return m.from === "user"; });
+    var decides = first && state.langBy !== "switch" &&
+      VIETNAMESE_LETTERS.test(text.normalize ? text.normalize("NFC") : text);
+    if (decides) { setLanguage("vi", "message"); }
+    send(text, text, decides);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -429,6 +536,7 @@
   // ----- start: restore what this tab already said, then make the log live (so restoring is not re-announced)
   function start() {
     document.body.appendChild(host);
+    applyLanguage();
     renderAll();
     dots.hidden = true;
     log.setAttribute("role", "log");

@@ -6,4 +6,6 @@
 - call.py: one call's state and what the hotline says and listens for next, from what the caller said or keyed
   and what the assistant answered;
 - state_token.py: that state sealed into the action URLs of the channel's TwiML, which Twilio posts back.
+- language.py: a call's language (the number called, or a bilingual choice at the start) and how Twilio speaks and
+  listens in it (the <Say> voice, the <Gather> language, the speech hints).
 """

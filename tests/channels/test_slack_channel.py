@@ -249,3 +249,17 @@ def test_dedup_memory_is_bounded():
     assert len(seen) == 3 and "a" not in seen and "d" in seen
     assert media_type("application/json; charset=utf-8") == "application/json"
     assert media_type("Application/X-WWW-Form-Urlencoded") == "application/x-www-form-urlencoded"
+
+
+def test_a_vietnamese_question_reaches_the_assistant_as_written_with_no_language_forced(slack):
+    """Slack answers in the language asked: the adapter passes the text as written (accents intact) and no
+    language in the metadata, so the conversation's language is the detector's, from the message itself."""
+    channel = new_channel("D")
+    question = "liều baclofen cho trẻ 3 tuổi nặng 14 kg là bao nhiêu?"
+    ts = say(slack, question, channel, kind="message", channel_type="im")
+    reply = one_reply(slack, channel, ts)
+    assert reply.args["thread_ts"] == ts and shown(reply).strip()
+    events = slack.assistant.tracker(f"{CLINICIAN}_{channel}_{ts}", channel="slack")["events"]
+    users = [e for e in events if e["event"] == "user"]
+    assert [e["text"] for e in users] == [question]
+    assert ["language" in (e.get("metadata") or {}) for e in users] == [False]
