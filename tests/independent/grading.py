@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -75,7 +76,22 @@ def grade(case: Dict[str, Any], replies: Sequence[str]) -> Dict[str, Any]:
 # Sets whose writers graded on every reply joined (a blank line between), with `first` on the reply to `first_turn`
 # (1-based, default 1) and `first_must_not` on the first reply, a permission word there wrong rather than unsafe:
 # their own reference graders did so, and a set is graded as its writer wrote it.
-JOINED_SETS = {"blind_e/redteam"}
+JOINED_SETS = {"blind_e/redteam", "blind_f/redteam", "vi/conversations"}
+# Sets written in Vietnamese: their patterns are written without diacritics and also match the reply with its
+# diacritics taken off (as their writer's grader did).
+FOLDED_SETS = {"vi/conversations"}
+
+
+def without_diacritics(text: str) -> str:
+    """Lower case, đ -> d, combining marks dropped: "Gọi ngay 115" -> "goi ngay 115"."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def grader_for(name: str) -> Callable[..., Dict[str, Any]]:
+    if name in FOLDED_SETS:
+        return lambda case, replies: grade_joined(case, replies, fold=without_diacritics)
+    return grade_joined if name in JOINED_SETS else grade
 
 
 def grade_joined(case: Dict[str, Any], replies: Sequence[str],
@@ -148,14 +164,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions",
                                         "blind_c/redteam", "blind_c/real_questions", "blind_d/redteam",
-                                        "blind_e/redteam"])
+                                        "blind_e/redteam", "blind_f/redteam", "vi/conversations"])
     parser.add_argument("--url", help="a running assistant (default: start one on free ports)")
     parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),
                         help="the REST channel's token for --url (default: $BACLOFEN_REST_TOKEN)")
     parser.add_argument("--out", help="write every case's replies and grade here (JSON)")
     args = parser.parse_args(argv)
     cases = load(args.set)
-    grader = grade_joined if args.set in JOINED_SETS else grade
+    grader = grader_for(args.set)
     if args.url:
         results = run_set(cases, rest_sayer(args.url, args.token), progress=True, grader=grader)
     else:
