@@ -281,7 +281,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
             state = CallState()  # how the transfer ended is Twilio's to say (signed); the state held only the rate
         if transfer_ended:
             return self._transfer_ended(call_sid, fields.first("DialCallStatus"), state)
-        hotline = Hotline()
+        hotline = Hotline(language=self._language().code)
         heard = Heard(speech=fields.first("SpeechResult").strip(), digits=fields.first("Digits").strip(),
                       confidence=_confidence(fields.first("Confidence")))
         if status == "ringing" or (request.args.get("turn") is None and not heard.speech and not heard.digits):
@@ -301,7 +301,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
         replies, problem = await self._assistant(request, on_new_message, call_sid, self.initial_prompt)
         if problem:
             return self._failure(call_sid, problem, CallState())
-        return self._respond(call_sid, Hotline().begin(replies))
+        return self._respond(call_sid, Hotline(language=self._language().code).begin(replies))
 
     async def _assistant(self, request: Request, on_new_message: Callable, call_sid: str,
                          text: str) -> Tuple[List[Reply], Optional[str]]:
@@ -323,13 +323,14 @@ class HotlineVoiceInput(TwilioVoiceInput):
         hung up after talking (DialCallStatus completed), or never took the call (busy, no-answer, failed,
         canceled)."""
         logger.info("twilio_voice: call ...%s: transfer ended (%s)", _short(call_sid), outcome or "no status")
+        language = self._language().code
         if outcome == DIAL_ANSWERED:
-            return self._hangup([speech.transfer_ended()], state.rate)  # "slower" holds to the end of the call
-        return self._hangup([speech.transfer_failed()], state.rate)
+            return self._hangup([speech.transfer_ended(language)], state.rate)  # "slower" holds to the end of the call
+        return self._hangup([speech.transfer_failed(language)], state.rate)
 
     def _failure(self, call_sid: str, problem: str, state: CallState) -> VoiceResponse:
         logger.error("twilio_voice: call ...%s: %s; apology and transfer.", _short(call_sid), problem)
-        return self._dial([speech.failure()], self._sealed(call_sid, state))
+        return self._dial([speech.failure(self._language().code)], self._sealed(call_sid, state))
 
     # ------------------------------------------------------------------ the call's state, in the action URLs
 
@@ -356,7 +357,7 @@ class HotlineVoiceInput(TwilioVoiceInput):
         auth token, for another call, too long ago, or changed by someone who holds ours): nothing of it is used
         and nothing the caller said goes to the assistant. The caller is told, hears the emergency number and is
         put through to the pharmacist, as when the assistant cannot answer."""
-        return self._dial([speech.call_state_refused()], self._sealed(call_sid, CallState()))
+        return self._dial([speech.call_state_refused(self._language().code)], self._sealed(call_sid, CallState()))
 
     def _respond(self, call_sid: str, turn: Turn) -> VoiceResponse:
         """The turn's TwiML; the call's state goes with the <Gather> or <Dial> that ends it."""

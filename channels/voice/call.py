@@ -15,6 +15,11 @@ call the emergency number, said twice; no transfer, 0 still reaches the pharmaci
 after its read-back (the starting dose first); an emergency number first in every menu; two turns in
 a row not understood (silence, low recognition confidence, an unknown key, an answer the assistant could not
 place) offer the keypad, a third puts the caller through to the pharmacist: the hotline never hangs up on a caller.
+
+Every sentence of the hotline's own (the menu, the offer of more, the keypad's prompts and read-backs, apologies,
+the transfer) is a catalogue entry (baclofen/catalogue/<language>.yml, group `hotline`; the transfer and the
+goodbyes in `speech`), said in the call's language: `Hotline(language=...)`, English by default; the commands are
+heard in it too (keypad.py), the keys are the same in every language.
 """
 from __future__ import annotations
 
@@ -22,18 +27,19 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from baclofen import channel_table
+from baclofen import channel_table, wording
 from baclofen.answers import compose
 from baclofen.dosing.person import DoseInputError
 from channels.voice import keypad
 from channels.voice.keypad import (
-    AGE, ALWAYS, BACK, CORRECT_CHOICES, DOSES, DOSES_CHOICES, FASTER, KEY_AGE, KEY_WEIGHT, MENU, MENU_CHOICES, MORE, MORE_KEY, NO, NO_KEY,
+    AGE, ALWAYS, BACK, CORRECT_CHOICES, DOSES, DOSES_CHOICES, FASTER, KEY_AGE, KEY_WEIGHT, MENU, MENU_CHOICES,
+    MENU_EXTRAS, MORE, MORE_KEY, NO, NO_KEY,
     PHARMACIST, REPEAT, ROUTE, ROUTE_CHOICE, ROUTE_CHOICES, SLOWER, WEIGHT, YES, YES_KEY, Choice, Entry,
 )
 from channels.voice.parts import split, word_count
-from baclofen.prose import Prose
 from baclofen.render import speech
 from baclofen.render.speech import Unit
+from baclofen.wording import ENGLISH
 
 # What the hotline listens for after a turn.
 LISTEN_MENU = "menu"                    # a question, a command, or a key of the prompt just said
@@ -52,79 +58,104 @@ SILENCE, DOUBTFUL, BAD_INPUT, NOT_CAUGHT = "silence", "doubtful", "bad input", "
 
 
 # ---------------------------------------------------------------- the hotline's own sentences
+# In the call's language (baclofen/catalogue/<language>.yml, group `hotline`); English by default.
 
-def key_words(key: str) -> str:
-    return {"*": "star", "#": "hash"}.get(key) or speech.integer_words(int(key))
-
-
-def emergency_line() -> str:
-    return speech.speak(Prose.of("In an emergency, call ", compose.emergency_number(), "."))
+def _words(name: str, language: str) -> str:
+    return wording.words(f"hotline.{name}", language)
 
 
-def _options(choices: Sequence[Choice]) -> str:
-    """'press one for uses, two for doses, or zero for the pharmacist'"""
-    said = [f"{key_words(c.key)} {c.words if c.words.startswith('to ') else 'for ' + c.words}" for c in choices]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + ", or " + said[-1]
+def words_of(name: str, language: str = ENGLISH) -> str:
+    """One of the hotline's sentences with no part to fill ("keypad_offer"), in the language."""
+    return _words(name, language)
 
 
-def main_menu() -> str:
-    choices = list(MENU_CHOICES) + [Choice("0", "the pharmacist", PHARMACIST), Choice("9", "to repeat", REPEAT),
-                                    Choice("8", "to slow down", SLOWER)]
-    return f"{emergency_line()} Press {_options(choices)}. Or ask your question."
+def _fill(name: str, language: str, **parts: Any) -> str:
+    return str(wording.say(f"hotline.{name}", language, **parts))
 
 
-def more_offer(label: Optional[str], by_key: bool) -> str:
-    what = f"for {label}" if label else "to go on"
-    return f"Say more, or press {key_words(MORE_KEY)}, {what}." if by_key else f"Say more {what}."
+def key_words(key: str, language: str = ENGLISH) -> str:
+    if key in ("*", "#"):
+        return _words("keys.star" if key == "*" else "keys.hash", language)
+    return speech.number_words(str(int(key)), language)
 
 
-def answered_menu(short: bool = False, urgent_said: bool = False) -> str:
+def emergency_line(language: str = ENGLISH) -> str:
+    return speech.speak(wording.say("hotline.emergency_line", language, number=compose.emergency_number()), language)
+
+
+def _options(choices: Sequence[Choice], language: str = ENGLISH, form: str = "option") -> str:
+    """'one for tablets, or two for a pump or injection'; form "menu_option": the menu's ('one for uses, two for
+    doses, ... or eight to slow down', in Vietnamese 'một: công dụng; hai: liều dùng; ...')."""
+    group = "menu" if form == "menu_option" else "options"
+    said = [_fill(form, language, digit=key_words(c.key, language), what=c.said(language)) for c in choices]
+    if len(said) == 1:
+        return said[0]
+    return _words(f"{group}_separator", language).join(said[:-1]) + _words(f"{group}_last", language) + said[-1]
+
+
+def main_menu(language: str = ENGLISH) -> str:
+    return _fill("main_menu", language, emergency=emergency_line(language),
+                 options=_options(list(MENU_CHOICES) + list(MENU_EXTRAS), language, form="menu_option"))
+
+
+def more_offer(label: Optional[str], by_key: bool, language: str = ENGLISH) -> str:
+    what = _fill("more_for", language, label=label) if label else _words("more_go_on", language)
+    return _fill("more_by_key", language, digit=key_words(MORE_KEY, language), what=what) if by_key else \
+        _fill("more", language, what=what)
+
+
+def answered_menu(short: bool = False, urgent_said: bool = False, language: str = ENGLISH) -> str:
     """After an answer has been said whole: the short menu (shorter still when the answer's last part is long).
     `urgent_said`: the answer opened with the emergency number, which this menu then does not say again."""
-    first = "" if urgent_said else emergency_line() + " "
-    if short:
-        return f"{first}Press star for the menu."
-    return f"{first}Press nine to repeat, zero for the pharmacist, or star for the menu."
+    first = "" if urgent_said else emergency_line(language) + " "
+    return first + _words("answered_menu_short" if short else "answered_menu", language)
 
 
-def choices_menu(choices: Sequence[Choice], urgent_said: bool = False) -> str:
+def choices_menu(choices: Sequence[Choice], urgent_said: bool = False, language: str = ENGLISH) -> str:
     """An answer's own options (its buttons' titles, written for a screen: "Work out a child's dose"), named
     after their keys: 'Press one, doses; two, side effects; or zero, the pharmacist.'"""
-    said = [f"{key_words(c.key)}, {c.words}" for c in choices]
-    listed = said[0] if len(said) == 1 else "; ".join(said[:-1]) + "; or " + said[-1]
-    return f"{'' if urgent_said else emergency_line() + ' '}Press {listed}."
+    said = [_fill("choice", language, digit=key_words(c.key, language), what=c.said(language)) for c in choices]
+    listed = said[0] if len(said) == 1 else \
+        _words("choices_separator", language).join(said[:-1]) + _words("choices_last", language) + said[-1]
+    return ('' if urgent_said else emergency_line(language) + ' ') + _fill("choices_menu", language, listed=listed)
 
 
 AFTER_QUESTION, OFFERED, AGAIN = "after question", "offered", "again"
 
 
-def entry_prompt(slot: str, how: str = AFTER_QUESTION) -> str:
+def entry_prompt(slot: str, how: str = AFTER_QUESTION, language: str = ENGLISH) -> str:
     """How to key an age or a weight: after the form's spoken question, as the keypad offer, or after a problem."""
     what, unit, other = ("age", "years", "months") if slot == AGE else ("weight", "kilograms", "pounds")
-    keyed = f"then the hash key. For {other}, press star first."
-    if how == OFFERED:
-        return f"Key the {what} in {unit}, {keyed}"
-    if how == AGAIN:
-        return f"Please say the {what} again, or key it in {unit}, {keyed}"
-    return f"Or key the {what} in {unit}, {keyed}"
+    keyed = _fill("entry.then_hash", language, other=_words(f"entry.{other}", language))
+    form = {OFFERED: "offered", AGAIN: "again"}.get(how, "after_question")
+    return _fill(f"entry.{form}", language, what=_words(f"entry.{what}", language),
+                 unit=_words(f"entry.{unit}", language), keyed=keyed)
 
 
-def route_prompt() -> str:
-    return f"Press {_options(ROUTE_CHOICES)}."
+def route_prompt(language: str = ENGLISH) -> str:
+    return _fill("route_prompt", language, options=_options(ROUTE_CHOICES, language))
 
 
-def confirm_entry(entry: Entry) -> str:
-    spoken = speech.speak(entry.spoken())
-    return f"{spoken} Is that right? Say yes or press one; say no or press two."
+def confirm_entry(entry: Entry, language: str = ENGLISH) -> str:
+    return _fill("confirm_entry", language, spoken=speech.speak(entry.spoken(), language))
 
 
-CONFIRM_DOSE_KEYS = "Or press one for yes, two for no."
-CORRECT_PROMPT = f"Or press {_options(CORRECT_CHOICES)}."
-NO_MORE = "That is all for this answer."
-SLOWER_NOW, SLOWEST, FASTER_NOW = "More slowly.", "This is my slowest.", "At the usual speed."
-DID_NOT_HEAR, DID_NOT_CATCH = "Sorry, I did not hear anything.", "Sorry, I did not catch that."
-KEYPAD_OFFER = "Sorry, I still did not catch that. You can use the keypad."
-KEYPAD_OFFER_SILENT = "I still cannot hear you. You can use the keypad."
+def correct_prompt(language: str = ENGLISH) -> str:
+    return _fill("correct_prompt", language, options=_options(CORRECT_CHOICES, language))
+
+
+def not_offered(digits: str, language: str = ENGLISH) -> str:
+    """A key pressed that the prompt did not offer: 'Sorry, seven is not a key I offered.'"""
+    if len(digits) > 1:
+        return _words("did_not_catch", language)
+    known = digits[:1] in "0123456789*#"
+    return _fill("not_offered", language, digit=key_words(digits[:1], language) if known else
+                 _words("that_key", language))
+
+
+def hotline_sentence_ids() -> List[str]:
+    """Every id of the catalogues' `hotline` group (tests/core/test_wording.py: in both catalogues)."""
+    return sorted(key for key in wording.catalogue(ENGLISH) if key.startswith("hotline."))
 
 
 # ---------------------------------------------------------------- what comes in
@@ -264,7 +295,11 @@ class Turn:
 # ---------------------------------------------------------------- the decisions
 
 class Hotline:
-    def __init__(self, limit: Optional[int] = None, min_confidence: Optional[float] = None) -> None:
+    def __init__(self, limit: Optional[int] = None, min_confidence: Optional[float] = None,
+                 language: str = ENGLISH) -> None:
+        """`language`: the call's (channels/voice/language.py), in which the hotline says its own sentences and
+        hears its commands; English by default."""
+        self.language = wording.language_or_default(language)
         voice = channel_table.VOICE  # the hotline's limits: its row of the channel table
         self.limit = voice.limit("turn_words") if limit is None else limit
         self.min_confidence = voice.limit("min_confidence") if min_confidence is None else min_confidence
@@ -274,7 +309,8 @@ class Hotline:
     def begin(self, replies: Sequence[Reply]) -> Turn:
         """The greeting (the assistant's reply to the call's first message), then the menu."""
         state = CallState()
-        return self._say(state, [r.text for r in replies if r.text], [main_menu()], LISTEN_MENU, self._menu_keys())
+        return self._say(state, [r.text for r in replies if r.text], [main_menu(self.language)], LISTEN_MENU,
+                         self._menu_keys())
 
     # ---------------------------------------------------------------- what the caller said or keyed
 
@@ -288,15 +324,13 @@ class Hotline:
                 return self._keyed(state, digits)
             action = state.keys.get(digits)
             if action is None:
-                return self._trouble(state, BAD_INPUT, DID_NOT_CATCH if len(digits) > 1 else
-                                     f"Sorry, {key_words(digits[:1]) if digits[:1] in '0123456789*#' else 'that'} "
-                                     "is not a key I offered.")
+                return self._trouble(state, BAD_INPUT, not_offered(digits, self.language))
             return self._do(state, action)
-        if keypad.asks_for_a_person(words):
+        if keypad.asks_for_a_person(words, self.language):
             return Ask(words, state)
-        command = keypad.command(words)
+        command = keypad.command(words, self.language)
         if command is None and state.listen in (LISTEN_CONFIRM_DOSE, LISTEN_CONFIRM_ENTRY):
-            command = keypad.yes_or_no(words)
+            command = keypad.yes_or_no(words, self.language)
         if command is not None:
             return self._do(state, command)
         return Ask(words, state, doubtful=self._doubtful(heard.confidence))
@@ -315,16 +349,17 @@ class Hotline:
         if action in (SLOWER, FASTER):
             index = RATES.index(state.rate)
             if action == SLOWER:
-                ack = SLOWER_NOW if index + 1 < len(RATES) else SLOWEST
+                ack = _words("slower_now" if index + 1 < len(RATES) else "slowest", self.language)
                 state.rate = RATES[min(index + 1, len(RATES) - 1)]
             else:
-                ack, state.rate = FASTER_NOW, RATES[0]
+                ack, state.rate = _words("faster_now", self.language), RATES[0]
             return Turn((ack, *state.said), state)
         if action == MORE:
             if state.at + 1 < len(state.parts):
                 state.at += 1
                 return self._part(state)
-            return self._say(state, [NO_MORE], self._follow_up(state)[0], state.listen, state.keys)
+            return self._say(state, [_words("no_more", self.language)], self._follow_up(state)[0], state.listen,
+                             state.keys)
         if action == BACK:
             if state.at > 0 and state.parts:
                 state.at -= 1
@@ -341,7 +376,8 @@ class Hotline:
             return self._start(state, units)
         if action == NO and state.listen == LISTEN_CONFIRM_DOSE:
             state.dose = state.readback = None
-            return self._say(state, [speech.readback_rejected()], [CORRECT_PROMPT], LISTEN_CORRECT,
+            return self._say(state, [speech.readback_rejected(self.language)], [correct_prompt(self.language)],
+                             LISTEN_CORRECT,
                              self._keys(CORRECT_CHOICES))
         if action == YES and state.listen == LISTEN_CONFIRM_ENTRY and state.entry:
             entry = Entry.from_dict(state.entry)
@@ -355,10 +391,10 @@ class Hotline:
             return self._entry(state, AGE if action == KEY_AGE else WEIGHT)
         if action == DOSES:
             state.parts, state.labels, state.at, state.after, state.choices, state.urgent = [], [], 0, [], [], False
-            return self._say(state, [], [choices_menu(DOSES_CHOICES)], LISTEN_MENU,
+            return self._say(state, [], [choices_menu(DOSES_CHOICES, language=self.language)], LISTEN_MENU,
                              {**self._menu_keys(), **self._keys(DOSES_CHOICES)})
         if action == ROUTE_CHOICE:
-            return self._say(state, [], [route_prompt()], LISTEN_ROUTE, self._keys(ROUTE_CHOICES))
+            return self._say(state, [], [route_prompt(self.language)], LISTEN_ROUTE, self._keys(ROUTE_CHOICES))
         # yes / no with nothing to confirm: the assistant reads them (they may answer its question)
         return Ask(action, state)
 
@@ -366,18 +402,18 @@ class Hotline:
         try:
             entry = keypad.read_entry(state.asking, digits)
         except DoseInputError as error:
-            return self._trouble(state, BAD_INPUT, speech.speak(error.prose))
+            return self._trouble(state, BAD_INPUT, speech.speak(error.said(self.language), self.language))
         state.trouble, state.entry = 0, entry.as_dict()
-        return self._say(state, [], [confirm_entry(entry)], LISTEN_CONFIRM_ENTRY,
+        return self._say(state, [], [confirm_entry(entry, self.language)], LISTEN_CONFIRM_ENTRY,
                          self._keys([Choice(YES_KEY, "yes", YES), Choice(NO_KEY, "no", NO)]))
 
     def _entry(self, state: CallState, slot: str) -> Turn:
         state.asking = slot
-        return self._say(state, [], [entry_prompt(slot, OFFERED)], LISTEN_ENTRY, self._entry_keys())
+        return self._say(state, [], [entry_prompt(slot, OFFERED, self.language)], LISTEN_ENTRY, self._entry_keys())
 
     def _menu(self, state: CallState) -> Turn:
         state.parts, state.labels, state.at, state.after, state.choices, state.urgent = [], [], 0, [], [], False
-        return self._say(state, [], [main_menu()], LISTEN_MENU, self._menu_keys())
+        return self._say(state, [], [main_menu(self.language)], LISTEN_MENU, self._menu_keys())
 
     # ---------------------------------------------------------------- what the assistant replied
 
@@ -394,8 +430,9 @@ class Hotline:
             state.urgent, state.asking, state.trouble, state.dose, state.readback = True, None, 0, None, None
             return self._say(state, [emergency.text], [], LISTEN_MENU, self._menu_keys(),
                              reprompt=[emergency.reprompt or emergency.text])
-        if any(r.transfer for r in replies) or keypad.asks_for_a_person(ask.text):
-            return Turn((speech.transfer(),), state, transfer=True)  # a request for a person needs no more words
+        if any(r.transfer for r in replies) or keypad.asks_for_a_person(ask.text, self.language):
+            # a request for a person needs no more words
+            return Turn((speech.transfer(self.language),), state, transfer=True)
         if any(r.hangup for r in replies):
             return Turn(tuple(r.text for r in replies if r.text), state, hangup=True)
         state.asking = asking
@@ -412,7 +449,8 @@ class Hotline:
             state.dose = [unit.as_dict() for unit in dose.units] or dose.text
             state.readback = dose.readback
             before = [r.text for r in replies if r is not dose and r.text]
-            return self._say(state, before + [dose.readback], [CONFIRM_DOSE_KEYS], LISTEN_CONFIRM_DOSE,
+            return self._say(state, before + [dose.readback], [_words("confirm_dose_keys", self.language)],
+                             LISTEN_CONFIRM_DOSE,
                              self._keys([Choice(YES_KEY, "yes", YES), Choice(NO_KEY, "no", NO)]))
         if not replies:
             return self._say(state, [], self._follow_up(state)[0], state.listen, state.keys)
@@ -459,21 +497,21 @@ class Hotline:
         if last is None and not shortest:
             part = state.parts[state.at] if state.parts else ""
             shortest = word_count(part) + sum(word_count(t) for t in state.after) + PREFIX_WORDS + \
-                word_count(answered_menu()) > self.limit
+                word_count(answered_menu(language=self.language)) > self.limit
         if last is None:
             last = state.at + 1 >= len(state.parts)
             label = None if last else state.labels[state.at + 1]
-        more = [] if last else [more_offer(label, by_key=state.listen == LISTEN_MENU)]
+        more = [] if last else [more_offer(label, by_key=state.listen == LISTEN_MENU, language=self.language)]
         if state.listen == LISTEN_ENTRY and state.asking in (AGE, WEIGHT):
-            return more + [entry_prompt(state.asking)], self._entry_keys()
+            return more + [entry_prompt(state.asking, language=self.language)], self._entry_keys()
         if state.listen == LISTEN_ROUTE:
-            return more + [route_prompt()], self._keys(ROUTE_CHOICES)
+            return more + [route_prompt(self.language)], self._keys(ROUTE_CHOICES)
         if not last:
             return more, {**self._menu_keys(), MORE_KEY: MORE}
         if state.choices:
             choices = self._choices(state.choices)
-            return [choices_menu(choices, state.urgent)], {**self._menu_keys(), **self._keys(choices)}
-        return [answered_menu(short=shortest, urgent_said=state.urgent)], self._menu_keys()
+            return [choices_menu(choices, state.urgent, self.language)], {**self._menu_keys(), **self._keys(choices)}
+        return [answered_menu(short=shortest, urgent_said=state.urgent, language=self.language)], self._menu_keys()
 
     @staticmethod
     def _choices(options: Sequence[Tuple[str, str]]) -> List[Choice]:
@@ -481,7 +519,7 @@ class Hotline:
         choices, number = [], 1
         for words, action in options:
             if action == PHARMACIST:
-                choices.append(Choice("0", "the pharmacist", action))
+                choices.append(Choice("0", wording.words("hotline.pharmacist"), action, "hotline.pharmacist"))
             elif number <= 7:
                 choices.append(Choice(str(number), words[:1].lower() + words[1:], action))
                 number += 1
@@ -519,23 +557,24 @@ class Hotline:
         moved = listen is not None and listen != state.listen
         state.listen = listen or state.listen
         if state.trouble >= 3:
-            return Turn((speech.transfer(),), state, transfer=True)
+            return Turn((speech.transfer(self.language),), state, transfer=True)
         if state.trouble == 2:
-            offer = KEYPAD_OFFER_SILENT if why == SILENCE else KEYPAD_OFFER
+            offer = _words("keypad_offer_silent" if why == SILENCE else "keypad_offer", self.language)
             if state.listen == LISTEN_ENTRY and state.asking in (AGE, WEIGHT):
-                prompt, keys = [entry_prompt(state.asking, OFFERED)], self._entry_keys()
+                prompt, keys = [entry_prompt(state.asking, OFFERED, self.language)], self._entry_keys()
             elif state.listen == LISTEN_ROUTE:
-                prompt, keys = [route_prompt()], self._keys(ROUTE_CHOICES)
+                prompt, keys = [route_prompt(self.language)], self._keys(ROUTE_CHOICES)
             elif state.listen in (LISTEN_CONFIRM_DOSE, LISTEN_CONFIRM_ENTRY, LISTEN_CORRECT) and state.prompt:
                 prompt, keys = state.prompt, state.keys
             else:
                 state.parts, state.labels, state.at, state.after, state.choices, state.urgent = [], [], 0, [], [], False
-                state.listen, prompt, keys = LISTEN_MENU, [main_menu()], self._menu_keys()
+                state.listen, prompt, keys = LISTEN_MENU, [main_menu(self.language)], self._menu_keys()
             return self._say(state, [], prompt, state.listen, keys, prefix=[offer])
-        apology = apology or (DID_NOT_HEAR if why == SILENCE else DID_NOT_CATCH)
+        apology = apology or _words("did_not_hear" if why == SILENCE else "did_not_catch", self.language)
         if moved or not state.prompt:
-            prompt, keys = ([entry_prompt(state.asking, AGAIN)], self._entry_keys()) if state.listen == LISTEN_ENTRY \
-                else ([route_prompt()], self._keys(ROUTE_CHOICES)) if state.listen == LISTEN_ROUTE \
-                else ([main_menu()], self._menu_keys())
+            prompt, keys = ([entry_prompt(state.asking, AGAIN, self.language)], self._entry_keys()) \
+                if state.listen == LISTEN_ENTRY \
+                else ([route_prompt(self.language)], self._keys(ROUTE_CHOICES)) if state.listen == LISTEN_ROUTE \
+                else ([main_menu(self.language)], self._menu_keys())
             return self._say(state, [], prompt, state.listen, keys, prefix=[apology], remember=False)
         return self._say(state, [], state.prompt, state.listen, state.keys, prefix=[apology], remember=False)

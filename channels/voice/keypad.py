@@ -1,6 +1,11 @@
 """What a caller can key or say besides a question: the menu and its keys, the hotline's own commands (repeat,
 more, back, slower, menu), yes and no, and ages and weights keyed in. Plain Python, no Rasa import.
 
+Commands are heard in the call's language: the English phrases always, the Vietnamese ones in a Vietnamese call
+("thêm", "nhắc lại", "quay lại", "chậm lại", "có", "không", "dược sĩ"), compared without their diacritics (what
+channels.voice.language.plain() makes of them), since recognisers write them either way. The words a choice is
+said with come from the catalogues (`Choice.said(language)`).
+
 A key or a command is an action: a payload or text for the assistant ("/ask_dose", the same payloads as the web
 widget's buttons), or one of the commands below, which the hotline carries out itself.
 """
@@ -11,10 +16,12 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
-from baclofen.answers.doses import ONE_PERSON_BUTTONS
+from baclofen import wording
+from baclofen.answers.doses import ONE_PERSON_CHOICES
 from baclofen.dosing.person import DoseInputError, age_in_years, check_age, check_weight, weight_in_kg
 from baclofen.prose import Prose
 from baclofen.quantities import Quantity
+from channels.voice.language import plain
 
 # Commands the hotline carries out itself (never sent to the assistant).
 REPEAT, MORE, BACK, SLOWER, FASTER, MENU, YES, NO = "repeat", "more", "back", "slower", "faster", "menu", "yes", "no"
@@ -28,33 +35,54 @@ ROUTE = "route"
 
 @dataclass(frozen=True)
 class Choice:
-    """One option said in a prompt: its key, its words ("side effects") and its action."""
+    """One option said in a prompt: its key, its words ("side effects") and its action. `word_id`: the catalogue
+    entry of its words (baclofen/catalogue/<language>.yml), when the hotline says them in the call's language; an
+    option without one (an answer's own button, already in the answer's language) is said as `words`."""
 
     key: str
     words: str
     action: str
+    word_id: Optional[str] = None
+
+    def said(self, language: str = wording.ENGLISH) -> str:
+        if self.word_id is None:
+            return self.words
+        said = wording.words(self.word_id, language)
+        return said[:1].lower() + said[1:] if self.word_id.startswith("buttons.") else said
+
+
+def _menu_choice(key: str, name: str, action: str) -> Choice:
+    """A choice of a menu said "one for uses" / "nine to repeat": its words, from the catalogue's `hotline.menu`."""
+    return Choice(key, wording.words(f"hotline.menu.{name}"), action, f"hotline.menu.{name}")
 
 
 # The menu (at the start, on star, and when the keypad is offered), in the web widget's first choices' order.
 MENU_CHOICES = (
-    Choice("1", "uses", "/ask_uses"),
-    Choice("2", "doses", DOSES),  # whose dose first (a caller wants one person's figures, not all of section 2)
-    Choice("3", "side effects", "/ask_side_effects"),
-    Choice("4", "interactions", "/ask_interaction"),
-    Choice("5", "precautions", "/ask_precaution"),
+    _menu_choice("1", "uses", "/ask_uses"),
+    _menu_choice("2", "doses", DOSES),  # whose dose first (a caller wants one person's figures, not all of section 2)
+    _menu_choice("3", "side_effects", "/ask_side_effects"),
+    _menu_choice("4", "interactions", "/ask_interaction"),
+    _menu_choice("5", "precautions", "/ask_precaution"),
 )
+# Said after the menu's choices ("zero for the pharmacist, nine to repeat, or eight to slow down").
+MENU_EXTRAS = (_menu_choice("0", "pharmacist", PHARMACIST), _menu_choice("9", "repeat", REPEAT),
+               _menu_choice("8", "slower", SLOWER))
 # Keys that mean the same everywhere (an age or a weight being keyed takes every digit but 0).
 ALWAYS: Dict[str, str] = {"0": PHARMACIST, "9": REPEAT, "8": SLOWER, "*": MENU}
 MORE_KEY = "1"  # "say more, or press 1": the first key of whatever prompt offers more
 YES_KEY, NO_KEY = "1", "2"
 # The doses menu: the web widget's options after its dose overview (baclofen.answers.doses), then the overview.
-DOSES_CHOICES = tuple(Choice(key, title[:1].lower() + title[1:], payload) for key, (title, payload) in
-                      zip("12", [(b.title, b.payload) for b in ONE_PERSON_BUTTONS if b.payload != PHARMACIST])) + (
-    Choice("3", "the leaflet's doses for every group", "/ask_dose"), Choice("0", "the pharmacist", PHARMACIST))
-ROUTE_CHOICES = (Choice("1", "tablets", '/inform{"route": "oral"}'),
-                 Choice("2", "a pump or injection", '/inform{"route": "intrathecal"}'))
-CORRECT_CHOICES = (Choice("1", "to key the age", KEY_AGE), Choice("2", "to key the weight", KEY_WEIGHT),
-                   Choice("3", "to change tablets or pump", ROUTE_CHOICE))
+def _said(key: str, word_id: str, action: str) -> Choice:
+    return Choice(key, Choice(key, "", action, word_id).said(), action, word_id)
+
+
+DOSES_CHOICES = tuple(_said(key, f"buttons.{title}", payload) for key, (title, payload) in
+                      zip("12", [choice for choice in ONE_PERSON_CHOICES if choice[1] != PHARMACIST])) + (
+    _said("3", "hotline.every_group", "/ask_dose"), _said("0", "hotline.pharmacist", PHARMACIST))
+ROUTE_CHOICES = (_said("1", "hotline.route.tablets", '/inform{"route": "oral"}'),
+                 _said("2", "hotline.route.pump", '/inform{"route": "intrathecal"}'))
+CORRECT_CHOICES = (_said("1", "hotline.correct.age", KEY_AGE), _said("2", "hotline.correct.weight", KEY_WEIGHT),
+                   _said("3", "hotline.correct.route", ROUTE_CHOICE))
 
 # ---------------------------------------------------------------- what callers say
 
@@ -72,9 +100,28 @@ _PHRASES: Dict[str, Tuple[str, ...]] = {
     FASTER: ("faster", "faster please", "speak faster", "normal speed", "speed up", "quicker"),
     MENU: ("menu", "main menu", "the menu", "options", "start again", "start over", "menu please"),
 }
+# The same commands in Vietnamese, written as channels.voice.language.plain() makes what the caller said (lower case,
+# no diacritics: "nhắc lại" and "nhac lai" alike).
+_VIETNAMESE_PHRASES: Dict[str, Tuple[str, ...]] = {
+    REPEAT: ("nhac lai", "nhac lai di", "nhac lai giup toi", "xin nhac lai", "lap lai", "lap lai di",
+             "lap lai giup toi", "noi lai", "noi lai di", "noi lai giup toi", "xin noi lai", "nghe lai",
+             "cho toi nghe lai", "ban noi lai duoc khong", "gi", "gi co", "cai gi", "xin loi", "mot lan nua"),
+    MORE: ("them", "them nua", "them di", "nghe them", "noi them", "nghe tiep", "noi tiep", "tiep", "tiep di",
+           "tiep tuc", "con gi nua", "con nua", "con gi nua khong"),
+    BACK: ("quay lai", "quay lai di", "tro lai", "tro lai di", "lui lai", "phan truoc", "cau truoc", "truoc do"),
+    SLOWER: ("cham lai", "cham lai di", "cham hon", "cham thoi", "noi cham", "noi cham lai", "noi cham lai di",
+             "noi cham hon", "xin noi cham lai", "noi cham thoi", "nhanh qua", "noi nhanh qua", "ban noi nhanh qua"),
+    FASTER: ("nhanh hon", "noi nhanh hon", "nhanh len", "noi nhanh len", "toc do binh thuong", "binh thuong"),
+    MENU: ("danh muc", "cac lua chon", "lua chon", "nghe cac lua chon", "bat dau lai", "tu dau", "lai tu dau",
+           "quay ve dau", "quay lai tu dau"),
+}
 _COMMAND_OF = {phrase: command for command, phrases in _PHRASES.items() for phrase in phrases}
+_VIETNAMESE_COMMAND_OF = {phrase: command for command, phrases in _VIETNAMESE_PHRASES.items() for phrase in phrases}
 PERSON_WORDS = re.compile(r"\b(pharmacist|operator|human)s?\b", re.IGNORECASE)
 PERSON_REQUEST_MAX_WORDS = 8  # "pharmacist", "I want to talk to a human please"; longer sentences go to the NLU
+# "dược sĩ", "người thật", "nhân viên", "tổng đài viên" (plain); Vietnamese words are syllables, so more of them
+VIETNAMESE_PERSON_WORDS = re.compile(r"\b(duoc si|nguoi that|nhan vien|tong dai vien)\b")
+VIETNAMESE_PERSON_REQUEST_MAX_WORDS = 10  # "cho tôi nói chuyện với dược sĩ"
 _YES = re.compile(r"^(yes|yeah|yep|yup|correct|right|that's right|that is right|that's correct|that is correct|"
                   r"exactly|sure|ok|okay)( (yes|it is|that's right|that is right|correct))*( please| thanks| "
                   r"thank you)?$")
@@ -87,19 +134,36 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w' ]", " ", text.lower())).strip()
 
 
-def command(text: str) -> Optional[str]:
+_VI_YES = re.compile(r"^(da |vang |u )?(co|co a|co chu|dung|dung roi|dung a|dung vay|dung the|vang|vang a|da|"
+                     r"da dung|phai|phai roi|phai a|chinh xac|dong y|duoc|duoc roi|u)( a| roi)?( cam on)?$")
+_VI_NO = re.compile(r"^(da |vang )?(khong|khong a|khong dung|khong phai|khong phai vay|khong phai the|sai|sai roi|"
+                    r"chua dung|khong co|khong dung roi)( a)?( cam on)?$")
+
+
+def command(text: str, language: str = wording.ENGLISH) -> Optional[str]:
     """The hotline command a short phrase is, or None (a question for the assistant). Whole phrases only: "tell me
-    more about side effects" is a question."""
-    return _COMMAND_OF.get(normalise(text))
+    more about side effects" is a question. In a Vietnamese call the Vietnamese phrases count too (with or without
+    their diacritics), and the English ones still do."""
+    found = _COMMAND_OF.get(normalise(text))
+    if found is None and language == wording.VIETNAMESE:
+        found = _VIETNAMESE_COMMAND_OF.get(plain(normalise(text)))
+    return found
 
 
-def yes_or_no(text: str) -> Optional[str]:
+def yes_or_no(text: str, language: str = wording.ENGLISH) -> Optional[str]:
     said = normalise(text)
-    return YES if _YES.match(said) else NO if _NO.match(said) else None
+    found = YES if _YES.match(said) else NO if _NO.match(said) else None
+    if found is None and language == wording.VIETNAMESE:
+        said = plain(said)
+        found = YES if _VI_YES.match(said) else NO if _VI_NO.match(said) else None
+    return found
 
 
-def asks_for_a_person(text: str) -> bool:
-    return bool(PERSON_WORDS.search(text)) and len(text.split()) <= PERSON_REQUEST_MAX_WORDS
+def asks_for_a_person(text: str, language: str = wording.ENGLISH) -> bool:
+    if bool(PERSON_WORDS.search(text)) and len(text.split()) <= PERSON_REQUEST_MAX_WORDS:
+        return True
+    return language == wording.VIETNAMESE and bool(VIETNAMESE_PERSON_WORDS.search(plain(normalise(text)))) \
+        and len(text.split()) <= VIETNAMESE_PERSON_REQUEST_MAX_WORDS
 
 
 # ---------------------------------------------------------------- ages and weights keyed in
@@ -146,7 +210,7 @@ def read_entry(slot: str, digits: str) -> Entry:
     if slot not in _UNITS:
         raise ValueError(f"{slot!r} cannot be keyed in")
     if not found:
-        raise DoseInputError("Sorry, I could not read those keys.")
+        raise DoseInputError(key="hotline.keys_unread")
     entry = Entry(slot, int(found.group(2)), _UNITS[slot][1 if found.group(1) else 0])
     if slot == AGE:
         check_age(entry.value)

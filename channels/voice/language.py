@@ -28,7 +28,7 @@ CHOICE_ATTEMPTS = 2               # prompts said before the call goes on in the 
 
 DEFAULT_VIETNAMESE_VOICE = "Google.vi-VN-Standard-A"
 DEFAULT_VIETNAMESE_HINTS = ("baclofen, dược sĩ, liều dùng, tác dụng phụ, tương tác, miligam, microgam, kilôgam, "
-                            "viên nén, bơm, nhắc lại, thêm, chậm hơn")
+                            "viên nén, bơm, nhắc lại, lặp lại, thêm, quay lại, chậm lại, chậm hơn, đúng, sai")
 CHOICE_HINTS = "English, Vietnamese, Tiếng Việt, one, two, một, hai"
 
 

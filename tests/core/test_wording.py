@@ -92,3 +92,48 @@ def test_typed_parts_are_written_in_each_language(part, english, vietnamese):
 def test_a_language_without_a_catalogue_is_answered_in_english():
     assert wording.language_or_default("fr") == wording.language_or_default(None) == "en"
     assert wording.language_or_default("vi") == "vi"
+
+
+# ---------------------------------------------------------------- the hotline's own sentences (channels/voice/)
+
+HOTLINE_CODE = ("channels/voice/call.py", "channels/voice/keypad.py")
+# ids written whole in the hotline's code ("hotline.keys_unread"), or after its helpers (_words("no_more"))
+HOTLINE_ID = re.compile(r'"(hotline\.[a-z_.]+)"|_(?:words|fill)\("([a-z_.]+)"')
+# ids the code builds from a name (f"hotline.menu.{name}", f"entry.{what}" ...): every one it builds
+HOTLINE_BUILT = {f"hotline.{group}.{name}" for group, names in {
+    "menu": ("uses", "doses", "side_effects", "interactions", "precautions", "pharmacist", "repeat", "slower"),
+    "keys": ("star", "hash"), "route": ("tablets", "pump"), "correct": ("age", "weight", "route"),
+    "entry": ("age", "weight", "years", "months", "kilograms", "pounds", "then_hash", "after_question", "offered",
+              "again")}.items() for name in names} | {f"hotline.{group}_{part}" for group in ("options", "menu")
+                                                      for part in ("separator", "last")}
+
+
+def hotline_ids(language):
+    return {key for key in ids(language) if key.startswith("hotline.")}
+
+
+def test_every_hotline_sentence_is_in_both_catalogues():
+    assert len(hotline_ids("en")) >= 50
+    assert hotline_ids("en") == hotline_ids("vi")
+
+
+def test_every_hotline_sentence_the_code_names_is_in_both_catalogues():
+    root = current().knowledge_dir.parent
+    named, literals = set(), set()
+    for path in HOTLINE_CODE:
+        code = (root / path).read_text(encoding="utf-8")
+        for whole, short in HOTLINE_ID.findall(code):
+            named.add(whole or f"hotline.{short}")
+        literals |= {f"hotline.{literal}" for literal in re.findall(r'"([a-z_]+)"', code)}
+    named |= HOTLINE_BUILT
+    assert len(named) >= 50
+    assert named - hotline_ids("en") == set() and named - hotline_ids("vi") == set()
+    # no sentence left in a catalogue that nothing says (some are chosen by a condition: "slower_now" or "slowest")
+    assert hotline_ids("en") - named - literals == set()
+
+
+def test_the_hotline_speaks_vietnamese_with_its_diacritics_and_no_english_sentence():
+    vietnamese = {key: text for key, text in texts("vi").items() if key.startswith("hotline.")}
+    english = {key: text for key, text in texts("en").items() if key.startswith("hotline.")}
+    same = [key for key, text in vietnamese.items() if text == english[key] and SLOT.sub("", text).strip(" ,;:")]
+    assert same == []
