@@ -21,12 +21,13 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from baclofen.language.normalise import normalise
+from baclofen.language.normalise import expand_abbreviations, normalise
 
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
 NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no fever", "not really confused")
 NEAR_CHARS = 45  # "near" in a red flag: the verb and its object, about seven words apart at most
 FUZZY_MIN_LETTERS = 6  # shorter words are too often another real word one letter away
+PHRASE_TYPO_MIN_CHARS = 8  # a shorter phrase of short words is one letter from too many others ("co gai", "co giat")
 # Words one typo away from a concept word that mean something else.
 _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "button", "little", "bottles", "settle",
                         "itself", "myself", "himself", "herself", "either", "rather", "father", "mother", "matter",
@@ -55,6 +56,17 @@ _SOMEONE_IN_PARTICULAR = re.compile(r"\b(?:my|our|his|her|he|she|he's|she's|hes|
                                     r"we|we're|they're|him|mine|this patient|the patient|pt)\b")
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """A language's patterns for what is said as figures or shapes of sentence rather than words of the lexicon."""
+    fever: re.Pattern
+    many: re.Pattern
+    child_age: re.Pattern
+    general: re.Pattern
+    someone: re.Pattern
+    present: re.Pattern
+
+
 def lemma(word: str) -> str:
     """A light suffix stripper: enough that "swallowed", "swallowing" and "swallows" read alike, cheap enough to run
     on every word of every message."""
@@ -74,8 +86,13 @@ def lemma(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
-def _lemmas(phrase: str) -> Tuple[str, ...]:
-    return tuple(lemma(token) for token in _TOKEN.findall(normalise(phrase)))
+def _lemmas(phrase: str, language: str = "en") -> Tuple[str, ...]:
+    return tuple(_lemma_of(token, language) for token in _TOKEN.findall(normalise(phrase)))
+
+
+def _lemma_of(word: str, language: str) -> str:
+    """Vietnamese words do not inflect: a word is its own lemma (and "ăn" must not lose a letter)."""
+    return word if language == "vi" else lemma(word)
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,9 @@ class Lexicon:
     phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]]
     words: Tuple[str, ...]  # single-word lemmas, for typo matching
     frames: FrozenSet[str]
+    # phrases of several words, joined by spaces, by word count -> (lemmas, name): typo matching of a language
+    # whose words are too short to guess one at a time (Vietnamese syllables)
+    joined: Dict[int, Dict[str, Tuple[Tuple[str, ...], str]]]
     negators: FrozenSet[Tuple[str, ...]]
     rules: Tuple[Rule, ...]
 
@@ -101,22 +121,25 @@ class Lexicon:
 def lexicon(language: str = "en") -> Lexicon:
     data = yaml.safe_load((LEXICON_DIR / f"{language}.yml").read_text(encoding="utf-8"))
     phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
+    joined: Dict[int, Dict[str, Tuple[Tuple[str, ...], str]]] = {}
     words = set()
     for group in ("concepts", "frames"):
         for name, entries in data[group].items():
             for entry in entries:
-                lemmas = _lemmas(str(entry))
+                lemmas = _lemmas(str(entry), language)
                 if not lemmas:
                     continue
                 phrases.setdefault(lemmas[0], []).append((lemmas, name))
+                if len(lemmas) > 1:
+                    joined.setdefault(len(lemmas), {}).setdefault(" ".join(lemmas), (lemmas, name))
                 if len(lemmas) == 1 and len(lemmas[0]) >= FUZZY_MIN_LETTERS - 1:
                     words.add(lemmas[0])
     for entries in phrases.values():
         entries.sort(key=lambda entry: -len(entry[0]))
     rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
                        tuple(r.get("near", ()))) for r in data["red_flags"])
-    return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]),
-                   frozenset(_lemmas(n) for n in data["negators"]), rules)
+    return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]), joined,
+                   frozenset(_lemmas(n, language) for n in data["negators"]), rules)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -183,7 +206,10 @@ class Reading:
 
 
 def read(text: str, language: str = "en") -> Reading:
-    return _read(normalise(text) if isinstance(text, str) else "", language)
+    normalised = normalise(text) if isinstance(text, str) else ""
+    if language == "vi":
+        normalised = expand_abbreviations(normalised)  # "ko tho dc" -> "khong tho duoc"
+    return _read(normalised, language)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -200,19 +226,12 @@ def _read(normalised: str, language: str) -> Reading:
         start = end
     for index, (start, end) in enumerate(spans):
         sentence = normalised[start:end]
-        if _GENERAL_OPENING.search(sentence) and not _SOMEONE_IN_PARTICULAR.search(sentence):
+        patterns = _FIGURES[language]
+        if patterns.general.search(sentence) and not patterns.someone.search(sentence):
             general.add(index)
         found = list(_TOKEN.finditer(sentence))
-        tokens = [lemma(t.group()) for t in found]
-        figure = _FEVER_FIGURE.search(sentence)
-        if figure:
-            hits.append(Hit("fever", index, start + figure.start()))
-        for many in _MANY_FIGURE.finditer(sentence):
-            if many.group().startswith("all") or re.search(r"[a-z]", many.group()):
-                hits.append(Hit("many_figure", index, start + many.start()))
-        age = _CHILD_AGE.search(sentence)
-        if age:
-            hits.append(Hit("child", index, start + age.start()))
+        tokens = [_lemma_of(t.group(), language) for t in found]
+        hits += _figures(patterns, sentence, index, start)
         i = 0
         while i < len(tokens):
             matched = _match_at(lex, tokens, i, language)
@@ -223,8 +242,25 @@ def _read(normalised: str, language: str) -> Reading:
             if name in lex.frames or not _negated(lex, tokens, i):
                 hits.append(Hit(name, index, start + found[i].start()))
             i += length
-    present = frozenset(i for i, (start, end) in enumerate(spans) if _PRESENT.search(normalised[start:end]))
-    return Reading(tuple(hits + _carried_frames(normalised, spans, hits)), tuple(spans), frozenset(general), present)
+    present_words = _FIGURES[language].present
+    present = frozenset(i for i, (start, end) in enumerate(spans) if present_words.search(normalised[start:end]))
+    return Reading(tuple(hits + _carried_frames(normalised, spans, hits, present_words)), tuple(spans),
+                   frozenset(general), present)
+
+
+def _figures(patterns: "_Figures", sentence: str, index: int, start: int) -> List[Hit]:
+    """Concepts said as figures: a temperature (a fever), a count of ten or more (many), a child's age."""
+    hits = []
+    figure = patterns.fever.search(sentence)
+    if figure:
+        hits.append(Hit("fever", index, start + figure.start()))
+    for many in patterns.many.finditer(sentence):
+        if many.group().startswith(("all", "ca", "het")) or re.search(r"[a-z]", many.group()):
+            hits.append(Hit("many_figure", index, start + many.start()))
+    age = patterns.child_age.search(sentence)
+    if age:
+        hits.append(Hit("child", index, start + age.start()))
+    return hits
 
 
 # A sentence said in the present ("he is", "she's", "can't", "now"): a frame of the sentence before does not reach it.
@@ -232,15 +268,33 @@ _PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has 
                       r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
 
+_FIGURES = {
+    "en": _Figures(_FEVER_FIGURE, _MANY_FIGURE, _CHILD_AGE, _GENERAL_OPENING, _SOMEONE_IN_PARTICULAR, _PRESENT),
+    "vi": _Figures(
+        # "sốt 39 độ", "39,5 độ", "nhiệt độ 40"
+        re.compile(r"\b(?:3[89]|4[01])(?:[.,]\d)? ?(?:do\b|°|c\b)|\bnhiet do (?:3[89]|4[01])\b"),
+        # "20 viên", "cả lọ", "hết vỉ"
+        re.compile(r"\b(?:[1-9]\d|\d{3,}) ?(?:vien|vi|lan lieu)\b|\b(?:ca|het) (?:lo|vi|hop|chai)\b"),
+        # "bé 3 tuổi", "18 tháng tuổi"
+        re.compile(r"\b(?:1[0-7]|[0-9])(?:[.,]5)? ?(?:tuoi|thang tuoi|tuan tuoi)\b|\btuoi ruoi\b"),
+        # "baclofen có gây co giật không?": asked in general, about no one in particular
+        re.compile(r"^\W*(?:(?:cho (?:toi|em|minh) hoi|xin hoi|hoi)\W+)?(?:thuoc|baclofen|uong thuoc|dung thuoc|"
+                   r"uong baclofen|dung baclofen|nguoi dung|nguoi uong|benh nhan)\b.{0,60}\b(?:co|lieu co)\b.{0,60}"
+                   r"\b(?:khong|chua)\s*\??\s*$"),
+        re.compile(r"\b(?:toi|em|minh|con|be|chau|me|bo|ba|ong|chong|vo|anh|chi)\b"),
+        re.compile(r"\b(?:dang|bay gio|hien gio|hien tai|van con|luc nay|ban nay|gio day)\b")),
+}
 
-def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Sequence[Hit]) -> List[Hit]:
+
+def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Sequence[Hit],
+                    present_words: re.Pattern = _PRESENT) -> List[Hit]:
     """A story's frame runs on into the sentences after it ("Last year his pump ran dry. He got a fever and was
     confused."), until a sentence speaks in the present or of now: each such sentence gets the frame at its start."""
     carried: List[Hit] = []
     frame = None
     for index, (start, end) in enumerate(spans):
         own = [h for h in hits if h.sentence == index]
-        if any(h.name == "now" for h in own) or _PRESENT.search(normalised[start:end]):
+        if any(h.name == "now" for h in own) or present_words.search(normalised[start:end]):
             frame = None
             continue
         framed = [h.name for h in own if h.name in _CARRIED]
@@ -252,12 +306,32 @@ def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Seq
 
 
 def _match_at(lex: Lexicon, tokens: Sequence[str], i: int, language: str) -> Optional[Tuple[int, str]]:
-    for first in (tokens[i], _typo_of(tokens[i], language)):
+    for first in (tokens[i], None if language == "vi" else _typo_of(tokens[i], language)):
         if first is None:
             continue
         for lemmas, name in lex.phrases.get(first, ()):
             if tuple(tokens[i + 1: i + len(lemmas)]) == lemmas[1:]:
                 return len(lemmas), name
+    if language == "vi":
+        return _phrase_typo_at(tuple(tokens[i: i + max(lex.joined, default=1)]), language)
+    return None
+
+
+@functools.lru_cache(maxsize=50_000)
+def _phrase_typo_at(ahead: Tuple[str, ...], language: str) -> Optional[Tuple[int, str]]:
+    """A phrase of several words typed with one typo ("kho thoo", "co giatt"), longest first: (its length in words,
+    its concept). The candidate must be PHRASE_TYPO_MIN_CHARS long, and as close to one phrase only."""
+    lex = lexicon(language)
+    for size in sorted(lex.joined, reverse=True):
+        if size > len(ahead):
+            continue
+        candidate = " ".join(ahead[:size])
+        if len(candidate) < PHRASE_TYPO_MIN_CHARS:
+            continue
+        found = process.extract(candidate, list(lex.joined[size]), scorer=Levenshtein.distance, score_cutoff=1,
+                                limit=2)
+        if found and found[0][1] == 1 and (len(found) == 1 or found[1][1] > 1):
+            return size, lex.joined[size][found[0][0]][1]
     return None
 
 

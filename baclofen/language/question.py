@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge
-from baclofen.language import topics, urgency
+from baclofen.language import detect, topics, urgency
+from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.urgency import normalise
 
 PERMISSION, WHAT_IF, HOW_LONG, QUESTION = "permission", "what_if", "how_long", "question"
@@ -136,15 +137,6 @@ _NOT_MEDICINES = {"food", "water", "milk", "juice", "alcohol", "meals", "meal", 
                   "children", "adults", "everything", "nothing", "others", "mine", "one", "pain", "spasms",
                   "stiffness", "cerebral", "multiple", "spinal", "ms", "cp", "pump", "injection", "injections",
                   "tizanidine", "dose", "doses", "what", "how", "when", "which", "can", "ok", "safe"}
-_SPANISH = {"cuantos", "son", "microgramos", "miligramos", "baclofeno", "da", "sueno", "al", "dar", "darle", "tomarlo", "pesa", "kilos", "puedo", "tomar", "para", "mi", "hijo", "hija", "dosis", "cuanto", "cuanta", "cuantas",
-            "pastillas", "el", "la", "los", "las", "por", "dia", "anos", "tiene", "es", "con", "del", "una", "esta",
-            "pero", "como", "puede", "si", "yo", "tengo", "embarazada", "lactancia", "efectos", "nino", "nina"}
-_VIETNAMESE = {"xin", "loi", "chau", "chu", "ko", "phai", "toi", "cua", "khong", "duoc", "thuoc", "uong", "con", "be", "bao", "nhieu", "tuoi", "vien", "nguoi",
-               "cho", "lieu", "ngay", "bi", "co", "the", "gi", "sao", "nay", "lam", "khi", "mot", "va", "la", "dang"}
-_ENGLISH = {"the", "is", "my", "can", "i", "what", "how", "of", "and", "to", "take", "dose", "it", "for", "with", "a",
-            "does", "do", "baclofen", "be", "much", "he", "she", "you", "are", "in", "on", "if"}
-
-
 @dataclass(frozen=True)
 class ProposedAmount:
     value: float
@@ -225,11 +217,10 @@ _QUESTION_FIELDS = tuple(f.name for f in fields(Question))
 _PROPOSED_FIELDS = tuple(f.name for f in fields(ProposedAmount))
 
 
-def _language(normalised: str) -> str:
-    words = set(re.findall(r"[a-z]+", normalised))
-    scores = {"en": len(words & _ENGLISH), "es": len(words & _SPANISH), "vi": len(words & _VIETNAMESE)}
-    best = max(scores, key=scores.get)
-    return best if best != "en" and scores[best] >= 2 and scores[best] > scores["en"] else "en"
+def _language(text: str, given: Optional[str]) -> str:
+    """The message's language as the NLU read it (components/language_reader.py), else as it reads here; English
+    when nothing tells (a short answer: the conversation's language is the `language` slot's)."""
+    return given or detect.decide(text) or "en"
 
 
 def _approximation(text: str, start: int, end: int) -> Optional[str]:
@@ -323,12 +314,15 @@ def _first_match(patterns: Sequence[re.Pattern], normalised: str) -> Optional[st
     return None
 
 
-def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
+def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] = None) -> Question:
     """The message as a typed question. `entities` are those of baclofen.language.entities.extract (and the short
-    answers), with character offsets into `text`."""
+    answers), with character offsets into `text`; `language` the message's as the NLU read it (None: read here)."""
     if not isinstance(text, str):
         text = ""
+    language = _language(text, language)
     normalised = normalise(text)
+    if language == "vi":
+        normalised = expand_abbreviations(normalised)  # "ko dc" -> "khong duoc": the rules read the words
     person = _person(text, normalised, entities)
     age, child_named = person["age_years"], person["child_named"]
     route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
@@ -345,7 +339,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
     found_topics = _topics(normalised, plain, entities, conditions, several)
     topic = found_topics[0] if found_topics else None
     return Question(
-        urgency=urgency.detect(text), language=_language(normalised), kind=_kind(normalised), topic=topic,
+        urgency=urgency.detect(text, language), language=language, kind=_kind(normalised), topic=topic,
         other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
         asks_dose=bool(_ASKS_DOSE.search(normalised)),
         age_years=age, age_approximate=person["age_approximate"], bare_number=person["bare_number"],

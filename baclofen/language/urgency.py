@@ -16,7 +16,8 @@ from typing import Dict, List, Optional, Pattern, Tuple
 import yaml
 
 from baclofen.language import concepts
-from baclofen.language.normalise import MAX_CHARS, normalise  # noqa: F401 (normalise: used by the callers too)
+from baclofen.language import detect as language_of
+from baclofen.language.normalise import MAX_CHARS, expand_abbreviations, normalise  # noqa: F401 (normalise: callers)
 
 URGENCY_FILE = Path(__file__).resolve().with_name("urgency.yml")
 # Checked in this order: a crisis answer differs most from the others; breathing and waking come before what caused
@@ -86,7 +87,7 @@ def _spans(patterns: PatternSet, text: str) -> List[Tuple[int, int]]:
 
 
 # "oh no, he just chewed some" is alarm, not negation
-_NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor)|n't)\W+(?:\w+\W+){0,2}$")
+_NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor|khong|chua|chang)|n't)\W+(?:\w+\W+){0,2}$")
 
 
 def _negated(normalised: str, start: int) -> bool:
@@ -101,15 +102,27 @@ def _overlaps(span: Tuple[int, int], others: List[Tuple[int, int]]) -> bool:
 GENERAL_QUESTION_MAX_CHARS = 300
 
 
-def detect(text: object) -> Optional[str]:
-    """The kind of emergency the message describes as happening now, or None."""
+def detect(text: object, language: Optional[str] = None) -> Optional[str]:
+    """The kind of emergency the message describes as happening now, or None. `language`: the message's, when the
+    caller knows it (None: read from the message; a message that does not tell is read in English and Vietnamese)."""
     if not isinstance(text, str) or not text.strip():
         return None
-    return _crisis_behind(_detect(text), text)
+    readings = _readings(text, language)
+    return _crisis_behind(_detect(text, readings), readings)
 
 
-def _detect(text: str) -> Optional[str]:
+def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Reading]]:
+    """The message read into concepts in each lexicon it may be written in, the likelier first."""
+    if language is None:
+        language = language_of.decide(text)
+    languages = ["vi"] if language == "vi" else (["en", "vi"] if language is None else ["en"])
+    return [(code, concepts.read(text, code)) for code in languages]
+
+
+def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
     normalised = normalise(text)
+    if readings[0][0] == "vi":
+        normalised = expand_abbreviations(normalised)
     kinds, exceptions = _patterns()
     figures = _spans(exceptions["figure_of_speech"], normalised)
     happening_now = bool(_spans(exceptions["now"], normalised))
@@ -121,7 +134,7 @@ def _detect(text: str) -> Optional[str]:
     resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
     if not resolved:
         figures = figures + resolved_spans
-    reading = concepts.read(text)
+    reading = readings[0][1]
     for kind in KINDS:
         spans = _spans(kinds[kind], normalised)
         for ideas, within in _combinations().get(kind, []):
@@ -140,14 +153,14 @@ def _detect(text: str) -> Optional[str]:
         return kind
     if resolved:
         return None
-    kind = concepts.red_flag(reading)
+    kind = next((found for found in (concepts.red_flag(r, code) for code, r in readings) if found), None)
     return None if kind is None or (general and kind != "crisis") else kind
 
 
-def _crisis_behind(kind: Optional[str], text: str) -> Optional[str]:
+def _crisis_behind(kind: Optional[str], readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
     """Tablets taken or a body failing, said with the wish to die or to make everything stop: the crisis answer
     (the emergency number first, and not alone, and a crisis line), not only the poisoning one."""
-    if kind in ("poisoning", "acute") and "self_harm" in concepts.read(text).concepts():
+    if kind in ("poisoning", "acute") and any("self_harm" in r.concepts() for _, r in readings):
         return "crisis"
     return kind
 

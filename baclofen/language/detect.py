@@ -1,0 +1,115 @@
+"""The language a message is written in: "en", "vi", "es", or None when the message does not tell. Plain Python.
+
+    decide(text) -> "en" | "vi" | "es" | None
+
+In order: a letter only Vietnamese writes ("ổ", "ư", "đ", a dot below...) decides Vietnamese, however short the
+message ("3 tuổi"); a message of fewer than MIN_WORDS words, or of numbers only ("ok", "15 kg", "có"), does not
+decide (the conversation keeps its language); Spanish by its common words (the assistant does not answer in it);
+otherwise English or Vietnamese by lingua (EN+VI only, its models preloaded once) together with two signs lingua
+does not weigh: the share of words shaped like Vietnamese syllables, and Vietnamese function words. Vietnamese typed
+without marks is where lingua alone errs ("me toi bi dot quy" -> English).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Optional, Sequence
+
+from baclofen.language.normalise import nfc, normalise
+
+MIN_WORDS = 3
+# Marks Western languages do not put on a letter: dot below, hook above, horn, breve.
+_VIETNAMESE_MARKS = frozenset({"\u0323", "\u0309", "\u031b", "\u0306"})
+_TILDE = "\u0303"
+# A Vietnamese syllable without marks: an onset, a vowel group, a final.
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
+                       r"(?:uye|uya|uyu|ieu|yeu|uoi|uou|oai|oay|oeo|uay|uoi|[aeiouy]{1,2})"
+                       r"(?:ng|nh|ch|[cmnpt])?$")
+# Words of either language that carry no weight: units, names of the medicine, chat.
+_NEUTRAL = frozenset({"mg", "kg", "mcg", "ml", "baclofen", "lioresal", "ok", "okay", "oke", "hi", "hello", "pump",
+                      "x"})
+VIETNAMESE_WORDS = frozenset({
+    "toi", "khong", "duoc", "cua", "cho", "la", "gi", "bi", "thuoc", "uong", "con", "be", "nay", "mot", "va", "co",
+    "dang", "da", "roi", "nhieu", "bao", "lieu", "ngay", "lan", "vien", "tuoi", "can", "nang", "sao", "lam", "khi",
+    "nguoi", "chau", "em", "anh", "chi", "minh", "voi", "nhu", "the", "nao", "vay", "oi", "a", "ha", "nhe", "duoc",
+    "xin", "chao", "cam", "on", "biet", "hoi", "muon", "phai", "sau", "truoc", "thi", "nen", "dung", "bac", "si",
+    "me", "bo", "ong", "ba", "tre", "gay", "tac", "phu", "tung", "ngung", "sot", "tho", "giat", "nhi", "vi", "tai",
+    "day", "hay", "cung", "nua", "qua", "het", "thay", "trong", "ngu", "dau", "buon", "chong", "vo", "ban", "nhung",
+})
+ENGLISH_WORDS = frozenset({
+    "the", "is", "my", "can", "i", "what", "how", "of", "and", "to", "take", "dose", "it", "for", "with", "a", "does",
+    "do", "be", "much", "he", "she", "you", "are", "in", "on", "if", "his", "her", "year", "old", "should", "will",
+    "would", "side", "effects", "tablets", "was", "have", "has", "this", "that", "when", "why", "who", "about",
+    "after", "before", "day", "mg", "son", "daughter", "child", "am", "not", "no", "yes", "please", "thanks", "help",
+})
+SPANISH_WORDS = frozenset({
+    "cuantos", "son", "microgramos", "miligramos", "baclofeno", "da", "sueno", "al", "dar", "darle", "tomarlo", "pesa",
+    "kilos", "puedo", "tomar", "para", "mi", "hijo", "hija", "dosis", "cuanto", "cuanta", "cuantas", "pastillas", "el",
+    "la", "los", "las", "por", "dia", "anos", "tiene", "es", "con", "del", "una", "esta", "pero", "como", "puede", "si",
+    "yo", "tengo", "embarazada", "lactancia", "efectos", "nino", "nina", "que", "le", "se", "de"})
+
+
+def has_vietnamese_letter(text: str) -> bool:
+    """A letter only Vietnamese writes: đ, a dot below, a hook, a horn, a breve, a circumflex with a tone, a tilde
+    on e, i, u or y. "café", "día", "à" and "ñ" are not."""
+    for char in nfc(text):
+        if char in "đĐ":
+            return True
+        if char.isascii() or not char.isalpha():
+            continue
+        marks = unicodedata.normalize("NFD", char)[1:]
+        if set(marks) & _VIETNAMESE_MARKS or len(marks) >= 2:
+            return True
+        if marks == _TILDE and char.lower() in "ẽĩũỹ":
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _lingua():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return (LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.VIETNAMESE)
+            .with_preloaded_language_models().build(), Language.VIETNAMESE)
+
+
+def warm_up() -> None:
+    """Load lingua's models now (about 0.3 s and 100 MB), not on the first message."""
+    _lingua()
+
+
+def decide(text: object) -> Optional[str]:
+    """The language `text` is written in, or None when it does not tell (see the module docstring)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    if has_vietnamese_letter(text):
+        return "vi"
+    normalised = normalise(text)
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", normalised)
+    if len(normalised.split()) < MIN_WORDS or not words:
+        return None
+    return _by_words(words) or _by_lingua(normalised, words)
+
+
+def _by_words(words: Sequence[str]) -> Optional[str]:
+    """Spanish by its common words; English when most words could not be Vietnamese syllables."""
+    counted = [w for w in words if w not in _NEUTRAL]
+    if not counted:
+        return None
+    spanish = sum(w in SPANISH_WORDS for w in counted)
+    english = sum(w in ENGLISH_WORDS for w in counted)
+    if spanish >= 2 and spanish > english and spanish > sum(w in VIETNAMESE_WORDS for w in counted):
+        return "es"
+    syllables = sum(bool(_SYLLABLE.match(w)) for w in counted) / len(counted)
+    return "en" if syllables < 0.6 else None
+
+
+def _by_lingua(normalised: str, words: Sequence[str]) -> str:
+    """lingua's confidence that the message is Vietnamese, moved by the share of Vietnamese function words."""
+    detector, vietnamese = _lingua()
+    confidence = detector.compute_language_confidence(normalised, vietnamese)
+    counted = [w for w in words if w not in _NEUTRAL] or list(words)
+    share = sum(w in VIETNAMESE_WORDS for w in counted) / len(counted)
+    english = sum(w in ENGLISH_WORDS and w not in VIETNAMESE_WORDS for w in counted) / len(counted)
+    return "vi" if confidence + share - english >= 0.75 else "en"
