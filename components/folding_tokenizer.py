@@ -8,6 +8,7 @@ what they were. Offsets stay those of the message, so entities and tokens still 
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -23,6 +24,12 @@ from baclofen.language.normalise import expand_word, fold
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class FoldingWhitespaceTokenizer(WhitespaceTokenizer):
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
+        if attribute == TEXT and isinstance(message.get(TEXT), str):
+            # composed once, first: every later component's offsets are into the composed text (the event keeps
+            # the text as received, for the logs)
+            composed = unicodedata.normalize("NFC", message.get(TEXT))
+            if composed != message.get(TEXT):
+                message.set(TEXT, composed)
         tokens = super().tokenize(message, attribute)
         if attribute != TEXT:
             return tokens

@@ -29,13 +29,16 @@ _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx]
 # Words of either language that carry no weight: units, names of the medicine, chat.
 _NEUTRAL = frozenset({"mg", "kg", "mcg", "ml", "baclofen", "lioresal", "ok", "okay", "oke", "hi", "hello", "pump",
                       "x"})
+# Unaccented syllables common in Vietnamese questions and rare as English words ("on", "a", "day", "me", "can",
+# "the" are both: left out).
 VIETNAMESE_WORDS = frozenset({
-    "toi", "khong", "duoc", "cua", "cho", "la", "gi", "bi", "thuoc", "uong", "con", "be", "nay", "mot", "va", "co",
-    "dang", "da", "roi", "nhieu", "bao", "lieu", "ngay", "lan", "vien", "tuoi", "can", "nang", "sao", "lam", "khi",
-    "nguoi", "chau", "em", "anh", "chi", "minh", "voi", "nhu", "the", "nao", "vay", "oi", "a", "ha", "nhe", "duoc",
-    "xin", "chao", "cam", "on", "biet", "hoi", "muon", "phai", "sau", "truoc", "thi", "nen", "dung", "bac", "si",
-    "me", "bo", "ong", "ba", "tre", "gay", "tac", "phu", "tung", "ngung", "sot", "tho", "giat", "nhi", "vi", "tai",
-    "day", "hay", "cung", "nua", "qua", "het", "thay", "trong", "ngu", "dau", "buon", "chong", "vo", "ban", "nhung",
+    "toi", "khong", "duoc", "cua", "cho", "gi", "bi", "thuoc", "uong", "nay", "mot", "va", "co", "dang", "roi",
+    "nhieu", "bao", "lieu", "ngay", "lan", "vien", "tuoi", "nang", "sao", "lam", "khi", "nguoi", "chau", "anh",
+    "minh", "voi", "nhu", "nao", "vay", "nhe", "xin", "chao", "cam", "biet", "hoi", "muon", "phai", "truoc", "thi",
+    "nen", "dung", "bac", "ong", "tre", "gay", "tac", "phu", "ngung", "sot", "tho", "giat", "nhi", "cung", "nua",
+    "het", "thay", "trong", "buon", "chong", "vo", "nhung", "duoc", "ruou", "bia", "tiem", "bom", "benh", "dieu",
+    "tri", "loai", "thang", "tuan", "lau", "gio", "ngu", "luc", "sang", "chieu", "nha", "em", "nuot", "la", "ai",
+    "ban", "chi", "mat", "nhuc", "met", "xong", "khoe", "vui", "long", "giup", "nhe", "oi", "dau",
 })
 ENGLISH_WORDS = frozenset({
     "the", "is", "my", "can", "i", "what", "how", "of", "and", "to", "take", "dose", "it", "for", "with", "a", "does",
@@ -83,13 +86,29 @@ def decide(text: object) -> Optional[str]:
     """The language `text` is written in, or None when it does not tell (see the module docstring)."""
     if not isinstance(text, str) or not text.strip():
         return None
-    if has_vietnamese_letter(text):
-        return "vi"
+    letter = has_vietnamese_letter(text)
     normalised = normalise(text)
     words = re.findall(r"[a-z]+(?:'[a-z]+)?", normalised)
     if len(normalised.split()) < MIN_WORDS or not words:
-        return None
+        return "vi" if letter else None
+    if letter:  # English with a Vietnamese word or two ("she chewed the thuốc of grandfather") stays English
+        return "en" if _mostly_english(words) else "vi"
     return _by_words(words) or _by_lingua(normalised, words)
+
+
+def _english_only(words: Sequence[str]) -> int:
+    return sum(w in ENGLISH_WORDS and w not in VIETNAMESE_WORDS for w in words)
+
+
+def _mostly_english(words: Sequence[str]) -> bool:
+    english = _english_only(words)
+    return english >= 3 and english > 2 * sum(w in VIETNAMESE_WORDS for w in words)
+
+
+def mixed(text: str) -> bool:
+    """Both languages in one message: a Vietnamese letter and English words ("bé 3 tuổi sorry, 3 year old, has white
+    powder around mouth"). Its emergencies are read in both lexicons."""
+    return has_vietnamese_letter(text) and _english_only(re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(text))) >= 2
 
 
 def _by_words(words: Sequence[str]) -> Optional[str]:
@@ -112,4 +131,5 @@ def _by_lingua(normalised: str, words: Sequence[str]) -> str:
     counted = [w for w in words if w not in _NEUTRAL] or list(words)
     share = sum(w in VIETNAMESE_WORDS for w in counted) / len(counted)
     english = sum(w in ENGLISH_WORDS and w not in VIETNAMESE_WORDS for w in counted) / len(counted)
-    return "vi" if confidence + share - english >= 0.75 else "en"
+    shaped = 0.15 if all(_SYLLABLE.match(w) for w in counted) else 0.0  # every word could be a syllable
+    return "vi" if confidence + share + shaped - english >= 0.75 else "en"

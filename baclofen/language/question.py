@@ -15,11 +15,11 @@ entities are extracted, and puts the result in the parse data ("question"); the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge
-from baclofen.language import detect, topics, urgency
+from baclofen.language import detect, question_vi, topics, urgency
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.urgency import normalise
 
@@ -70,9 +70,12 @@ _POSSESSIVE_REFERENCE = re.compile(r"\b(?:my|his|her|their|the)\s+(?:mum|mom|mot
                                    r"neighbor)'?s\b")
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\bno|\brather than|\binstead of)\W*$")
 _APPROX_BEFORE = {
-    "below": re.compile(r"(?:\balmost|\bnearly|\bjust under|\bnot quite|\bunder|\bless than|\bshy of)\s*(?:a\s+)?$"),
-    "about": re.compile(r"(?:\babout|\baround|\bapprox(?:imately)?\.?|\broughly|\bsomething like|\bmaybe|~)\s*$"),
-    "above": re.compile(r"(?:\bjust over|\bover|\bmore than|\bjust turned|\ba bit over)\s*$"),
+    "below": re.compile(r"(?:\balmost|\bnearly|\bjust under|\bnot quite|\bunder|\bless than|\bshy of|"
+                        r"\bgan|\bsap|\bchua (?:du|toi|den)|\bduoi)\s*(?:a\s+)?$"),
+    "about": re.compile(r"(?:\babout|\baround|\bapprox(?:imately)?\.?|\broughly|\bsomething like|\bmaybe|~|"
+                        r"\bkhoang|\btam|\bchung|\bco le|\bcha)\s*$"),
+    "above": re.compile(r"(?:\bjust over|\bover|\bmore than|\bjust turned|\ba bit over|\bhon|\btren|"
+                        r"\bvua qua|\bngoai)\s*$"),
 }
 _APPROX_AFTER = re.compile(r"^\s*(?:-?ish\b|or so\b|give or take\b)")
 _PER_DAY = re.compile(r"^\W*(?:a|per|each|every|/)\s*(?:day|d)\b|^\W*daily\b|^\W*in (?:a|one) day\b|^\W*/\s*day")
@@ -225,6 +228,8 @@ def _language(text: str, given: Optional[str]) -> str:
 
 def _approximation(text: str, start: int, end: int) -> Optional[str]:
     before = text[max(0, start - 25):start].lower()
+    if not before.isascii():
+        before = normalise(before) + " "  # "gần 2 tuổi": read without marks
     for kind, pattern in _APPROX_BEFORE.items():
         if pattern.search(before):
             return kind
@@ -338,7 +343,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     found_topics = _topics(normalised, plain, entities, conditions, several)
     topic = found_topics[0] if found_topics else None
-    return Question(
+    read_question = Question(
         urgency=urgency.detect(text, language), language=language, kind=_kind(normalised), topic=topic,
         other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
         asks_dose=bool(_ASKS_DOSE.search(normalised)),
@@ -357,6 +362,24 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
     )
+    return _in_vietnamese(read_question, text, normalised, entities) if language == "vi" else read_question
+
+
+def _in_vietnamese(read_question: Question, text: str, normalised: str,
+                   entities: Sequence[Dict[str, Any]]) -> Question:
+    """A Vietnamese message's question: what the English patterns cannot read, read by question_vi."""
+    child = read_question.child_named or question_vi.names_a_child(normalised)
+    changes: Dict[str, Any] = {**question_vi.fields(normalised), "child_named": child}
+    amounts = [e for e in entities if e["entity"] == "amount"]
+    if amounts:
+        read = [(question_vi.schedule(text, e), e) for e in amounts]
+        (value, per, times), entity = next((r for r in read if r[0][1] or r[0][2]), read[0])
+        changes["proposed"] = ProposedAmount(value, entity["value"]["unit"], per, bool(entity["value"].get("per_kg")),
+                                             times, read_question.proposed.as_start if read_question.proposed else False)
+    if (read_question.population is None and read_question.age_years is None and not child
+            and question_vi.speaks_of_self(normalised)):
+        changes.update(population="adult", self_assumed=True)
+    return replace(read_question, **changes)
 
 
 def _person(text: str, normalised: str, entities: Sequence[Dict[str, Any]]) -> Dict[str, Any]:

@@ -116,6 +116,8 @@ def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Re
     if language is None:
         language = language_of.decide(text)
     languages = ["vi"] if language == "vi" else (["en", "vi"] if language is None else ["en"])
+    if len(languages) == 1 and language_of.mixed(text):
+        languages.append("en" if language == "vi" else "vi")
     return [(code, concepts.read(text, code)) for code in languages]
 
 
