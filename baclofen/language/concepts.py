@@ -21,7 +21,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from baclofen.language.normalise import expand_abbreviations, normalise
+from baclofen.language.normalise import expand_abbreviations, normalise, set_aside_homographs
 
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
 NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no fever", "not really confused")
@@ -206,9 +206,10 @@ class Reading:
 
 
 def read(text: str, language: str = "en") -> Reading:
+    if language == "vi" and isinstance(text, str):
+        # "từ từ" (slowly) is not "tự tử"; "ko tho dc" -> "khong tho duoc"
+        return _read(expand_abbreviations(normalise(set_aside_homographs(text))), language)
     normalised = normalise(text) if isinstance(text, str) else ""
-    if language == "vi":
-        normalised = expand_abbreviations(normalised)  # "ko tho dc" -> "khong tho duoc"
     return _read(normalised, language)
 
 

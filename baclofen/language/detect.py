@@ -5,9 +5,12 @@
 In order: a letter only Vietnamese writes ("ổ", "ư", "đ", a dot below...) decides Vietnamese, however short the
 message ("3 tuổi"); a message of fewer than MIN_WORDS words, or of numbers only ("ok", "15 kg", "có"), does not
 decide (the conversation keeps its language); Spanish by its common words (the assistant does not answer in it);
-otherwise English or Vietnamese by lingua (EN+VI only, its models preloaded once) together with two signs lingua
-does not weigh: the share of words shaped like Vietnamese syllables, and Vietnamese function words. Vietnamese typed
-without marks is where lingua alone errs ("me toi bi dot quy" -> English).
+English when most words could not be Vietnamese syllables; otherwise lingua (EN+VI only, its models preloaded
+once) with signs it does not weigh: Vietnamese function words, words all shaped like syllables, marks Vietnamese
+shares with other languages, English function words against. Vietnamese typed without marks is where lingua alone
+errs ("me toi bi dot quy" -> English). A score between VIETNAMESE_FROM and ENGLISH_BELOW does not decide: a short
+message typed without marks ("da cam on a") keeps the conversation's language rather than switching it on a guess.
+A message with a Vietnamese letter that is mostly English words ("she chewed the thuốc of grandfather") is English.
 """
 from __future__ import annotations
 
@@ -19,6 +22,9 @@ from typing import Optional, Sequence
 from baclofen.language.normalise import nfc, normalise
 
 MIN_WORDS = 3
+# vietnamese_score(): lingua's confidence plus the Vietnamese signs, minus the English words (see decide()).
+VIETNAMESE_FROM = 0.7
+ENGLISH_BELOW = 0.45
 # Marks Western languages do not put on a letter: dot below, hook above, horn, breve.
 _VIETNAMESE_MARKS = frozenset({"\u0323", "\u0309", "\u031b", "\u0306"})
 _TILDE = "\u0303"
@@ -38,11 +44,13 @@ VIETNAMESE_WORDS = frozenset({
     "nen", "dung", "bac", "ong", "tre", "gay", "tac", "phu", "ngung", "sot", "tho", "giat", "nhi", "cung", "nua",
     "het", "thay", "trong", "buon", "chong", "vo", "nhung", "duoc", "ruou", "bia", "tiem", "bom", "benh", "dieu",
     "tri", "loai", "thang", "tuan", "lau", "gio", "ngu", "luc", "sang", "chieu", "nha", "em", "nuot", "la", "ai",
-    "ban", "chi", "mat", "nhuc", "met", "xong", "khoe", "vui", "long", "giup", "nhe", "oi", "dau",
+    "ban", "chi", "mat", "nhuc", "met", "xong", "khoe", "vui", "long", "giup", "nhe", "oi", "dau", "da", "hen",
+    "gap", "thoi", "tiet", "hom", "chuyen", "cuoi", "rat", "huu", "ich", "tim", "tai", "con", "ko", "dc", "bn",
+    "khg", "hok", "ntn", "roi", "ne", "nhen", "nha", "luon", "giao", "cuu", "chet", "song", "nguy", "hiem",
 })
 ENGLISH_WORDS = frozenset({
     "the", "is", "my", "can", "i", "what", "how", "of", "and", "to", "take", "dose", "it", "for", "with", "a", "does",
-    "do", "be", "much", "he", "she", "you", "are", "in", "on", "if", "his", "her", "year", "old", "should", "will",
+    "do", "much", "he", "she", "you", "are", "in", "on", "if", "his", "her", "year", "old", "should", "will",
     "would", "side", "effects", "tablets", "was", "have", "has", "this", "that", "when", "why", "who", "about",
     "after", "before", "day", "mg", "son", "daughter", "child", "am", "not", "no", "yes", "please", "thanks", "help",
 })
@@ -89,11 +97,26 @@ def decide(text: object) -> Optional[str]:
     letter = has_vietnamese_letter(text)
     normalised = normalise(text)
     words = re.findall(r"[a-z]+(?:'[a-z]+)?", normalised)
-    if len(normalised.split()) < MIN_WORDS or not words:
-        return "vi" if letter else None
+    if len(normalised.split()) < MIN_WORDS or not [w for w in words if w not in _NEUTRAL]:
+        return "vi" if letter else None  # "ok", "15 kg", "7, 22 kg": nothing to tell a language by
     if letter:  # English with a Vietnamese word or two ("she chewed the thuốc of grandfather") stays English
         return "en" if _mostly_english(words) else "vi"
-    return _by_words(words) or _by_lingua(normalised, words)
+    found = _by_words(words)
+    if found:
+        return found
+    score = vietnamese_score(normalised, words, _MARKED_WEIGHT * _marked_share(text))
+    # between the two: too little to tell (most often a short Vietnamese message typed without marks), so the
+    # conversation keeps its language rather than switching on a guess
+    return "vi" if score >= VIETNAMESE_FROM else ("en" if score < ENGLISH_BELOW else None)
+
+
+_MARKED_WEIGHT = 0.4
+
+
+def _marked_share(text: str) -> float:
+    """The share of the message's words that carry a mark (Spanish is told apart before this)."""
+    written = [w for w in nfc(text).split() if any(c.isalpha() for c in w)]
+    return sum(not w.isascii() for w in written) / len(written) if written else 0.0
 
 
 def _english_only(words: Sequence[str]) -> int:
@@ -124,12 +147,14 @@ def _by_words(words: Sequence[str]) -> Optional[str]:
     return "en" if syllables < 0.6 else None
 
 
-def _by_lingua(normalised: str, words: Sequence[str]) -> str:
-    """lingua's confidence that the message is Vietnamese, moved by the share of Vietnamese function words."""
+def vietnamese_score(normalised: str, words: Sequence[str], marked: float = 0.0) -> float:
+    """lingua's confidence that the message is Vietnamese, moved by the share of Vietnamese function words, by
+    words that could all be syllables, and by marks Vietnamese shares with other languages (`marked`: "môi bé tím
+    tái" has no letter only Vietnamese writes)."""
     detector, vietnamese = _lingua()
     confidence = detector.compute_language_confidence(normalised, vietnamese)
     counted = [w for w in words if w not in _NEUTRAL] or list(words)
     share = sum(w in VIETNAMESE_WORDS for w in counted) / len(counted)
     english = sum(w in ENGLISH_WORDS and w not in VIETNAMESE_WORDS for w in counted) / len(counted)
     shaped = 0.15 if all(_SYLLABLE.match(w) for w in counted) else 0.0  # every word could be a syllable
-    return "vi" if confidence + share + shaped - english >= 0.75 else "en"
+    return confidence + share + shaped + marked - english

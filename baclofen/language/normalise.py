@@ -86,3 +86,18 @@ def expand_abbreviations(normalised: str, vietnamese: bool = True) -> str:
     """A normalised message with its Vietnamese chat abbreviations written out: "con ko uong dc" -> "con khong uong
     duoc". `vietnamese`: whether the message is known to be Vietnamese (then "k", "r", "j"... are expanded too)."""
     return _WORD.sub(lambda m: expand_word(m.group(), vietnamese), normalised)
+
+
+@functools.lru_cache(maxsize=None)
+def _homographs() -> re.Pattern:
+    data = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    words = sorted((nfc(str(w)) for w in data.get("homographs") or ()), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else re.compile(r"(?!)")
+
+
+def set_aside_homographs(text: str) -> str:
+    """`text` composed, with each everyday word of `homographs` (abbreviations.yml) written with its marks replaced by
+    as many letters "q" (no rule reads them), so that "giảm từ từ" is not read as "tự tử" once the marks go. Same
+    length as the composed text."""
+    composed = nfc(text)
+    return _homographs().sub(lambda m: "q" * len(m.group()), composed)

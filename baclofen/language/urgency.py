@@ -17,7 +17,8 @@ import yaml
 
 from baclofen.language import concepts
 from baclofen.language import detect as language_of
-from baclofen.language.normalise import MAX_CHARS, expand_abbreviations, normalise  # noqa: F401 (normalise: callers)
+from baclofen.language.normalise import (MAX_CHARS, expand_abbreviations, normalise,  # noqa: F401 (callers)
+                                         set_aside_homographs)
 
 URGENCY_FILE = Path(__file__).resolve().with_name("urgency.yml")
 # Checked in this order: a crisis answer differs most from the others; breathing and waking come before what caused
@@ -123,8 +124,8 @@ def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Re
 
 def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
     normalised = normalise(text)
-    if readings[0][0] == "vi":
-        normalised = expand_abbreviations(normalised)
+    if readings[0][0] == "vi":  # read as concepts.read reads it, so that the offsets agree
+        normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
     kinds, exceptions = _patterns()
     figures = _spans(exceptions["figure_of_speech"], normalised)
     happening_now = bool(_spans(exceptions["now"], normalised))
