@@ -27,6 +27,8 @@ LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
 NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no fever", "not really confused")
 NEAR_CHARS = 45  # "near" in a red flag: the verb and its object, about seven words apart at most
 FUZZY_MIN_LETTERS = 6  # shorter words are too often another real word one letter away
+MAX_PHRASE_WORDS = 6  # the longest phrase a typo is looked for in
+_NEVER_GUESSED = {"everyday"}
 PHRASE_TYPO_MIN_CHARS = 8  # a shorter phrase of short words is one letter from too many others ("co gai", "co giat")
 # Words one typo away from a concept word that mean something else.
 _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "button", "little", "bottles", "settle",
@@ -110,9 +112,9 @@ class Lexicon:
     phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]]
     words: Tuple[str, ...]  # single-word lemmas, for typo matching
     frames: FrozenSet[str]
-    # phrases of several words, joined by spaces, by word count -> (lemmas, name): typo matching of a language
-    # whose words are too short to guess one at a time (Vietnamese syllables)
-    joined: Dict[int, Dict[str, Tuple[Tuple[str, ...], str]]]
+    # concept phrases of several words, by (word count, first word) -> joined by spaces -> (lemmas, name): typo
+    # matching of a language whose words are too short to guess one at a time (Vietnamese syllables)
+    joined: Dict[Tuple[int, str], Dict[str, Tuple[Tuple[str, ...], str]]]
     negators: FrozenSet[Tuple[str, ...]]
     rules: Tuple[Rule, ...]
 
@@ -121,7 +123,7 @@ class Lexicon:
 def lexicon(language: str = "en") -> Lexicon:
     data = yaml.safe_load((LEXICON_DIR / f"{language}.yml").read_text(encoding="utf-8"))
     phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
-    joined: Dict[int, Dict[str, Tuple[Tuple[str, ...], str]]] = {}
+    joined: Dict[Tuple[int, str], Dict[str, Tuple[Tuple[str, ...], str]]] = {}
     words = set()
     for group in ("concepts", "frames"):
         for name, entries in data[group].items():
@@ -130,8 +132,8 @@ def lexicon(language: str = "en") -> Lexicon:
                 if not lemmas:
                     continue
                 phrases.setdefault(lemmas[0], []).append((lemmas, name))
-                if len(lemmas) > 1:
-                    joined.setdefault(len(lemmas), {}).setdefault(" ".join(lemmas), (lemmas, name))
+                if len(lemmas) > 1 and group == "concepts" and name not in _NEVER_GUESSED:
+                    joined.setdefault((len(lemmas), lemmas[0]), {}).setdefault(" ".join(lemmas), (lemmas, name))
                 if len(lemmas) == 1 and len(lemmas[0]) >= FUZZY_MIN_LETTERS - 1:
                     words.add(lemmas[0])
     for entries in phrases.values():
@@ -314,25 +316,24 @@ def _match_at(lex: Lexicon, tokens: Sequence[str], i: int, language: str) -> Opt
             if tuple(tokens[i + 1: i + len(lemmas)]) == lemmas[1:]:
                 return len(lemmas), name
     if language == "vi":
-        return _phrase_typo_at(tuple(tokens[i: i + max(lex.joined, default=1)]), language)
+        return _phrase_typo_at(tuple(tokens[i: i + MAX_PHRASE_WORDS]), language)
     return None
 
 
 @functools.lru_cache(maxsize=50_000)
 def _phrase_typo_at(ahead: Tuple[str, ...], language: str) -> Optional[Tuple[int, str]]:
-    """A phrase of several words typed with one typo ("kho thoo", "co giatt"), longest first: (its length in words,
-    its concept). The candidate must be PHRASE_TYPO_MIN_CHARS long, and as close to one phrase only."""
+    """A concept's phrase of several words typed with one typo after its first word ("kho thoo", "co giatt"),
+    longest first: (its length in words, its concept). The candidate must be PHRASE_TYPO_MIN_CHARS long and as close
+    to one phrase only; frames are never guessed ("muon duoc" is not "mon duoc", an exam)."""
     lex = lexicon(language)
-    for size in sorted(lex.joined, reverse=True):
-        if size > len(ahead):
-            continue
+    for size in range(len(ahead), 1, -1):
+        phrases = lex.joined.get((size, ahead[0]))
         candidate = " ".join(ahead[:size])
-        if len(candidate) < PHRASE_TYPO_MIN_CHARS:
+        if not phrases or len(candidate) < PHRASE_TYPO_MIN_CHARS:
             continue
-        found = process.extract(candidate, list(lex.joined[size]), scorer=Levenshtein.distance, score_cutoff=1,
-                                limit=2)
+        found = process.extract(candidate, list(phrases), scorer=Levenshtein.distance, score_cutoff=1, limit=2)
         if found and found[0][1] == 1 and (len(found) == 1 or found[1][1] > 1):
-            return size, lex.joined[size][found[0][0]][1]
+            return size, phrases[found[0][0]][1]
     return None
 
 

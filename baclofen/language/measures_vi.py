@@ -54,7 +54,7 @@ def number_value(words: str) -> Optional[float]:
 
 
 def _entity(kind: str, value: float, start: int, end: int) -> Dict[str, Any]:
-    return {"entity": kind, "value": round(value, 2), "start": start, "end": end}
+    return {"entity": kind, "value": value, "start": start, "end": end}
 
 
 def ages(low: str) -> List[Dict[str, Any]]:
@@ -65,8 +65,8 @@ def ages(low: str) -> List[Dict[str, Any]]:
         if years is None:
             continue
         years += 0.5 if match.group("half") else 0.0
-        if match.group("m"):
-            years += (number_value(match.group("m")) or 0.0) / 12
+        if match.group("m"):  # "2 tuổi 3 tháng", rounded as the English "2 years and 3 months" is
+            years = round(years + (number_value(match.group("m")) or 0.0) / 12, 2)
         found.append(_entity("age", years, match.start(), match.end()))
     for match in _HALF_YEAR.finditer(low):
         if not re.search(rf"(?:{NUMBER}) ?$", low[:match.start()]):

@@ -119,7 +119,11 @@ def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Re
     languages = ["vi"] if language == "vi" else (["en", "vi"] if language is None else ["en"])
     if len(languages) == 1 and language_of.mixed(text):
         languages.append("en" if language == "vi" else "vi")
-    return [(code, concepts.read(text, code)) for code in languages]
+    readings = [(code, concepts.read(text, code)) for code in languages]
+    if language is None:  # the lexicon that understood more of the message reads it, or both when they tie
+        readings.sort(key=lambda reading: -len(reading[1].hits))
+        readings = [r for r in readings if len(r[1].hits) == len(readings[0][1].hits)]
+    return readings
 
 
 def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
