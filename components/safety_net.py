@@ -44,7 +44,7 @@ class SafetyNet(GraphComponent):
         corpus = Path(config.get("corpus") or safety_net.CORPUS_DIR)
         # what the net learns from, and the code that makes its features: a change in any retrains it
         language = Path(safety_net.__file__).parent
-        inputs = [*sorted(corpus.glob("*.jsonl")), *sorted(safety_net.NLU_DIR.rglob("*.yml")),
+        inputs = [*sorted(corpus.glob("*.jsonl")), *sorted(safety_net.NLU_DIR.glob("*.yml")),
                   language / "safety_net.py", language / "concepts.py", language / "normalise.py",
                   language / "detect.py", language / "abbreviations.yml",
                   *sorted((language / "lexicon").glob("*.yml"))]

@@ -285,7 +285,7 @@ _FIGURES = {
                    r"uong baclofen|dung baclofen|nguoi dung|nguoi uong|benh nhan)\b.{0,60}\b(?:co|lieu co)\b.{0,60}"
                    r"\b(?:khong|chua)\s*\??\s*$"),
         re.compile(r"\b(?:toi|em|minh|con|be|chau|me|bo|ba|ong|chong|vo|anh|chi)\b"),
-        re.compile(r"\b(?:dang|bay gio|hien gio|hien tai|van con|luc nay|ban nay|gio day)\b")),
+        re.compile(r"\b(?:dang|gio|bay gio|hien gio|hien tai|van|van con|luc nay|ban nay|gio day|con dang)\b")),
 }
 
 

@@ -113,10 +113,16 @@ def decide(text: object) -> Optional[str]:
 _MARKED_WEIGHT = 0.4
 
 
+_SPANISH_MARKS = frozenset("áéíóúñüÁÉÍÓÚÑÜ¿¡")
+
+
 def _marked_share(text: str) -> float:
-    """The share of the message's words that carry a mark (Spanish is told apart before this)."""
+    """The share of the message's words that carry a mark Spanish does not write ("môi", not "día")."""
     written = [w for w in nfc(text).split() if any(c.isalpha() for c in w)]
-    return sum(not w.isascii() for w in written) / len(written) if written else 0.0
+    if not written or any(c in "¿¡ñÑ" for c in text):
+        return 0.0
+    marked = [w for w in written if any(not c.isascii() and c.isalpha() and c not in _SPANISH_MARKS for c in w)]
+    return len(marked) / len(written)
 
 
 def _english_only(words: Sequence[str]) -> int:

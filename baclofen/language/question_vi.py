@@ -17,7 +17,8 @@ PERMISSION, WHAT_IF, HOW_LONG, QUESTION = "permission", "what_if", "how_long", "
 
 _PERMISSION = re.compile(r"\b(?:(?:co )?duoc khong|duoc chua|co sao khong|co on khong|on khong|co nen|nen khong|"
                          r"co an toan|an toan khong|co bi gi khong|dung khong|co dung khong|co the (?:uong|dung|cho|"
-                         r"tang|giam)|co nhieu qua khong|co qua lieu khong|co cao qua khong|vay co|phai khong)\b")
+                         r"tang|giam)|co nhieu qua khong|co qua lieu khong|co cao qua khong|vay co|phai khong|(?:co )?(?:qua nhieu|"
+                         r"nhieu qua|cao qua|qua cao|it qua|qua it) (?:khong|ko|k|chua)|co sao ko|duoc ko|dc ko)\b")
 _WHAT_IF = re.compile(r"\b(?:neu|gia su|lo ma|lo nhu|nho ma|thi sao|thi lam sao|truong hop)\b")
 _HOW_LONG = re.compile(r"\b(?:bao lau|mat bao lau|khi nao|bao gio|may ngay|may tuan)\b")
 _ASKS_DOSE = re.compile(r"\blieu(?: dung| luong| thuoc)?\b.{0,40}\b(?:bao nhieu|the nao|ra sao|la gi|cho)\b|"
@@ -29,9 +30,10 @@ _CHILD = re.compile(r"\b(?:con (?:toi|minh|em|tui|trai|gai|nha|nho|be)|be|em be|
 _SELF = re.compile(r"\b(?:toi|minh|tui|em) (?:co the |duoc |nen |dang |da |muon )?(?:uong|dung|tang|giam|xai)\b|"
                    r"\bcho (?:toi|minh|tui)\b|\blieu cua (?:toi|minh|tui|em)\b")
 _WITH_BACLOFEN = re.compile(r"\b(?:baclofen|thuoc nay|voi|cung|chung|ket hop|tuong tac|trong khi)\b")
-_PROPOSAL = re.compile(r"\b(?:du khong|du chua|nhieu qua|it qua|cao qua|thap qua|co du|qua lieu|duoc khong|"
-                       r"dung khong|tang len|giam xuong)\b")
-_REPORTED = re.compile(r"\b(?:da|vua|lo|vua moi) (?:uong|dung|cho uong|nuot)\b|\bquen\b|\bnon ra\b|\boi ra\b")
+_PROPOSAL = re.compile(r"\b(?:du khong|du chua|nhieu qua|qua nhieu|qua cao|it qua|cao qua|thap qua|co du|qua lieu|"
+                       r"duoc khong|dung khong|tang len|giam xuong)\b")
+_REPORTED = re.compile(r"\b(?:da|vua|lo|vua moi) (?:uong|dung|cho uong|nuot)\b|\bquen\b|\bnon ra\b|\boi ra\b|"
+                       r"\b(?:uong|dung|cho uong) (?:\w+ ){0,3}roi\b")
 _FOLLOW_UP = re.compile(r"^\W*(?:con|the con|vay con|con voi|con cho)\b.{0,60}\b(?:thi sao|thi the nao|thi bao nhieu)")
 
 _N = rf"(?P<n>{NUMBER})"
