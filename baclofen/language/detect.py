@@ -47,6 +47,7 @@ VIETNAMESE_WORDS = frozenset({
     "ban", "chi", "mat", "nhuc", "met", "xong", "khoe", "vui", "long", "giup", "nhe", "oi", "dau", "da", "hen",
     "gap", "thoi", "tiet", "hom", "chuyen", "cuoi", "rat", "huu", "ich", "tim", "tai", "con", "ko", "dc", "bn",
     "khg", "hok", "ntn", "roi", "ne", "nhen", "nha", "luon", "giao", "cuu", "chet", "song", "nguy", "hiem",
+    "vang", "huy", "alo", "u", "uh", "thoi", "dung",
 })
 ENGLISH_WORDS = frozenset({
     "the", "is", "my", "can", "i", "what", "how", "of", "and", "to", "take", "dose", "it", "for", "with", "a", "does",
@@ -58,7 +59,8 @@ SPANISH_WORDS = frozenset({
     "cuantos", "son", "microgramos", "miligramos", "baclofeno", "da", "sueno", "al", "dar", "darle", "tomarlo", "pesa",
     "kilos", "puedo", "tomar", "para", "mi", "hijo", "hija", "dosis", "cuanto", "cuanta", "cuantas", "pastillas", "el",
     "la", "los", "las", "por", "dia", "anos", "tiene", "es", "con", "del", "una", "esta", "pero", "como", "puede", "si",
-    "yo", "tengo", "embarazada", "lactancia", "efectos", "nino", "nina", "que", "le", "se", "de"})
+    "yo", "tengo", "embarazada", "lactancia", "efectos", "nino", "nina", "que", "le", "se", "de", "mucho", "muy",
+    "medico", "tarde", "manana", "noche", "pasa", "algo", "sin", "comer", "quita", "pastilla", "desde"})
 
 
 def has_vietnamese_letter(text: str) -> bool:
@@ -101,6 +103,8 @@ def decide(text: object) -> Optional[str]:
         return "vi" if letter else None  # "ok", "15 kg", "7, 22 kg": nothing to tell a language by
     if letter:  # English with a Vietnamese word or two ("she chewed the thuốc of grandfather") stays English
         return "en" if _mostly_english(words) else "vi"
+    if any(mark in text for mark in "¿¡ñÑ"):  # written only in Spanish
+        return "es"
     found = _by_words(words)
     if found:
         return found

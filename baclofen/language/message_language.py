@@ -10,6 +10,7 @@ import functools
 from typing import Any, Optional
 
 from baclofen.language import detect
+from baclofen.language.normalise import abbreviations, normalise
 
 ANSWERED = ("en", "vi")  # the languages the assistant answers in: the `language` slot's values (domain.yml)
 
@@ -41,6 +42,13 @@ def for_slot(text: object, hint: Optional[str] = None) -> Optional[str]:
 
 def is_vietnamese(text: object, hint: Optional[str] = None) -> bool:
     return of(text, hint) == "vi"
+
+
+def looks_vietnamese(text: str) -> bool:
+    """For a message that does not tell its language ("co ai khong", "thôi"): written with marks, or with a word only
+    Vietnamese uses. English short answers ("ok", "4", "help") do not."""
+    words = normalise(text).split()
+    return not text.isascii() or any(w in detect.VIETNAMESE_WORDS or w in abbreviations()[0] for w in words)
 
 
 def warm_up() -> None:
