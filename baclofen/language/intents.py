@@ -150,12 +150,15 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
                              r"dang|vien|tiem|bom|ham luong|loai|siro|nuoc|ong"),
     ASK_WITHDRAWAL: _words(r"stop|withdraw|quit|come off|coming off|taper|wean|without it|ran out|run out|no "
                            r"(?:tablets|pills|more) left|miss|ngung|ngung|bo thuoc|dung thuoc|cai|het thuoc|"
-                           r"quen|giam dan|tu bo|khong uong nua"),
+                           r"quen|giam dan|tu bo|khong uong nua|giam lieu|dot ngot|dung baclofen|"
+                           r"bo baclofen|cai thuoc"),
     ASK_INTERACTION: _either(lambda q: bool(q.drugs or q.unknown_drug), r"interact|mix|together|combin|with (?:other|"
                                                                          r"another|my|any)|alongside|drink|alcohol|"
                                                                          r"medicines?|medications?|drugs?|pills?|tuong tac|"
                                                                          r"chung voi|cung voi|cung luc|ruou|bia|"
-                                                                         r"thuoc khac|ket hop|voi thuoc"),
+                                                                         r"thuoc khac|ket hop|voi thuoc|thuoc ngu|"
+                                                                         r"an than|giam dau|tram cam|huyet ap|"
+                                                                         r"dang uong|dang dung"),
     # "what about my hospital number?" is not a second person: someone must be named
     ANOTHER_PERSON: _either(lambda q: q.has_person or q.another_person or q.population is not None,
                             r"\b(?:brother|sister|son|daughter|child|kid|baby|boy|girl|twin|him|her|them|mum|mom|"

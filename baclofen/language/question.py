@@ -379,6 +379,11 @@ def _in_vietnamese(read_question: Question, text: str, normalised: str,
     if (read_question.population is None and read_question.age_years is None and not child
             and question_vi.speaks_of_self(normalised)):
         changes.update(population="adult", self_assumed=True)
+    said = any(e["entity"] == "population" for e in entities)
+    if (read_question.population == "adult" and not said and not changes["dose_words"] and not changes["asks_dose"]
+            and not changes.get("self_assumed")):
+        # "bà bầu có uống được không": a precaution asked, not an adult's dose (an adult only when a dose is asked)
+        changes["population"] = None
     return replace(read_question, **changes)
 
 
