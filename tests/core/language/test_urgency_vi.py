@@ -116,3 +116,15 @@ def test_the_vietnamese_lexicon_has_the_concepts_and_red_flags_of_the_english_on
     assert english.frames == vietnamese.frames
     named = lambda lex: {name for entries in lex.phrases.values() for _, name in entries}  # noqa: E731
     assert named(english) - {"everyday"} <= named(vietnamese)
+
+
+@pytest.mark.parametrize("text, flag", [("con tôi nuốt mấy viên thuốc của bà", "flag_poisoning"),
+                                        ("máy bơm kêu bíp, bé sốt cao", "flag_pump"),
+                                        ("tôi không muốn sống nữa", "flag_crisis")])
+def test_the_safety_nets_features_read_vietnamese_with_and_without_marks_alike(text, flag):
+    """The learned safety net's inputs: the n-grams' text and the concept words, the same for both ways of typing."""
+    from baclofen.language import safety_net
+
+    assert safety_net.readable(text) == safety_net.readable(without_marks(text))
+    words = safety_net._concept_words(text)
+    assert words == safety_net._concept_words(without_marks(text)) and flag in words.split()
