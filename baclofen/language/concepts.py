@@ -333,8 +333,20 @@ def _phrase_typo_at(ahead: Tuple[str, ...], language: str) -> Optional[Tuple[int
             continue
         found = process.extract(candidate, list(phrases), scorer=Levenshtein.distance, score_cutoff=1, limit=2)
         if found and found[0][1] == 1 and (len(found) == 1 or found[1][1] > 1):
-            return size, phrases[found[0][0]][1]
+            mistyped = [word for word, meant in zip(ahead, phrases[found[0][0]][0]) if word != meant]
+            if not set(mistyped) & _known_words(language):  # "khong cho" is a phrase of its own, not "khong tho"
+                return size, phrases[found[0][0]][1]
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _known_words(language: str) -> FrozenSet[str]:
+    """Words of the language as they are: a typo that makes one of them is no typo ("cho" is not "tho")."""
+    from baclofen.language import detect
+
+    lex = lexicon(language)
+    words = {word for entries in lex.phrases.values() for lemmas, _ in entries for word in lemmas}
+    return frozenset(words | set(detect.VIETNAMESE_WORDS))
 
 
 def _negated(lex: Lexicon, tokens: Sequence[str], i: int) -> bool:

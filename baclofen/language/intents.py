@@ -132,7 +132,8 @@ def _either(test: Callable[[Question], bool], pattern: str) -> Callable[[Questio
 _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
     ASK_SIDE_EFFECTS: _either(lambda q: bool(q.symptoms), r"side.?effect|adverse|reaction|symptom|feel|make (?:you|me)|"
                                                           r"effects? (?:of|on)|bad for|harm|risks?|rare|common|ones\b|"
-                                                          r"tac dung phu|phan ung|trieu chung|cam thay|bi gi|"
+                                                          r"tac dung phu|tac dung khong mong muon|phan ung|"
+                                                          r"trieu chung|cam thay|bi gi|"
                                                           r"anh huong|co hai|hay gap|hiem gap"),
     ASK_PRECAUTION: _either(lambda q: bool(q.conditions), r"precaution|warning|caution|careful|contraindicat|who "
                                                           r"(?:should|shouldn'?t|can'?t|cannot|must)|avoid|safe|risk|"
@@ -144,7 +145,7 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
                      r"purpose|prescribed|help|good for|indicat|spastic|\bms\b|sclerosis|palsy|\bcp\b|spinal|"
                      r"why (?:do|would|are|is|does)|take (?:it|baclofen) for|relax|situations|doctors give|\bfor\??$|"
                      r"dung de|de lam gi|lam gi|chua|tri|cong dung|tac dung|benh gi|danh cho|xo cung|liet|"
-                     r"tuy song|gian co|co cung|ke don|ke toa"),
+                     r"tuy song|gian co|co cung|ke don|ke toa|chi dinh|truong hop nao"),
     ASK_DOSAGE_FORMS: _words(r"\bforms?\b|tablet|liquid|injection|pump|strength|come (?:in|as)|available|syrup|"
                              r"solution|intrathecal|shot|types?|kinds?|version|exist|only a|pill|"
                              r"dang|vien|tiem|bom|ham luong|loai|siro|nuoc|ong"),

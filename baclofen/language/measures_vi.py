@@ -32,7 +32,7 @@ _WEIGHT = re.compile(rf"(?<![\w.,]){_N} ?(?P<unit>can|ky|ki|kilo|kilogam|kg)(?!\
 _WEIGHS = re.compile(rf"(?<!\w)(?:nang|can nang(?: la)?|can nang khoang|nang khoang|nang tam|nang gan)"
                      rf" {_N}(?! ?(?:mg|mcg|micro|tuoi|thang|nam|vien|lan|%|cm|m\b|kg|ky|ki|kilo|can|lb))(?![\w.,])")
 # A number of months said as a time, not an age: "3 tháng nay", "được 3 tháng rồi", "trong 3 tháng".
-_TIME_BEFORE = re.compile(r"(?:\b(?:trong|suot|sau|tu|hon|moi|cach|qua|lai|them|ca|da|het|uong|dung|xai)|"
+_TIME_BEFORE = re.compile(r"(?:\b(?:trong|suot|sau|tu|hon|moi|cach|qua|lai|them|ca|da|het|uong|dung|xai|bau|thai)|"
                           r"(?:uong|dung|xai|bi|da) duoc|duoc (?:gan|hon|khoang))\s*$")
 _TIME_AFTER = re.compile(r"^\s*(?:nay|roi|truoc|qua|sau|lien|nua|tro lai|gan day|lai day|con|thi|moi|ma)\b")
 _CHILD_BEFORE = re.compile(r"\b(?:be|con|chau|em be|tre|nhoc|thang be|con be|be nha (?:em|toi|minh))"

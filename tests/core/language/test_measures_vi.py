@@ -22,7 +22,8 @@ def test_vietnamese_ages_in_years(text, years):
 
 
 @pytest.mark.parametrize("text", ["uống được 3 tháng rồi", "1 tháng nay bị chóng mặt", "3 tuần", "uống 3 tuần",
-                                  "trong 3 tháng", "3 tháng trước", "dùng được 6 tháng", "sau 2 tháng"])
+                                  "trong 3 tháng", "3 tháng trước", "dùng được 6 tháng", "sau 2 tháng",
+                                  "mình đang có bầu 5 tháng", "mang thai 3 tháng"])
 def test_a_time_is_never_an_age(text):
     assert values(text, "age") == []
 

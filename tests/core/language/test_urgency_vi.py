@@ -128,3 +128,10 @@ def test_the_safety_nets_features_read_vietnamese_with_and_without_marks_alike(t
     assert safety_net.readable(text) == safety_net.readable(without_marks(text))
     words = safety_net._concept_words(text)
     assert words == safety_net._concept_words(without_marks(text)) and flag in words.split()
+
+
+@pytest.mark.parametrize("text", ["có số điện thoại dược sĩ không cho tôi xin", "bác sĩ không cho uống nữa",
+                                  "mẹ không cho bé ăn kẹo"])
+def test_a_typo_that_makes_another_word_is_not_a_typo(text):
+    """"không cho" (does not let) is one letter from "không thở" (not breathing), and a phrase of its own."""
+    assert detect(text) is None and detect(without_marks(text)) is None
