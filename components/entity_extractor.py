@@ -23,12 +23,13 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
+    METADATA,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from baclofen.language import entities, short_answers
+from baclofen.language import entities, message_language, short_answers
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,8 @@ class BaclofenEntityExtractor(EntityExtractorMixin, GraphComponent):
         for message in messages:
             text: Optional[Text] = message.get(TEXT)
             try:
-                found = entities.extract(text) if isinstance(text, str) else []
+                language = message_language.of(text, message_language.hint_of(message.get(METADATA)))
+                found = entities.extract(text, language) if isinstance(text, str) else []
                 found += short_answers.short_answer_entities(text, found)
             except Exception:  # pragma: no cover - NLU must keep running whatever the text
                 logger.exception("Rule-based entity extraction failed; continuing without its entities.")

@@ -9,11 +9,16 @@ instead of patching Rasa's class, for two reasons measured here:
   pipeline order, then the dense ones). Rasa's version deep-copies and pairwise-stacks every feature matrix,
   sequence-level ones included, which it then discards: about a tenth of the server's CPU per message on 2 cores.
   tests/components/test_intent_classifier.py checks both build the same matrix and predict the same ranking.
+
+One model per language, in the one component: the Vietnamese examples train a model of their own, used for the
+messages the NLU reads as Vietnamese (baclofen.language.message_language); every other message gets the model of
+the other examples, which is exactly what the English examples alone train (a Vietnamese example's rows are not in
+its fit), so adding Vietnamese leaves the English intents as they were. The features are shared (one vocabulary).
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text, Type
+from typing import Any, Dict, List, Optional, Text, Type
 
 import numpy as np
 import scipy.sparse
@@ -23,14 +28,36 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
+from baclofen.language import message_language
+
 logger = logging.getLogger(__name__)
 
 INTENT_RANKING = "intent_ranking"
+VIETNAMESE_SUFFIX = "_vi"
+
+
+def _is_vietnamese(message: Message) -> bool:
+    """A message the Vietnamese model reads: Vietnamese by its words or the channel's hint, or, when neither tells,
+    written with marks or with Vietnamese words ("co ai khong", "thôi")."""
+    text = message.get(TEXT)
+    if not isinstance(text, str):
+        return False
+    language = message_language.of(text, message_language.hint_of(message.get(METADATA)))
+    return language == "vi" or (language is None and message_language.looks_vietnamese(text))
+
+
+def _load_trusted(path: Any) -> LogisticRegression:
+    import skops.io as sio
+
+    untrusted = sio.get_untrusted_types(file=path)
+    if untrusted:
+        raise ValueError(f"untrusted types in {path}: {untrusted}")
+    return sio.load(path, trusted=untrusted)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -50,14 +77,18 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
     def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource) -> None:
         self.name = name
         self.config = {**self.get_default_config(), **config}
-        self.clf = LogisticRegression(
+        self.clf = self._new_model()
+        self.vietnamese_clf: Optional[LogisticRegression] = None  # trained when there are Vietnamese examples
+        self._model_storage = model_storage
+        self._resource = resource
+
+    def _new_model(self) -> LogisticRegression:
+        return LogisticRegression(
             C=float(self.config["C"]), solver=self.config["solver"], max_iter=self.config["max_iter"],
             class_weight="balanced", tol=self.config["tol"], random_state=self.config["random_state"],
             dual=False, fit_intercept=True, intercept_scaling=1, multi_class="auto", verbose=0, warm_start=False,
             n_jobs=None, l1_ratio=None,
         )
-        self._model_storage = model_storage
-        self._resource = resource
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -95,22 +126,30 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
         if not examples:
             logger.debug("No intent examples: the intent classifier is left untrained.")
             return self._resource
-        self.clf.fit(self.feature_matrix(examples), [e.get(INTENT) for e in examples])
+        vietnamese = [e for e in examples if _is_vietnamese(e)]
+        others = [e for e in examples if not _is_vietnamese(e)]
+        self.clf.fit(self.feature_matrix(others), [e.get(INTENT) for e in others])
+        if len({e.get(INTENT) for e in vietnamese}) >= 2:
+            self.vietnamese_clf = self._new_model()
+            self.vietnamese_clf.fit(self.feature_matrix(vietnamese), [e.get(INTENT) for e in vietnamese])
         self.persist()
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
         if not messages or not hasattr(self.clf, "classes_"):
             return messages
-        probabilities = self.clf.predict_proba(self.feature_matrix(messages))
-        for message, row in zip(messages, probabilities):
-            ranking = sorted(({"name": name, "confidence": value} for name, value in zip(self.clf.classes_, row)),
-                             key=lambda entry: -entry["confidence"])
-            message.set(INTENT, ranking[0], add_to_output=True)
-            if self.config["ranking_length"] > 0:
-                ranking = ranking[: self.config["ranking_length"]]
-            message.set(INTENT_RANKING, ranking, add_to_output=True)
+        for message in messages:
+            model = self.vietnamese_clf if self.vietnamese_clf is not None and _is_vietnamese(message) else self.clf
+            self._rank(message, model, model.predict_proba(self.feature_matrix([message]))[0])
         return messages
+
+    def _rank(self, message: Message, model: LogisticRegression, row: np.ndarray) -> None:
+        ranking = sorted(({"name": name, "confidence": value} for name, value in zip(model.classes_, row)),
+                         key=lambda entry: -entry["confidence"])
+        message.set(INTENT, ranking[0], add_to_output=True)
+        if self.config["ranking_length"] > 0:
+            ranking = ranking[: self.config["ranking_length"]]
+        message.set(INTENT_RANKING, ranking, add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
@@ -121,6 +160,8 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
 
         with self._model_storage.write_to(self._resource) as model_dir:
             sio.dump(self.clf, model_dir / f"{self._resource.name}.skops")
+            if self.vietnamese_clf is not None:
+                sio.dump(self.vietnamese_clf, model_dir / f"{self._resource.name}{VIETNAMESE_SUFFIX}.skops")
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -130,11 +171,10 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:
-                path = model_dir / f"{resource.name}.skops"
-                untrusted = sio.get_untrusted_types(file=path)
-                if untrusted:
-                    raise ValueError(f"untrusted types in {path}: {untrusted}")
-                component.clf = sio.load(path, trusted=untrusted)
+                component.clf = _load_trusted(model_dir / f"{resource.name}.skops")
+                vietnamese = model_dir / f"{resource.name}{VIETNAMESE_SUFFIX}.skops"
+                if vietnamese.exists():
+                    component.vietnamese_clf = _load_trusted(vietnamese)
         except ValueError as error:
             logger.debug(f"No trained intent classifier to load ({error}); starting untrained.")
         return component

@@ -27,6 +27,7 @@ INTENT_RANKING = "intent_ranking"
 QUESTION = "question"
 POSSIBLE_EMERGENCY = "possible_emergency"
 SAFETY_NET_FIRES = "safety_net_fires"  # components/safety_net.py
+LANGUAGE = "language"  # components/language_reader.py
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -42,11 +43,12 @@ class QuestionReader(GraphComponent):
             if not isinstance(text, str):
                 continue
             entities = message.get(ENTITIES) or []
+            language = message.get(LANGUAGE)  # components/language_reader.py: the message's, or the channel's hint
             try:
-                read = question.read(text, entities)
+                read = question.read(text, entities, language)
             except Exception:  # pragma: no cover - NLU must go on whatever the text; the emergency check is separate
                 logger.exception("Reading the question failed; the classifier's intent stands.")
-                read = question.Question(urgency=question.urgency.detect(text))
+                read = question.Question(urgency=question.urgency.detect(text, language))
             message.set(QUESTION, read.as_dict(), add_to_output=True)
             message.set(ENTITIES, question.person_entities(text, entities, read), add_to_output=True)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

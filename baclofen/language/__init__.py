@@ -1,5 +1,7 @@
-"""What a message says: typed entities, the typed question, emergencies, the rules' intent. The other modules
-(concepts, drug_names, measures, normalise, numbers, spans, topics) serve these inside the package.
+"""What a message says: typed entities, the typed question, emergencies, the rules' intent, its language
+(message_language, detect) and its one normal form (normalise). The other modules (concepts, drug_names, measures,
+measures_vi, numbers, spans, topics) serve these inside the package.
 
 `__all__` names what the rest may import (tests/core/test_layout.py keeps it true)."""
-__all__ = ["entities", "intents", "question", "rules", "safety_net", "short_answers", "urgency"]
+__all__ = ["detect", "entities", "intents", "message_language", "normalise", "question", "rules", "safety_net",
+           "short_answers", "urgency"]

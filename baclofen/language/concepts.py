@@ -21,12 +21,15 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from baclofen.language.normalise import normalise
+from baclofen.language.normalise import expand_abbreviations, normalise, set_aside_homographs
 
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
 NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no fever", "not really confused")
 NEAR_CHARS = 45  # "near" in a red flag: the verb and its object, about seven words apart at most
 FUZZY_MIN_LETTERS = 6  # shorter words are too often another real word one letter away
+MAX_PHRASE_WORDS = 6  # the longest phrase a typo is looked for in
+_NEVER_GUESSED = {"everyday"}
+PHRASE_TYPO_MIN_CHARS = 8  # a shorter phrase of short words is one letter from too many others ("co gai", "co giat")
 # Words one typo away from a concept word that mean something else.
 _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "button", "little", "bottles", "settle",
                         "itself", "myself", "himself", "herself", "either", "rather", "father", "mother", "matter",
@@ -38,45 +41,31 @@ _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "butto
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A spaced dash parts two clauses too; the point of "39.5" parts nothing.
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
-# A temperature said as a figure ("39.4", "102 f") is a fever whatever the words around it.
-# Figures read as concepts; where they start (a fever, many tablets, a child's age) is data: lexicon `figures`.
-_TEMPERATURE = re.compile(r"\b(\d{2,3}(?:[.,]\d)?) ?(c\b|f\b|°|degrees?)|\bt ?(\d{2}(?:[.,]\d)?)\b")
-# A count said as a figure ("all 60 of them", "25 tablets"); "all of them" is many whatever the figure.
-_COUNT = re.compile(r"\b(?:all (?:(\d+) )?of (?:them|my|his|her|the)|all (\d+)|(\d+) ?(?:of (?:them|my|his|her|"
-                    r"the)|tablets|pills|tabs|baclofen))\b(?= |$|[.,!?])")
-# An age said as a figure ("my 3yo", "2 year old"); months and weeks old are a child's whatever the figure.
-_AGE_FIGURE = re.compile(r"\b(\d{1,2}(?:[.,]5)?) ?(?:(yo|y/o|yr old|yrs old|year old|years old)|(month old|"
-                         r"months old|mo old|m/o|mth old))\b|\b\d{1,2} ?(?:month|mth|week)s?\b(?= old)")
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
-def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
-    value = _number(found.group(1) or found.group(3))
-    unit = (found.group(2) or "c")[0]
-    celsius = unit == "c" or (unit != "f" and value <= 45)  # "39 degrees" is Celsius, "102 degrees" Fahrenheit
-    low, high = (limits["celsius"], 45) if celsius else (limits["fahrenheit"], 110)
-    return low <= value <= high
-
-
-def _is_many(found: "re.Match[str]", many_from: int) -> bool:
-    if found.group(0).startswith("all"):
-        return True
-    return _number(found.group(3)) >= many_from
-
-
-def _is_child_age(found: "re.Match[str]", below_years: float) -> bool:
-    return found.group(2) is None or _number(found.group(1)) < below_years
-
-
+# Figures read as concepts. Where each starts (a fever, many tablets, a child's age) is data, in the lexicon's
+# `figures`; the patterns only find the figure and its unit: `value` (or `value2`) and `unit` of a temperature,
+# `number` of a count (none: "all of them", many whatever the figure), `value`, `years` and `months` of an age.
+_FEVER_FIGURE = re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>c\b|f\b|°|degrees?)|\bt ?(?P<value2>\d{2}(?:[.,]\d)?)\b")
+_MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?P<number>\d+) ?(?:of (?:them|my|his|"
+                          r"her|the)|tablets|pills|tabs|baclofen))\b(?= |$|[.,!?])")
+_CHILD_AGE = re.compile(r"\b(?P<value>\d{1,2}(?:[.,]5)?) ?(?:(?P<years>yo|y/o|yr old|yrs old|year old|years old)|"
+                        r"(?P<months>month old|months old|mo old|m/o|mth old))\b|\b\d{1,2} ?(?:month|mth|week)s?\b(?= old)")
 # The sentence asks in general (no one in particular): "can baclofen cause seizures?", "what if the pump runs out?".
 _GENERAL_OPENING = re.compile(r"^\W*(?:(?:and|so|but|also|hi|hello|hey|ok|okay|quick question|question)\W+)*"
                               r"(?:can|could|does|do|is|are|will|would|how|what|whats|why|when|which|"
                               r"should|at what)\b")
 _SOMEONE_IN_PARTICULAR = re.compile(r"\b(?:my|our|his|her|he|she|he's|she's|hes|shes|i'm|im|i've|ive|i am|i have|"
                                     r"we|we're|they're|him|mine|this patient|the patient|pt)\b")
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """A language's patterns for what is said as figures or shapes of sentence rather than words of the lexicon."""
+    fever: re.Pattern
+    many: re.Pattern
+    child_age: re.Pattern
+    general: re.Pattern
+    someone: re.Pattern
+    present: re.Pattern
 
 
 def lemma(word: str) -> str:
@@ -98,8 +87,13 @@ def lemma(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
-def _lemmas(phrase: str) -> Tuple[str, ...]:
-    return tuple(lemma(token) for token in _TOKEN.findall(normalise(phrase)))
+def _lemmas(phrase: str, language: str = "en") -> Tuple[str, ...]:
+    return tuple(_lemma_of(token, language) for token in _TOKEN.findall(normalise(phrase)))
+
+
+def _lemma_of(word: str, language: str) -> str:
+    """Vietnamese words do not inflect: a word is its own lemma (and "ăn" must not lose a letter)."""
+    return word if language == "vi" else lemma(word)
 
 
 @dataclass(frozen=True)
@@ -120,6 +114,9 @@ class Lexicon:
     phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]]
     words: Tuple[str, ...]  # single-word lemmas, for typo matching
     frames: FrozenSet[str]
+    # concept phrases of several words, by (word count, first word) -> joined by spaces -> (lemmas, name): typo
+    # matching of a language whose words are too short to guess one at a time (Vietnamese syllables)
+    joined: Dict[Tuple[int, str], Dict[str, Tuple[Tuple[str, ...], str]]]
     negators: FrozenSet[Tuple[str, ...]]
     rules: Tuple[Rule, ...]
     figures: Dict[str, Any]  # where a figure starts to say a concept (lexicon `figures`)
@@ -129,22 +126,25 @@ class Lexicon:
 def lexicon(language: str = "en") -> Lexicon:
     data = yaml.safe_load((LEXICON_DIR / f"{language}.yml").read_text(encoding="utf-8"))
     phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
+    joined: Dict[Tuple[int, str], Dict[str, Tuple[Tuple[str, ...], str]]] = {}
     words = set()
     for group in ("concepts", "frames"):
         for name, entries in data[group].items():
             for entry in entries:
-                lemmas = _lemmas(str(entry))
+                lemmas = _lemmas(str(entry), language)
                 if not lemmas:
                     continue
                 phrases.setdefault(lemmas[0], []).append((lemmas, name))
+                if len(lemmas) > 1 and group == "concepts" and name not in _NEVER_GUESSED:
+                    joined.setdefault((len(lemmas), lemmas[0]), {}).setdefault(" ".join(lemmas), (lemmas, name))
                 if len(lemmas) == 1 and len(lemmas[0]) >= FUZZY_MIN_LETTERS - 1:
                     words.add(lemmas[0])
     for entries in phrases.values():
         entries.sort(key=lambda entry: -len(entry[0]))
     rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
                        tuple(r.get("near", ())), bool(r.get("earlier"))) for r in data["red_flags"])
-    return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]),
-                   frozenset(_lemmas(n) for n in data["negators"]), rules, data["figures"])
+    return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]), joined,
+                   frozenset(_lemmas(n, language) for n in data["negators"]), rules, data["figures"])
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -211,7 +211,11 @@ class Reading:
 
 
 def read(text: str, language: str = "en") -> Reading:
-    return _read(normalise(text) if isinstance(text, str) else "", language)
+    if language == "vi" and isinstance(text, str):
+        # "từ từ" (slowly) is not "tự tử"; "ko tho dc" -> "khong tho duoc"
+        return _read(expand_abbreviations(normalise(set_aside_homographs(text))), language)
+    normalised = normalise(text) if isinstance(text, str) else ""
+    return _read(normalised, language)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -228,11 +232,12 @@ def _read(normalised: str, language: str) -> Reading:
         start = end
     for index, (start, end) in enumerate(spans):
         sentence = normalised[start:end]
-        if _GENERAL_OPENING.search(sentence) and not _SOMEONE_IN_PARTICULAR.search(sentence):
+        patterns = _FIGURES[language]
+        if patterns.general.search(sentence) and not patterns.someone.search(sentence):
             general.add(index)
         found = list(_TOKEN.finditer(sentence))
-        tokens = [lemma(t.group()) for t in found]
-        hits += _figures(lex.figures, sentence, index, start)
+        tokens = [_lemma_of(t.group(), language) for t in found]
+        hits += _figures(patterns, lex.figures, sentence, index, start)
         i = 0
         while i < len(tokens):
             matched = _match_at(lex, tokens, i, language)
@@ -243,8 +248,34 @@ def _read(normalised: str, language: str) -> Reading:
             if name in lex.frames or not _negated(lex, tokens, i):
                 hits.append(Hit(name, index, start + found[i].start()))
             i += length
-    present = frozenset(i for i, (start, end) in enumerate(spans) if _PRESENT.search(normalised[start:end]))
-    return Reading(tuple(hits + _carried_frames(normalised, spans, hits)), tuple(spans), frozenset(general), present)
+    present_words = _FIGURES[language].present
+    present = frozenset(i for i, (start, end) in enumerate(spans) if present_words.search(normalised[start:end]))
+    return Reading(tuple(hits + _carried_frames(normalised, spans, hits, present_words)), tuple(spans),
+                   frozenset(general), present)
+
+
+def _figures(patterns: "_Figures", limits: Dict[str, Any], sentence: str, index: int, start: int) -> List[Hit]:
+    """Concepts said as figures: a temperature of a fever, a count of many tablets, a child's age (`limits`: where
+    each starts)."""
+    hits = [Hit("fever", index, start + m.start()) for m in patterns.fever.finditer(sentence)
+            if _is_fever(m, limits["fever_from"])][:1]
+    hits += [Hit("many_figure", index, start + m.start()) for m in patterns.many.finditer(sentence)
+             if m.group("number") is None or _number(m.group("number")) >= limits["many_from"]]
+    hits += [Hit("child", index, start + m.start()) for m in patterns.child_age.finditer(sentence)
+             if m.group("years") is None or _number(m.group("value")) < limits["child_below_years"]][:1]
+    return hits
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
+    value = _number(found.group("value") or found.group("value2"))
+    unit = (found.group("unit") or "c")[0]
+    celsius = unit != "f" and value <= 45  # "39 degrees" is Celsius, "102 degrees" Fahrenheit
+    low, high = (limits["celsius"], 45) if celsius else (limits["fahrenheit"], 110)
+    return low <= value <= high
 
 
 # A sentence said in the present ("he is", "she's", "can't", "now"): a frame of the sentence before does not reach it.
@@ -252,26 +283,33 @@ _PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has 
                       r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
 
+_FIGURES = {
+    "en": _Figures(_FEVER_FIGURE, _MANY_FIGURE, _CHILD_AGE, _GENERAL_OPENING, _SOMEONE_IN_PARTICULAR, _PRESENT),
+    "vi": _Figures(
+        # "sốt 39 độ", "39,5 độ", "nhiệt độ 40"
+        re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>do\b|°|c\b|f\b)|\bnhiet do (?P<value2>\d{2,3}(?:[.,]\d)?)\b"),
+        # "20 viên", "cả lọ", "hết vỉ"
+        re.compile(r"\b(?P<number>\d+) ?(?:vien|vi|lan lieu)\b|\b(?:ca|het) (?:lo|vi|hop|chai)\b"),
+        # "bé 3 tuổi", "18 tháng tuổi"; "tuổi rưỡi" (a year and a half)
+        re.compile(r"\b(?P<value>\d{1,2}(?:[.,]5)?) ?(?:(?P<years>tuoi)|(?P<months>thang tuoi|tuan tuoi))\b|\btuoi ruoi\b"),
+        # "baclofen có gây co giật không?": asked in general, about no one in particular
+        re.compile(r"^\W*(?:(?:cho (?:toi|em|minh) hoi|xin hoi|hoi)\W+)?(?:thuoc|baclofen|uong thuoc|dung thuoc|"
+                   r"uong baclofen|dung baclofen|nguoi dung|nguoi uong|benh nhan)\b.{0,60}\b(?:co|lieu co)\b.{0,60}"
+                   r"\b(?:khong|chua)\s*\??\s*$"),
+        re.compile(r"\b(?:toi|em|minh|con|be|chau|me|bo|ba|ong|chong|vo|anh|chi)\b"),
+        re.compile(r"\b(?:dang|gio|bay gio|hien gio|hien tai|van|van con|luc nay|ban nay|gio day|con dang)\b")),
+}
 
-def _figures(limits: Dict[str, Any], sentence: str, index: int, start: int) -> List[Hit]:
-    """The concepts said as figures: a temperature of a fever, a count of many tablets, a child's age."""
-    hits = [Hit("fever", index, start + m.start()) for m in _TEMPERATURE.finditer(sentence)
-            if _is_fever(m, limits["fever_from"])][:1]
-    hits += [Hit("many_figure", index, start + m.start()) for m in _COUNT.finditer(sentence)
-             if _is_many(m, limits["many_from"])]
-    hits += [Hit("child", index, start + m.start()) for m in _AGE_FIGURE.finditer(sentence)
-             if _is_child_age(m, limits["child_below_years"])][:1]
-    return hits
 
-
-def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Sequence[Hit]) -> List[Hit]:
+def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Sequence[Hit],
+                    present_words: re.Pattern = _PRESENT) -> List[Hit]:
     """A story's frame runs on into the sentences after it ("Last year his pump ran dry. He got a fever and was
     confused."), until a sentence speaks in the present or of now: each such sentence gets the frame at its start."""
     carried: List[Hit] = []
     frame = None
     for index, (start, end) in enumerate(spans):
         own = [h for h in hits if h.sentence == index]
-        if any(h.name == "now" for h in own) or _PRESENT.search(normalised[start:end]):
+        if any(h.name == "now" for h in own) or present_words.search(normalised[start:end]):
             frame = None
             continue
         framed = [h.name for h in own if h.name in _CARRIED]
@@ -283,13 +321,44 @@ def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Seq
 
 
 def _match_at(lex: Lexicon, tokens: Sequence[str], i: int, language: str) -> Optional[Tuple[int, str]]:
-    for first in (tokens[i], _typo_of(tokens[i], language)):
+    for first in (tokens[i], None if language == "vi" else _typo_of(tokens[i], language)):
         if first is None:
             continue
         for lemmas, name in lex.phrases.get(first, ()):
             if tuple(tokens[i + 1: i + len(lemmas)]) == lemmas[1:]:
                 return len(lemmas), name
+    if language == "vi":
+        return _phrase_typo_at(tuple(tokens[i: i + MAX_PHRASE_WORDS]), language)
     return None
+
+
+@functools.lru_cache(maxsize=50_000)
+def _phrase_typo_at(ahead: Tuple[str, ...], language: str) -> Optional[Tuple[int, str]]:
+    """A concept's phrase of several words typed with one typo after its first word ("kho thoo", "co giatt"),
+    longest first: (its length in words, its concept). The candidate must be PHRASE_TYPO_MIN_CHARS long and as close
+    to one phrase only; frames are never guessed ("muon duoc" is not "mon duoc", an exam)."""
+    lex = lexicon(language)
+    for size in range(len(ahead), 1, -1):
+        phrases = lex.joined.get((size, ahead[0]))
+        candidate = " ".join(ahead[:size])
+        if not phrases or len(candidate) < PHRASE_TYPO_MIN_CHARS:
+            continue
+        found = process.extract(candidate, list(phrases), scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+        if found and found[0][1] == 1 and (len(found) == 1 or found[1][1] > 1):
+            mistyped = [word for word, meant in zip(ahead, phrases[found[0][0]][0]) if word != meant]
+            if not set(mistyped) & _known_words(language):  # "khong cho" is a phrase of its own, not "khong tho"
+                return size, phrases[found[0][0]][1]
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _known_words(language: str) -> FrozenSet[str]:
+    """Words of the language as they are: a typo that makes one of them is no typo ("cho" is not "tho")."""
+    from baclofen.language import detect
+
+    lex = lexicon(language)
+    words = {word for entries in lex.phrases.values() for lemmas, _ in entries for word in lemmas}
+    return frozenset(words | set(detect.VIETNAMESE_WORDS))
 
 
 def _negated(lex: Lexicon, tokens: Sequence[str], i: int) -> bool:

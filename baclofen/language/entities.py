@@ -24,10 +24,14 @@ negated), spans.py (choosing among overlapping matches).
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, List, Tuple
+import unicodedata
+from typing import Any, Dict, List, Optional, Tuple
 
 from baclofen.language.drug_names import drug_candidates
+from baclofen.language import detect
 from baclofen.language.measures import measures
+from baclofen.language.measures_vi import vietnamese_measures
+from baclofen.language.normalise import fold
 from baclofen.language.rules import Rules, rules as language_rules, warm_up  # noqa: F401  (warm_up: public API)
 from baclofen.language.spans import Candidate, select
 
@@ -119,18 +123,43 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
     return doc, out
 
 
-def extract(text: str) -> List[Dict[str, Any]]:
-    """All entities of `text`, normalised, with character offsets into `text` (see the module docstring).
+def extract(text: str, language: Optional[str] = None) -> List[Dict[str, Any]]:
+    """All entities of `text`, normalised, with character offsets into `text` composed (NFC: the Rasa pipeline's
+    tokenizer composes the message first; see the module docstring). `language`: the message's, when the caller
+    knows it ("vi" lets "16 can", typed without marks, be a weight); None: read from the message.
 
     Each message is read by both NLU components (the extractor and the entity-type featurizer): the rules run once
     per text and each caller gets its own copies."""
+    cleaned = _clean(text)
+    vietnamese = language == "vi" or (language is None and detect.decide(cleaned) == "vi")
     return [{**entity, "value": dict(entity["value"]) if isinstance(entity["value"], dict) else entity["value"]}
-            for entity in _extract_once(_clean(text))]
+            for entity in _extract_once(cleaned, vietnamese)]
 
 
 @functools.lru_cache(maxsize=256)  # a few recent messages suffice; keys are at most MAX_CHARS long
-def _extract_once(text: str) -> Tuple[Dict[str, Any], ...]:
-    return tuple(_extract(text))
+def _extract_once(text: str, vietnamese: bool) -> Tuple[Dict[str, Any], ...]:
+    """The rules read the message without its marks ("uống" as "uong", "Đ" as "D"), character for character, so
+    one phrase serves both ways of typing it; each entity's text is the message's own."""
+    composed = unicodedata.normalize("NFC", text)
+    folded = fold(composed)
+    found = _extract(folded)
+    for entity in found:
+        entity["text"] = composed[entity["start"]:entity["end"]]
+    return tuple(_with_vietnamese_measures(found, composed, folded, vietnamese))
+
+
+def _with_vietnamese_measures(found: List[Dict[str, Any]], composed: str, folded: str,
+                              vietnamese: bool) -> List[Dict[str, Any]]:
+    """The ages and weights said in Vietnamese ("3 tuổi", "16 cân") that no entity found already covers, the
+    longest first ("2 tuổi 3 tháng" before its "3 tháng")."""
+    taken = [(e["start"], e["end"]) for e in found]
+    added = []
+    for entity in sorted(vietnamese_measures(composed, folded, vietnamese), key=lambda e: e["start"] - e["end"]):
+        if any(entity["start"] < end and start < entity["end"] for start, end in taken):
+            continue
+        taken.append((entity["start"], entity["end"]))
+        added.append({**entity, "text": composed[entity["start"]:entity["end"]]})
+    return sorted(found + added, key=lambda e: e["start"])
 
 
 def _extract(text: str) -> List[Dict[str, Any]]:

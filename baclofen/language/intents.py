@@ -12,6 +12,7 @@ from typing import Callable, Dict, Optional
 
 from baclofen import knowledge
 from baclofen.language.question import PERMISSION, Question
+from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.urgency import normalise
 
 EMERGENCY = "emergency"
@@ -30,6 +31,7 @@ ASK_DOSAGE_FORMS = "ask_dosage_forms"
 INFORM = "inform"
 ANOTHER_PERSON = "ask_dose_another_person"  # "and for her brother?" (actions/validate_dose_form.py)
 NLU_FALLBACK = "nlu_fallback"
+ANSWERED_LANGUAGES = ("en", "vi")  # any other is told, in its language if known, where to get help
 SURE_ENOUGH = 0.3  # the classifier's confidence below which the assistant asks instead of guessing
 
 # Topics whose whole answer is one of the dialogue's own questions.
@@ -56,7 +58,7 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
     the message, for the few words that must back the classifier's guess of a whole section."""
     if question.urgency:
         return EMERGENCY
-    if question.language != "en":
+    if question.language not in ANSWERED_LANGUAGES:
         return OTHER_LANGUAGE
     if question.conversion_to:
         return CONVERT_UNITS
@@ -82,11 +84,17 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return ASK_DOSE
     if _person_facts(question, intent) and not question.symptoms:
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
-    if intent in _EVIDENCE and not _EVIDENCE[intent](question, normalise(text)):
+    if intent in _EVIDENCE and not _EVIDENCE[intent](question, _readable(question, text)):
         return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
-    if intent in _NOT_ABOUT_BACLOFEN and _asks_about_the_medicine(question, normalise(text)):
+    if intent in _NOT_ABOUT_BACLOFEN and _asks_about_the_medicine(question, _readable(question, text)):
         return NLU_FALLBACK  # "what special precautions should I follow?" is not small talk: ask which part
     return None
+
+
+def _readable(question: Question, text: str) -> str:
+    """The message as the evidence words read it: normalised, and a Vietnamese one with its abbreviations out."""
+    normalised = normalise(text)
+    return expand_abbreviations(normalised) if question.language == "vi" else normalised
 
 
 # The classifier's guesses that a message is not a question about baclofen at all (the help text, "I only answer
@@ -123,28 +131,45 @@ def _either(test: Callable[[Question], bool], pattern: str) -> Callable[[Questio
 
 _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
     ASK_SIDE_EFFECTS: _either(lambda q: bool(q.symptoms), r"side.?effect|adverse|reaction|symptom|feel|make (?:you|me)|"
-                                                          r"effects? (?:of|on)|bad for|harm|risks?|rare|common|ones\b"),
+                                                          r"effects? (?:of|on)|bad for|harm|risks?|rare|common|ones\b|"
+                                                          r"tac dung phu|tac dung khong mong muon|phan ung|"
+                                                          r"trieu chung|cam thay|bi gi|"
+                                                          r"anh huong|co hai|hay gap|hiem gap"),
     ASK_PRECAUTION: _either(lambda q: bool(q.conditions), r"precaution|warning|caution|careful|contraindicat|who "
                                                           r"(?:should|shouldn'?t|can'?t|cannot|must)|avoid|safe|risk|"
                                                           r"before (?:taking|starting)|suitable|allowed|tests?\b|"
-                                                          r"patients|condition"),
+                                                          r"patients|condition|than trong|luu y|chong chi dinh|khong nen|"
+                                                          r"an toan|co thai|mang thai|cho con bu|lai xe|benh|"
+                                                          r"nguoi gia|cao tuoi|nhung ai|duoc khong"),
     ASK_USES: _words(r"\bused?\b|\busing\b|treat|for what|what (?:is|does) (?:it|baclofen|this)|what'?s \w+ for|"
                      r"purpose|prescribed|help|good for|indicat|spastic|\bms\b|sclerosis|palsy|\bcp\b|spinal|"
-                     r"why (?:do|would|are|is|does)|take (?:it|baclofen) for|relax|situations|doctors give|\bfor\??$"),
+                     r"why (?:do|would|are|is|does)|take (?:it|baclofen) for|relax|situations|doctors give|\bfor\??$|"
+                     r"dung de|de lam gi|lam gi|chua|tri|cong dung|tac dung|benh gi|danh cho|xo cung|liet|"
+                     r"tuy song|gian co|co cung|ke don|ke toa|chi dinh|truong hop nao"),
     ASK_DOSAGE_FORMS: _words(r"\bforms?\b|tablet|liquid|injection|pump|strength|come (?:in|as)|available|syrup|"
-                             r"solution|intrathecal|shot|types?|kinds?|version|exist|only a|pill"),
+                             r"solution|intrathecal|shot|types?|kinds?|version|exist|only a|pill|"
+                             r"dang|vien|tiem|bom|ham luong|loai|siro|nuoc|ong"),
     ASK_WITHDRAWAL: _words(r"stop|withdraw|quit|come off|coming off|taper|wean|without it|ran out|run out|no "
-                           r"(?:tablets|pills|more) left|miss"),
+                           r"(?:tablets|pills|more) left|miss|ngung|ngung|bo thuoc|dung thuoc|cai|het thuoc|"
+                           r"quen|giam dan|tu bo|khong uong nua|giam lieu|dot ngot|dung baclofen|"
+                           r"bo baclofen|cai thuoc"),
     ASK_INTERACTION: _either(lambda q: bool(q.drugs or q.unknown_drug), r"interact|mix|together|combin|with (?:other|"
                                                                          r"another|my|any)|alongside|drink|alcohol|"
-                                                                         r"medicines?|medications?|drugs?|pills?"),
+                                                                         r"medicines?|medications?|drugs?|pills?|tuong tac|"
+                                                                         r"chung voi|cung voi|cung luc|ruou|bia|"
+                                                                         r"thuoc khac|ket hop|voi thuoc|thuoc ngu|"
+                                                                         r"an than|giam dau|tram cam|huyet ap|"
+                                                                         r"dang uong|dang dung"),
     # "what about my hospital number?" is not a second person: someone must be named
     ANOTHER_PERSON: _either(lambda q: q.has_person or q.another_person or q.population is not None,
                             r"\b(?:brother|sister|son|daughter|child|kid|baby|boy|girl|twin|him|her|them|mum|mom|"
                             r"mother|dad|father|husband|wife|partner|friend|adult|grandma|grandpa|grand\w+|"
-                            r"nan|uncle|aunt|cousin|niece|nephew|patient|other one|someone|somebody)\b"),
+                            r"nan|uncle|aunt|cousin|niece|nephew|patient|other one|someone|somebody|"
+                            r"anh|chi|em|con|be|chau|me|bo|ong|ba|chong|vo|ban|nguoi khac|"
+                            r"dua kia|dua nho)\b"),
     ASK_DOSE: _either(lambda q: q.has_person or q.dose_words or q.asks_dose or bool(q.proposed),
-                      r"how (?:much|many|often)|times a day|\bstart|increase|titrat|\bmax|daily|per day|a day"),
+                      r"how (?:much|many|often)|times a day|\bstart|increase|titrat|\bmax|daily|per day|a day|"
+                      r"bao nhieu|lieu|may lan|may vien|moi ngay|mot ngay|tang|toi da|bat dau|khoi dau"),
 }
 
 

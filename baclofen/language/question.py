@@ -15,11 +15,12 @@ entities are extracted, and puts the result in the parse data ("question"); the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge
-from baclofen.language import topics, urgency
+from baclofen.language import detect, question_vi, topics, urgency
+from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.unmatched import unmatched_questions
 from baclofen.language.urgency import normalise
 
@@ -70,9 +71,12 @@ _POSSESSIVE_REFERENCE = re.compile(r"\b(?:my|his|her|their|the)\s+(?:mum|mom|mot
                                    r"neighbor)'?s\b")
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\bno|\brather than|\binstead of)\W*$")
 _APPROX_BEFORE = {
-    "below": re.compile(r"(?:\balmost|\bnearly|\bjust under|\bnot quite|\bunder|\bless than|\bshy of)\s*(?:a\s+)?$"),
-    "about": re.compile(r"(?:\babout|\baround|\bapprox(?:imately)?\.?|\broughly|\bsomething like|\bmaybe|~)\s*$"),
-    "above": re.compile(r"(?:\bjust over|\bover|\bmore than|\bjust turned|\ba bit over)\s*$"),
+    "below": re.compile(r"(?:\balmost|\bnearly|\bjust under|\bnot quite|\bunder|\bless than|\bshy of|"
+                        r"\bgan|\bsap|\bchua (?:du|toi|den)|\bduoi)\s*(?:a\s+)?$"),
+    "about": re.compile(r"(?:\babout|\baround|\bapprox(?:imately)?\.?|\broughly|\bsomething like|\bmaybe|~|"
+                        r"\bkhoang|\btam|\bchung|\bco le|\bcha)\s*$"),
+    "above": re.compile(r"(?:\bjust over|\bover|\bmore than|\bjust turned|\ba bit over|\bhon|\btren|"
+                        r"\bvua qua|\bngoai)\s*$"),
 }
 _APPROX_AFTER = re.compile(r"^\s*(?:-?ish\b|or so\b|give or take\b)")
 _PER_DAY = re.compile(r"^\W*(?:a|per|each|every|/)\s*(?:day|d)\b|^\W*daily\b|^\W*in (?:a|one) day\b|^\W*/\s*day")
@@ -137,15 +141,6 @@ _NOT_MEDICINES = {"food", "water", "milk", "juice", "alcohol", "meals", "meal", 
                   "children", "adults", "everything", "nothing", "others", "mine", "one", "pain", "spasms",
                   "stiffness", "cerebral", "multiple", "spinal", "ms", "cp", "pump", "injection", "injections",
                   "tizanidine", "dose", "doses", "what", "how", "when", "which", "can", "ok", "safe"}
-_SPANISH = {"cuantos", "son", "microgramos", "miligramos", "baclofeno", "da", "sueno", "al", "dar", "darle", "tomarlo", "pesa", "kilos", "puedo", "tomar", "para", "mi", "hijo", "hija", "dosis", "cuanto", "cuanta", "cuantas",
-            "pastillas", "el", "la", "los", "las", "por", "dia", "anos", "tiene", "es", "con", "del", "una", "esta",
-            "pero", "como", "puede", "si", "yo", "tengo", "embarazada", "lactancia", "efectos", "nino", "nina"}
-_VIETNAMESE = {"xin", "loi", "chau", "chu", "ko", "phai", "toi", "cua", "khong", "duoc", "thuoc", "uong", "con", "be", "bao", "nhieu", "tuoi", "vien", "nguoi",
-               "cho", "lieu", "ngay", "bi", "co", "the", "gi", "sao", "nay", "lam", "khi", "mot", "va", "la", "dang"}
-_ENGLISH = {"the", "is", "my", "can", "i", "what", "how", "of", "and", "to", "take", "dose", "it", "for", "with", "a",
-            "does", "do", "baclofen", "be", "much", "he", "she", "you", "are", "in", "on", "if"}
-
-
 @dataclass(frozen=True)
 class ProposedAmount:
     value: float
@@ -230,15 +225,16 @@ _QUESTION_FIELDS = tuple(f.name for f in fields(Question))
 _PROPOSED_FIELDS = tuple(f.name for f in fields(ProposedAmount))
 
 
-def _language(normalised: str) -> str:
-    words = set(re.findall(r"[a-z]+", normalised))
-    scores = {"en": len(words & _ENGLISH), "es": len(words & _SPANISH), "vi": len(words & _VIETNAMESE)}
-    best = max(scores, key=scores.get)
-    return best if best != "en" and scores[best] >= 2 and scores[best] > scores["en"] else "en"
+def _language(text: str, given: Optional[str]) -> str:
+    """The message's language as the NLU read it (components/language_reader.py), else as it reads here; English
+    when nothing tells (a short answer: the conversation's language is the `language` slot's)."""
+    return given or detect.decide(text) or "en"
 
 
 def _approximation(text: str, start: int, end: int) -> Optional[str]:
     before = text[max(0, start - 25):start].lower()
+    if not before.isascii():
+        before = normalise(before) + " "  # "gần 2 tuổi": read without marks
     for kind, pattern in _APPROX_BEFORE.items():
         if pattern.search(before):
             return kind
@@ -328,12 +324,15 @@ def _first_match(patterns: Sequence[re.Pattern], normalised: str) -> Optional[st
     return None
 
 
-def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
+def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] = None) -> Question:
     """The message as a typed question. `entities` are those of baclofen.language.entities.extract (and the short
-    answers), with character offsets into `text`."""
+    answers), with character offsets into `text`; `language` the message's as the NLU read it (None: read here)."""
     if not isinstance(text, str):
         text = ""
+    language = _language(text, language)
     normalised = normalise(text)
+    if language == "vi":
+        normalised = expand_abbreviations(normalised)  # "ko dc" -> "khong duoc": the rules read the words
     person = _person(text, normalised, entities)
     age, child_named = person["age_years"], person["child_named"]
     route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
@@ -349,8 +348,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
     several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     found_topics = _topics(normalised, plain, entities, conditions, several)
     topic = found_topics[0] if found_topics else None
-    return Question(
-        urgency=urgency.detect(text), language=_language(normalised), kind=_kind(normalised), topic=topic,
+    read_question = Question(
+        urgency=urgency.detect(text, language), language=language, kind=_kind(normalised), topic=topic,
         other_topics=tuple(t for t in found_topics[1:] if _has_own_warning(t))[:2],
         asks_dose=bool(_ASKS_DOSE.search(normalised)),
         age_years=age, age_approximate=person["age_approximate"], bare_number=person["bare_number"],
@@ -367,8 +366,31 @@ def read(text: str, entities: Sequence[Dict[str, Any]]) -> Question:
         reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
-        unmatched=unmatched_questions(text, entities) if several else (),
+        unmatched=unmatched_questions(text, entities) if several and language == "en" else (),  # English words only
     )
+    return _in_vietnamese(read_question, text, normalised, entities) if language == "vi" else read_question
+
+
+def _in_vietnamese(read_question: Question, text: str, normalised: str,
+                   entities: Sequence[Dict[str, Any]]) -> Question:
+    """A Vietnamese message's question: what the English patterns cannot read, read by question_vi."""
+    child = read_question.child_named or question_vi.names_a_child(normalised)
+    changes: Dict[str, Any] = {**question_vi.fields(normalised), "child_named": child}
+    amounts = [e for e in entities if e["entity"] == "amount"]
+    if amounts:
+        read = [(question_vi.schedule(text, e), e) for e in amounts]
+        (value, per, times), entity = next((r for r in read if r[0][1] or r[0][2]), read[0])
+        changes["proposed"] = ProposedAmount(value, entity["value"]["unit"], per, bool(entity["value"].get("per_kg")),
+                                             times, read_question.proposed.as_start if read_question.proposed else False)
+    if (read_question.population is None and read_question.age_years is None and not child
+            and question_vi.speaks_of_self(normalised)):
+        changes.update(population="adult", self_assumed=True)
+    said = any(e["entity"] == "population" for e in entities)
+    if (read_question.population == "adult" and not said and not changes["dose_words"] and not changes["asks_dose"]
+            and not changes.get("self_assumed")):
+        # "bà bầu có uống được không": a precaution asked, not an adult's dose (an adult only when a dose is asked)
+        changes["population"] = None
+    return replace(read_question, **changes)
 
 
 def _person(text: str, normalised: str, entities: Sequence[Dict[str, Any]]) -> Dict[str, Any]:

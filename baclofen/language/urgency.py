@@ -18,7 +18,9 @@ from typing import Dict, List, Optional, Pattern, Tuple
 import yaml
 
 from baclofen.language import concepts
-from baclofen.language.normalise import MAX_CHARS, normalise  # noqa: F401 (normalise: used by the callers too)
+from baclofen.language import detect as language_of
+from baclofen.language.normalise import (MAX_CHARS, expand_abbreviations, normalise,  # noqa: F401 (callers)
+                                         set_aside_homographs)
 
 URGENCY_FILE = Path(__file__).resolve().with_name("urgency.yml")
 # Checked in this order: a crisis answer differs most from the others; breathing and waking come before what caused
@@ -88,7 +90,7 @@ def _spans(patterns: PatternSet, text: str) -> List[Tuple[int, int]]:
 
 
 # "oh no, he just chewed some" is alarm, not negation
-_NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor)|n't)\W+(?:\w+\W+){0,2}$")
+_NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor|khong|chua|chang)|n't)\W+(?:\w+\W+){0,2}$")
 
 
 def _negated(normalised: str, start: int) -> bool:
@@ -103,16 +105,38 @@ def _overlaps(span: Tuple[int, int], others: List[Tuple[int, int]]) -> bool:
 GENERAL_QUESTION_MAX_CHARS = 300
 
 
-def detect(text: object) -> Optional[str]:
-    """The kind of emergency the message describes as happening now, or None."""
+def detect(text: object, language: Optional[str] = None) -> Optional[str]:
+    """The kind of emergency the message describes as happening now, or None. `language`: the message's, when the
+    caller knows it (None: read from the message; a message that does not tell is read in English and Vietnamese)."""
     if not isinstance(text, str) or not text.strip():
         return None
-    return _crisis_behind(_detect(text), text)
+    return _detected(text, language)
 
 
 @functools.lru_cache(maxsize=4096)  # read by the NLU pipeline, the question reader and the context policy in one turn
-def _detect(text: str) -> Optional[str]:
+def _detected(text: str, language: Optional[str]) -> Optional[str]:
+    readings = _readings(text, language)
+    return _crisis_behind(_detect(text, readings), readings)
+
+
+def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Reading]]:
+    """The message read into concepts in each lexicon it may be written in, the likelier first."""
+    if language is None:
+        language = language_of.decide(text)
+    languages = ["vi"] if language == "vi" else (["en", "vi"] if language is None else ["en"])
+    if len(languages) == 1 and language_of.mixed(text):
+        languages.append("en" if language == "vi" else "vi")
+    readings = [(code, concepts.read(text, code)) for code in languages]
+    if language is None:  # the lexicon that understood more of the message reads it, or both when they tie
+        readings.sort(key=lambda reading: -len(reading[1].hits))
+        readings = [r for r in readings if len(r[1].hits) == len(readings[0][1].hits)]
+    return readings
+
+
+def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
     normalised = normalise(text)
+    if readings[0][0] == "vi":  # read as concepts.read reads it, so that the offsets agree
+        normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
     kinds, exceptions = _patterns()
     figures = _spans(exceptions["figure_of_speech"], normalised)
     happening_now = bool(_spans(exceptions["now"], normalised))
@@ -124,7 +148,7 @@ def _detect(text: str) -> Optional[str]:
     resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
     if not resolved:
         figures = figures + resolved_spans
-    reading = concepts.read(text)
+    reading = readings[0][1]
     for kind in KINDS:
         spans = _spans(kinds[kind], normalised)
         for ideas, within in _combinations().get(kind, []):
@@ -144,16 +168,21 @@ def _detect(text: str) -> Optional[str]:
     if resolved:
         return None
     if figures:  # a concept inside a figure of speech or a topic ("discussing suicide risk") says nothing of now
-        reading = dataclasses.replace(reading, hits=tuple(
-            h for h in reading.hits if h.name in concepts.MARKERS or not _overlaps((h.position, h.position + 1), figures)))
-    kind = concepts.red_flag(reading)
+        readings = [(code, _outside(reading, figures)) for code, reading in readings]
+    kind = next((found for found in (concepts.red_flag(r, code) for code, r in readings) if found), None)
     return None if kind is None or (general and kind != "crisis") else kind
 
 
-def _crisis_behind(kind: Optional[str], text: str) -> Optional[str]:
+def _outside(reading: concepts.Reading, figures: List[Tuple[int, int]]) -> concepts.Reading:
+    """The reading without the concepts said inside `figures` (its markers of time and frame kept)."""
+    return dataclasses.replace(reading, hits=tuple(
+        h for h in reading.hits if h.name in concepts.MARKERS or not _overlaps((h.position, h.position + 1), figures)))
+
+
+def _crisis_behind(kind: Optional[str], readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
     """Tablets taken or a body failing, said with the wish to die or to make everything stop: the crisis answer
     (the emergency number first, and not alone, and a crisis line), not only the poisoning one."""
-    if kind in ("poisoning", "acute") and "self_harm" in concepts.read(text).concepts():
+    if kind in ("poisoning", "acute") and any("self_harm" in r.concepts() for _, r in readings):
         return "crisis"
     return kind
 

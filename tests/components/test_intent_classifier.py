@@ -101,3 +101,49 @@ def test_c_is_configuration():
     component = TunedLogisticRegressionClassifier.create({"C": 10}, None, Resource("x"),
                                                          ExecutionContext(GraphSchema({}), "t"))
     assert component.clf.C == 10.0 and component.clf.class_weight == "balanced"
+
+
+VIETNAMESE_TEXTS = ["liều cho trẻ em là bao nhiêu", "thuốc này dùng để làm gì", "xin chào bạn nhé"]
+
+
+def _with_vietnamese(data):
+    """The same examples, and Vietnamese ones (with features of their own) for two of the intents."""
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    extra = []
+    for index, intent in enumerate(("ask_dose", "ask_uses", "greet")):
+        for seed in range(10):
+            message = _message_with_features(900 + 50 * index + seed)
+            message.set("intent", intent)
+            message.set("text", VIETNAMESE_TEXTS[index])
+            extra.append(message)
+    return TrainingData(list(data.training_examples) + extra)
+
+
+def test_vietnamese_examples_leave_the_english_predictions_exactly_as_they_were(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from components.intent_classifier import TunedLogisticRegressionClassifier
+
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    english = TunedLogisticRegressionClassifier.create({"max_iter": 1000}, storage, Resource("en"), context)
+    both = TunedLogisticRegressionClassifier.create({"max_iter": 1000}, storage, Resource("both"), context)
+    english.train(_training_data())
+    both.train(_with_vietnamese(_training_data()))
+    assert english.vietnamese_clf is None and both.vietnamese_clf is not None
+    probe, copies = ([_message_with_features(seed) for seed in range(600, 620)] for _ in range(2))
+    for message in probe + copies:
+        message.set("text", "what is the dose for a child")
+    english.process(probe)
+    both.process(copies)
+    assert [m.get("intent_ranking") for m in probe] == [m.get("intent_ranking") for m in copies]
+    # a Vietnamese message gets the Vietnamese model, which knows only the intents it has examples of
+    vietnamese = _message_with_features(700)
+    vietnamese.set("text", "bé 3 tuổi uống liều bao nhiêu")
+    both.process([vietnamese])
+    assert {r["name"] for r in vietnamese.get("intent_ranking")} == {"ask_dose", "ask_uses", "greet"}
+    loaded = TunedLogisticRegressionClassifier.load({"max_iter": 1000}, storage, Resource("both"), context)
+    assert loaded.vietnamese_clf is not None

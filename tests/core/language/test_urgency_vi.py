@@ -1,0 +1,137 @@
+"""Vietnamese emergencies are heard as English ones are: each written with marks, without them, and with a typo,
+through the concepts of lexicon/vi.yml and the phrase patterns of urgency.yml; and the questions, stories and
+figures of speech that share their words are not emergencies."""
+import unicodedata
+
+import pytest
+
+from baclofen.language import concepts
+from baclofen.language.urgency import detect
+
+
+def without_marks(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+EMERGENCIES = [
+    # a child and the medicine
+    ("con tôi uống nhầm thuốc baclofen của bà", "poisoning"),
+    ("bé nhà em nuốt mấy viên thuốc rồi", "poisoning"),
+    ("cháu 2 tuổi nhai mất vỉ thuốc của ông", "poisoning"),
+    ("thằng bé ăn mấy viên thuốc của mẹ", "poisoning"),
+    ("em thấy lọ thuốc mở, bé đang ngậm thuốc trong miệng", "poisoning"),
+    ("bé 3 tuổi lấy được lọ thuốc, thiếu mấy viên", "poisoning"),
+    ("con tôi lỡ uống 5 viên baclofen", "poisoning"),
+    ("chồng tôi uống hết cả lọ thuốc", "poisoning"),
+    # the pump
+    ("máy bơm của chồng tôi kêu bíp bíp liên tục", "pump"),
+    ("con tôi dùng bơm baclofen, giờ sốt cao và lú lẫn", "pump"),
+    ("bơm tủy sống của mẹ báo động, người cứng đơ", "pump"),
+    ("bố dùng bơm thuốc, bây giờ nóng hầm hập và nói lảm nhảm", "pump"),
+    # stopping
+    ("ngưng thuốc 2 ngày, giờ bố tôi mê sảng và sốt", "withdrawal"),
+    ("hết thuốc từ hôm qua, bà bị sốt và lú lẫn", "withdrawal"),
+    ("quên uống thuốc mấy ngày nay, giờ ảo giác, thấy người trong phòng", "withdrawal"),
+    # the body failing
+    ("ông tôi khó thở sau khi uống thuốc", "acute"),
+    ("bà thở yếu lắm, gọi không dậy", "acute"),
+    ("mẹ tôi hôn mê rồi", "acute"),
+    ("môi bé tím tái", "acute"),
+    ("anh ấy ngưng thở từng lúc", "acute"),
+    ("bé đang co giật", "acute"),
+    ("bố tôi bất tỉnh sau khi uống baclofen", "acute"),
+    # a crisis
+    ("tôi không muốn sống nữa", "crisis"),
+    ("tôi muốn chết", "crisis"),
+    ("tôi muốn uống hết cho xong", "crisis"),
+    ("em muốn tự tử bằng thuốc baclofen", "crisis"),
+    ("chỉ muốn được giải thoát", "crisis"),
+    ("tôi hay tự làm đau mình", "crisis"),
+    ("chán sống lắm rồi, nhà có cả hộp thuốc", "crisis"),
+    ("bao nhiêu viên thì chết", "crisis"),
+]
+
+TYPOS = [
+    ("mẹ tôi khó thởo quá", "acute"),
+    ("bé gọi không dậyy", "acute"),
+    ("tôi không muốn sốngg nữa", "crisis"),
+    ("bé đang co giậtt", "acute"),
+]
+
+NOT_EMERGENCIES = [
+    "baclofen có gây co giật không?",  # asked in general
+    "nếu con tôi nuốt thuốc thì phải làm sao?",  # a what-if
+    "lỡ mà bé uống nhầm thuốc thì làm gì",
+    "giả sử máy bơm kêu bíp thì sao",
+    "hồi trước con tôi nuốt 3 viên thuốc, giờ ổn rồi",  # the past, resolved
+    "năm ngoái bố tôi bị co giật khi ngưng thuốc, giờ bình thường",
+    "đề thi: bệnh nhân dùng bơm bị sốt cao, xử trí thế nào",  # an exam
+    "bài thi dược: bệnh nhân muốn chết, uống hết thuốc",
+    "rủi ro của bơm là sốt và lú lẫn",  # a list of risks
+    "biến chứng có thể gồm khó thở, hôn mê",
+    "con tôi không sốt, không khó thở",  # said not to be
+    "bé chưa co giật lần nào",
+    "đau muốn chết, thuốc giãn cơ có giúp không",  # a figure of speech
+    "mệt muốn chết vì chăm con",
+    "thuốc có an toàn cho trẻ em không",  # "an" is not "ăn"
+    "bé 3 tuổi uống baclofen liều bao nhiêu",  # a dose question
+    "cho bé uống thuốc trước hay sau ăn",
+    "dừng baclofen có cần giảm liều từ từ không",  # "từ từ" is not "tự tử"
+    "tôi muốn gặp nhân viên tư vấn",  # "tư vấn" is not "tự vẫn"
+    "uống thuốc 3 lần một ngày được không",  # "lần" is not "lẫn"
+    "con tôi bị co cứng, thuốc mới có giúp không",
+    "bệnh viện có bán baclofen không",
+]
+
+
+@pytest.mark.parametrize("text, kind", EMERGENCIES)
+def test_a_vietnamese_emergency_is_heard_with_its_marks(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", EMERGENCIES)
+def test_a_vietnamese_emergency_is_heard_without_its_marks(text, kind):
+    assert detect(without_marks(text)) == kind
+
+
+@pytest.mark.parametrize("text, kind", TYPOS)
+def test_a_vietnamese_emergency_is_heard_through_a_typo(text, kind):
+    assert detect(text) == kind and detect(without_marks(text)) == kind
+
+
+@pytest.mark.parametrize("text", NOT_EMERGENCIES)
+def test_vietnamese_messages_that_share_the_words_are_not_emergencies(text):
+    assert detect(text) is None and detect(without_marks(text)) is None
+
+
+def test_chat_abbreviations_are_read_as_their_words():
+    assert detect("bé ko thở dc") == "acute"
+    assert detect("me toi ko tinh lai dc") == "acute"
+
+
+def test_the_vietnamese_lexicon_has_the_concepts_and_red_flags_of_the_english_one():
+    english, vietnamese = concepts.lexicon("en"), concepts.lexicon("vi")
+    assert english.rules == vietnamese.rules
+    assert english.frames == vietnamese.frames
+    named = lambda lex: {name for entries in lex.phrases.values() for _, name in entries}  # noqa: E731
+    assert named(english) - {"everyday"} <= named(vietnamese)
+
+
+@pytest.mark.parametrize("text, flag", [("con tôi nuốt mấy viên thuốc của bà", "flag_poisoning"),
+                                        ("máy bơm kêu bíp, bé sốt cao", "flag_pump"),
+                                        ("tôi không muốn sống nữa", "flag_crisis")])
+def test_the_safety_nets_features_read_vietnamese_with_and_without_marks_alike(text, flag):
+    """The learned safety net's inputs: the n-grams' text and the concept words, the same for both ways of typing."""
+    from baclofen.language import safety_net
+
+    assert safety_net.readable(text) == safety_net.readable(without_marks(text))
+    words = safety_net._concept_words(text)
+    assert words == safety_net._concept_words(without_marks(text)) and flag in words.split()
+
+
+@pytest.mark.parametrize("text", ["có số điện thoại dược sĩ không cho tôi xin", "bác sĩ không cho uống nữa",
+                                  "mẹ không cho bé ăn kẹo"])
+def test_a_typo_that_makes_another_word_is_not_a_typo(text):
+    """"không cho" (does not let) is one letter from "không thở" (not breathing), and a phrase of its own."""
+    assert detect(text) is None and detect(without_marks(text)) is None
