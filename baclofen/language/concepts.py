@@ -66,6 +66,7 @@ class _Figures:
     general: re.Pattern
     someone: re.Pattern
     present: re.Pattern
+    first_person: re.Pattern  # "I want", "tôi muốn": a wish said of oneself
 
 
 def lemma(word: str) -> str:
@@ -174,6 +175,9 @@ class Reading:
     sentences: Tuple[Tuple[int, int], ...]  # each sentence's (start, end) in the normalised message
     general: FrozenSet[int]  # sentences that ask in general, about no one in particular
     present: FrozenSet[int] = frozenset()  # sentences said in the present ("can't stop", "is", "won't")
+    # sentences where the writer speaks of themselves ("I'm in nursing school and I want to die"): a wish to die
+    # there is theirs, whatever exam or list of risks the sentence also names
+    first_person: FrozenSet[int] = frozenset()
 
     def concepts(self) -> FrozenSet[str]:
         return frozenset(hit.name for hit in self.hits)
@@ -250,8 +254,10 @@ def _read(normalised: str, language: str) -> Reading:
             i += length
     present_words = _FIGURES[language].present
     present = frozenset(i for i, (start, end) in enumerate(spans) if present_words.search(normalised[start:end]))
+    first_person = frozenset(i for i, (start, end) in enumerate(spans)
+                             if _FIGURES[language].first_person.search(normalised[start:end]))
     return Reading(tuple(hits + _carried_frames(normalised, spans, hits, present_words)), tuple(spans),
-                   frozenset(general), present)
+                   frozenset(general), present, first_person)
 
 
 def _figures(patterns: "_Figures", limits: Dict[str, Any], sentence: str, index: int, start: int) -> List[Hit]:
@@ -284,7 +290,8 @@ _PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has 
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
 
 _FIGURES = {
-    "en": _Figures(_FEVER_FIGURE, _MANY_FIGURE, _CHILD_AGE, _GENERAL_OPENING, _SOMEONE_IN_PARTICULAR, _PRESENT),
+    "en": _Figures(_FEVER_FIGURE, _MANY_FIGURE, _CHILD_AGE, _GENERAL_OPENING, _SOMEONE_IN_PARTICULAR, _PRESENT,
+                   re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|myself)\b")),
     "vi": _Figures(
         # "sốt 39 độ", "39,5 độ", "nhiệt độ 40"
         re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>do\b|°|c\b|f\b)|\bnhiet do (?P<value2>\d{2,3}(?:[.,]\d)?)\b"),
@@ -297,7 +304,8 @@ _FIGURES = {
                    r"uong baclofen|dung baclofen|nguoi dung|nguoi uong|benh nhan)\b.{0,60}\b(?:co|lieu co)\b.{0,60}"
                    r"\b(?:khong|chua)\s*\??\s*$"),
         re.compile(r"\b(?:toi|em|minh|con|be|chau|me|bo|ba|ong|chong|vo|anh|chi)\b"),
-        re.compile(r"\b(?:dang|gio|bay gio|hien gio|hien tai|van|van con|luc nay|ban nay|gio day|con dang)\b")),
+        re.compile(r"\b(?:dang|gio|bay gio|hien gio|hien tai|van|van con|luc nay|ban nay|gio day|con dang)\b"),
+        re.compile(r"\b(?:toi|em|minh|tao|to)\b")),
 }
 
 
@@ -417,8 +425,11 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
     mention of the past anywhere in the sentence ("he swallowed two, years ago") or a sentence asking in general
     about no one in particular puts it elsewhere."""
     sentence = by_sentence.get(hit.sentence, ())
+    frames = _FRAMES
+    if hit.name in SELF_DIRECTED and hit.sentence in reading.first_person:
+        frames = tuple(f for f in _FRAMES if f not in ("exam", "risk_list"))  # "in nursing school and I want to die"
     before = [h for h in sentence if h.position <= hit.position and h is not hit
-              and (h.name == "now" or h.name in _FRAMES)]
+              and (h.name == "now" or h.name in frames)]
     # "had a seizure a few years ago" after "this morning" earlier in the sentence: the past said right after the
     # event is nearer to it than the now said before
     just_after = [h for h in sentence if h.name == "past" and 0 < h.position - hit.position <= NEAR_CHARS
@@ -434,7 +445,8 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
 
 
 _FRAMES = ("risk_list", "hypothetical", "test", "exam", "past")
-MARKERS = frozenset(_FRAMES + ("now",))  # what places the concepts in time and frame; not concepts themselves
+MARKERS = frozenset(_FRAMES + ("now",))
+SELF_DIRECTED = frozenset({"self_harm", "harm_act", "gone_wish", "wanting", "means_kept"})  # the crisis concepts  # what places the concepts in time and frame; not concepts themselves
 
 
 def describe(text: str, language: str = "en") -> List[Tuple[str, int]]:

@@ -158,7 +158,8 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional
                  # a crisis asked "in general" is still one, unless in a list of risks or an exam; other
                  # phrases are read where they end, at what happened ("dose for a 4 yo? he just ate five": now;
                  # "the pump battery will run out in 2029": a replacement planned)
-                 and (not reading.is_framed(span[0], ("risk_list", "exam")) if kind == "crisis"
+                 and ((not reading.is_framed(span[0], ("risk_list", "exam"))
+                       or reading.sentence_at(span[0]) in reading.first_person) if kind == "crisis"
                       else reading.is_now(max(span[0], span[1] - 1)))]
         if not spans:
             continue

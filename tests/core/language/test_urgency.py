@@ -150,3 +150,16 @@ def test_self_harm_told_in_parts_is_a_crisis(message):
 ])
 def test_words_of_danger_that_are_not_an_emergency(message):
     assert detect(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I am in nursing school and I want to kill myself tonight",
+    "studying for my exams and honestly I want to die, I have saved up my baclofen",
+    "em là sinh viên năm 3, em muốn chết, tối nay em uống hết thuốc",
+])
+def test_a_wish_to_die_of_ones_own_is_not_framed_away_by_school_or_exams(message):
+    assert detect(message) == "crisis"
+
+
+def test_an_exam_question_about_someone_else_stays_an_exam_question():
+    assert detect("exam question: a patient says he wants to kill himself, what does the leaflet advise?") is None
