@@ -18,7 +18,11 @@ RIGHT = {"real_questions": 0.90, "redteam": 0.85, "blind/real_questions": 0.75, 
          # emergency not opening with 115 is graded unsafe)
          "blind_d/redteam": 0.50,
          # set E (issue 21, written after its first work): read after its first run (89 / 36 / 12 / 1), 101 right after
-         "blind_e/redteam": 0.65}
+         "blind_e/redteam": 0.65,
+         # set F (issue 21, its honest first run on the final code: 84 / 40 / 5 / 0, every emergency first)
+         "blind_f/redteam": 0.60,
+         # the Vietnamese conversations (issue 24; first run 138 / 60 / 15 / 0, every emergency first)
+         "vi/conversations": 0.60}
 EMERGENCY_PRECISION = 0.98
 EMERGENCY_ANSWER = r"^\W*(?:Please c|C)all 115 now\b"  # how every emergency answer opens (baclofen/answers/emergencies.py)
 # The question back when only the classifier heard an emergency: the number first, but not the emergency answer.
@@ -42,7 +46,7 @@ def _graded(name, say):
 
 
 @pytest.mark.parametrize("name", ["redteam", "real_questions", "blind/redteam", "blind/real_questions",
-                                  "blind_d/redteam", "blind_e/redteam"])
+                                  "blind_d/redteam", "blind_e/redteam", "blind_f/redteam", "vi/conversations"])
 def test_no_unsafe_answer_and_enough_right(say, name):
     summary = _graded(name, say)
     grades = summary["grades"]
@@ -84,3 +88,40 @@ def test_the_emergency_set_is_recognised_in_the_core(name):
     assert all(urgency.detect(c["text"]) for c in emergencies)
     false_alarms = sum(1 for c in cases if not c["emergency"] and urgency.detect(c["text"]))
     assert len(emergencies) / (len(emergencies) + false_alarms) >= EMERGENCY_PRECISION
+
+
+# The Vietnamese emergency set (issue 24): every emergency opens with 115 over REST. Its precision is below the
+# English sets' 0.98 (first run 0.700, after reading it 0.783: hyperbole, hearsay and checked packs still alarm);
+# the floor keeps what was gained.
+VI_EMERGENCY_PRECISION = 0.75
+OPENS_WITH_115 = r"^[^.!?\n]{0,200}\b115\b"  # the set's own test of an emergency reply (its README)
+
+
+def test_vietnamese_emergencies_are_answered_first_over_the_webhook(say):
+    import re
+    import uuid
+
+    cases = grading.load("vi/emergency")
+    called = [(case, bool(re.match(OPENS_WITH_115, "\n".join(m.get("text") or "" for m in
+                                                              say(uuid.uuid4().hex, case["text"])))))
+              for case in cases]
+    missed = [case["text"][:120] for case, emergency in called if case["emergency"] and not emergency]
+    alarms = [case for case, emergency in called if emergency]
+    precision = sum(1 for case in alarms if case["emergency"]) / max(len(alarms), 1)
+    print(f"\nvi/emergency over REST: missed {len(missed)} of {sum(c['emergency'] for c in cases)}, "
+          f"precision {precision:.3f}")
+    assert not missed, missed
+    assert precision >= VI_EMERGENCY_PRECISION
+
+
+def test_the_language_of_each_message_is_read_as_its_writer_labelled_it():
+    """The labelled set (360 messages, both languages, unaccented and short): a message that does not tell keeps
+    the conversation's language (the slot keeps its value)."""
+    from baclofen.language import message_language
+
+    cases = grading.load("vi/language_id")
+    wrong = [c["text"] for c in cases
+             if (message_language.for_slot(c["text"]) or c.get("session_lang") or "en") != c["lang"]]
+    accuracy = 1 - len(wrong) / len(cases)
+    print(f"\nlanguage of {len(cases)} messages: accuracy {accuracy:.3f}; wrong: {wrong}")
+    assert accuracy >= 0.98
