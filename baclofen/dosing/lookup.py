@@ -117,6 +117,7 @@ def lookup(query: DoseQuery, language: str = ENGLISH) -> DoseAnswer:
     return _adult_intrathecal(query, group == limits.ELDERLY, language)
 
 
+@functools.lru_cache(maxsize=None)  # a handful of labels, asked for on every lookup
 def _label(name: str, language: str) -> str:
     return words(f"lookup.labels.{name}", language)
 
