@@ -120,7 +120,13 @@ class Lexicon:
     joined: Dict[Tuple[int, str], Dict[str, Tuple[Tuple[str, ...], str]]]
     negators: FrozenSet[Tuple[str, ...]]
     rules: Tuple[Rule, ...]
-    figures: Dict[str, Any]  # where a figure starts to say a concept (lexicon `figures`)
+    figures: Dict[str, Any]  # where a figure starts to say a concept (lexicon/figures.yml)
+
+
+@functools.lru_cache(maxsize=None)
+def _figure_limits() -> Dict[str, Any]:
+    """Where a figure starts to say a concept, one file for every language (lexicon/figures.yml)."""
+    return yaml.safe_load((LEXICON_DIR / "figures.yml").read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -145,7 +151,7 @@ def lexicon(language: str = "en") -> Lexicon:
     rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
                        tuple(r.get("near", ())), bool(r.get("earlier"))) for r in data["red_flags"])
     return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]), joined,
-                   frozenset(_lemmas(n, language) for n in data["negators"]), rules, data["figures"])
+                   frozenset(_lemmas(n, language) for n in data["negators"]), rules, _figure_limits())
 
 
 @functools.lru_cache(maxsize=50_000)
