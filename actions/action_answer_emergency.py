@@ -13,7 +13,10 @@ class ActionAnswerEmergency(AnswerAction):
 
     def answer(self, tracker):
         kind = latest_question(tracker).urgency
+        text = (tracker.latest_message or {}).get("text")
         if kind is None:  # said across the last two messages (components/context_emergency_policy.py)
             said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
             kind = urgency.detect_in_context(*said) if len(said) == 2 else None
-        return emergencies.for_kind(kind, language_of(tracker))
+        language = language_of(tracker)
+        cause = urgency.cause(text, language) if kind == "acute" else None
+        return emergencies.for_kind(kind, language, cause)

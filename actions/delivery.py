@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import language
 from baclofen import channel_table
-from baclofen.answers import compose
+from baclofen.answers import emergencies
 from baclofen.answers.model import Answer
 from baclofen.wording import ENGLISH
 
@@ -41,10 +41,11 @@ FORM = "dose_form"  # domain.yml
 def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, asking: Optional[str] = None) -> None:
     """`asking`: the slot this answer asks for, when it is the dose form's question."""
     channel = channel_table.of(tracker.get_latest_input_channel())
-    if (tracker.latest_message or {}).get("possible_emergency"):
+    latest = tracker.latest_message or {}
+    if latest.get("possible_emergency"):
         # Heard as a possible emergency by the learned safety net alone (components/question_reader.py): the
-        # emergency number first, then the answer to what was asked.
-        answer = compose.emergency_first(answer)
+        # emergency number first, then the answer to what was asked; a message leaning to a crisis, the crisis answer.
+        answer = emergencies.heard_by_net_alone(answer, latest.get("possible_emergency_kind"))
     message = channel.render(answer)  # the channel's row (baclofen/channel_table.py) names its renderer
     if channel.follow_ups and not message.get("buttons"):
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.

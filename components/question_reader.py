@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 INTENT_RANKING = "intent_ranking"
 QUESTION = "question"
 POSSIBLE_EMERGENCY = "possible_emergency"
+POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # urgency.leaning: "crisis" or None
 SAFETY_NET_FIRES = "safety_net_fires"  # components/safety_net.py
 LANGUAGE = "language"  # components/language_reader.py
 
@@ -62,6 +63,7 @@ class QuestionReader(GraphComponent):
                 # Only the learned safety net hears an emergency: the answer to what was asked, opening with the
                 # emergency number (actions/delivery.py).
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
+                message.set(POSSIBLE_EMERGENCY_KIND, question.urgency.leaning(text, language), add_to_output=True)
             if decided is None or decided == current:
                 continue
             top = {INTENT_NAME_KEY: decided, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from baclofen import knowledge, settings
-from baclofen.answers.compose import emergency_number, hotline, stop_signs
+from baclofen.answers.compose import emergency_first, emergency_number, hotline, stop_signs
 from baclofen.answers.model import EMERGENCY, Answer, Citation, Urgent
 from baclofen.prose import Phone, Prose
 from baclofen.wording import ENGLISH, say
@@ -45,10 +45,21 @@ def crisis(language: str = ENGLISH) -> Answer:
         language=language)
 
 
-def acute(language: str = ENGLISH) -> Answer:
-    return _answer(Urgent(
-        emergency_number(), why=say("emergencies.acute.why", language),
-        meanwhile=say("emergencies.acute.meanwhile", language)), language=language)
+def acute(language: str = ENGLISH, cause: Optional[str] = None) -> Answer:
+    """`cause`: what the message says brought it on (urgency.cause), said after why it is urgent: what stopping
+    baclofen can cause, or that tablets may have been swallowed."""
+    why, meanwhile = say("emergencies.acute.why", language), say("emergencies.acute.meanwhile", language)
+    if cause == "poisoning":
+        return _answer(Urgent(emergency_number(), why=Prose.of(why, " ", say("emergencies.poisoning.why", language)),
+                              meanwhile=say("emergencies.poisoning.meanwhile", language)), language=language)
+    if cause in ("withdrawal", "pump"):
+        data = _withdrawal()
+        then = "emergencies.withdrawal" if cause == "withdrawal" else "emergencies.pump"
+        return _answer(Urgent(
+            emergency_number(), why=Prose.of(why, " ", say("emergencies.withdrawal.why", language)),
+            background=_leaflet_warns(language), meanwhile=Prose.of(meanwhile, " ", say(f"{then}.meanwhile", language))),
+            Citation.of([data["section"]]), language)
+    return _answer(Urgent(emergency_number(), why=why, meanwhile=meanwhile), language=language)
 
 
 def _leaflet_warns(language: str) -> Prose:
@@ -85,6 +96,18 @@ def general(language: str = ENGLISH) -> Answer:
 BY_KIND = {"poisoning": poisoning, "crisis": crisis, "acute": acute, "withdrawal": withdrawal, "pump": pump}
 
 
-def for_kind(kind: str, language: str = ENGLISH) -> Answer:
-    """The answer for an urgency kind; the general emergency answer when the kind is not known."""
+def for_kind(kind: str, language: str = ENGLISH, cause: Optional[str] = None) -> Answer:
+    """The answer for an urgency kind; the general emergency answer when the kind is not known. `cause`: of an acute
+    emergency, what brought it on (urgency.cause)."""
+    if kind == "acute" and cause:
+        return acute(language, cause)
     return BY_KIND.get(kind, general)(language)
+
+
+def heard_by_net_alone(answer: Answer, leaning: Optional[str]) -> Answer:
+    """The answer to a message only the learned safety net hears as an emergency: opening with the emergency number;
+    when the message leans to a crisis (urgency.leaning), the crisis answer alone, never an answer about the
+    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up)."""
+    if leaning == "crisis" and answer.kind != EMERGENCY:
+        return crisis(answer.language)
+    return emergency_first(answer)

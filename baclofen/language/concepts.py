@@ -380,7 +380,7 @@ def _negated(lex: Lexicon, tokens: Sequence[str], i: int) -> bool:
     return any(tuple(before[j: j + len(neg)]) == neg for neg in lex.negators for j in range(len(before)))
 
 
-def red_flag(reading: Reading, language: str = "en") -> Optional[str]:
+def red_flag(reading: Reading, language: str = "en", kinds: Optional[Sequence[str]] = None) -> Optional[str]:
     """The kind of emergency the concepts describe as happening now: each rule within one sentence and the next,
     in a sentence whose frame (risks, what-if, test, exam, past; a general question) does not put it elsewhere."""
     if not reading.hits:
@@ -388,6 +388,8 @@ def red_flag(reading: Reading, language: str = "en") -> Optional[str]:
     lex = lexicon(language)
     by_sentence = reading._by_sentence()
     for rule in lex.rules:
+        if kinds is not None and rule.kind not in kinds:
+            continue
         if rule.earlier:
             if _told_earlier(rule, reading, by_sentence):
                 return rule.kind

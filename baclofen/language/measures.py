@@ -102,6 +102,10 @@ def _age_with_unit(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int,
                    n_start: int, span_start: int, u_start: int, u_end: int,
                    unit_ends: Dict[int, Tuple[str, int]]) -> Optional[Candidate]:
     """An age in years, months or weeks; without a sign that it is an age, a duration is left out."""
+    school_year = rules.numbers.parse_number(lowers, u_end) if unit == "years" else None
+    if school_year is not None and school_year[1] not in unit_ends and (
+            school_year[1] >= len(lowers) or lowers[school_year[1]] not in (",", "and")):
+        return None  # "a Year 3 pupil", "in year 10": a school year, not an age ("2 years 10 months" is one)
     years, months, span_end = _years_and_months(rules, lowers, unit, value, u_end, unit_ends)
     certain = False
     j = span_end + 1 if span_end < len(lowers) and lowers[span_end] == "-" else span_end
@@ -207,6 +211,13 @@ def _bare_ages_beside_a_weight(rules: Rules, lowers: List[str], found: List[Cand
         if end < n and lowers[end] == "," and not taken(first):
             out.append(Candidate(first, number_end, "age", value))  # "ish" left outside: it marks the age approximate
             used_numbers.add(first)
+    # "a pupil (eight, 25 kg)": a bare number opening brackets, then a comma
+    for i in range(1, n - 1):
+        if lowers[i - 1] == "(" and i not in used_numbers and not taken(i):
+            parsed = rules.numbers.parse_number(lowers, i)
+            if parsed is not None and parsed[1] < n and lowers[parsed[1]] == ",":
+                out.append(Candidate(i, parsed[1], "age", parsed[0]))
+                used_numbers.add(i)
     # "about 20 kg, 4ish": a bare number with "ish"
     for i in range(n - 1):
         if lowers[i + 1] in ("ish", "-ish") and i not in used_numbers and not taken(i):

@@ -133,7 +133,7 @@ def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Re
     return readings
 
 
-def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
+def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tuple[str, ...] = KINDS) -> Optional[str]:
     normalised = normalise(text)
     if readings[0][0] == "vi":  # read as concepts.read reads it, so that the offsets agree
         normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
@@ -149,7 +149,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional
     if not resolved:
         figures = figures + resolved_spans
     reading = readings[0][1]
-    for kind in KINDS:
+    for kind in wanted:
         spans = _spans(kinds[kind], normalised)
         for ideas, within in _combinations().get(kind, []):
             spans += _together(ideas, within, normalised)
@@ -170,7 +170,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]]) -> Optional
         return None
     if figures:  # a concept inside a figure of speech or a topic ("discussing suicide risk") says nothing of now
         readings = [(code, _outside(reading, figures)) for code, reading in readings]
-    kind = next((found for found in (concepts.red_flag(r, code) for code, r in readings) if found), None)
+    kind = next((found for found in (concepts.red_flag(r, code, wanted) for code, r in readings) if found), None)
     return None if kind is None or (general and kind != "crisis") else kind
 
 
@@ -186,6 +186,38 @@ def _crisis_behind(kind: Optional[str], readings: List[Tuple[str, concepts.Readi
     if kind in ("poisoning", "acute") and any("self_harm" in r.concepts() for _, r in readings):
         return "crisis"
     return kind
+
+
+# What a message leans towards when the learned safety net hears an emergency the rules do not: a wish to be gone,
+# the means kept ready or a harm done to oneself, said of now. Such a message gets the crisis answer whole (the
+# emergency number, not alone, someone to stay with), never an answer about the medicines it names.
+_CRISIS_LEANINGS = frozenset({"self_harm", "gone_wish", "means_kept", "harm_act"})
+
+
+def leaning(text: object, language: Optional[str] = None) -> Optional[str]:
+    """"crisis" when the message holds a crisis concept said of now (or in the writer's own voice), else None.
+    Only asked once the net has fired: on its own, a concept is not an emergency."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    for _, reading in _readings(text, language):
+        by_sentence = reading._by_sentence()
+        for hit in reading.hits:
+            if hit.name in _CRISIS_LEANINGS and (hit.sentence in reading.first_person
+                                                 or concepts._is_now(hit, by_sentence, reading)):
+                return "crisis"
+    return None
+
+
+# What may have brought on an acute emergency (breathing, waking, a fit): said after the acute answer's instruction.
+CAUSES = ("withdrawal", "pump", "poisoning")  # a stop is named in words; "had" also reads "took"
+
+
+def cause(text: object, language: Optional[str] = None) -> Optional[str]:
+    """Of an acute emergency, what the message also says brought it on ("stopped all at once four days ago ... she
+    just had a fit": withdrawal), or None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return _detect(text, _readings(text, language), CAUSES)
 
 
 def is_emergency(text: object) -> bool:
