@@ -200,6 +200,9 @@ def unknown_medicine(name: str, language: str = ENGLISH) -> Answer:
 def question_not_covered(asked: str, language: str = ENGLISH) -> Answer:
     """A story's question matched to nothing in the leaflet, said back so the asker knows it was read; it says no
     answer was found rather than that the leaflet is silent."""
+    if not asked:  # not said back (baclofen/language/unmatched.py): a question proposing what to do
+        return Answer.of("topic_not_covered", say("compose.question_not_covered_unquoted", language, hotline=hotline()),
+                         language=language)
     return Answer.of("topic_not_covered", say("compose.question_not_covered", language, asked=prose.parse(asked),
                                               hotline=hotline()), language=language)
 

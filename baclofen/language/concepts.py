@@ -12,6 +12,7 @@ need. The words live in lexicon/<language>.yml; this module only matches them:
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from baclofen.language.normalise import expand_abbreviations, normalise, set_aside_homographs
 
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
+ENGLISH_WORDS_FILE = LEXICON_DIR / "english_words.txt.gz"
 NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no fever", "not really confused")
 NEAR_CHARS = 45  # "near" in a red flag: the verb and its object, about seven words apart at most
 FUZZY_MIN_LETTERS = 6  # shorter words are too often another real word one letter away
@@ -38,6 +40,9 @@ _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "butto
                         "having", "saving", "giving", "taking", "making", "baking", "caking", "waking", "raking",
                         "poorly", "pretty", "pricey", "choose", "chosen", "clothes", "closed", "closes", "passed",
                         "pasted", "tasted", "tested", "rested", "posted", "hosted", "listed", "lasted", "busted"})
+# Words whose stripped form is another word the lexicon knows: "quite" is not "quit".
+_WHOLE_WORDS = frozenset({"quite", "bite"})
+_A_MEDICINE = frozenset({"not_theirs", "own_medicine"})
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A spaced dash parts two clauses too; the point of "39.5" parts nothing.
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
@@ -73,6 +78,8 @@ def lemma(word: str) -> str:
     """A light suffix stripper: enough that "swallowed", "swallowing" and "swallows" read alike, cheap enough to run
     on every word of every message."""
     word = word.replace("'s", "")
+    if word in _WHOLE_WORDS:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     for suffix in ("ing", "ed"):
@@ -154,10 +161,20 @@ def lexicon(language: str = "en") -> Lexicon:
                    frozenset(_lemmas(n, language) for n in data["negators"]), rules, _figure_limits())
 
 
+@functools.lru_cache(maxsize=None)
+def _english_words() -> FrozenSet[str]:
+    """Real English words of six letters or more (SCOWL, lexicon/english_words.NOTICE), as lemmas: a real word is no
+    typo of a concept word ("strange" is not "strangle", "connection" not "collection")."""
+    with gzip.open(ENGLISH_WORDS_FILE, "rt", encoding="utf-8") as handle:
+        return frozenset(lemma(word) for word in handle.read().split())
+
+
 @functools.lru_cache(maxsize=50_000)
 def _typo_of(word: str, language: str) -> Optional[str]:
     """The one concept word `word` is a typo of ("feverish" for "feaverish"), or None."""
     if len(word) < FUZZY_MIN_LETTERS or word in _NOT_TYPOS or not word.isalpha():
+        return None
+    if language == "en" and word in _english_words():
         return None
     limit = 1 if len(word) < 9 else 2
     found = process.extract(word, lexicon(language).words, scorer=Levenshtein.distance, score_cutoff=limit, limit=2)
@@ -262,6 +279,8 @@ def _read(normalised: str, language: str) -> Reading:
     present = frozenset(i for i, (start, end) in enumerate(spans) if present_words.search(normalised[start:end]))
     first_person = frozenset(i for i, (start, end) in enumerate(spans)
                              if _FIGURES[language].first_person.search(normalised[start:end]))
+    # whose medicine it is says that it is a medicine ("left my baclofen in the donga")
+    hits += [Hit("medicine", hit.sentence, hit.position) for hit in hits if hit.name in _A_MEDICINE]
     return Reading(tuple(hits + _carried_frames(normalised, spans, hits, present_words)), tuple(spans),
                    frozenset(general), present, first_person)
 

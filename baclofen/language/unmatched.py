@@ -20,6 +20,10 @@ QUOTE_CHARS = 110  # a long question is quoted by its end, where it names what i
 MIN_CONTENT_WORDS = 2
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_PROPOSES = re.compile(r"\b(?:should|shall|can|could|may|must|do|would it be (?:ok|okay|alright|fine|safe) (?:if|to)) "
+                       r"(?:i|we|he|she|they)\b|\b(?:would|do) you (?:advise|suggest|recommend)|\bis it (?:ok|okay|alright|"
+                       r"fine|safe) (?:to|if)\b|\b(?:i|we)(?:'ll| will) just\b|\bor (?:should|do|can) (?:i|we)\b|"
+                       r"\btake (?:two|2|both|a double|double|extra|more)\b")
 # Words that say nothing of what is asked: questions' own words, pointers back, baclofen itself.
 _EMPTY = frozenset("""
 a an the this that these those it its it's is are was were be been being am do does did done doing can could should
@@ -53,7 +57,9 @@ def unmatched_questions(text: str, entities: Sequence[Dict[str, Any]]) -> Tuple[
         sentence = match.group(0).strip()
         if _understood(sentence, match.start(), match.end(), entities) or _content_words(sentence) < MIN_CONTENT_WORDS:
             continue
-        found.append(_shortened(sentence))
+        # a question that proposes what to do is not said back: its words, read or heard back, sound like advice
+        # ("...look in on her again in the morning?", "...take two next time?")
+        found.append("" if _PROPOSES.search(normalise(sentence)) else _shortened(sentence))
         if len(found) == MAX_UNMATCHED:
             break
     return tuple(found)
