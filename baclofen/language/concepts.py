@@ -11,6 +11,7 @@ need. The words live in lexicon/<language>.yml; this module only matches them:
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import re
@@ -22,7 +23,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from baclofen.language.normalise import expand_abbreviations, normalise, set_aside_homographs
+from baclofen.language.normalise import expand_abbreviations, nfc, normalise, set_aside_homographs
 
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
 ENGLISH_WORDS_FILE = LEXICON_DIR / "english_words.txt.gz"
@@ -43,6 +44,7 @@ _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "butto
 # Words whose stripped form is another word the lexicon knows: "quite" is not "quit".
 _WHOLE_WORDS = frozenset({"quite", "bite"})
 _A_MEDICINE = frozenset({"not_theirs", "own_medicine"})
+_WORD_WITH_MARKS = re.compile(r"\w+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A spaced dash parts two clauses too; the point of "39.5" parts nothing.
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
@@ -128,6 +130,9 @@ class Lexicon:
     negators: FrozenSet[Tuple[str, ...]]
     rules: Tuple[Rule, ...]
     figures: Dict[str, Any]  # where a figure starts to say a concept (lexicon/figures.yml)
+    # one-syllable words read only as written with their marks (folded form -> marked form): unmarked, "co" is far
+    # more often "có" (has) than "cổ" (neck), "cua" "của" (of) than "cứa" (to cut)
+    only_with_marks: Dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=None)
@@ -157,8 +162,9 @@ def lexicon(language: str = "en") -> Lexicon:
         entries.sort(key=lambda entry: -len(entry[0]))
     rules = tuple(Rule(r["kind"], tuple(r.get("all", ())), tuple(r.get("any", ())), tuple(r.get("none", ())),
                        tuple(r.get("near", ())), bool(r.get("earlier"))) for r in data["red_flags"])
+    marked = {normalise(str(word)): nfc(str(word)).lower() for word in data.get("only_with_marks") or ()}
     return Lexicon(phrases, tuple(sorted(words)), frozenset(data["frames"]), joined,
-                   frozenset(_lemmas(n, language) for n in data["negators"]), rules, _figure_limits())
+                   frozenset(_lemmas(n, language) for n in data["negators"]), rules, _figure_limits(), marked)
 
 
 @functools.lru_cache(maxsize=None)
@@ -240,13 +246,19 @@ class Reading:
 def read(text: str, language: str = "en") -> Reading:
     if language == "vi" and isinstance(text, str):
         # "từ từ" (slowly) is not "tự tử"; "ko tho dc" -> "khong tho duoc"
-        return _read(expand_abbreviations(normalise(set_aside_homographs(text))), language)
+        return _read(expand_abbreviations(normalise(set_aside_homographs(text))), language, _marked_words(text))
     normalised = normalise(text) if isinstance(text, str) else ""
     return _read(normalised, language)
 
 
+def _marked_words(text: str) -> FrozenSet[str]:
+    """The folded forms of the lexicon's `only_with_marks` words that `text` writes with their marks."""
+    words = set(_WORD_WITH_MARKS.findall(nfc(text).lower()))
+    return frozenset(folded for folded, marked in lexicon("vi").only_with_marks.items() if marked in words)
+
+
 @functools.lru_cache(maxsize=4096)
-def _read(normalised: str, language: str) -> Reading:
+def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) -> Reading:
     lex = lexicon(language)
     hits: List[Hit] = []
     general = set()
@@ -272,6 +284,9 @@ def _read(normalised: str, language: str) -> Reading:
                 i += 1
                 continue
             length, name = matched
+            if length == 1 and tokens[i] in lex.only_with_marks and tokens[i] not in marked:
+                i += 1  # "co" written without the marks of "cổ": "có" more likely
+                continue
             if name in lex.frames or not _negated(lex, tokens, i):
                 hits.append(Hit(name, index, start + found[i].start()))
             i += length
