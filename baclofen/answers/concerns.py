@@ -61,11 +61,13 @@ def further(question: Question, first: Answer) -> List[Answer]:
         return []
     covered: List[Answer] = []
     not_covered: List[Answer] = []  # said last: what the leaflet says comes before what it does not
-    answered_topics = {question.topic, *question.other_topics}
-    for topic_id in question.concerns:
-        if topic_id in answered_topics or (question.symptoms and topics.is_about_side_effects(topic_id)):
-            continue  # answered already, or the symptoms named are answered one by one below
+    # the message's own topic too: the first answer may have been to something else it said (a dose it takes)
+    for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
+        if question.symptoms and topics.is_about_side_effects(topic_id):
+            continue  # the symptoms named are answered one by one below
         answer = topics.answer(topic_id, first.language)
+        if _said_in(answer, first):
+            continue
         (not_covered if answer.kind == "topic_not_covered" else covered).append(answer)
     if question.symptoms and first.kind not in _SIDE_EFFECT_KINDS and not _about_side_effects(question):
         covered += [compose.is_side_effect(symptom, first.language) for symptom in question.symptoms[:2]]
@@ -73,6 +75,11 @@ def further(question: Question, first: Answer) -> List[Answer]:
         covered += [compose.interaction(interactions_for(name), first.language) for name in question.drugs[:2]]
     not_covered += [compose.question_not_covered(asked, first.language) for asked in question.unmatched]
     return _distinct(covered + not_covered, first)[: MAX_CONCERNS - 1]
+
+
+def _said_in(answer: Answer, first: Answer) -> bool:
+    """Whether every line of `answer` is already in `first` (a topic the first answer gave whole)."""
+    return all(line in first.lines for line in answer.lines)
 
 
 def _about_side_effects(question: Question) -> bool:

@@ -92,7 +92,9 @@ def expand_abbreviations(normalised: str, vietnamese: bool = True) -> str:
 def _homographs() -> re.Pattern:
     data = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
     words = sorted((nfc(str(w)) for w in data.get("homographs") or ()), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else re.compile(r"(?!)")
+    # whole words only: "tủ vẫn" (the cabinet still) but not inside a longer syllable
+    return (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+            if words else re.compile(r"(?!)"))
 
 
 def set_aside_homographs(text: str) -> str:
