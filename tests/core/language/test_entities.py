@@ -120,6 +120,8 @@ def test_age_normalised(text, expected):
         "2-3 years old",  # a range is not one age
         "4 or 5 years",
         "18 to 24 months",
+        "I'm at 5 weeks on 20 mg three times a day",  # how long on treatment
+        "she is in year 10 at school",  # a school year
     ],
 )
 def test_not_an_age(text):
@@ -651,3 +653,9 @@ def test_durations_are_never_ages(text, age):
                                        ("2½ year old, 12 kg", 2.5)])
 def test_a_half_written_as_a_fraction_sign(text, age):
     assert [e["value"] for e in extract(text) if e["entity"] == "age"] == [age]
+
+
+def test_a_bare_age_in_brackets_beside_a_weight_is_read_and_a_school_year_is_not():
+    text = "A Year 3 pupil (eight, 25 kg) is starting baclofen"
+    assert values(text, "age") == [8.0]
+    assert values(text, "weight") == [25.0]

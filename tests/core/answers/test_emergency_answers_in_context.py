@@ -1,0 +1,66 @@
+"""baclofen/answers/emergencies.py: an acute emergency's answer says what brought it on; a message only the learned
+safety net hears, leaning to a crisis, gets the crisis answer alone. baclofen/answers/concerns.py: a question that
+proposes what to do is not said back word for word."""
+import pytest
+
+from baclofen.answers import compose, concerns, doses, emergencies, topics
+from baclofen.answers.model import EMERGENCY
+from baclofen.language import entities, question
+from baclofen.render import text as render
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_an_acute_answer_after_a_stop_says_that_stopping_can_cause_it(language):
+    plain = render.render(emergencies.for_kind("acute", language))
+    stopped = render.render(emergencies.for_kind("acute", language, "withdrawal"))
+    assert stopped.startswith(plain.split(".")[0])  # the same instruction first, with the number
+    assert len(stopped) > len(plain)
+    assert render.render(emergencies.withdrawal(language)).split(". ", 1)[1].split(".")[0] in stopped
+
+
+def test_an_acute_answer_after_tablets_taken_says_so_and_keeps_the_pack():
+    reply = render.render(emergencies.for_kind("acute", "en", "poisoning"))
+    assert reply.startswith("Call 115 now") and "taken too much" in reply and "pack" in reply
+
+
+def test_a_net_only_message_leaning_to_a_crisis_gets_the_crisis_answer_alone():
+    about_pills = compose.clarify(["ask_interaction"])
+    answer = emergencies.heard_by_net_alone(about_pills, "crisis")
+    assert answer.kind == EMERGENCY
+    assert render.render(answer) == render.render(emergencies.crisis("en"))
+
+
+def test_a_net_only_message_otherwise_opens_with_the_number_then_answers():
+    about_pills = compose.clarify(["ask_interaction"])
+    reply = render.render(emergencies.heard_by_net_alone(about_pills, None))
+    assert reply.startswith("If someone is very unwell right now") and "115" in reply.split("\n")[0]
+    assert render.render(about_pills) in reply
+
+
+def read(message):
+    return question.read(message, entities.extract(message))
+
+
+def test_a_proposal_is_not_said_back_but_still_answered_as_not_found():
+    story = ("My mum is 80 and has been on baclofen since the spring for stiffness after a stroke of the spine. We have "
+             "a family dinner on Sunday and she would like a small glass of wine with it, is that alright with her "
+             "tablets? Also her feet have been cold at night this week. Should we just give her an extra tablet "
+             "before bed and see how she is in the morning?")
+    asked = read(story)
+    assert asked.several_concerns and asked.topic == "alcohol"
+    first = compose.combine([topics.answer(t) for t in (asked.topic, *asked.other_topics)])
+    reply = render.render(concerns.answer_every_concern(asked, first))
+    assert "alcohol" in reply.lower()
+    assert "extra tablet before bed" not in reply
+    assert "I found no answer in the leaflet to one of your questions" in reply
+
+
+def test_a_topic_is_answered_after_a_first_answer_about_a_dose_the_message_only_mentions():
+    story = ("I'm on 40 mg a day of baclofen by mouth for my spinal cord injury and I'm getting a pump fitted next "
+             "month at the city hospital, which I'm nervous about because I've never had an operation. My neighbour "
+             "says you keep the tablets too. Do I stop my tablets once the pump is in, or keep taking them alongside? "
+             "And is there anything about infections before the operation?")
+    asked = read(story)
+    assert asked.several_concerns and asked.topic == "tablets_with_pump"
+    reply = render.render(concerns.answer_every_concern(asked, doses.overview("en")))
+    assert render.render(topics.answer("tablets_with_pump")).split("\n")[0] in reply
