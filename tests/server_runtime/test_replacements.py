@@ -218,6 +218,34 @@ def test_action_calls_reuse_one_connection(tmp_path):
     assert len(set(peers)) == 1  # same client port: the connection was kept alive
 
 
+def test_action_request_bodies_are_json_dumps_byte_for_byte_with_the_domain_written_once():
+    """The bodies RemoteAction builds for a real tracker and domain, and odd ones: the session writes exactly what
+    json.dumps writes, and the domain's JSON is reused only for the very same dict."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    from server_runtime import action_calls
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("someone", domain.slots)
+    for event in (ActionExecuted("action_listen"), UserUttered("dose for a 3 year old, 14 kg \u00e9/\"x\"",
+                                                                {"name": "ask_dose", "confidence": 0.1 + 0.2}),
+                  SlotSet("age_years", 3.0)):
+        tracker.update(event)
+    bodies = [RemoteAction(name, EndpointConfig("http://x"))._action_call_format(tracker, domain)
+              for name in ("action_answer_dose", "validate_dose_form")]
+    assert action_calls._request_json(bodies[0]) == json.dumps(bodies[0])
+    assert action_calls._domain_json[0] is domain.as_dict()  # Rasa's own bodies take the cached path
+    other = Domain.load(str(ROOT / "domain.yml")).as_dict()
+    other["session_config"] = {"changed": True}
+    bodies += [{**bodies[0], "domain": other}, {"domain": other}, {"domain": 1}, {"domain": other, "after": 1}, {},
+               [1, "domain"], "domain"]
+    for body in bodies + bodies:  # twice: the second time from the cached JSON
+        assert action_calls._request_json(body) == json.dumps(body)
+
 # ------------------------------------------------------------------ without TensorFlow
 
 def _run(code: str, **env_vars: str) -> subprocess.CompletedProcess:
