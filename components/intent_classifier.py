@@ -115,7 +115,9 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
             sentence = [f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
             offset = stored = 0
             for feature in [f for f in sentence if f.is_sparse()] + [f for f in sentence if f.is_dense()]:
-                part = scipy.sparse.coo_matrix(feature.features)  # one row: the sentence
+                part = feature.features  # one row: the sentence
+                if not scipy.sparse.isspmatrix_coo(part):  # the count vectors come as COO already: no copy, no check
+                    part = scipy.sparse.coo_matrix(part)
                 data.append(part.data)
                 columns.append(part.col + offset)
                 offset += part.shape[1]
