@@ -51,6 +51,15 @@ def _is_vietnamese(message: Message) -> bool:
     return language == "vi" or (language is None and message_language.looks_vietnamese(text))
 
 
+def _laid_out_for_prediction(model: Optional[LogisticRegression]) -> Optional[LogisticRegression]:
+    """The weights in column-major order. predict_proba multiplies the message's sparse features by coef_.T, which
+    scipy needs C-contiguous and otherwise copies whole (every intent x every feature) on every message: 0.50 ->
+    0.19 ms a message. The same values in the same sums: the same probabilities (tests/components)."""
+    if model is not None and hasattr(model, "coef_"):
+        model.coef_ = np.asfortranarray(model.coef_)
+    return model
+
+
 def _load_trusted(path: Any) -> LogisticRegression:
     import skops.io as sio
 
@@ -106,7 +115,9 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
             sentence = [f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
             offset = stored = 0
             for feature in [f for f in sentence if f.is_sparse()] + [f for f in sentence if f.is_dense()]:
-                part = scipy.sparse.coo_matrix(feature.features)  # one row: the sentence
+                part = feature.features  # one row: the sentence
+                if not scipy.sparse.isspmatrix_coo(part):  # the count vectors come as COO already: no copy, no check
+                    part = scipy.sparse.coo_matrix(part)
                 data.append(part.data)
                 columns.append(part.col + offset)
                 offset += part.shape[1]
@@ -133,6 +144,8 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
             self.vietnamese_clf = self._new_model()
             self.vietnamese_clf.fit(self.feature_matrix(vietnamese), [e.get(INTENT) for e in vietnamese])
         self.persist()
+        _laid_out_for_prediction(self.clf)
+        _laid_out_for_prediction(self.vietnamese_clf)
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -171,10 +184,10 @@ class TunedLogisticRegressionClassifier(IntentClassifier, GraphComponent):
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:
-                component.clf = _load_trusted(model_dir / f"{resource.name}.skops")
+                component.clf = _laid_out_for_prediction(_load_trusted(model_dir / f"{resource.name}.skops"))
                 vietnamese = model_dir / f"{resource.name}{VIETNAMESE_SUFFIX}.skops"
                 if vietnamese.exists():
-                    component.vietnamese_clf = _load_trusted(vietnamese)
+                    component.vietnamese_clf = _laid_out_for_prediction(_load_trusted(vietnamese))
         except ValueError as error:
             logger.debug(f"No trained intent classifier to load ({error}); starting untrained.")
         return component

@@ -6,10 +6,14 @@ meta-schema each time: measured on 2 cores, about 20 ms per custom action before
 a turn. Here the schema is checked once and each response is validated against it with the same validator class
 (the same responses are accepted and rejected, with the same message), a valid response by its events' own
 branches of the schema rather than all of them, and the sessions are reused.
+
+Every request also carries the whole domain (Rasa 3.6 sends it to each custom action, 16 KB as JSON): the session
+writes the same bytes as json.dumps, with the domain's JSON written once and reused (`_request_json`).
 """
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any, Dict, Optional, Tuple
 
 import aiohttp
@@ -99,6 +103,23 @@ class _Borrowed:
 
 
 _sessions: Dict[Tuple[Any, ...], aiohttp.ClientSession] = {}
+_domain_json: Optional[Tuple[Any, str]] = None  # (the domain's dict, kept alive so `is` cannot match another, JSON)
+
+
+def _request_json(body: Any) -> str:
+    """json.dumps(body), byte for byte. The domain is the same dict on every call (Domain.as_dict() hands out the
+    domain's own data, never changed once loaded; a new model brings a new dict), and Rasa puts it last: its JSON is
+    written once and joined to the rest. Under 10 concurrent conversations, encoding request bodies was the largest
+    single cost of the Rasa server's event loop (7 %), most of it the domain again."""
+    global _domain_json
+    if type(body) is not dict or not body or next(reversed(body)) != "domain" or type(body["domain"]) is not dict:
+        return json.dumps(body)
+    domain = body["domain"]
+    cached = _domain_json
+    if cached is None or cached[0] is not domain:
+        cached = _domain_json = (domain, json.dumps(domain))
+    rest = json.dumps({key: value for key, value in body.items() if key != "domain"})
+    return ('{"domain": ' if rest == "{}" else rest[:-1] + ', "domain": ') + cached[1] + "}"
 
 
 def _shared_session(self: EndpointConfig) -> _Borrowed:
@@ -113,6 +134,7 @@ def _shared_session(self: EndpointConfig) -> _Borrowed:
             auth=auth,
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
             connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+            json_serialize=_request_json,
         )
         _sessions[key] = session
     return _Borrowed(session)

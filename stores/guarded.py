@@ -10,6 +10,9 @@ Every database call runs in the store's own threads (stores/calls.py), bounded b
 (BACLOFEN_STORE_TIMEOUT_SECONDS: SQLite busy timeout; PostgreSQL connect, statement, lock and idle-transaction
 timeouts) and cancelled past them by the watchdog, so a held lock or a hung database server stalls no other
 conversation. A turn's events are committed only when its user will see its reply (stores/turns.py).
+
+On SQLite the saves that queue up while the store's one thread is writing are committed together, in one
+transaction (group commit): see GuardedSQLTrackerStore.save.
 """
 from __future__ import annotations
 
@@ -97,6 +100,19 @@ def _stat_key(seen: os.stat_result) -> Tuple[int, int, int, int]:
     return seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns
 
 
+class _Save:
+    """One save waiting for the SQLite store's thread: done once a transaction holding it has ended (committed,
+    rolled back, or failed with `error`)."""
+
+    __slots__ = ("tracker", "turn", "done", "error")
+
+    def __init__(self, tracker: DialogueStateTracker, turn: Optional[Turn]) -> None:
+        self.tracker = tracker
+        self.turn = turn
+        self.done = False
+        self.error: Optional[BaseException] = None
+
+
 class GuardedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore (SQLite, PostgreSQL) whose failures are counted and never silent, whose calls are bounded and
     off the event loop, and which reads and writes a turn with two prepared statements on a pooled connection. It
@@ -144,6 +160,9 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                                 keepalives_interval=2, keepalives_count=3, tcp_user_timeout=milliseconds)
             self.engine = sa.create_engine(url, connect_args=connect_args, **engine_kwargs)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # SQLite: saves waiting for the one thread, written together (save); None: each save on its own
+        self._queued: Optional[List[_Save]] = [] if threads == 1 else None
+        self._queue_lock = threading.Lock()
         self._calls = StoreCalls("tracker store", threads, self._probe)
         with self.session_scope():
             pass  # Rasa's check that a configured PostgreSQL schema exists, once instead of on every turn
@@ -215,6 +234,22 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             breaker.release()
             connection.close()
 
+    def _new_rows(self, connection: Any, tracker: DialogueStateTracker) -> List[dict]:
+        """The rows of the events not yet stored (counted on `connection`, inside the caller's transaction)."""
+        stored = connection.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar()
+        rows = []
+        for event in itertools.islice(tracker.events, stored, None):  # only the events not yet stored
+            data = event.as_dict()
+            rows.append({
+                "sender_id": tracker.sender_id,
+                "type_name": event.type_name,
+                "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"),
+                "data": json.dumps(data),
+            })
+        return rows
+
     def _append(self, call: Call, tracker: DialogueStateTracker, turn: Optional[Turn]) -> None:
         """Appends the events not yet stored, in one transaction, committed only if the turn may be kept."""
         self._check_sqlite_file()
@@ -223,18 +258,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         try:
             transaction = connection.begin()
             try:
-                stored = connection.execute(self._latest_session_count, {"sender_id": tracker.sender_id}).scalar()
-                rows = []
-                for event in itertools.islice(tracker.events, stored, None):  # only the events not yet stored
-                    data = event.as_dict()
-                    rows.append({
-                        "sender_id": tracker.sender_id,
-                        "type_name": event.type_name,
-                        "timestamp": data.get("timestamp"),
-                        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        "action_name": data.get("name"),
-                        "data": json.dumps(data),
-                    })
+                rows = self._new_rows(connection, tracker)
                 if not rows:
                     transaction.rollback()
                     return
@@ -261,6 +285,71 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             connection.close()
         if committing:
             turn.end_commit(True)
+
+    def _append_queued(self, call: Call, save: "_Save") -> None:
+        """`save` and every save queued with it, in one transaction (SQLite, one thread: see save). When an earlier
+        call already wrote it, only its outcome is given."""
+        assert self._queued is not None
+        with self._queue_lock:
+            batch, self._queued = self._queued, []
+        if batch:
+            self._append_batch(call, batch)
+        assert save.done, "a queued save is written by its own call or an earlier one of the same thread"
+        if save.error is not None:
+            raise save.error
+
+    def _append_batch(self, call: Call, batch: List["_Save"]) -> None:
+        """One transaction for the batch's new events; each turn's events are inserted only if begin_commit() says
+        the turn may be kept (the others leave nothing behind), and every turn is told the outcome of the one
+        commit. A database error fails every save of the batch (nothing of them is kept, each user is told so); a
+        save whose events cannot be written out fails alone."""
+        committing: List[Turn] = []
+        inserted = False
+        connection = breaker = None
+        try:
+            self._check_sqlite_file()
+            connection, breaker = self._connect(call)
+            transaction = connection.begin()
+            try:
+                for save in batch:
+                    try:
+                        rows = self._new_rows(connection, save.tracker)
+                    except (TypeError, ValueError, AttributeError) as error:  # an event that cannot be written out
+                        save.error, save.done = error, True
+                        continue
+                    if not rows:
+                        continue
+                    if save.turn is not None:
+                        if not save.turn.begin_commit():
+                            logger.debug("A turn was not stored: its user was not shown its reply.")
+                            continue
+                        committing.append(save.turn)
+                    connection.execute(self._events.insert(), rows)
+                    inserted = True
+                if inserted:
+                    transaction.commit()
+                    self._remember_sqlite_file()  # its own write: no need to read the header again
+                else:
+                    transaction.rollback()
+            except BaseException:
+                if transaction.is_active:
+                    transaction.rollback()
+                raise
+        except BaseException as error:
+            for turn in committing:
+                turn.end_commit(False)
+            for save in batch:
+                if not save.done:
+                    save.error, save.done = error, True
+            return
+        finally:
+            if breaker is not None:
+                breaker.release()
+                connection.close()
+        for turn in committing:
+            turn.end_commit(True)
+        for save in batch:
+            save.done = True
 
     def _probe(self, call: Call) -> None:
         """What a turn needs: the file, a read of the table and the right to write it (nothing is written)."""
@@ -310,13 +399,34 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         return await self._read(sender_id, all_sessions=True)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        """On SQLite, group commit: a save is queued, and the store's one thread writes every save queued by then
+        in one transaction, so the conversations that wait while it commits share the next commit (its fsyncs) and
+        wait for no more than that. The durability is what it was: the journal and synchronous FULL are unchanged
+        (see __init__), every save returns only after the transaction holding its events committed, and a turn's
+        reply is given only after that (stores/turns.py), so no user is shown a reply whose turn could be lost.
+        Nothing waits on purpose for company: a save alone is written at once."""
         turn = CURRENT_TURN.get()
+        save = None
         try:
             await self.stream_events(tracker)
-            await self._calls.run("save", self._append, tracker, turn, turn=turn)
+            if self._queued is None:
+                await self._calls.run("save", self._append, tracker, turn, turn=turn)
+            else:
+                save = _Save(tracker, turn)
+                with self._queue_lock:
+                    self._queued.append(save)
+                await self._calls.run("save", self._append_queued, save, turn=turn)
         except TurnAbandoned:
+            if save is not None:
+                self._withdraw(save)
             return  # the user was already told that nothing of this message was kept
         except Exception as error:
             if turn is not None:
                 turn.store_failed = True
             raise STORE_HEALTH.record("save", error) from None
+
+    def _withdraw(self, save: "_Save") -> None:
+        """A save its call skipped (the turn was abandoned first) leaves the queue unwritten."""
+        with self._queue_lock:
+            if save in self._queued:
+                self._queued.remove(save)

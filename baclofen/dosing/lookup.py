@@ -209,26 +209,50 @@ def _child_oral(query: DoseQuery, language: str) -> DoseAnswer:
     day = limits.child_oral_day(years, query.weight_kg)
     cautions = []
     if day.start_capped:
-        cautions.append(say("lookup.child_oral.start_capped", language, daily=Quantity(day.start_mg, "mg")))
-    daily_q = Quantity(day.start_mg, "mg")
-    per_dose = Quantity(day.start_mg / oral.doses_per_day, "mg")
+        cautions.append(_start_capped(day.start_mg, language))
     if day.weight_capped:
-        cautions.append(say("lookup.child_oral.weight_capped", language, top=Quantity(day.age_top_mg, "mg")))
+        cautions.append(_weight_capped(day.age_top_mg, language))
     if day.by_weight is None:
-        cautions.append(say("lookup.child_oral.only_age_band", language))
+        cautions.append(_only_age_band(language))
+    figures = _figures_by_weight(day.start_mg, day.by_weight, language) + (band_figure(day.band.from_years, language),)
+    cautions += _older_child_cautions(years, day.on_border, language)
+    return DoseAnswer("child", ORAL, True, query, figures, tuple(cautions), language=language)
 
+
+@functools.lru_cache(maxsize=4096)  # bounded as limits.child_oral_day is: a few entries per weight asked about
+def _figures_by_weight(start_mg: float, by_weight: Optional[limits.Span], language: str) -> Tuple[Figure, ...]:
+    """A child's figures that follow from the weight (the start, its split, the maintenance by weight), with the
+    titration between them. Immutable, so built once per start and maintenance and shared by every lookup of a
+    weight that gives them, as limits.child_oral_day keeps a child's day per age and weight."""
+    per_dose = Quantity(start_mg / limits.child_oral().doses_per_day, "mg")
     text = _child_oral_texts(language)
-    figures = [
-        Figure("initial", _label("starting_dose", language), daily_q, text["initial"]),
+    figures = (
+        Figure("initial", _label("starting_dose", language), Quantity(start_mg, "mg"), text["initial"]),
         Figure("per_dose", _label("split", language), per_dose, text["per_dose"], approximate=per_dose.is_rounded),
         text["titration"],
-    ]
-    if day.by_weight is not None:
-        figures.append(Figure("maintenance_by_weight", _label("maintenance_by_weight", language),
-                              quantity_range(day.by_weight.low, day.by_weight.high, "mg"), text["by_weight"]))
-    figures.append(band_figure(day.band.from_years, language))
-    cautions += _older_child_cautions(years, day.on_border, language)
-    return DoseAnswer("child", ORAL, True, query, tuple(figures), tuple(cautions), language=language)
+    )
+    if by_weight is None:
+        return figures
+    return figures + (Figure("maintenance_by_weight", _label("maintenance_by_weight", language),
+                             quantity_range(by_weight.low, by_weight.high, "mg"), text["by_weight"]),)
+
+
+# A cap is said of a knowledge-file figure only (the adult start, an age band's top), so each caution is worded once
+# per language and figure, not on every lookup.
+
+@functools.lru_cache(maxsize=None)
+def _start_capped(daily_mg: float, language: str) -> Prose:
+    return say("lookup.child_oral.start_capped", language, daily=Quantity(daily_mg, "mg"))
+
+
+@functools.lru_cache(maxsize=None)
+def _weight_capped(top_mg: float, language: str) -> Prose:
+    return say("lookup.child_oral.weight_capped", language, top=Quantity(top_mg, "mg"))
+
+
+@functools.lru_cache(maxsize=None)
+def _only_age_band(language: str) -> Prose:
+    return say("lookup.child_oral.only_age_band", language)
 
 
 def _older_child_cautions(years: float, on_border: bool, language: str) -> List[Prose]:

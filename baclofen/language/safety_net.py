@@ -29,7 +29,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from baclofen.language import concepts, detect
+from baclofen.language import concepts, detect, message_language
 from baclofen.language.normalise import expand_abbreviations, normalise
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "safety_net"
@@ -71,7 +71,9 @@ def _concept_words(text: str) -> str:
 
 
 def _lexicons_of(text: str) -> Tuple[str, ...]:
-    language = detect.decide(text)
+    # the decision the NLU pipeline made of this text, kept (message_language): one message asks for it up to three
+    # times here, and once more in each of its windows
+    language = message_language.of(text)
     if language is None or detect.mixed(text):
         return ("en", "vi")
     return ("vi",) if language == "vi" else ("en",)
@@ -81,7 +83,7 @@ def readable(text: str) -> str:
     """The text the word and character n-grams are taken from: normalised (no marks: "thở" and "tho" are one word),
     a Vietnamese message's chat abbreviations written out ("ko tho dc" -> "khong tho duoc")."""
     normal = normalise(text)
-    return expand_abbreviations(normal) if detect.decide(text) == "vi" else normal
+    return expand_abbreviations(normal) if message_language.of(text) == "vi" else normal
 
 
 @dataclass

@@ -19,6 +19,7 @@ import yaml
 
 from baclofen.language import concepts
 from baclofen.language import detect as language_of
+from baclofen.language import message_language
 from baclofen.language.normalise import (MAX_CHARS, expand_abbreviations, normalise,  # noqa: F401 (callers)
                                          set_aside_homographs)
 
@@ -122,7 +123,7 @@ def _detected(text: str, language: Optional[str]) -> Optional[str]:
 def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Reading]]:
     """The message read into concepts in each lexicon it may be written in, the likelier first."""
     if language is None:
-        language = language_of.decide(text)
+        language = message_language.of(text)  # the pipeline's decision, kept: not worked out again
     languages = ["vi"] if language == "vi" else (["en", "vi"] if language is None else ["en"])
     if len(languages) == 1 and language_of.mixed(text):
         languages.append("en" if language == "vi" else "vi")

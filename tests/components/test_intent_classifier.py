@@ -147,3 +147,26 @@ def test_vietnamese_examples_leave_the_english_predictions_exactly_as_they_were(
     assert {r["name"] for r in vietnamese.get("intent_ranking")} == {"ask_dose", "ask_uses", "greet"}
     loaded = TunedLogisticRegressionClassifier.load({"max_iter": 1000}, storage, Resource("both"), context)
     assert loaded.vietnamese_clf is not None
+
+
+def test_weights_laid_out_for_prediction_give_exactly_the_probabilities_as_trained(tmp_path):
+    import copy
+
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from components.intent_classifier import TunedLogisticRegressionClassifier
+
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    ours = TunedLogisticRegressionClassifier.create({"C": 1.0, "max_iter": 1000}, storage, Resource("ours"), context)
+    ours.train(_training_data())
+    as_trained = copy.deepcopy(ours.clf)
+    as_trained.coef_ = np.ascontiguousarray(as_trained.coef_)
+    loaded = TunedLogisticRegressionClassifier.load({"C": 1.0, "max_iter": 1000}, storage, Resource("ours"), context)
+    assert ours.clf.coef_.flags["F_CONTIGUOUS"] and loaded.clf.coef_.flags["F_CONTIGUOUS"]
+    matrix = TunedLogisticRegressionClassifier.feature_matrix([_message_with_features(s) for s in range(500, 540)])
+    expected = as_trained.predict_proba(matrix)
+    assert np.array_equal(ours.clf.predict_proba(matrix), expected)
+    assert np.array_equal(loaded.clf.predict_proba(matrix), expected)

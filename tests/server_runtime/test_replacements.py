@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +65,65 @@ def _parsed(runner, text):
                          targets=["run_RegexMessageHandler"])
     message = outputs["run_RegexMessageHandler"][0]
     return message.get("intent"), message.get("entities"), message.get("intent_ranking")
+
+
+def test_domain_is_empty_answers_as_rasa():
+    from rasa.shared.core.domain import Domain
+
+    from server_runtime import domain_empty
+
+    for domain in (Domain.load(str(ROOT / "domain.yml")), Domain.empty(), Domain.from_dict({"intents": ["greet"]}),
+                   Domain.from_dict({}), Domain.from_dict({"session_config": {"session_expiration_time": 5}})):
+        assert domain_empty.is_empty(domain) is domain_empty._original(domain)
+    assert domain_empty.is_empty(Domain.empty()) and not domain_empty.is_empty(Domain.load(str(ROOT / "domain.yml")))
+
+
+# ------------------------------------------------------------------ count vectors
+
+def _token_lists():
+    """Whitespace tokens of every training and held-out example, and odd lists: empty, unknown words, marks."""
+    import re
+
+    texts = []
+    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")) + [ROOT / "tests" / "nlu" / "holdout.yml"]:
+        texts += re.findall(r"^\s*- (.+)$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    lists = [text.lower().split() for text in texts]
+    return lists + [[], ["qwertyuiop"], ["thuốc", "bé", "3", "tuổi"], ["a"] * 40, ["__oov__", "x"],
+                    ["14kg", "14", "kg"]]
+
+
+def test_count_vectors_are_rasas_matrices_exactly(trained_graph):
+    """Both featurizers of the trained model (words; character n-grams 1-4): for the tokens of every training and
+    held-out example, the same sequence and sentence matrices as Rasa's transform path, down to dtypes and order."""
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+
+    from server_runtime import count_vectors
+
+    _, lean = trained_graph
+    featurizers = [node._component for node in lean._instantiated_nodes.values()
+                   if isinstance(node._component, CountVectorsFeaturizer)]
+    assert len(featurizers) == 2
+    lists = _token_lists()
+    assert len(lists) > 1000
+    cases = [("text", tokens) for tokens in lists] + [(attribute, ["utter_greet"]) for attribute in
+                                                       ("action_name", "action_text", "intent", "no_such")]
+    for featurizer in featurizers:
+        for attribute, tokens in cases:
+            try:
+                rasas = count_vectors._original(featurizer, attribute, [tokens])
+            except Exception as error:  # a vectoriser never fitted (no such data in training): the same error
+                with pytest.raises(type(error)):
+                    count_vectors._create_features(featurizer, attribute, [tokens])
+                continue
+            ours = count_vectors._create_features(featurizer, attribute, [tokens])
+            for mine, theirs in zip(ours[0] + ours[1], rasas[0] + rasas[1]):
+                if theirs is None:
+                    assert mine is None
+                    continue
+                assert mine.format == theirs.format == "coo" and mine.shape == theirs.shape, tokens
+                for part in ("data", "row", "col"):
+                    assert getattr(mine, part).dtype == getattr(theirs, part).dtype, (part, tokens)
+                    assert np.array_equal(getattr(mine, part), getattr(theirs, part)), (part, tokens)
 
 
 @pytest.mark.parametrize("text", [
@@ -218,6 +278,34 @@ def test_action_calls_reuse_one_connection(tmp_path):
     assert len(set(peers)) == 1  # same client port: the connection was kept alive
 
 
+def test_action_request_bodies_are_json_dumps_byte_for_byte_with_the_domain_written_once():
+    """The bodies RemoteAction builds for a real tracker and domain, and odd ones: the session writes exactly what
+    json.dumps writes, and the domain's JSON is reused only for the very same dict."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    from server_runtime import action_calls
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("someone", domain.slots)
+    for event in (ActionExecuted("action_listen"), UserUttered("dose for a 3 year old, 14 kg \u00e9/\"x\"",
+                                                                {"name": "ask_dose", "confidence": 0.1 + 0.2}),
+                  SlotSet("age_years", 3.0)):
+        tracker.update(event)
+    bodies = [RemoteAction(name, EndpointConfig("http://x"))._action_call_format(tracker, domain)
+              for name in ("action_answer_dose", "validate_dose_form")]
+    assert action_calls._request_json(bodies[0]) == json.dumps(bodies[0])
+    assert action_calls._domain_json[0] is domain.as_dict()  # Rasa's own bodies take the cached path
+    other = Domain.load(str(ROOT / "domain.yml")).as_dict()
+    other["session_config"] = {"changed": True}
+    bodies += [{**bodies[0], "domain": other}, {"domain": other}, {"domain": 1}, {"domain": other, "after": 1}, {},
+               [1, "domain"], "domain"]
+    for body in bodies + bodies:  # twice: the second time from the cached JSON
+        assert action_calls._request_json(body) == json.dumps(body)
+
 # ------------------------------------------------------------------ without TensorFlow
 
 def _run(code: str, **env_vars: str) -> subprocess.CompletedProcess:
@@ -311,15 +399,16 @@ def test_a_replacement_whose_target_changed_fails_loudly():
         server_runtime.uses_name_at_call_time(changed, "DaskGraphRunner", "graph_runner")
 
 
+_REPLACEMENT_NAMES = ("tensorflow_absent", "graph_runner", "action_session", "action_validation", "event_types",
+                      "count_vectors", "domain_empty", "api_tokens", "request_deadline", "action_errors")
+
+
 @pytest.mark.parametrize("off, expect", [
-    ("", {"tensorflow_absent": True, "graph_runner": True, "action_session": True, "action_validation": True,
-          "event_types": True, "api_tokens": True, "request_deadline": True, "action_errors": True}),
-    ("graph_runner,event_types", {"tensorflow_absent": True, "graph_runner": False, "action_session": True,
-                                  "action_validation": True, "event_types": False, "api_tokens": True,
-                                  "request_deadline": True, "action_errors": True}),
-    ("all", {"tensorflow_absent": False, "graph_runner": False, "action_session": False,
-             "action_validation": False, "event_types": False, "api_tokens": False, "request_deadline": False,
-             "action_errors": False}),
+    ("", dict.fromkeys(_REPLACEMENT_NAMES, True)),
+    ("graph_runner,event_types", {**dict.fromkeys(_REPLACEMENT_NAMES, True), "graph_runner": False,
+                                  "event_types": False}),
+    ("count_vectors", {**dict.fromkeys(_REPLACEMENT_NAMES, True), "count_vectors": False}),
+    ("all", dict.fromkeys(_REPLACEMENT_NAMES, False)),
 ])
 def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
     """In a fresh process, as scripts/rasa_server.py does it: what apply() says it applied is what is in force."""
@@ -333,8 +422,10 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
         from rasa.utils.endpoints import EndpointConfig
         import rasa.server
         import logging
-        from server_runtime import action_calls, action_errors, api_tokens, event_types, graph_runner
-        from server_runtime import request_deadline
+        from server_runtime import action_calls, action_errors, api_tokens, count_vectors, domain_empty, event_types
+        from server_runtime import graph_runner, request_deadline
+        from rasa.shared.core.domain import Domain
+        from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
         from sanic.server.protocols.http_protocol import HttpProtocol
         in_force = {
             "tensorflow_absent": type(sys.modules.get("tensorflow")).__name__ == "_PlaceholderModule",
@@ -342,6 +433,8 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
             "action_session": EndpointConfig.session is action_calls._shared_session,
             "action_validation": action.RemoteAction._validate_action_result is action_calls._validate_action_result,
             "event_types": Event.resolve_by_type is event_types.resolve_by_type,
+            "count_vectors": CountVectorsFeaturizer._create_features is count_vectors._create_features,
+            "domain_empty": Domain.is_empty is domain_empty.is_empty,
             "api_tokens": getattr(rasa.server.Initialize, "keywords", {}).get("authentication_class")
                           is api_tokens.StrictAuthentication,
             "request_deadline": HttpProtocol.check_timeouts is request_deadline.check_timeouts,

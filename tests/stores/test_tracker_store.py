@@ -210,3 +210,57 @@ def test_a_turn_is_stored_only_when_its_user_is_shown_its_reply(tmp_path, domain
     assert asyncio.run(store.retrieve("answered")) is not None
     assert asyncio.run(store.retrieve("silent")) is None and asyncio.run(store.retrieve("given-up")) is None
     assert not answered.abandon()  # once committed, the reply stands
+
+
+def test_saves_queued_together_share_one_commit_and_keep_each_turns_outcome(tmp_path, domain):
+    """Group commit on SQLite: the saves that queue while the store's thread is busy are written in one
+    transaction; each answered turn is committed, a turn with no reply or given up leaves nothing, and a failed
+    commit fails every save of its batch (nothing of them kept, each told)."""
+    import threading
+
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    from stores.guarded import GuardedSQLTrackerStore, TrackerStoreUnavailable
+    from stores.turns import COMMITTED, CURRENT_TURN, NOT_STORED, Turn
+
+    store = GuardedSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    batches = []
+    write = store._append_batch
+    store._append_batch = lambda call, batch: (batches.append(len(batch)), write(call, batch))[1]
+    gate = threading.Event()
+    store._calls._pool.submit(gate.wait, 5)  # the store's one thread is busy: the saves below queue up
+
+    async def save_in(turn, sender, replied):
+        if replied:
+            await turn._output.send_response(sender, {"text": "an answer"})
+        CURRENT_TURN.set(turn)
+        await store.save(_tracker(sender, domain, ["a question"]))
+
+    async def together(outcomes):
+        saves = [asyncio.ensure_future(save_in(turn, sender, replied)) for sender, (turn, replied) in outcomes.items()]
+        await asyncio.sleep(0.2)
+        gate.set()
+        return await asyncio.gather(*saves, return_exceptions=True)
+
+    turns = {f"user-{i}": (Turn(CollectingOutputChannel()), True) for i in range(5)}
+    turns["silent"] = (Turn(CollectingOutputChannel()), False)
+    given_up = Turn(CollectingOutputChannel())
+    turns["given-up"] = (given_up, True)
+    assert given_up.abandon()
+    results = asyncio.run(together(turns))
+    assert results == [None] * len(turns) and batches == [len(turns)]  # one transaction for all seven
+    for sender, (turn, _) in turns.items():
+        stored = asyncio.run(store.retrieve(sender))
+        if sender.startswith("user-"):
+            assert turn.state == COMMITTED and [e.text for e in stored.events if e.type_name == "user"] == [
+                "a question"]
+        else:
+            assert stored is None and (turn.state == NOT_STORED or turn.abandoned)
+
+    gate.clear()
+    store._calls._pool.submit(gate.wait, 5)
+    (tmp_path / "t.db").unlink()  # the next commit fails: every save of the batch is told, none is kept
+    failing = {f"late-{i}": (Turn(CollectingOutputChannel()), True) for i in range(3)}
+    results = asyncio.run(together(failing))
+    assert all(isinstance(result, TrackerStoreUnavailable) for result in results), results
+    assert all(turn.store_failed and turn.state != COMMITTED for turn, _ in failing.values())
