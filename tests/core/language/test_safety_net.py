@@ -26,14 +26,14 @@ def test_a_writer_it_never_saw_is_caught_recall_first(corpus):
     held_out = "w7_relay"
     train = [i for i, w in enumerate(corpus.writers) if w != held_out]
     test = [i for i, w in enumerate(corpus.writers) if w == held_out]
-    net = safety_net.SafetyNet().fit([corpus.texts[i] for i in train], [corpus.labels[i] for i in train])
+    net = safety_net.SafetyNet().fit([corpus.texts[i] for i in train], [corpus.classes[i] for i in train])
     scores = safety_net.Scores.of([net.fires(corpus.texts[i]) for i in test], [corpus.labels[i] for i in test])
-    assert scores.recall >= 0.95, scores
-    assert scores.precision >= 0.7, scores  # recall first: a false alarm costs one line, a miss a life
+    assert scores.recall >= 0.97, scores
+    assert scores.precision >= 0.8, scores  # recall first: a false alarm costs one line, a miss a life
 
 
 def test_one_alarming_sentence_in_a_long_story_is_not_diluted(corpus):
-    net = safety_net.SafetyNet().fit(corpus.texts, corpus.labels)
+    net = safety_net.SafetyNet().fit(corpus.texts, corpus.classes)
     story = ("We moved house last month and everything has been chaos, boxes everywhere, the cat hiding under the "
              "bed, my mother staying with us for a fortnight and the car failing its inspection. ") * 3
     alarm = "Right now my husband on the pump is boiling hot, making no sense and his legs are rigid. "
@@ -54,11 +54,35 @@ def test_it_needs_both_kinds_to_learn():
         safety_net.SafetyNet().fit(["a", "b"], [0, 0])
 
 
-def test_the_fast_scorer_gives_the_models_own_probabilities(corpus):
-    net = safety_net.SafetyNet().fit(corpus.texts[::3], corpus.labels[::3])
+@pytest.mark.parametrize("target", ["classes", "labels"])
+def test_the_fast_scorer_gives_the_models_own_probabilities(corpus, target):
+    net = safety_net.SafetyNet().fit(corpus.texts[::3], getattr(corpus, target)[::3])
     sample = corpus.texts[1::25] + ["", "   ", "115!!!", "ÁÉÍ"]
-    expected = net.model.predict_proba(net._features(sample))[:, 1]
+    expected = net.emergency_probability(net._features(sample))
     assert net._probabilities(sample) == pytest.approx(list(expected), abs=1e-9)
+    # yes / no: one weight vector, its sign turned when scikit-learn sorts "emergency" first
+    assert net.model.coef_.shape[0] == (1 if target == "labels" else 3)
+
+
+def test_the_net_learns_the_three_classes_its_writers_labelled(corpus):
+    assert set(corpus.classes) == {"emergency", "near_miss", "ordinary"}
+    assert len(corpus.classes) == len(corpus.texts)
+    assert all((c == "emergency") == bool(label) for c, label in zip(corpus.classes, corpus.labels))
+    nlu = {c for c, w in zip(corpus.classes, corpus.writers) if w == safety_net.NLU_WRITER}
+    assert nlu == {"emergency", "ordinary"}  # the intent examples hold no near miss
+    net = safety_net.SafetyNet().fit(corpus.texts[::5], corpus.classes[::5])
+    assert list(net.model.classes_) == ["emergency", "near_miss", "ordinary"]
+    assert net.model.coef_.shape[0] == 3  # one weight vector a class, not emergency against the rest
+
+
+def test_a_new_writers_file_is_read_without_change(tmp_path):
+    lines = [{"text": "my son ate my pills", "label": "emergency", "kind": "poisoning", "writer": "w13_new"},
+             {"text": "what if a child ate one?", "label": "near_miss", "kind": "hypothetical"},
+             {"text": "dose for a 5 year old?", "label": "ordinary", "kind": "other", "writer": "w13_new"}]
+    (tmp_path / "w13_new.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    corpus = safety_net.load_corpus(tmp_path, nlu=None)
+    assert corpus.writers == ["w13_new"] * 3 and corpus.labels == [1, 0, 0]
+    assert corpus.classes == ["emergency", "near_miss", "ordinary"]
 
 
 @pytest.mark.parametrize("text", ["he's 7 not 4", "sorry my son is 8 not 18", "16 kg", "not 40 mg, 40 micrograms"])
@@ -71,10 +95,11 @@ def test_a_short_message_naming_a_danger_has_footing():
     assert safety_net.has_footing("pump beeping again what now")
 
 
-def test_the_net_saved_as_tables_scores_as_it_did(corpus):
+@pytest.mark.parametrize("target", ["classes", "labels"])
+def test_the_net_saved_as_tables_scores_as_it_did(corpus, target):
     import json as json_module
 
-    net = safety_net.SafetyNet().fit(corpus.texts[::4], corpus.labels[::4])
+    net = safety_net.SafetyNet().fit(corpus.texts[::4], getattr(corpus, target)[::4])
     again = safety_net.SafetyNet.from_data(json_module.loads(json_module.dumps(net.as_data())))
     for text in corpus.texts[1::40] + ["", "x"]:
         assert again.scores(text) == pytest.approx(net.scores(text), abs=1e-12)
