@@ -67,6 +67,10 @@ def _combinations() -> Dict[str, List[Tuple[Tuple[Pattern, ...], int]]]:
             for kind, rules in vocabulary["combinations"].items()}
 
 
+PHRASE_WITHIN = 60
+_SENTENCE_BREAK = re.compile(r"[?!]|\.\s")
+
+
 def _together(concepts: Tuple[Pattern, ...], within: int, text: str) -> List[Tuple[int, int]]:
     """Stretches of `text` no longer than `within` holding a match of every concept."""
     found = [[m.span() for m in concept.finditer(text)] for concept in concepts]
@@ -82,7 +86,10 @@ def _together(concepts: Tuple[Pattern, ...], within: int, text: str) -> List[Tup
             best = min(near, key=lambda s: max(high, s[1]) - min(low, s[0]))
             low, high = min(low, best[0]), max(high, best[1])
         else:
-            stretches.append((low, high))
+            # a combination read as one phrase ("lips swelling") does not reach across two sentences ("is the
+            # swelling from it? no face swelling"); the wider ones (a stop, then danger signs) are told across several
+            if within > PHRASE_WITHIN or not _SENTENCE_BREAK.search(text[low:high]):
+                stretches.append((low, high))
     return stretches
 
 

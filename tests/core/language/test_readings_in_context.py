@@ -72,3 +72,23 @@ def test_vietnamese_words_written_with_their_marks_are_read():
 
 def test_a_vietnamese_homograph_is_set_aside_as_a_whole_word():
     assert urgency.detect("tủ vẫn khóa, cháu không lấy được thuốc") is None
+
+
+@pytest.mark.parametrize("text", [
+    "for my glossary homework, in what context does the leaflet use the word 'overdose'?",
+    "my laptop had a seizure and lost my notes, what was the adult starting dose?",
+    "I've had an overdose of information this week, what's the maximum daily dose?",
+    "my ankles swell by the evening, is that baclofen? no face swelling or lips, breathing is fine",
+    "I got confused when the doctor said pump, I'm starting tablets, anything about blood sugar?",
+    "what should the fridge card say if one of the grandchildren ever swallowed my tablets?",
+])
+def test_a_word_mentioned_or_used_of_something_else_is_no_emergency(text):
+    assert urgency.detect(text) is None
+
+
+def test_a_colour_and_pauses_between_breaths_are_an_emergency():
+    assert urgency.detect("she has gone a grey colour and there are long pauses between her breaths") == "acute"
+
+
+def test_a_crisis_said_in_quotes_is_still_a_crisis():
+    assert urgency.detect('my wife keeps saying she wants to "unalive herself" and is counting her tablets') == "crisis"
