@@ -11,7 +11,7 @@ export VENV
 # Everything the trained model depends on: the training data, the NLU components and the core they run (the language
 # rules read the knowledge file). Found, not listed: a new file there retrains too.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components baclofen knowledge corpora -type f \
-                   \( -name '*.py' -o -name '*.yml' -o -name '*.jsonl' \) -not -path '*/__pycache__/*' 2>/dev/null | sort)
+                   \( -name '*.py' -o -name '*.yml' -o -name '*.jsonl' -o -name '*.txt.gz' \) -not -path '*/__pycache__/*' 2>/dev/null | sort)
 
 .PHONY: install system-deps train run test test-unit test-e2e validate test-nlu test-conversations purge clean
 

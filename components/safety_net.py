@@ -47,7 +47,7 @@ class SafetyNet(GraphComponent):
         inputs = [*sorted(corpus.glob("*.jsonl")), *sorted(safety_net.NLU_DIR.glob("*.yml")),
                   language / "safety_net.py", language / "concepts.py", language / "normalise.py",
                   language / "detect.py", language / "abbreviations.yml",
-                  *sorted((language / "lexicon").glob("*.yml"))]
+                  *sorted((language / "lexicon").glob("*.yml")), language / "lexicon" / "english_words.txt.gz"]
         for path in inputs:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
