@@ -175,6 +175,13 @@ def _english_words() -> FrozenSet[str]:
         return frozenset(lemma(word) for word in handle.read().split())
 
 
+def warm_up() -> None:
+    """Load the lexicons and the English word list now, not on the first message that holds a typo (about 0.3 s)."""
+    for language in ("en", "vi"):
+        lexicon(language)
+    _english_words()
+
+
 @functools.lru_cache(maxsize=50_000)
 def _typo_of(word: str, language: str) -> Optional[str]:
     """The one concept word `word` is a typo of ("feverish" for "feaverish"), or None."""

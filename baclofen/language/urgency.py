@@ -208,10 +208,8 @@ def leaning(text: object, language: Optional[str] = None) -> Optional[str]:
     if not isinstance(text, str) or not text.strip():
         return None
     for _, reading in _readings(text, language):
-        by_sentence = reading._by_sentence()
         for hit in reading.hits:
-            if hit.name in _CRISIS_LEANINGS and (hit.sentence in reading.first_person
-                                                 or concepts._is_now(hit, by_sentence, reading)):
+            if hit.name in _CRISIS_LEANINGS and (hit.sentence in reading.first_person or reading.is_now(hit.position)):
                 return "crisis"
     return None
 

@@ -37,8 +37,10 @@ def test_a_net_only_message_otherwise_opens_with_the_number_then_answers():
     assert render.render(about_pills) in reply
 
 
-def read(message):
-    return question.read(message, entities.extract(message))
+def every_concern(story, first_answer):
+    """The story read, and the reply to all its concerns after `first_answer(asked)` (what the action answers first)."""
+    asked = question.read(story, entities.extract(story))
+    return asked, render.render(concerns.answer_every_concern(asked, first_answer(asked)))
 
 
 def test_a_proposal_is_not_said_back_but_still_answered_as_not_found():
@@ -46,10 +48,9 @@ def test_a_proposal_is_not_said_back_but_still_answered_as_not_found():
              "a family dinner on Sunday and she would like a small glass of wine with it, is that alright with her "
              "tablets? Also her feet have been cold at night this week. Should we just give her an extra tablet "
              "before bed and see how she is in the morning?")
-    asked = read(story)
+    asked, reply = every_concern(story, lambda asked: compose.combine(
+        [topics.answer(t) for t in (asked.topic, *asked.other_topics)]))
     assert asked.several_concerns and asked.topic == "alcohol"
-    first = compose.combine([topics.answer(t) for t in (asked.topic, *asked.other_topics)])
-    reply = render.render(concerns.answer_every_concern(asked, first))
     assert "alcohol" in reply.lower()
     assert "extra tablet before bed" not in reply
     assert "I found no answer in the leaflet to one of your questions" in reply
@@ -60,7 +61,6 @@ def test_a_topic_is_answered_after_a_first_answer_about_a_dose_the_message_only_
              "month at the city hospital, which I'm nervous about because I've never had an operation. My neighbour "
              "says you keep the tablets too. Do I stop my tablets once the pump is in, or keep taking them alongside? "
              "And is there anything about infections before the operation?")
-    asked = read(story)
+    asked, reply = every_concern(story, lambda asked: doses.overview("en"))
     assert asked.several_concerns and asked.topic == "tablets_with_pump"
-    reply = render.render(concerns.answer_every_concern(asked, doses.overview("en")))
     assert render.render(topics.answer("tablets_with_pump")).split("\n")[0] in reply
