@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from baclofen.language import concepts, safety_net
+from baclofen.language import safety_net
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class SafetyNet(GraphComponent):
             with model_storage.read_from(resource) as directory:
                 data = json.loads((directory / NET_FILE).read_text(encoding="utf-8"))
             net = safety_net.SafetyNet.from_data(data)
-            concepts.warm_up()  # the net reads every message into concepts: their lexicons before the first one
+            safety_net.warm_up()  # the net reads every message into concepts: their lexicons before the first one
         except (ValueError, KeyError, OSError) as error:
             logger.warning(f"No trained safety net to load ({error}); the emergency rules alone decide.")
             return cls(config, model_storage, resource)

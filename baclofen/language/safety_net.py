@@ -327,6 +327,11 @@ FOOTING = frozenset({"fever", "confusion", "rigidity", "stiffness", "seizure", "
                      "not_theirs"})
 
 
+def warm_up() -> None:
+    """The concept lexicons and the English word list the net's features read, loaded now (concepts.warm_up)."""
+    concepts.warm_up()
+
+
 def has_footing(text: str) -> bool:
     languages = _lexicons_of(text)
     # a Vietnamese word is a syllable: "xin lỗi, bé 7 tuổi chứ không phải 4" is nine of them and says as little
