@@ -428,6 +428,7 @@ def red_flag(reading: Reading, language: str = "en", kinds: Optional[Sequence[st
         return None
     lex = lexicon(language)
     by_sentence = reading._by_sentence()
+    who = _who(reading)
     for rule in lex.rules:
         if kinds is not None and rule.kind not in kinds:
             continue
@@ -437,7 +438,7 @@ def red_flag(reading: Reading, language: str = "en", kinds: Optional[Sequence[st
             continue
         for index in range(len(reading.sentences)):
             window = [h for s in (index, index + 1) for h in by_sentence.get(s, ()) if _is_now(h, by_sentence, reading)]
-            names = {h.name for h in window}
+            names = {h.name for h in window} | who
             if (all(name in names for name in rule.all) and (not rule.any or names & set(rule.any))
                     and not names & set(rule.none) and _near(rule.near, window)):
                 return rule.kind
@@ -445,6 +446,17 @@ def red_flag(reading: Reading, language: str = "en", kinds: Optional[Sequence[st
 
 
 _ELSEWHERE = ("risk_list", "hypothetical", "test", "exam")
+# Who the patient is holds for the whole message: "she's had the pump five years" (said in the past) and, three
+# sentences on, "burning up and stiff" is a pump patient's fever now. Not a child: "son" and "daughter" name a
+# relation as often as an age ("the caller is his daughter").
+IDENTITY = ("pump",)
+
+
+def _who(reading: Reading) -> FrozenSet[str]:
+    """The IDENTITY concepts said of someone in particular anywhere in the message, not in a what-if, a list of
+    risks, a test or an exam."""
+    return frozenset(h.name for h in reading.hits if h.name in IDENTITY and h.sentence not in reading.general
+                     and not reading.is_framed(h.position, _ELSEWHERE))
 
 
 def _told_earlier(rule: Rule, reading: Reading, by_sentence: Dict[int, List[Hit]]) -> bool:
