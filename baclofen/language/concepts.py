@@ -12,6 +12,7 @@ need. The words live in lexicon/<language>.yml; this module only matches them:
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import gzip
 import re
@@ -214,6 +215,8 @@ class Reading:
     # sentences where the writer speaks of themselves ("I'm in nursing school and I want to die"): a wish to die
     # there is theirs, whatever exam or list of risks the sentence also names
     first_person: FrozenSet[int] = frozenset()
+    present_words: Tuple[int, ...] = ()  # where each word said in the present starts ("is", "can't", "now")
+    clause_breaks: Tuple[int, ...] = ()  # where a comma, colon, bracket or " but " parts two clauses
 
     def concepts(self) -> FrozenSet[str]:
         return frozenset(hit.name for hit in self.hits)
@@ -299,24 +302,35 @@ def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) 
             i += length
     present_words = _FIGURES[language].present
     present = frozenset(i for i, (start, end) in enumerate(spans) if present_words.search(normalised[start:end]))
+    present_at = tuple(m.start() for m in present_words.finditer(normalised))
+    breaks = tuple(m.start() for m in _CLAUSE_BREAK.finditer(normalised))
     first_person = frozenset(i for i, (start, end) in enumerate(spans)
                              if _FIGURES[language].first_person.search(normalised[start:end]))
     # whose medicine it is says that it is a medicine ("left my baclofen in the donga")
     hits += [Hit("medicine", hit.sentence, hit.position) for hit in hits if hit.name in _A_MEDICINE]
     return Reading(tuple(hits + _carried_frames(normalised, spans, hits, present_words)), tuple(spans),
-                   frozenset(general), present, first_person)
+                   frozenset(general), present, first_person, present_at, breaks)
 
 
 def _figures(patterns: "_Figures", limits: Dict[str, Any], sentence: str, index: int, start: int) -> List[Hit]:
     """Concepts said as figures: a temperature of a fever, a count of many tablets, a child's age (`limits`: where
-    each starts)."""
+    each starts); a year gone by is the past ("a roof collapse in 2009")."""
     hits = [Hit("fever", index, start + m.start()) for m in patterns.fever.finditer(sentence)
             if _is_fever(m, limits["fever_from"])][:1]
+    hits += [Hit("past", index, start + m.start()) for m in _YEAR.finditer(sentence)
+             if int(m.group()) < _this_year()][:1]
     hits += [Hit("many_figure", index, start + m.start()) for m in patterns.many.finditer(sentence)
              if m.group("number") is None or _number(m.group("number")) >= limits["many_from"]]
     hits += [Hit("child", index, start + m.start()) for m in patterns.child_age.finditer(sentence)
              if m.group("years") is None or _number(m.group("value")) < limits["child_below_years"]][:1]
     return hits
+
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?! ?(?:mg|micrograms?|mcg|tablets|pills|ml|kg|g)\b)")
+
+
+def _this_year() -> int:
+    return datetime.date.today().year
 
 
 def _number(text: str) -> float:
@@ -334,6 +348,7 @@ def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
 # A sentence said in the present ("he is", "she's", "can't", "now"): a frame of the sentence before does not reach it.
 _PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has been|have been|keeps?|won'?t|can'?t|"
                       r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
+_CLAUSE_BREAK = re.compile(r"[,:;()]|\s(?:but|and then|although|though|whereas)\s")
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
 
 _FIGURES = {
@@ -492,9 +507,12 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
     before = [h for h in sentence if h.position <= hit.position and h is not hit
               and (h.name == "now" or h.name in frames)]
     # "had a seizure a few years ago" after "this morning" earlier in the sentence: the past said right after the
-    # event is nearer to it than the now said before
+    # event is nearer to it than the now said before; and it is the event's own time when no other concept and no
+    # word of the present comes between ("had a seizure in her stable last week ... she's grand now"; but in "can't
+    # stop shaking, ran out last week" the past is the running out's, in "the pump is empty, refill was 10 days
+    # ago" the refill's)
     just_after = [h for h in sentence if h.name == "past" and 0 < h.position - hit.position <= NEAR_CHARS
-                  and hit.sentence not in reading.present]
+                  and (hit.sentence not in reading.present or _own_time(hit, h, sentence, reading))]
     if just_after and (not before or min(h.position for h in just_after) - hit.position
                        < hit.position - max(h.position for h in before)):
         return False
@@ -503,6 +521,14 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
     if any(h.name == "past" for h in sentence) and hit.sentence not in reading.present:
         return False  # "he swallowed two, years ago"; but "can't stop jerking, ran out last week" is now
     return hit.sentence not in reading.general or any(h.name == "now" for h in sentence)
+
+
+def _own_time(hit: Hit, past: Hit, sentence: Sequence[Hit], reading: Reading) -> bool:
+    """Whether the past said at `past`, after `hit`, is the time of `hit`'s event: in the same clause, with no other
+    concept and no word of the present between them."""
+    between = range(hit.position + 1, past.position)
+    return (not any(o.position in between for o in sentence if o.name not in MARKERS)
+            and not any(p in between for p in reading.present_words + reading.clause_breaks))
 
 
 _FRAMES = ("risk_list", "hypothetical", "test", "exam", "past")

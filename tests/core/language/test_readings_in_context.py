@@ -92,3 +92,38 @@ def test_a_colour_and_pauses_between_breaths_are_an_emergency():
 
 def test_a_crisis_said_in_quotes_is_still_a_crisis():
     assert urgency.detect('my wife keeps saying she wants to "unalive herself" and is counting her tablets') == "crisis"
+
+
+@pytest.mark.parametrize("text, kind", [
+    # who the patient is holds for the whole message: the pump said two sentences before the fever
+    ("Dad has had his pump since 2019. Nothing new there. Tonight he is burning up and his legs are rigid.", "pump"),
+    # the cause of a symptom asked about ("could it be") is no what-if
+    ("she's shivering with a temperature on the pump, could it be the pump?", "pump"),
+    ("my uncle is 2 days post-op on the pump, feverish and muddled this evening", "pump"),
+    ("pharmacy could not supply his baclofen since Friday, now he is hallucinating", "withdrawal"),
+    ("crushing pain in my chest and I'm short of breath since my new dose", "acute"),
+    ("I doubled my dose twice today for the pain. Now I am drowsy and wobbly", "poisoning"),
+])
+def test_red_flags_read_across_the_message(text, kind):
+    assert urgency.detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    # the pump of a urinary catheter is none; an animal's fit last week is its own time
+    "grandpa pulled at his urine catheter, is that a baclofen side effect?",
+    "our old horse had a seizure in the field last week, the vet came, he's fine now. Can I drive on baclofen?",
+    # a year gone by, a drill, a habit, a figure of speech
+    "I had a bad fall in 2011 and was unconscious for a bit. Is baclofen safe for my back now?",
+    "Writing our care home fire drill scenario: 'resident found unresponsive'. Separately, what are baclofen's side effects?",
+    "her baclofen knocks her out cold every night but she's up bright at six, is that normal?",
+    "my phone literally had a seizure while I was reading the leaflet, does baclofen make you sleepy?",
+    # chest pain listed, not felt
+    "the leaflet lists chest pain and shortness of breath as uncommon side effects, how uncommon is that?",
+])
+def test_what_happened_elsewhere_or_to_something_else_is_no_emergency(text):
+    assert urgency.detect(text) is None
+
+
+def test_a_past_said_after_an_event_is_its_own_time_only_within_its_clause():
+    # "ran out last week": the past is the running out's, the shaking is now
+    assert urgency.detect("he can't stop shaking all over, ran out of baclofen last week") is not None
