@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.delivery import deliver
-from actions.dose_query import person_slots
+from actions.dose_query import person_slots, proposal_checked
 from actions.question import latest_question
 from baclofen.answers import concerns
 from baclofen.answers.model import Answer
@@ -28,8 +28,12 @@ class AnswerAction(Action, abc.ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         question = latest_question(tracker)
-        # A story's other concerns follow the answer to what it asks first (baclofen/answers/concerns.py).
-        deliver(dispatcher, tracker, concerns.answer_every_concern(question, self.answer(tracker)))
+        first = self.answer(tracker)
+        # A story's other concerns follow the answer to what it asks first (baclofen/answers/concerns.py); an amount
+        # it proposes ("he wants to bump himself up to 120 mg") is checked among them.
+        checked = ([proposal_checked(tracker, question)]
+                   if question.proposed is not None and concerns.wants_proposal_checked(question, first) else [])
+        deliver(dispatcher, tracker, concerns.answer_every_concern(question, first, checked))
         # What the message said of the person and the route is kept, so that a short follow-up ("and for a 10 year
         # old?") continues from it; slot mappings skip these answers' intents.
         return person_slots(question)

@@ -7,7 +7,12 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from actions.language import language_of
+from baclofen.answers import compose, doses
+from baclofen.answers.model import Answer
+from baclofen.dosing import check
 from baclofen.dosing.lookup import DoseQuery, default_route, needs_weight
+from baclofen.dosing.person import DoseInputError
 from baclofen.language.question import Question
 
 AGE, POPULATION, ROUTE, WEIGHT = "age_years", "population", "route", "weight_kg"
@@ -60,3 +65,20 @@ def person_slots(question: Question) -> List[Dict[Text, Any]]:
     if question.route:
         events.append(SlotSet(ROUTE, question.route))
     return events
+
+
+def proposal_checked(tracker: Tracker, question: Question) -> Answer:
+    """The message's proposed amount placed against the leaflet (`question.proposed` must be set)."""
+    language = language_of(tracker)
+    proposed = question.proposed
+    try:
+        amount = check.ProposedDose(proposed.value, proposed.unit, proposed.per, proposed.per_kg,
+                                    proposed.times_a_day)
+        result = check.check(dose_query(tracker, question), amount,
+                             child_age_unknown=question.child_named and question.age_years is None,
+                             language=language)
+        return doses.check(result, assumed_adult=question.self_assumed)
+    except DoseInputError as error:
+        return compose.input_error(error, language)
+
+

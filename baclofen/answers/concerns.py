@@ -7,10 +7,10 @@ they are: one question, one answer.
 """
 from __future__ import annotations
 
-from typing import List
+from typing import List, Sequence
 
 from baclofen.answers import compose, topics
-from baclofen.answers.model import EMERGENCY, Answer
+from baclofen.answers.model import DOSE, EMERGENCY, Answer
 from baclofen.interactions import interactions_for
 from baclofen.language.question import Question
 
@@ -86,5 +86,19 @@ def _about_side_effects(question: Question) -> bool:
     return any(topics.is_about_side_effects(t) for t in (question.topic, *question.other_topics) if t)
 
 
-def answer_every_concern(question: Question, first: Answer) -> Answer:
-    return compose.combine([first] + further(question, first))
+# Answers that already place or give a dose: a proposed amount is not checked again after them.
+_DOSE_KINDS = {"dose_check", DOSE, "dose_overview", "ask_weight", "conversion"}
+
+
+def wants_proposal_checked(question: Question, first: Answer) -> bool:
+    """Whether a story's proposed amount is checked after `first`: a dose put up among other concerns is never left
+    unchecked, unless the first answer is already about a dose or stands alone."""
+    return (question.several_concerns and question.proposes_change and first.dose is None
+            and first.kind not in _DOSE_KINDS
+            and first.kind not in _ALONE and first.kind != EMERGENCY)
+
+
+def answer_every_concern(question: Question, first: Answer, checked: Sequence[Answer] = ()) -> Answer:
+    """`checked`: the check of an amount the message proposes, said right after the first answer."""
+    rest = list(checked) + further(question, first)
+    return compose.combine([first] + _distinct(rest, first)[: MAX_CONCERNS - 1])

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import Any, Dict, List, Optional, Tuple
+import re
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from baclofen.language.drug_names import drug_candidates
 from baclofen.language import detect
@@ -48,6 +49,24 @@ FEATURE_OF = {"population": "age"}
 # "Tylenol 3 every 4 hours", "tylenol 3 a day" or "Tylenol 3 tablets" may well be the codeine product, and reading
 # a codeine product where there is none only adds a caution.
 _COUNT_WORDS = frozenset({"times", "time", "x"})
+
+
+_DRINK_REACH = 5  # "drink like 5 coffees", "drink 2-3 energy drinks": the drink named within a few words
+_NOT_ALCOHOL_BEFORE = frozenset({"energy", "soft", "fizzy", "protein", "sports", "hot", "cold"})
+_NOT_A_DRINKER = re.compile(r"\b(?:i|he|she|we|they|i've|he's|she's)\s+(?:don't|do n't|dont|do not|doesn't|does n't|doesnt|"
+                            r"does not|never|no longer|have not|haven't|has not|hasn't|hardly ever)(?:\s+(?:drink|drinks|drank|"
+                            r"drunk|touch|touched|had|have|take|any|ever|really))*\s*$")
+_DRINK_WORDS = frozenset({"drink", "drinks", "drinking", "drank"})  # the verb, which names no drink itself
+
+
+def _drink_named_after(end: int, non_alcoholic: Dict[int, Any], named_alcohol: Set[int]) -> bool:
+    """Whether the first drink named within _DRINK_REACH words after `end` is not alcohol."""
+    for position in range(end, end + _DRINK_REACH):
+        if position in named_alcohol:
+            return False
+        if position in non_alcoholic:
+            return True
+    return False
 
 
 def _clean(text: Any) -> str:
@@ -114,8 +133,14 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
             out.append(Candidate(start, end, kind, payload))
     out.extend(Candidate(start, end, "symptom", canonical)
                for start, end, canonical in rules.symptoms.find(lowers))
-    # alcohol words followed by water/milk/... are not alcohol ("drink plenty of water")
-    out = [c for c in out if not (c.value == "alcohol" and c.end in helpers["non_alcoholic"])]
+    # alcohol words followed by water/milk/... are not alcohol ("drink plenty of water", "drink like 5 coffees"),
+    # nor drinks named for another thing ("energy drinks")
+    # "I don't drink alcohol": said of someone who does not drink, alcohol is no medicine of theirs
+    out = [c for c in out if not (c.value == "alcohol" and _NOT_A_DRINKER.search(" ".join(lowers[max(0, c.start - 4):c.start])))]
+    named_alcohol = {c.start for c in out if c.value == "alcohol" and lowers[c.start] not in _DRINK_WORDS}
+    out = [c for c in out if not (c.value == "alcohol" and (
+        c.end in helpers["non_alcoholic"] or (c.start > 0 and lowers[c.start - 1] in _NOT_ALCOHOL_BEFORE)
+        or (lowers[c.start] in _DRINK_WORDS and _drink_named_after(c.end, helpers["non_alcoholic"], named_alcohol))))]
     glued = [not t.whitespace_ for t in doc]  # no space after the token
     out.extend(measures(rules, lowers, glued, helpers, units))
     covered = {i for c in out for i in range(c.start, c.end)}

@@ -112,9 +112,11 @@ _MEDICINE_NAMED = re.compile(r"\b(?:baclofen|lioresal|(?:this|the|my|these|that)
 
 def _asks_about_the_medicine(question: Question, normalised: str) -> bool:
     """A question that names the medicine in so many words ("this medication", not just "it") or asks about one of
-    the leaflet's subjects."""
-    return bool(_QUESTION.search(normalised)) and bool(_MEDICINE_NAMED.search(normalised)
-                                                        or _MEDICINE_SUBJECT.search(normalised))
+    the leaflet's subjects; or a story that names the medicine (asked without a question mark: "I said I'd find out
+    what the leaflet says")."""
+    named = bool(_MEDICINE_NAMED.search(normalised))
+    return (bool(_QUESTION.search(normalised)) and (named or bool(_MEDICINE_SUBJECT.search(normalised)))
+            or (question.several_concerns and named))
 
 
 # What a message must show before the classifier's guess of a whole-section answer is given (issue 15: unsure, ask;

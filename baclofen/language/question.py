@@ -108,6 +108,11 @@ _ASKS_EFFECT = re.compile(r"\b(?:cause|causes|causing|make (?:you|me|him|her|the
 _PROPOSAL_WORDS = re.compile(r"\bwhat about\b|\bhow about\b|\bright\b|\bcorrect\b|\benough\b|\btoo (?:much|high|"
                              r"low|little|many)\b|\bsafe\b|\bunder the\b|\bover the\b|\bwithin\b|\bgo up to\b|"
                              r"\bincrease (?:it |him |her |me )?to\b|\bgive (?:him|her|them|my)\b")
+_PROPOSES_CHANGE = re.compile(r"\b(?:bump\w*|up to|increas\w*|rais\w*|put (?:him|her|me|them) up|go(?:ing)? up|double\w*|"
+                              r"thinking of (?:taking|giving|going)|wants? to (?:take|give|go|try|bump|start)|"
+                              r"going to (?:take|give|try|start)|plan(?:s|ning)? (?:to|on)|try(?:ing)?\b|next\b|"
+                              r"(?:should|can|could|may|shall) (?:i|we|he|she|they|you) (?:take|give|try|have|go|start)|"
+                              r"is it (?:ok|okay|safe|alright|fine) to (?:take|give|try|go))")
 _WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
 _HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast)\b")
 _DOSE_WORDS = re.compile(r"\b(?:dose|doses|dosage|dosing|how much|how many|mg|milligrams?|micrograms?|mcg|tablets? "
@@ -186,6 +191,9 @@ class Question:
     proposal_words: bool = False  # puts an amount up for judgement ("right?", "what about 20 mg", "is that enough")
     self_assumed: bool = False  # about the one asking, no age given: read as an adult, and the answer says so
     reported: bool = False  # tells of a dose already taken or missed, rather than proposing one
+    # a change of amount put forward ("wants to bump himself up to 120 mg", "can they try 150 micrograms next?"),
+    # not the dose someone is on ("I'm on 10 mg three times a day"): a story's proposal is checked among its concerns
+    proposes_change: bool = False
     another_person: bool = False  # "actually it's for his brother": someone other than the person so far
     follow_up: bool = False  # "and for a 10 year old?", "what about an adult?": the same question for someone else
     several_concerns: bool = False  # a story or several questions: each concern gets its answer (answers/concerns.py)
@@ -289,8 +297,15 @@ _TREATS_BEFORE = re.compile(r"\b(?:help|helps|helping|treat|treats|treating|reli
                             r"work for|works for|used for|fix|stop|reduce|ease)\b(?: with)?\W+(?:my |his |her |the )?$")
 
 
+# "my legs have gone stiff and spastic. Would baclofen even be a drug for that?", "the spasticity medicine for CP"
+_TREATS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,12}?(?:(?:a|the) (?:drug|medicine|medication|treatment|tablet|pill) for "
+                           r"(?:that|this|it|them)\b|even (?:meant |used |supposed to be )?for\b|meant for\b)"
+                           r"|^\W*(?:drug|medicine|medication|treatment)s? for\b")
+
+
 def _symptom_as_use(text: str, entities: Sequence[Dict[str, Any]]) -> bool:
     return any(_TREATS_BEFORE.search(text[max(0, e["start"] - 30):e["start"]].lower())
+               or _TREATS_AFTER.search(text[e["end"]:e["end"] + 90].lower())
                for e in entities if e["entity"] == "symptom")
 
 
@@ -302,6 +317,23 @@ def _route(normalised: str, named: set) -> Optional[str]:
     if named == {"oral", "intrathecal"}:
         kept = [route for route in named if not _ROUTE_REFUSED[route].search(normalised)]
         return kept[0] if len(kept) == 1 else None
+    return None
+
+
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?\n]+|$)")
+
+
+def _route_beside_amount(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """Both routes named and neither refused: the one named in the sentence of the amount put up for checking ("the
+    intrathecal test dose is 25 mg. Seems low compared with tablets": intrathecal)."""
+    amounts = [e for e in entities if e["entity"] == "amount" and not _negated(text, e["start"])]
+    if not amounts:
+        return None
+    for sentence in _SENTENCE.finditer(text):
+        if sentence.start() <= amounts[0]["start"] < max(sentence.end(), sentence.start() + 1):
+            named = {e["value"] for e in entities
+                     if e["entity"] == "route" and sentence.start() <= e["start"] < sentence.end()}
+            return next(iter(named)) if len(named) == 1 else None
     return None
 
 
@@ -335,7 +367,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         normalised = expand_abbreviations(normalised)  # "ko dc" -> "khong duoc": the rules read the words
     person = _person(text, normalised, entities)
     age, child_named = person["age_years"], person["child_named"]
-    route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
+    route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"}) or _route_beside_amount(
+        text, entities)
     proposed = _proposed(text, entities)
     conversion = _conversion_target(normalised, proposed)
     symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
@@ -363,7 +396,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         choice=bool(re.search(r"\w \bor\b \w", normalised)),
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
-        reported=bool(_REPORTED.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        reported=bool(_REPORTED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
         unmatched=unmatched_questions(text, entities) if several and language == "en" else (),  # English words only

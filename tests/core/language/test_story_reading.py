@@ -1,0 +1,59 @@
+"""What a story says, read where people say it in their own words (baclofen/language: entities, topics, question,
+urgency in Vietnamese). Wording of this project's own, not of any evaluation set."""
+import pytest
+
+from baclofen.language import entities, topics, urgency
+from baclofen.language.normalise import normalise
+from baclofen.language.question import read
+
+
+def _drugs(text):
+    return [e["value"] for e in entities.extract(text) if e["entity"] == "drug"]
+
+
+@pytest.mark.parametrize("text, alcohol", [
+    ("I drink about four coffees a day, is that a problem?", False),
+    ("she drinks 2 energy drinks before every shift", False),
+    ("I don't drink alcohol at all, can I take CBD with it?", False),
+    ("he never drinks beer these days", False),
+    ("I drink wine most nights and coffee in the morning", True),
+    ("can I drink alcohol while on baclofen?", True),
+])
+def test_alcohol_is_read_only_where_someone_drinks_it(text, alcohol):
+    assert ("alcohol" in _drugs(text)) is alcohol
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("my old dog is stiff in the back legs, can he have some?", "pets_accidental"),
+    ("three months on it and it hasn't done a thing for her legs", "not_working"),
+    ("she says she will stop the tablets altogether next week", "tapering_stopping"),
+    ("what's the most the leaflet allows for a 9 year old?", "maximum_dose"),
+    ("he had a few shots of tequila after his dose", "alcohol"),
+    ("would baclofen even be a drug for that?", "what_is_it_used_for"),
+])
+def test_a_topic_is_found_in_everyday_words(text, topic):
+    assert topic in topics.all_matches(normalise(text))
+
+
+def test_the_travel_news_is_no_question_about_travel():
+    assert "travel" not in topics.all_matches(normalise("we'll come back to you after the travel news"))
+
+
+def test_of_two_routes_the_one_beside_the_amount_is_the_amounts():
+    text = "Our ward chart gives the intrathecal screening dose as 50 mg. The tablets are different, I know."
+    assert read(text, entities.extract(text)).route == "intrathecal"
+
+
+@pytest.mark.parametrize("text", [
+    "nghe mấy chị cùng phòng kể có người uống thuốc giãn cơ rồi ngủ luôn không dậy, có thật không",
+    "máy bơm nước nhà tôi kêu tít tít suốt, ông nhà tôi đang uống baclofen có sao không",
+    "kịch bản cho buổi tập huấn: bệnh nhân đặt bơm baclofen sốt cao, lú lẫn. Em cần viết phần tư vấn",
+    "ca đêm về mệt xỉu, uống baclofen vào là ngủ như chết, có bình thường không",
+])
+def test_vietnamese_hearsay_drills_other_pumps_and_figures_of_speech_are_no_emergency(text):
+    assert urgency.detect(text) is None
+
+
+def test_vietnamese_tablets_counted_short_beside_a_child_are_an_emergency():
+    text = "cháu tôi 3 tuổi lấy vỉ thuốc của bà ra chơi, đếm lại thì chỉ còn hai viên"
+    assert urgency.detect(text) == "poisoning"
