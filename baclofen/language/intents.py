@@ -79,7 +79,8 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
     if question.topic:
         return _topic_intent(question, intent)
     if question.symptoms and intent not in _DOSE_INTENTS and question.kind != PERMISSION:
-        return None
+        # a story of side effects is never "I only answer about baclofen": each symptom against section 3
+        return ASK_IS_SIDE_EFFECT if intent in _NOT_ABOUT_BACLOFEN else None
     if question.has_person and (question.dose_words or question.asks_dose):
         return ASK_DOSE
     if _person_facts(question, intent) and not question.symptoms:

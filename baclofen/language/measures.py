@@ -21,6 +21,7 @@ def measures(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[s
     out = _measures_with_units(rules, lowers, glued, helpers, units, unit_ends, used_numbers)
     out += _cued_ages(rules, lowers, helpers, unit_ends, used_numbers)
     out += _subject_ages(rules, lowers, glued, helpers, used_numbers)
+    out += _birthday_ages(lowers)
     # the bare ages below count only beside a weight, so they read what was found before them
     out += _bare_ages_beside_a_weight(rules, lowers, out, used_numbers)
     return out
@@ -185,6 +186,16 @@ def _subject_ages(rules: Rules, lowers: List[str], glued: List[bool], helpers: D
         out.append(Candidate(signed[1], end, "age", value * signed[0]))
         used_numbers.add(number_start)
     return out
+
+
+_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
+
+
+def _birthday_ages(lowers: List[str]) -> List[Candidate]:
+    """"has just had her 2nd birthday" (read as "2", "nd", "birthday"): the age the ordinal says."""
+    return [Candidate(i, i + 3, "age", float(word))
+            for i, word in enumerate(lowers[:-2]) if word.isdigit() and len(word) <= 2
+            and lowers[i + 1] in _ORDINAL_ENDINGS and lowers[i + 2].startswith("birthday")]
 
 
 def _bare_ages_beside_a_weight(rules: Rules, lowers: List[str], found: List[Candidate],

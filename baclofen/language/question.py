@@ -113,6 +113,9 @@ _PROPOSES_CHANGE = re.compile(r"\b(?:bump\w*|up to|increas\w*|rais\w*|put (?:him
                               r"going to (?:take|give|try|start)|plan(?:s|ning)? (?:to|on)|try(?:ing)?\b|next\b|"
                               r"(?:should|can|could|may|shall) (?:i|we|he|she|they|you) (?:take|give|try|have|go|start)|"
                               r"is it (?:ok|okay|safe|alright|fine) to (?:take|give|try|go))")
+_PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would) (?:\w+ ){0,2}(?:give|take|have|go up to)|"
+                                 r"\btry|\bincrease (?:it |him |her |me )?to|\braise (?:it |him |her )?to|\bbump \w+ up to|"
+                                 r"\bput (?:him|her|me|them) (?:up )?(?:on|to))\W+(?:\w+\W+){0,2}$")
 _WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
 _HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast)\b")
 _DOSE_WORDS = re.compile(r"\b(?:dose|doses|dosage|dosing|how much|how many|mg|milligrams?|micrograms?|mcg|tablets? "
@@ -267,10 +270,13 @@ def _is_reference(text: str, entity: Dict[str, Any], person_elsewhere: bool) -> 
 def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[ProposedAmount]:
     """The amount put up for checking: of several ("the leaflet says 15 mg, so 15 mg three times a day?"), the one
     said with how often it is given, else the first."""
-    read = [_amount(text, entity) for entity in entities
-            if entity["entity"] == "amount" and not _negated(text, entity["start"])]
+    kept = [entity for entity in entities if entity["entity"] == "amount" and not _negated(text, entity["start"])]
+    read = [_amount(text, entity) for entity in kept]
     with_schedule = [amount for amount in read if amount.per or amount.times_a_day]
-    return (with_schedule or read or [None])[0]
+    # "didn't respond at 100 micrograms, can they try 150 next?": of amounts told and put forward, the one put forward
+    proposing = [amount for amount, entity in zip(read, kept) if len(read) > 1
+                 and _PUT_FORWARD_BEFORE.search(text[max(0, entity["start"] - 40):entity["start"]].lower())]
+    return (proposing or with_schedule or read or [None])[0]
 
 
 def _amount(text: str, entity: Dict[str, Any]) -> ProposedAmount:

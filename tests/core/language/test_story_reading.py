@@ -57,3 +57,28 @@ def test_vietnamese_hearsay_drills_other_pumps_and_figures_of_speech_are_no_emer
 def test_vietnamese_tablets_counted_short_beside_a_child_are_an_emergency():
     text = "cháu tôi 3 tuổi lấy vỉ thuốc của bà ra chơi, đếm lại thì chỉ còn hai viên"
     assert urgency.detect(text) == "poisoning"
+
+
+def test_an_ordinal_birthday_is_an_age():
+    text = "our son had his 4th birthday on Sunday, what is the leaflet's range for him?"
+    assert read(text, entities.extract(text)).age_years == 4
+
+
+def test_of_an_amount_told_and_one_put_forward_the_one_put_forward_is_checked():
+    text = "She got no effect at 50 micrograms in the screening. Could they try 75 micrograms tomorrow?"
+    assert read(text, entities.extract(text)).proposed.value == 75
+
+
+def test_a_fit_told_in_lay_words_after_running_out_is_an_emergency_not_a_crisis():
+    text = ("grandad is on the floor, arms and legs shaking hard and his eyes gone up, 4 minutes now. "
+            "he ran out of baclofen on monday")
+    assert urgency.detect(text) is not None and urgency.leaning(text) is None
+
+
+def test_a_story_of_side_effects_is_never_out_of_scope():
+    from baclofen.language import intents
+
+    text = ("Caller on the radio: since starting baclofen I've had trouble getting the water flowing at the loo "
+            "and the finishing part in the bedroom isn't what it was. The host says we'll come back after the news.")
+    asked = read(text, entities.extract(text))
+    assert intents.decide(asked, "out_of_scope", text) == intents.ASK_IS_SIDE_EFFECT
