@@ -73,6 +73,8 @@ REPLACEMENTS = (
                 "log_copies", "apply", "confirm"),
     Replacement("loop_state", "the active loop in a tracker's current state copied by a walk over plain values",
                 "loop_state", "apply", "confirm"),
+    Replacement("slot_copies", "a new tracker's slots copied as copy.copy copies them, without its protocol walk",
+                "slot_copies", "apply", "confirm"),
     Replacement("api_tokens", "HTTP API tokens: a 401 and one log line for every bad one, `exp` required and near",
                 "api_tokens", "apply", "confirm"),
     Replacement("request_deadline", "a whole request, body included, within the read time (Sanic: per packet, head only)",

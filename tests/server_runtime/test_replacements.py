@@ -368,6 +368,54 @@ def test_loop_state_copy_is_asdicts():
         loop_state.asdict({"not": "a dataclass"})
 
 
+def test_slot_copies_are_copy_copys():
+    import copy
+
+    from rasa.shared.core.domain import Domain
+
+    from server_runtime import slot_copies
+
+    class WithCopy:
+        def __init__(self):
+            self.a = [1]
+
+        def __copy__(self):
+            return "own copy"
+
+    class WithSlots:
+        __slots__ = ("a",)
+
+        def __init__(self):
+            self.a = [1]
+
+    class WithState:
+        def __init__(self):
+            self.a = [1]
+
+        def __getstate__(self):
+            return {"a": "changed"}
+
+    class Plain:
+        def __init__(self):
+            self.a, self.b = [1], {"c": 2}
+
+    values = list(Domain.load(str(ROOT / "domain.yml")).slots) + [WithCopy(), WithSlots(), WithState(), Plain(),
+                                                                  [1, [2]], {"a": [1]}, (1, [2]), "text", 5, None]
+    for value in values:
+        ours, theirs = slot_copies.shallow_copy(value), copy.copy(value)
+        assert type(ours) is type(theirs)
+        if hasattr(theirs, "__dict__"):
+            assert vars(ours) == vars(theirs) and all(vars(ours)[k] is vars(theirs)[k] for k in vars(theirs))
+            assert ours is not value
+        elif isinstance(value, WithSlots):
+            assert ours.a is theirs.a is value.a
+        else:
+            assert ours == theirs
+    assert slot_copies._takes_generic_path(Plain) and not slot_copies._takes_generic_path(WithCopy)
+    assert not slot_copies._takes_generic_path(WithSlots) and not slot_copies._takes_generic_path(WithState)
+    assert all(slot_copies._takes_generic_path(type(slot)) for slot in values[:3])  # Rasa's slots take the fast path
+
+
 # ------------------------------------------------------------------ action calls
 
 def test_action_response_validation_accepts_and_rejects_like_rasa():
@@ -609,7 +657,7 @@ def test_a_replacement_whose_target_changed_fails_loudly():
 
 _REPLACEMENT_NAMES = ("tensorflow_absent", "graph_runner", "action_session", "action_validation", "event_types",
                       "count_vectors", "domain_empty", "tracker_states", "rule_keys", "log_copies", "loop_state",
-                      "api_tokens", "request_deadline", "action_errors")
+                      "slot_copies", "api_tokens", "request_deadline", "action_errors")
 
 
 @pytest.mark.parametrize("off, expect", [
@@ -635,6 +683,7 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
         import logging
         from server_runtime import action_calls, action_errors, api_tokens, count_vectors, domain_empty, event_types
         from server_runtime import graph_runner, request_deadline, tracker_states, rule_keys, log_copies, loop_state
+        from server_runtime import slot_copies
         import rasa.core.policies.rule_policy, rasa.shared.core.trackers
         from rasa.shared.core.domain import Domain
         from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
@@ -651,6 +700,7 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
             "rule_keys": rasa.core.policies.rule_policy.RulePolicy._get_possible_keys is rule_keys._get_possible_keys,
             "log_copies": rasa.core.processor.copy is log_copies.LOG_COPY,
             "loop_state": rasa.shared.core.trackers.dataclasses is loop_state.DATACLASSES,
+            "slot_copies": rasa.shared.core.trackers.copy is slot_copies.TRACKER_COPY,
             "api_tokens": getattr(rasa.server.Initialize, "keywords", {}).get("authentication_class")
                           is api_tokens.StrictAuthentication,
             "request_deadline": HttpProtocol.check_timeouts is request_deadline.check_timeouts,
