@@ -160,6 +160,262 @@ def test_sequential_runner_refuses_an_input_named_like_a_node(trained_graph):
         lean.run(inputs={"__message__": node}, targets=["run_RegexMessageHandler"])
 
 
+# ------------------------------------------------------------------ dialogue: rules, past states, log copies, loop
+
+@pytest.fixture(scope="module")
+def story_trackers():
+    """The training data's rule and story trackers (loops, forms, rule snippets) and the domain."""
+    from rasa.shared.core.generator import TrainingDataGenerator
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    importer = TrainingDataImporter.load_from_config(str(ROOT / "config.yml"), str(ROOT / "domain.yml"),
+                                                     [str(ROOT / "data")])
+    domain = importer.get_domain()
+    trackers = TrainingDataGenerator(importer.get_stories(), domain, augmentation_factor=20).generate()
+    assert len(trackers) >= 30
+    return domain, trackers
+
+
+def _growing(domain, source, seed):
+    """A plain tracker that grows event by event as the server's does, with the events the server adds between a
+    message and its actions (the featurization chosen for the message, entities added), on copies of the events."""
+    import copy
+    import random
+
+    from rasa.shared.core.events import DefinePrevUserUtteredFeaturization, EntitiesAdded, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rng = random.Random(seed)
+    tracker = DialogueStateTracker(source.sender_id, domain.slots)
+    for event in copy.deepcopy(list(source.events)):
+        added = [event]
+        if isinstance(event, UserUttered):
+            if rng.random() < 0.7:
+                added.append(DefinePrevUserUtteredFeaturization(rng.random() < 0.5))
+            if rng.random() < 0.2:
+                added.append(EntitiesAdded([{"entity": "route", "value": "oral"}]))
+        for item in added:
+            tracker.update(item)
+            yield tracker
+
+
+def test_rule_keys_are_rasas_for_every_lookup_and_state(trained_graph, story_trackers):
+    """The trained RulePolicy's lookups (rules, the loops' unhappy paths) against the states of every training
+    tracker and each of its prefixes, by text and by intent, with the states' intents and previous actions swapped
+    for others: the same applicable rule keys as Rasa's walk."""
+    import copy
+    import random
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    from server_runtime import rule_keys
+
+    _, lean = trained_graph
+    domain, trackers = story_trackers
+    policy = next(node._component for node in lean._instantiated_nodes.values()
+                  if isinstance(node._component, RulePolicy))
+    lookups = [lookup for lookup in policy.lookup.values() if isinstance(lookup, dict) and lookup]
+    assert len(lookups) >= 2
+    rng = random.Random(7)
+    intents = list(domain.intents) + [None]
+    actions = list(domain.action_names_or_texts) + [None]
+    checked = found = 0
+    for tracker in trackers:
+        for rule_only_data in (None, policy._get_rule_only_data()):
+            states = tracker.past_states(domain, rule_only_data=rule_only_data)
+            for end in range(1, len(states) + 1):
+                variants = [copy.deepcopy(states[:end]) for _ in range(4)]
+                variants[1][-1].get("user", {}).pop("intent", None)
+                for state in variants[2] + variants[3]:
+                    if rng.random() < 0.5 and "user" in state:
+                        state["user"]["intent"] = rng.choice(intents)
+                    if rng.random() < 0.5 and "prev_action" in state:
+                        state["prev_action"] = {"action_name": rng.choice(actions)}
+                variants[3][-1].pop("prev_action", None)
+                for lookup in lookups:
+                    for variant in variants:
+                        want = rule_keys._original(policy, lookup, variant)
+                        assert rule_keys._get_possible_keys(policy, lookup, variant) == want, variant
+                        checked += 1
+                        found += bool(want)
+    assert rule_keys._get_possible_keys(policy, lookups[0], []) == rule_keys._original(policy, lookups[0], [])
+    assert checked > 2000 and found > 300
+
+
+def test_tracker_states_are_rasas_for_every_prefix_and_argument(story_trackers):
+    """Every training tracker grown event by event, asked twice for each argument (rule-only turns kept or not,
+    rule-only data or not): the same states, in the same key order, as Rasa's replay; and what a caller changes in
+    one answer (as the featurizer removes the last user intent) is not in the next."""
+    import collections
+
+    from server_runtime import tracker_states
+
+    domain, trackers = story_trackers
+    rule_only = {"slots": ["requested_slot"], "loops": ["dose_form"]}
+    paths = collections.Counter()
+    extend = tracker_states._History.extend
+
+    def counted(self, tracker):
+        result = extend(self, tracker)
+        paths[result] += 1
+        return result
+
+    tracker_states._History.extend = counted
+    try:
+        for number, source in enumerate(trackers):
+            for tracker in _growing(domain, source, number):
+                for ignore_rule_only_turns, rule_only_data in ((False, None), (True, rule_only), (False, rule_only),
+                                                               (True, None)):
+                    for _ in range(2):
+                        want = tracker_states._original(domain, tracker, False, ignore_rule_only_turns,
+                                                        rule_only_data)
+                        got = tracker_states.states_for_tracker_history(domain, tracker, False,
+                                                                        ignore_rule_only_turns, rule_only_data)
+                        assert got == want
+                        assert [list(state) for state in got] == [list(state) for state in want]
+                        for state in got:
+                            state.get("user", {}).pop("intent", None)
+                            state.get("slots", {}).clear()
+    finally:
+        tracker_states._History.extend = extend
+    assert paths[True] > 500 and paths[False] > 5  # grown by new events, and replayed afresh after a loop's undo
+
+
+def test_tracker_states_start_afresh_after_a_restart_a_revert_or_a_new_deque():
+    from collections import deque
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import (ActionExecuted, ActionReverted, Restarted, SlotSet, UserUttered,
+                                         UserUtteranceReverted)
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from server_runtime import tracker_states
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("s", domain.slots)
+    steps = [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+             ActionExecuted("utter_greet"), ActionExecuted("action_listen"),
+             UserUttered("dose", {"name": "ask_dose", "confidence": 1.0}), UserUtteranceReverted(),
+             UserUttered("dose", {"name": "ask_dose", "confidence": 1.0}), ActionExecuted("action_answer_uses"),
+             ActionReverted(), SlotSet("route", "oral"), Restarted(), ActionExecuted("action_listen")]
+    for event in steps:
+        tracker.update(event)
+        for ignore in (False, True):
+            assert (tracker_states.states_for_tracker_history(domain, tracker, False, ignore)
+                    == tracker_states._original(domain, tracker, False, ignore))
+    tracker.events = deque(list(tracker.events)[:3])  # another deque: replayed afresh
+    assert tracker_states.states_for_tracker_history(domain, tracker) == tracker_states._original(domain, tracker)
+    bounded = DialogueStateTracker("b", domain.slots, max_event_history=3)  # Rasa's own path
+    for event in steps[:5]:
+        bounded.update(event)
+        assert tracker_states.states_for_tracker_history(domain, bounded) == tracker_states._original(domain, bounded)
+
+
+def test_log_copies_are_made_only_when_debug_lines_are_written(tmp_path):
+    import logging
+    import types
+
+    from rasa.utils.log_utils import configure_structlog
+
+    from server_runtime import RuntimeReplacementError, log_copies
+
+    value = {"a": [1, {"b": 2}]}
+    try:
+        configure_structlog(logging.INFO)
+        assert log_copies.debug_lines_dropped()
+        assert log_copies.LOG_COPY.deepcopy(value) is value
+        configure_structlog(logging.DEBUG)
+        assert not log_copies.debug_lines_dropped()
+        copied = log_copies.LOG_COPY.deepcopy(value)
+        assert copied == value and copied is not value and copied["a"] is not value["a"]
+    finally:
+        configure_structlog(logging.INFO)
+    assert log_copies.LOG_COPY.copy is __import__("copy").copy  # every other name is the module's own
+    for name in log_copies.MODULES:  # Rasa's modules pass the check
+        log_copies._copy_uses_only_in_debug_lines(__import__(name, fromlist=["_"]))
+    odd = types.ModuleType("odd")
+    source = "import copy\nx = copy.deepcopy([1])\n"
+    odd.__file__ = str(tmp_path / "odd_module_for_test.py")
+    Path(odd.__file__).write_text(source)
+    with pytest.raises(RuntimeReplacementError, match="outside a debug log line"):
+        log_copies._copy_uses_only_in_debug_lines(odd)
+
+
+def test_loop_state_copy_is_asdicts():
+    import copy
+    import dataclasses
+    from collections import namedtuple
+
+    from rasa.shared.core.trackers import TrackerActiveLoop as LoopState
+
+    from server_runtime import loop_state
+
+    Point = namedtuple("Point", "x y")
+    trigger = {"text": "dose for 3 year old", "intent": {"name": "ask_dose", "confidence": np.float64(0.93)},
+               "entities": [{"entity": "age_years", "value": 3, "extractor": None, "roles": ("a", "b")}],
+               "intent_ranking": [{"name": f"i{k}", "confidence": k / 10} for k in range(10)],
+               "question": {"topic": None, "flags": [True, False], "point": Point(1, [2])}, 5: "int key"}
+    for loop in (LoopState("dose_form", False, True, trigger), LoopState(None, None, None, {}),
+                 LoopState("x", True, False, copy.deepcopy(trigger))):
+        ours, theirs = loop_state.asdict(loop), dataclasses.asdict(loop)
+        assert ours == theirs and list(ours) == list(theirs)
+        assert repr(ours) == repr(theirs)  # the same types all the way down (numpy numbers, tuples, namedtuples)
+        if loop.trigger_message:
+            assert ours["trigger_message"] is not loop.trigger_message
+            ours["trigger_message"]["entities"][0]["value"] = 4
+            assert loop.trigger_message["entities"][0]["value"] == 3
+    with pytest.raises(TypeError):
+        loop_state.asdict({"not": "a dataclass"})
+
+
+def test_slot_copies_are_copy_copys():
+    import copy
+
+    from rasa.shared.core.domain import Domain
+
+    from server_runtime import slot_copies
+
+    class WithCopy:
+        def __init__(self):
+            self.a = [1]
+
+        def __copy__(self):
+            return "own copy"
+
+    class WithSlots:
+        __slots__ = ("a",)
+
+        def __init__(self):
+            self.a = [1]
+
+    class WithState:
+        def __init__(self):
+            self.a = [1]
+
+        def __getstate__(self):
+            return {"a": "changed"}
+
+    class Plain:
+        def __init__(self):
+            self.a, self.b = [1], {"c": 2}
+
+    values = list(Domain.load(str(ROOT / "domain.yml")).slots) + [WithCopy(), WithSlots(), WithState(), Plain(),
+                                                                  [1, [2]], {"a": [1]}, (1, [2]), "text", 5, None]
+    for value in values:
+        ours, theirs = slot_copies.shallow_copy(value), copy.copy(value)
+        assert type(ours) is type(theirs)
+        if hasattr(theirs, "__dict__"):
+            assert vars(ours) == vars(theirs) and all(vars(ours)[k] is vars(theirs)[k] for k in vars(theirs))
+            assert ours is not value
+        elif isinstance(value, WithSlots):
+            assert ours.a is theirs.a is value.a
+        else:
+            assert ours == theirs
+    assert slot_copies._takes_generic_path(Plain) and not slot_copies._takes_generic_path(WithCopy)
+    assert not slot_copies._takes_generic_path(WithSlots) and not slot_copies._takes_generic_path(WithState)
+    assert all(slot_copies._takes_generic_path(type(slot)) for slot in values[:3])  # Rasa's slots take the fast path
+
+
 # ------------------------------------------------------------------ action calls
 
 def test_action_response_validation_accepts_and_rejects_like_rasa():
@@ -400,7 +656,8 @@ def test_a_replacement_whose_target_changed_fails_loudly():
 
 
 _REPLACEMENT_NAMES = ("tensorflow_absent", "graph_runner", "action_session", "action_validation", "event_types",
-                      "count_vectors", "domain_empty", "api_tokens", "request_deadline", "action_errors")
+                      "count_vectors", "domain_empty", "tracker_states", "rule_keys", "log_copies", "loop_state",
+                      "slot_copies", "api_tokens", "request_deadline", "action_errors")
 
 
 @pytest.mark.parametrize("off, expect", [
@@ -408,6 +665,8 @@ _REPLACEMENT_NAMES = ("tensorflow_absent", "graph_runner", "action_session", "ac
     ("graph_runner,event_types", {**dict.fromkeys(_REPLACEMENT_NAMES, True), "graph_runner": False,
                                   "event_types": False}),
     ("count_vectors", {**dict.fromkeys(_REPLACEMENT_NAMES, True), "count_vectors": False}),
+    ("tracker_states,log_copies", {**dict.fromkeys(_REPLACEMENT_NAMES, True), "tracker_states": False,
+                                   "log_copies": False}),
     ("all", dict.fromkeys(_REPLACEMENT_NAMES, False)),
 ])
 def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
@@ -423,7 +682,9 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
         import rasa.server
         import logging
         from server_runtime import action_calls, action_errors, api_tokens, count_vectors, domain_empty, event_types
-        from server_runtime import graph_runner, request_deadline
+        from server_runtime import graph_runner, request_deadline, tracker_states, rule_keys, log_copies, loop_state
+        from server_runtime import slot_copies
+        import rasa.core.policies.rule_policy, rasa.shared.core.trackers
         from rasa.shared.core.domain import Domain
         from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
         from sanic.server.protocols.http_protocol import HttpProtocol
@@ -435,6 +696,11 @@ def test_each_replacement_is_in_force_exactly_when_switched_on(off, expect):
             "event_types": Event.resolve_by_type is event_types.resolve_by_type,
             "count_vectors": CountVectorsFeaturizer._create_features is count_vectors._create_features,
             "domain_empty": Domain.is_empty is domain_empty.is_empty,
+            "tracker_states": Domain.states_for_tracker_history is tracker_states.states_for_tracker_history,
+            "rule_keys": rasa.core.policies.rule_policy.RulePolicy._get_possible_keys is rule_keys._get_possible_keys,
+            "log_copies": rasa.core.processor.copy is log_copies.LOG_COPY,
+            "loop_state": rasa.shared.core.trackers.dataclasses is loop_state.DATACLASSES,
+            "slot_copies": rasa.shared.core.trackers.copy is slot_copies.TRACKER_COPY,
             "api_tokens": getattr(rasa.server.Initialize, "keywords", {}).get("authentication_class")
                           is api_tokens.StrictAuthentication,
             "request_deadline": HttpProtocol.check_timeouts is request_deadline.check_timeouts,
