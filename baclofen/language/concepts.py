@@ -286,6 +286,13 @@ def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) 
             general.add(index)
         found = list(_TOKEN.finditer(sentence))
         tokens = [_lemma_of(t.group(), language) for t in found]
+        # a negator reaches no further back than its clause: in "like before the pump went in, a slight fever" the
+        # "not yet" of the first clause does not deny the fever
+        breaks = [m.start() for m in _COMMA.finditer(sentence)]
+        clause_of = [sum(1 for b in breaks if b < t.start()) for t in found]
+        clause_first = {}
+        for index_in_sentence, clause in enumerate(clause_of):
+            clause_first.setdefault(clause, index_in_sentence)
         hits += _figures(patterns, lex.figures, sentence, index, start)
         i = 0
         while i < len(tokens):
@@ -297,7 +304,7 @@ def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) 
             if length == 1 and tokens[i] in lex.only_with_marks and tokens[i] not in marked:
                 i += 1  # "co" written without the marks of "cổ": "có" more likely
                 continue
-            if name in lex.frames or not _negated(lex, tokens, i):
+            if name in lex.frames or not _negated(lex, tokens, i, clause_first[clause_of[i]]):
                 hits.append(Hit(name, index, start + found[i].start()))
             i += length
     present_words = _FIGURES[language].present
@@ -348,6 +355,7 @@ def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
 # A sentence said in the present ("he is", "she's", "can't", "now"): a frame of the sentence before does not reach it.
 _PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has been|have been|keeps?|won'?t|can'?t|"
                       r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
+_COMMA = re.compile(r"[,;:]")
 _CLAUSE_BREAK = re.compile(r"[,:;()]|\s(?:but|and then|although|though|whereas)\s")
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
 
@@ -431,8 +439,8 @@ def _known_words(language: str) -> FrozenSet[str]:
     return frozenset(words | set(detect.VIETNAMESE_WORDS))
 
 
-def _negated(lex: Lexicon, tokens: Sequence[str], i: int) -> bool:
-    before = tokens[max(0, i - NEGATION_REACH): i]
+def _negated(lex: Lexicon, tokens: Sequence[str], i: int, clause_start: int = 0) -> bool:
+    before = tokens[max(clause_start, i - NEGATION_REACH): i]
     return any(tuple(before[j: j + len(neg)]) == neg for neg in lex.negators for j in range(len(before)))
 
 

@@ -156,6 +156,10 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
     resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
     if not resolved:
         figures = figures + resolved_spans
+    # the pack checked and every tablet there ("counted all 10, his mouth is clean"): no poisoning, whatever the child
+    # did with the pack; any other danger the message tells still counts
+    if _spans(exceptions["all_there"], normalised) and not _spans(exceptions["some_missing"], normalised):
+        wanted = tuple(kind for kind in wanted if kind != "poisoning")
     reading = readings[0][1]
     for kind in wanted:
         spans = _spans(kinds[kind], normalised)

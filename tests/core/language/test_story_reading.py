@@ -82,3 +82,33 @@ def test_a_story_of_side_effects_is_never_out_of_scope():
             "and the finishing part in the bedroom isn't what it was. The host says we'll come back after the news.")
     asked = read(text, entities.extract(text))
     assert intents.decide(asked, "out_of_scope", text) == intents.ASK_IS_SIDE_EFFECT
+
+
+def test_a_negator_does_not_reach_past_its_clause():
+    # "not yet" belongs to the time before the pump; the fever after the comma is now
+    assert urgency.detect("vợ tôi có bơm, chiều ni hai chân co cứng lại như hồi chưa đặt bơm, sốt nhẹ") == "pump"
+    assert urgency.detect("he has the pump and no fever, but he is confused and rigid tonight") == "pump"
+
+
+@pytest.mark.parametrize("text", ["this is my last message, thank you all for everything. bye",
+                                  "đây là tin nhắn cuối của mình, cảm ơn mọi người nha"])
+def test_a_last_message_said_as_goodbye_is_a_crisis(text):
+    assert urgency.detect(text) == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "bị giật điện thoại ở ngã tư, bực muốn chết. thôi kệ, hỏi thuốc này uống trước khi ngủ được không",
+    "deadline dí chết mất, chắc em xỉu tại bàn. bố em uống baclofen có uống chút rượu được không",
+    "thằng cu lấy vỉ thuốc của bà, tôi đếm đi đếm lại đúng 10 viên, không viên nào bị bóc, miệng nó sạch",
+])
+def test_vietnamese_hyperbole_snatching_and_a_checked_pack_are_no_emergency(text):
+    assert urgency.detect(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my son got into the blister pack, I counted and all 10 are still there, nothing missing", None),
+    ("my son got into the blister pack, I counted and 2 are missing", "poisoning"),
+    ("thằng cu lấy vỉ thuốc của bà, tôi đếm lại thiếu 2 viên, còn đủ 8 viên", "poisoning"),
+])
+def test_a_pack_checked_with_every_tablet_there_is_no_poisoning(text, kind):
+    assert urgency.detect(text) == kind
