@@ -304,6 +304,9 @@ def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) 
             if length == 1 and tokens[i] in lex.only_with_marks and tokens[i] not in marked:
                 i += 1  # "co" written without the marks of "cổ": "có" more likely
                 continue
+            if name == "past" and tokens[i] in _USED and set(tokens[max(0, i - SIMILE_REACH): i]) & _SIMILE:
+                i += length
+                continue  # "locking straight like they used to": a comparison, not the time of anything
             if name in lex.frames or not _negated(lex, tokens, i, clause_first[clause_of[i]]):
                 hits.append(Hit(name, index, start + found[i].start()))
             i += length
@@ -356,6 +359,9 @@ def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
 _PRESENT = re.compile(r"\b(?:is|are|am|i'm|im|he's|she's|they're|we're|it's|has been|have been|keeps?|won'?t|can'?t|"
                       r"cannot|doesn'?t|isn'?t|aren'?t|now|today|tonight|currently|still)\b")
 _COMMA = re.compile(r"[,;:]")
+_SIMILE = frozenset({"like", "as"})
+_USED = frozenset({lemma("used"), "used"})
+SIMILE_REACH = 5  # "like her husband says they used to"
 _CLAUSE_BREAK = re.compile(r"[,:;()]|\s(?:but|and then|although|though|whereas)\s")
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
 

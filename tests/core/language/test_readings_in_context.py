@@ -127,3 +127,10 @@ def test_what_happened_elsewhere_or_to_something_else_is_no_emergency(text):
 def test_a_past_said_after_an_event_is_its_own_time_only_within_its_clause():
     # "ran out last week": the past is the running out's, the shaking is now
     assert urgency.detect("he can't stop shaking all over, ran out of baclofen last week") is not None
+
+
+def test_a_comparison_with_the_past_is_not_the_past():
+    # "locking straight like they used to before the pump": the legs lock now, as they did then
+    text = ("Visited Joan today, she has a baclofen pump. She felt burning hot, and her legs were locking straight "
+            "like her daughter says they used to before the pump went in.")
+    assert urgency.detect(text) == "pump"
