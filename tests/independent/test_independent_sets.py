@@ -103,11 +103,13 @@ def test_the_emergency_set_is_recognised_in_the_core(name):
 # the floor keeps what was gained.
 # The second Vietnamese emergency set (written by another writer after issue 24's work; first run, unread: recall
 # 0.966, precision 0.683; its three misses read and mended): the same test, its own floor.
-VI_EMERGENCY_PRECISION = {"vi/emergency": 0.75, "vi/emergency_2": 0.65}
+# The third (kept unread through stop 28 and run unread again in stop 29: recall 0.977, precision 0.726; then read in
+# stop 29, its two misses mended): the same test, its own floor.
+VI_EMERGENCY_PRECISION = {"vi/emergency": 0.75, "vi/emergency_2": 0.65, "vi/emergency_3": 0.70}
 OPENS_WITH_115 = r"^[^.!?\n]{0,200}\b115\b"  # the set's own test of an emergency reply (its README)
 
 
-@pytest.mark.parametrize("name", ["vi/emergency", "vi/emergency_2"])
+@pytest.mark.parametrize("name", ["vi/emergency", "vi/emergency_2", "vi/emergency_3"])
 def test_vietnamese_emergencies_are_answered_first_over_the_webhook(say, name):
     import re
     import uuid
