@@ -46,7 +46,8 @@ _ANSWERED_ELSEWHERE = re.compile(r"\b(?:dos(?:e|es|ing|age)|stop\w*|restart\w*|w
                                  r"micrograms?|pregnan\w*|breast\w*|driv\w*|alcohol|drink\w*|"
                                  r"side effects?|interact\w*|child\w*|kids?|range|limit|how (?:much|many)|"
                                  r"sleep\w*|drows\w*|tired\w*|machin\w*|forklift|operat\w*|ill|sick|infection|"
-                                 r"surgery|age|champagne|wine|beer|spirits|vodka|whiske?y|cocktails?|\d+)\b")
+                                 r"surgery|age|champagne|wine|beer|spirits|vodka|whiske?y|cocktails?|"
+                                 r"(?:warning )?signs?|symptoms?|\d+)\b")
 
 
 def unmatched_questions(text: str, entities: Sequence[Dict[str, Any]]) -> Tuple[str, ...]:

@@ -112,3 +112,11 @@ def test_vietnamese_hyperbole_snatching_and_a_checked_pack_are_no_emergency(text
 ])
 def test_a_pack_checked_with_every_tablet_there_is_no_poisoning(text, kind):
     assert urgency.detect(text) == kind
+
+
+def test_a_question_about_warning_signs_is_not_said_to_be_unanswered():
+    from baclofen.language.unmatched import unmatched_questions
+
+    text = ("I'm writing a care plan for clients with intrathecal baclofen pumps. Which warning signs should go on "
+            "the list that means urgent help is needed? It's for a document, nobody is unwell.")
+    assert unmatched_questions(text, entities.extract(text)) == ()
