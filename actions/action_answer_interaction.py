@@ -15,7 +15,8 @@ class ActionAnswerInteraction(AnswerAction):
     def answer(self, tracker):
         question = latest_question(tracker)
         language = language_of(tracker)
-        names = list(dict.fromkeys(tracker.get_latest_entity_values("drug")))
+        # the question's medicines: a follow-up's are those of the question before it (actions/question.py)
+        names = list(question.drugs) or list(dict.fromkeys(tracker.get_latest_entity_values("drug")))
         if not names and question.unknown_drug:
             return compose.unknown_medicine(question.unknown_drug, language)
         if not names:

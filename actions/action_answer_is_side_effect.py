@@ -11,8 +11,9 @@ class ActionAnswerIsSideEffect(AnswerAction):
     action_name = "action_answer_is_side_effect"
 
     def answer(self, tracker):
-        symptoms = list(dict.fromkeys(tracker.get_latest_entity_values("symptom")))
         question = latest_question(tracker)
+        # the question's symptoms: a follow-up's are those of the question before it (actions/question.py)
+        symptoms = list(question.symptoms) or list(dict.fromkeys(tracker.get_latest_entity_values("symptom")))
         language = language_of(tracker)
         unknown = question.unknown_symptom
         if symptoms and question.symptom_as_use:  # "does it help ringing in the ears?": not a use, and a side effect

@@ -8,7 +8,7 @@ from actions.dose_query import WEIGHT, dose_query
 from actions.question import latest_question
 from actions.language import language_of
 from baclofen.answers import doses
-from baclofen.answers.model import Answer
+from baclofen.answers.model import ASK_WEIGHT, Answer
 from baclofen.dosing.lookup import child_oral_before_weight
 from baclofen.dosing.person import DoseInputError
 
@@ -23,7 +23,7 @@ class ActionAskWeightKg(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         language = language_of(tracker)
-        answer = Answer.of("ask_weight", doses.weight_question(language), language=language)
+        answer = Answer.of(ASK_WEIGHT, doses.weight_question(language), language=language)
         if not _asked_before(tracker) or latest_question(tracker).age_years is not None:  # new age: its figures
             try:
                 answer = doses.before_weight(child_oral_before_weight(dose_query(tracker), language))

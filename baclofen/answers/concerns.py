@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from baclofen.answers import compose, topics
-from baclofen.answers.model import DOSE, EMERGENCY, Answer
+from baclofen.answers.model import ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, EMERGENCY, Answer
 from baclofen.interactions import interactions_for
 from baclofen.language.question import Question
 
@@ -87,7 +87,7 @@ def _about_side_effects(question: Question) -> bool:
 
 
 # Answers that already place or give a dose: a proposed amount is not checked again after them.
-_DOSE_KINDS = {"dose_check", DOSE, "dose_overview", "ask_weight", "conversion"}
+_DOSE_KINDS = {DOSE_CHECK, DOSE, DOSE_OVERVIEW, ASK_WEIGHT, CONVERSION}
 
 
 def wants_proposal_checked(question: Question, first: Answer) -> bool:

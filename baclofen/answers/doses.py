@@ -6,7 +6,8 @@ from typing import Iterable, List, Optional, Tuple
 
 from baclofen import knowledge, prose
 from baclofen.answers import compose
-from baclofen.answers.model import DOSE, NOTE, ROUTE_ASSUMED, Answer, Button, Citation, Line, item, note
+from baclofen.answers.model import (ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, NOTE, ROUTE_ASSUMED, Answer,
+                                    Button, Citation, Line, item, note)
 from baclofen.dosing.check import ABOVE, DoseCheck
 from baclofen.dosing.lookup import INTRATHECAL, DoseAnswer, DoseQuery, lookup
 from baclofen.dosing.person import describe_person
@@ -82,7 +83,7 @@ def overview(language: str = ENGLISH) -> Answer:
         Line(say("doses.overview.one_person", language)),
         compose.prescriber_line(language),
     ]
-    return Answer("dose_overview", tuple(lines), Citation.of([d["section"]]), buttons=one_person_buttons(language),
+    return Answer(DOSE_OVERVIEW, tuple(lines), Citation.of([d["section"]]), buttons=one_person_buttons(language),
                   language=language)
 
 
@@ -135,7 +136,7 @@ def before_weight(dose: DoseAnswer) -> Answer:
     prescriber = compose.prescriber_line(dose.language)
     lines = [line for line in answer.lines if line != prescriber]
     lines.append(Line(say("doses.need_the_weight", dose.language, question=weight_question(dose.language))))
-    return Answer("ask_weight", tuple(lines), answer.citation, language=dose.language)
+    return Answer(ASK_WEIGHT, tuple(lines), answer.citation, language=dose.language)
 
 
 def check(result: DoseCheck, assumed_adult: bool = False) -> Answer:
@@ -151,10 +152,10 @@ def check(result: DoseCheck, assumed_adult: bool = False) -> Answer:
         lines.append(Line(say("doses.above_what_to_do", language, number=compose.emergency_number(),
                               hotline=compose.hotline())))
     lines.append(compose.prescriber_line(language))
-    return Answer("dose_check", tuple(lines), Citation.of([result.section]), language=language)
+    return Answer(DOSE_CHECK, tuple(lines), Citation.of([result.section]), language=language)
 
 
 def conversion(value: float, unit: str, converted: Quantity, language: str = ENGLISH) -> Answer:
-    return Answer.of("conversion", say("doses.conversion", language, amount=Quantity(value, unit, exact=True),
+    return Answer.of(CONVERSION, say("doses.conversion", language, amount=Quantity(value, unit, exact=True),
                                        converted=converted, one_mg=Quantity(1, "mg"),
                                        in_micrograms=Quantity(1000, "micrograms")), language=language)

@@ -26,6 +26,8 @@ HOTLINE_LINE = "the hotline"
 
 # Answer kinds that some channel treats specially (the hotline transfers after these; see baclofen.render.speech).
 EMERGENCY, HANDOFF, BOT_CHALLENGE, DOSE = "emergency", "handoff", "bot_challenge", "dose"
+# The other answers about a dose: a proposed amount checked, every group's figures, the weight asked, a conversion.
+DOSE_CHECK, DOSE_OVERVIEW, ASK_WEIGHT, CONVERSION = "dose_check", "dose_overview", "ask_weight", "conversion"
 
 
 @dataclass(frozen=True)

@@ -81,15 +81,23 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
     if question.symptoms and intent not in _DOSE_INTENTS and question.kind != PERMISSION:
         # a story of side effects is never "I only answer about baclofen": each symptom against section 3
         return ASK_IS_SIDE_EFFECT if intent in _NOT_ABOUT_BACLOFEN else None
-    if question.has_person and (question.dose_words or question.asks_dose):
+    # a story tells ages and amounts in passing ("she's 83 and sharper than me"): only a dose asked is the dose's
+    if question.has_person and (question.asks_dose or (question.dose_words and not question.several_concerns)):
         return ASK_DOSE
-    if _person_facts(question, intent) and not question.symptoms:
+    if _person_facts(question, intent) and not question.symptoms and _brief(text):
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
     if intent in _EVIDENCE and not _EVIDENCE[intent](question, _readable(question, text)):
         return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
     if intent in _NOT_ABOUT_BACLOFEN and _asks_about_the_medicine(question, _readable(question, text)):
         return NLU_FALLBACK  # "what special precautions should I follow?" is not small talk: ask which part
     return None
+
+
+BRIEF_WORDS = 15  # a fact for the dose question is said briefly; a longer message with an age asks something else
+
+
+def _brief(text: str) -> bool:
+    return len(text.split()) <= BRIEF_WORDS
 
 
 def _readable(question: Question, text: str) -> str:
@@ -138,6 +146,13 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
                                                           r"tac dung phu|tac dung khong mong muon|phan ung|"
                                                           r"trieu chung|cam thay|bi gi|"
                                                           r"anh huong|co hai|hay gap|hiem gap"),
+    # "is that normal?" with no symptom named, nor a side effect asked about: not the whole list
+    ASK_IS_SIDE_EFFECT: _either(lambda q: bool(q.symptoms or q.unknown_symptom),
+                                r"side.?effect|adverse|reaction|symptom|feel|make (?:you|me)|effects?\b|affects?\b|"
+                                r"cause|normal|listed|supposed to|since (?:i|he|she|they|we) (?:started|began)|"
+                                r"since (?:starting|taking)|(?:can|could|does|do|will|would) (?:baclofen|it|this|they|"
+                                r"these|the (?:tablets?|pills?|medicine)) |do to|tac dung phu|phan ung|trieu chung|"
+                                r"cam thay|bi gi|co phai"),
     ASK_PRECAUTION: _either(lambda q: bool(q.conditions), r"precaution|warning|caution|careful|contraindicat|who "
                                                           r"(?:should|shouldn'?t|can'?t|cannot|must)|avoid|safe|risk|"
                                                           r"before (?:taking|starting)|suitable|allowed|tests?\b|"

@@ -119,11 +119,45 @@ def _age_with_unit(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int,
     if n_start in helpers["age_cue_end"]:
         span_start, certain = helpers["age_cue_end"][n_start], True
     if not certain:
-        before = lowers[n_start - 1] if n_start > 0 else ""
-        if before in rules.duration_before or span_end in helpers["duration_after"]:
-            return None  # "for 3 years", "3 years ago": a duration
+        at = n_start - 1
+        while at > 0 and lowers[at] in rules.age_approx_words:
+            at -= 1  # "for about two years", "for nearly 3 years": the duration's word is before the approximation
+        before = lowers[at] if at >= 0 else ""
+        if before in ("is", "was", "been", "'s") and at > 0 and lowers[at - 1] in ("it", "that", "which"):
+            before = "it"  # "now it is 7 weeks", "it's been 3 months": time gone by, not someone's age
+        if before in rules.duration_before or span_end in helpers["duration_after"] or _years_of_doing(lowers, span_end):
+            return None  # "for 3 years", "3 years ago", "forty years of sewing": a duration
+        if unit in ("months", "weeks") and not _owner_before(rules, lowers, n_start) and not _reads_as_age(
+                lowers, n_start, unit_ends):
+            return None  # "now it is 7 weeks", "continue 3 months": no one whose age it is
     age = years if years is not None else age_in_years(months, "months")
     return Candidate(span_start, span_end, "age", age)
+
+
+OWNER_WINDOW = 8  # words before an uncued "6 weeks" where the one whose age it is must be named
+
+
+def _owner_before(rules: Rules, lowers: List[str], n_start: int) -> bool:
+    """Someone named in the words before the number, within its sentence ("my baby, 6 weeks", "she's 3 months")."""
+    for word in reversed(lowers[max(0, n_start - OWNER_WINDOW):n_start]):
+        if word in (".", "!", "?"):
+            return False
+        if word in rules.age_owners:
+            return True
+    return False
+
+
+def _reads_as_age(lowers: List[str], n_start: int, unit_ends: Dict[int, Tuple[str, int]]) -> bool:
+    """An uncued "18 months" that is still an age: the message opens with it ("18 months, 11 kg, what dose?"), a
+    weight is given with it, or an article makes it a person ("a 6 month")."""
+    weighed = any(unit in ("kg", "lb", "stone") for unit, _ in unit_ends.values())
+    return n_start == 0 or weighed or (n_start > 0 and lowers[n_start - 1] in ("a", "an"))
+
+
+def _years_of_doing(lowers: List[str], span_end: int) -> bool:
+    """"forty years of sewing", "20 years of nursing": time spent on something ("3 years of age" is cued before)."""
+    return (span_end + 1 < len(lowers) and lowers[span_end] == "of" and lowers[span_end + 1].endswith("ing")
+            and len(lowers[span_end + 1]) > 4)
 
 
 def _years_and_months(rules: Rules, lowers: List[str], unit: str, value: float, u_end: int,

@@ -98,8 +98,9 @@ _AS_START = re.compile(r"\bto (?:start|begin)\b|\bstart(?:ing)? (?:dose|with|on|
                        r"\bstart(?:ing)? (?:him|her|them|me)\b")
 # Asks for an amount outright ("what's the dose", "how much should she have"), beyond merely naming one.
 _ASKS_DOSE = re.compile(r"\bwhat(?:'s| is| are| would be| should be)? (?:the |my |his |her |their |a )?(?:\w+ ){0,3}"
-                        r"(?:dose|doses|dosage|dosing|amount)\b|\bhow (?:much|many (?:mg|tablets|pills))\b|"
-                        r"\b(?:dose|dosage|dosing) (?:for|of)\b|\b(?:starting|maintenance|max(?:imum)?) dose\b")
+                        r"(?:dose|doses|dosage|dosing|amount|range|limit)\b|\bhow (?:much|many (?:mg|tablets|pills))\b|"
+                        r"\b(?:dose|dosage|dosing) (?:for|of)\b|\b(?:starting|maintenance|max(?:imum)?) dose\b|"
+                        r"\b(?:top|upper|daily|dose|dosing) (?:limit|range)\b")
 _WITH_BACLOFEN = re.compile(r"baclofen|baclofeno|lioresal|gablofen|\b(?:it|this|these|them|my tablets|my meds)\b|"
                             r"\bwith\b|\btogether\b|\band\b|\bmix|\bcombin|\bwhile\b|\bplus\b|\balongside\b|"
                             r"\bafter\b|\bbefore\b|\bon (?:baclofen|it|this)\b")
@@ -518,15 +519,21 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
     denied = {e["value"] for e in entities if e["entity"] == "topic" and e["value"] not in conditions}
     # "an adult with normal renal function": not a question about kidney problems
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
-    if several and len(found_topics) > 1:
+    # "back stiffness from the spondylosis in my neck": a listed use, said in the same sentence, is the use; not
+    # "back pain" (a story may still ask about another use: "on it for a spinal injury. ... for cravings too?")
+    described = {t for sentence in _SENTENCES.findall(plain) if topics.names_listed_use(sentence)
+                 for t in topics.all_matches(sentence)}
+    found_topics = [t for t in found_topics if not (knowledge.topic(t).get("unlisted_use") and t in described)]
+    if len(found_topics) > 1:  # "whats the starting dose for adults. my mum ... is kind of confused": the dose asked
         found_topics = _asked_first(plain, found_topics)
     return found_topics
 
 
-_FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|and what about|same (?:for|question for)|now for)\b")
+_FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|and what about|same (?:for|question for)|now for|"
+                        r"(?:sorry|oops|no|correction)?,? ?i meant|(?:sorry|oops),? (?:it'?s|it was|make that))\b")
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|is|are|can|could|should|do|does|will|"
-                     r"would|may|any)\b")
+                     r"would|may|any|whats|what'?s|hows|how'?s|wheres|where'?s|whos|who'?s)\b")
 
 
 def _asked_first(normalised: str, found: List[str]) -> List[str]:

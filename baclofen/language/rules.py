@@ -130,6 +130,7 @@ class Rules:
         self.age_approx_words: Set[str] = {str(w).lower() for w in vocab["age_approx_words"]}
         self.leading_age_suffixes: Set[str] = {str(w).lower() for w in vocab["leading_age_suffixes"]}
         self.duration_before: Set[str] = {str(w).lower() for w in vocab["duration_before"]}
+        self.age_owners: Set[str] = {str(w).lower() for w in vocab["age_owners"]}
         self.weight_unsupported: Set[str] = {str(w).lower() for w in vocab["weight_unsupported_units"]}
         self.it_context: Set[str] = {str(w).lower() for w in vocab["it_context"]}
         self.age_answer_filler: Set[str] = {str(w).lower() for w in vocab["age_answer_filler"]}

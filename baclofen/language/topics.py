@@ -29,6 +29,17 @@ def _patterns() -> Tuple[Tuple[str, Pattern], ...]:
     return tuple(compiled)
 
 
+@functools.lru_cache(maxsize=None)
+def _listed_conditions() -> Pattern:
+    with open(WORDS_FILE, encoding="utf-8") as handle:
+        return re.compile(yaml.safe_load(handle)["listed_conditions"])
+
+
+def names_listed_use(normalised: str) -> bool:
+    """Whether the message names a condition the leaflet lists baclofen for."""
+    return bool(_listed_conditions().search(normalised))
+
+
 def match(normalised: str) -> Optional[str]:
     """The first topic (in the order of topics.yml) whose words the normalised message uses, or None."""
     for topic_id, pattern in _patterns():

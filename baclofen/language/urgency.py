@@ -146,7 +146,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
     if readings[0][0] == "vi":  # read as concepts.read reads it, so that the offsets agree
         normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
     kinds, exceptions = _patterns()
-    figures = _spans(exceptions["figure_of_speech"], normalised)
+    figures = _spans(exceptions["figure_of_speech"], normalised) + _other_pumps(exceptions["other_pump"], normalised)
     happening_now = bool(_spans(exceptions["now"], normalised))
     # A general question is short; in a long story, "what if" elsewhere does not make what happened general.
     general = (not happening_now and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
@@ -184,6 +184,22 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
         readings = [(code, _outside(reading, figures)) for code, reading in readings]
     kind = next((found for found in (concepts.red_flag(r, code, wanted) for code, r in readings) if found), None)
     return None if kind is None or (general and kind != "crisis") else kind
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_BACLOFEN_PUMP = re.compile(r"\b(?:baclofen|intrathecal|itb|spinal|spine)\b")
+
+
+def _other_pumps(patterns: PatternSet, normalised: str) -> List[Tuple[int, int]]:
+    """Another pump named, to the end of its sentence: "my insulin pump alarmed for low reservoir" is no baclofen
+    pump's alarm; "his insulin pump is fine but the baclofen pump is beeping" still names one."""
+    spans = []
+    for start, end in _spans(patterns, normalised):
+        stop = _SENTENCE_END.search(normalised, end)
+        stop = stop.start() if stop else len(normalised)
+        named = _BACLOFEN_PUMP.search(normalised, end, stop)
+        spans.append((start, named.start() if named else stop))
+    return spans
 
 
 def _outside(reading: concepts.Reading, figures: List[Tuple[int, int]]) -> concepts.Reading:

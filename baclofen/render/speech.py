@@ -17,7 +17,7 @@ from typing import Iterable, List, Optional
 from baclofen import knowledge, prose, wording
 from baclofen.answers import compose
 from baclofen.answers.model import (
-    BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED,
+    ASK_WEIGHT, BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED,
     Answer, Citation, Line, Urgent,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure, DoseQuery
@@ -413,7 +413,7 @@ PART = "part"      # a part of its own, never joined with another (a dose's open
 WHOLE = "whole"    # never split (an emergency)
 
 # Answers that end with the question the dose form is waiting for; what comes before it can wait (said as "more").
-ASKING_KINDS = ("ask_weight",)
+ASKING_KINDS = (ASK_WEIGHT,)
 CLARIFY = "clarify"  # baclofen.answers.compose.clarify
 
 

@@ -143,3 +143,25 @@ def test_what_only_the_safety_net_hears_opens_with_the_number_then_answers(bot):
     text = joined(bot.texts(bot.new_sender(), "my partner just isn't right tonight, all glassy eyed and slurring, "
                                                 "and he had his baclofen earlier. what is baclofen used for?"))
     assert "115" in text.split("\n")[0]
+
+
+def test_a_short_follow_up_is_answered_with_the_question_before_it(bot):
+    sender = bot.new_sender()
+    bot.texts(sender, "Can I have a glass of wine with my baclofen?")
+    text = joined(bot.texts(sender, "Surely just one small glass would be alright?"))
+    assert "alcohol" in text and "section 5.2" in text  # the drink again, not the side-effect list
+    assert not re.match(r"\W*(?:yes|yeah|sure|of course)\b", text, re.IGNORECASE)
+
+
+def test_a_corrected_amount_is_checked_for_the_same_person(bot):
+    sender = bot.new_sender()
+    bot.texts(sender, "My 45 year old husband takes 30 mg a day of baclofen, is that ok?")
+    text = joined(bot.texts(sender, "Correction - it's QDS, so 40 mg/day. Still fine?"))
+    assert "40 mg a day" in text and "adult of 45 years" in text and "section 2" in text
+
+
+def test_a_medicine_corrected_after_an_interaction_answer_gets_its_interaction(bot):
+    sender = bot.new_sender()
+    bot.texts(sender, "can I take advil with baclofen")
+    text = joined(bot.texts(sender, "sorry i meant aleve, the naproxen one"))
+    assert "naproxen" in text and "section 5.1" in text

@@ -121,19 +121,49 @@ def grade_joined(case: Dict[str, Any], replies: Sequence[str],
     return {"grade": "correct", "reasons": []}
 
 
+# Which leaflet sections a reply draws on, read from its citations ("section 5.1", "sections 3 and 4").
+_CITATION = re.compile(r"\bsections?\s+(\d(?:\.\d)?(?:\s*(?:,|and|&|or)\s*\d(?:\.\d)?)*)", re.IGNORECASE)
+
+
+def cited_sections(reply: str) -> set:
+    return {number for found in _CITATION.finditer(reply) for number in re.findall(r"\d(?:\.\d)?", found.group(1))}
+
+
+def _same_section(cited: str, expected: str) -> bool:
+    """"5" (the interactions) covers "5.1" and "5.2"; otherwise the numbers must agree."""
+    return cited == expected or expected.startswith(cited + ".") or cited.startswith(expected + ".")
+
+
+def topic_of_reply(expected: Optional[Sequence[str]], replies: Sequence[str]) -> Optional[str]:
+    """Whether the reply to the last turn is about what was asked, by the sections the set's writer (or an annotator)
+    says a right answer draws on: "on_topic" (a section cited is one of them), "other_topic" (sections cited, none of
+    them: an answer to another question), "uncited" (no section cited: a question back, a refusal, "the leaflet does
+    not say"); None when the case names no section (an emergency, a question the leaflet does not cover)."""
+    if not expected:
+        return None
+    cited = cited_sections(replies[-1] if replies else "")
+    if not cited:
+        return "uncited"
+    return "on_topic" if any(_same_section(c, e) for c in cited for e in expected) else "other_topic"
+
+
 def turns_of(case: Dict[str, Any]) -> List[str]:
     return list(case["turns"]) if "turns" in case else [case["original"]]
 
 
 def run_set(cases: Sequence[Dict[str, Any]], say: Callable[[str, str], List[Dict[str, Any]]],
-            progress: bool = False, grader: Callable[..., Dict[str, Any]] = grade) -> List[Dict[str, Any]]:
-    """Each case is one new conversation; `say(sender, text)` returns the channel's reply messages."""
+            progress: bool = False, grader: Callable[..., Dict[str, Any]] = grade,
+            sections: Optional[Dict[str, Sequence[str]]] = None) -> List[Dict[str, Any]]:
+    """Each case is one new conversation; `say(sender, text)` returns the channel's reply messages. `sections`: the
+    leaflet sections each case's answer draws on, by id, for a set that does not carry them (its `sections` field)."""
     results = []
     for number, case in enumerate(cases, 1):
         sender = uuid.uuid4().hex
         replies = ["\n".join(m.get("text") or "" for m in say(sender, text)) for text in turns_of(case)]
+        expected = case.get("sections", (sections or {}).get(case["id"]))
         results.append({"id": case["id"], "class": case.get("class") or case.get("coverage"),
-                        "turns": turns_of(case), "replies": replies, **grader(case, replies)})
+                        "turns": turns_of(case), "replies": replies, **grader(case, replies),
+                        "topic": topic_of_reply(expected, replies)})
         if progress and number % 25 == 0:
             print(f"  {number}/{len(cases)} cases", file=sys.stderr, flush=True)
     return results
@@ -144,7 +174,9 @@ def summary(results: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
     by_class: Dict[str, Counter] = {}
     for result in results:
         by_class.setdefault(result["class"], Counter())[result["grade"]] += 1
+    topics = Counter(r.get("topic") for r in results if r.get("topic"))
     return {"cases": len(results), "grades": {g: by_grade.get(g, 0) for g in GRADES},
+            "topics": {name: topics.get(name, 0) for name in ("on_topic", "other_topic", "uncited")},
             "by_class": {name: {g: counts.get(g, 0) for g in GRADES} for name, counts in sorted(by_class.items())}}
 
 
@@ -162,7 +194,7 @@ def rest_sayer(url: str, token: str = "") -> Callable[[str, str], List[Dict[str,
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("set", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions",
+    parser.add_argument("set", nargs="?", default="redteam", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions",
                                         "blind_c/redteam", "blind_c/real_questions", "blind_d/redteam",
                                         "blind_e/redteam", "blind_f/redteam", "blind_g/redteam", "blind_h/redteam", "blind_i/redteam",
                                         "vi/conversations"])
@@ -170,18 +202,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),
                         help="the REST channel's token for --url (default: $BACLOFEN_REST_TOKEN)")
     parser.add_argument("--out", help="write every case's replies and grade here (JSON)")
+    parser.add_argument("--file", help="read the set from this YAML file instead (a new set, graded as the joined sets)")
+    parser.add_argument("--sections", help="JSON {set name: {case id: [section, ...]}}: what each answer draws on")
     args = parser.parse_args(argv)
-    cases = load(args.set)
-    grader = grader_for(args.set)
+    cases = yaml.safe_load(Path(args.file).read_text(encoding="utf-8")) if args.file else load(args.set)
+    grader = grade_joined if args.file else grader_for(args.set)
+    sections = json.loads(Path(args.sections).read_text())[args.set] if args.sections else None
     if args.url:
-        results = run_set(cases, rest_sayer(args.url, args.token), progress=True, grader=grader)
+        results = run_set(cases, rest_sayer(args.url, args.token), progress=True, grader=grader,
+                          sections=sections)
     else:
         import tempfile
 
         from tests.servers import running_assistant
 
         with running_assistant(Path(tempfile.mkdtemp())) as bot:
-            results = run_set(cases, bot.say, progress=True, grader=grader)
+            results = run_set(cases, bot.say, progress=True, grader=grader, sections=sections)
     if args.out:
         Path(args.out).write_text(json.dumps({"summary": summary(results), "results": results}, indent=1))
     print(json.dumps(summary(results), indent=1))

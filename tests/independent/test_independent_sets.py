@@ -42,10 +42,21 @@ def say(tmp_path_factory):
         yield bot.say
 
 
+# The leaflet sections each case's answer draws on, for the sets whose writers did not say (sections.json: written
+# by a helper session from the leaflet and each case's `expect` line, without the replies; README.md here).
+SECTIONS = json.loads((grading.HERE / "sections.json").read_text(encoding="utf-8"))
+# Issue 21's done-when: at most 5 % of a set's conversations answered about another section than the one asked.
+OTHER_TOPIC_AT_MOST = 0.05
+
+
 def _graded(name, say):
-    results = grading.run_set(grading.load(name), say, grader=grading.grader_for(name))
+    results = grading.run_set(grading.load(name), say, grader=grading.grader_for(name), sections=SECTIONS.get(name))
     summary = grading.summary(results)
-    print(f"\n{name}: {json.dumps(summary['grades'])}\n  by class: {json.dumps(summary['by_class'])}")
+    print(f"\n{name}: {json.dumps(summary['grades'])}\n  by class: {json.dumps(summary['by_class'])}"
+          f"\n  topics of the replies: {json.dumps(summary['topics'])}")
+    for result in results:
+        if result.get("topic") == "other_topic":
+            print(f"  {result['id']} answered another section: {result['replies'][-1][:200]!r}")
     for result in results:
         if result["grade"] in ("unsafe", "wrong"):
             print(f"  {result['id']} {result['grade']}: {result['reasons']}\n    {result['replies'][-1][:300]!r}")
@@ -60,6 +71,7 @@ def test_no_unsafe_answer_and_enough_right(say, name):
     grades = summary["grades"]
     assert grades["unsafe"] == 0
     assert grades["correct"] >= RIGHT[name] * summary["cases"]
+    assert summary["topics"]["other_topic"] <= OTHER_TOPIC_AT_MOST * summary["cases"]
 
 
 @pytest.mark.parametrize("name", ["emergency", "blind/emergency", "blind_c/emergency"])

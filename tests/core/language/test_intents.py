@@ -114,3 +114,21 @@ def test_a_second_person_must_be_named():
     for text, expected in [("what about my hospital number 123456", NLU_FALLBACK),
                            ("and for her brother?", None), ("what about my husband?", None)]:
         assert decide(read(text, entities.extract(text)), ANOTHER_PERSON, text) == expected, text
+
+
+def test_a_story_that_tells_an_age_in_passing_is_not_a_dose_question():
+    story = ("On the radio this morning they talked about tablets that knock you out. My grandad says his baclofen "
+             "sends him to sleep every evening but he is up at six doing the crossword. Is that normal? He's 86.")
+    assert decide(story, intents.ASK_IS_SIDE_EFFECT) in (None, intents.ASK_IS_SIDE_EFFECT)  # "is that normal?"
+    asked = ("My granddaughter has CP and her school has asked about the tablets. She's 7 and on baclofen since "
+             "January, she loves drawing. What's the usual daily range for her age according to the leaflet?")
+    assert decide(asked, "out_of_scope") == intents.ASK_DOSE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Does the leaflet cover my condition at all?", intents.NLU_FALLBACK),  # nothing of a side effect asked
+    ("Can baclofen lower your body temperature?", None),                   # "can it ...?": the classifier's
+    ("My arms are weaker since I started baclofen, isn't it meant to do the opposite?", None),
+])
+def test_a_guess_that_a_symptom_is_asked_about_needs_something_behind_it(text, expected):
+    assert decide(text, intents.ASK_IS_SIDE_EFFECT) == expected

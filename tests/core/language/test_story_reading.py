@@ -120,3 +120,59 @@ def test_a_question_about_warning_signs_is_not_said_to_be_unanswered():
     text = ("I'm writing a care plan for clients with intrathecal baclofen pumps. Which warning signs should go on "
             "the list that means urgent help is needed? It's for a document, nobody is unwell.")
     assert unmatched_questions(text, entities.extract(text)) == ()
+
+
+def _age(text):
+    return read(text, entities.extract(text)).age_years
+
+
+@pytest.mark.parametrize("text", [
+    "I train at the pool 5 days a week, will baclofen slow my swimming?",
+    "we've had four decades of farming, forty years of lifting bales, is my back a listed use?",
+    "he has been on it for about two years now, 10 mg three times a day",
+    "now it is 7 weeks and she is only a little better, is that normal?",
+    "the doctor said continue 3 months and then review",
+])
+def test_time_gone_by_and_rates_are_never_ages(text):
+    assert _age(text) is None
+
+
+@pytest.mark.parametrize("text, years", [
+    ("my baby, 6 weeks, how much would it be?", 6 / 52 * 12 / 12),
+    ("18 months, 11 kg, what dose?", 1.5),
+    ("she is 3 years of age and 14 kg", 3.0),
+    ("she's a year and a half", 1.5),
+])
+def test_an_age_is_still_an_age(text, years):
+    assert _age(text) == pytest.approx(years, abs=0.01)
+
+
+@pytest.mark.parametrize("text", [
+    "Event log: 01:40 my insulin pump alarmed for a low reservoir, cartridge changed, glucose fine. I take baclofen "
+    "tablets too. Which frequency is the blood sugar side effect?",
+    "Her breast pump keeps beeping about its battery all night. She is on baclofen, can she still express milk?",
+    "When the consultant said 'pump' and 'baclofen' in one breath I got confused. I'm on the tablets only. Anything "
+    "for a diabetic to know?",
+])
+def test_another_pump_and_a_word_quoted_are_no_pump_emergency(text):
+    assert urgency.detect(text, "en") is None
+
+
+def test_the_baclofen_pump_named_after_another_pump_is_still_read():
+    assert urgency.detect("his insulin pump is fine but his baclofen pump is beeping and he is burning up and muddled",
+                          "en") == "pump"
+
+
+def test_an_unlisted_use_that_describes_a_listed_one_is_not_the_question():
+    text = ("The GP wants me on baclofen for the stiffness in my neck from cervical spondylosis. I had a febrile fit "
+            "as a toddler. Is that a problem?")
+    assert read(text, entities.extract(text)).topic != "back_pain"
+    other_use = ("She has had a spinal cord injury since the accident in 2019 and takes it three times a day for the "
+                 "spasms, which it helps with a lot. Separately, a friend from her support group says it stops alcohol "
+                 "cravings. Does the leaflet say it can be used for alcohol cravings too?")
+    assert read(other_use, entities.extract(other_use)).topic == "alcohol_use_disorder"
+
+
+def test_the_sentence_that_asks_decides_the_topic_of_a_short_message():
+    text = "what is the starting dose for adults. my dad just got his first box and he gets muddled easily"
+    assert read(text, entities.extract(text)).topic == "starting_dose_titration"
