@@ -84,7 +84,8 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
     # a story tells ages and amounts in passing ("she's 83 and sharper than me"): only a dose asked is the dose's
     if question.has_person and (question.asks_dose or (question.dose_words and not question.several_concerns)):
         return ASK_DOSE
-    if _person_facts(question, intent) and not question.symptoms and _brief(text):
+    if _person_facts(question, intent) and not question.symptoms and (
+            _brief(text) or (not question.several_concerns and _asks_about_dosing(question, _readable(question, text)))):
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
     if intent in _EVIDENCE and not _EVIDENCE[intent](question, _readable(question, text)):
         return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
@@ -93,7 +94,8 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
     return None
 
 
-BRIEF_WORDS = 15  # a fact for the dose question is said briefly; a longer message with an age asks something else
+BRIEF_WORDS = 15  # a fact for the dose question is said briefly; a longer one with an age asks about a dose, or
+# something else ("she's 86 ... is that normal?")
 
 
 def _brief(text: str) -> bool:
@@ -140,6 +142,10 @@ def _either(test: Callable[[Question], bool], pattern: str) -> Callable[[Questio
     return lambda question, normalised: test(question) or words(question, normalised)
 
 
+_DOSE_ASKED_WORDS = (r"how (?:much|many|often)|times a day|\bstart|increase|titrat|\bmax|daily|per day|a day|"
+                     r"bao nhieu|lieu|may lan|may vien|moi ngay|mot ngay|tang|toi da|bat dau|khoi dau")
+_asks_about_dosing = _words(_DOSE_ASKED_WORDS)
+
 _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
     ASK_SIDE_EFFECTS: _either(lambda q: bool(q.symptoms), r"side.?effect|adverse|reaction|symptom|feel|make (?:you|me)|"
                                                           r"effects? (?:of|on)|bad for|harm|risks?|rare|common|ones\b|"
@@ -185,9 +191,7 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
                             r"nan|uncle|aunt|cousin|niece|nephew|patient|other one|someone|somebody|"
                             r"anh|chi|em|con|be|chau|me|bo|ong|ba|chong|vo|ban|nguoi khac|"
                             r"dua kia|dua nho)\b"),
-    ASK_DOSE: _either(lambda q: q.has_person or q.dose_words or q.asks_dose or bool(q.proposed),
-                      r"how (?:much|many|often)|times a day|\bstart|increase|titrat|\bmax|daily|per day|a day|"
-                      r"bao nhieu|lieu|may lan|may vien|moi ngay|mot ngay|tang|toi da|bat dau|khoi dau"),
+    ASK_DOSE: _either(lambda q: q.has_person or q.dose_words or q.asks_dose or bool(q.proposed), _DOSE_ASKED_WORDS),
 }
 
 
