@@ -100,6 +100,11 @@ def _said(amount: ProposedDose) -> Prose:
     return text + (_say(f"check.said.per_{amount.per}") if amount.per in ("day", "dose") else "")
 
 
+def above_every_ceiling(mg_per_day: float) -> bool:
+    """Whether an amount a day by mouth is above the highest figure the leaflet gives anyone (the adult ceiling)."""
+    return mg_per_day > limits.adult_oral().ceiling_mg_per_day.high
+
+
 def check(query: DoseQuery, amount: ProposedDose, child_age_unknown: bool = False,
           language: str = ENGLISH) -> DoseCheck:
     """Places `amount` against the leaflet's figures for the person and route of `query`. `child_age_unknown`: the

@@ -176,6 +176,11 @@ def _english_words() -> FrozenSet[str]:
         return frozenset(lemma(word) for word in handle.read().split())
 
 
+def is_english_word(word: str) -> bool:
+    """A real English word (of six letters or more), as the typo reader knows them."""
+    return lemma(word) in _english_words()
+
+
 def warm_up() -> None:
     """Load the lexicons and the English word list now, not on the first message that holds a typo (about 0.3 s)."""
     for language in ("en", "vi"):

@@ -151,7 +151,9 @@ def _by_words(words: Sequence[str]) -> Optional[str]:
         return None
     spanish = sum(w in SPANISH_WORDS for w in counted)
     english = sum(w in ENGLISH_WORDS for w in counted)
-    if spanish >= 2 and spanish > english and spanish > sum(w in VIETNAMESE_WORDS for w in counted):
+    # two different Spanish words at least: one said over and over ("mi" in Jamaican English) is no Spanish
+    if (len({w for w in counted if w in SPANISH_WORDS}) >= 2 and spanish > english
+            and spanish > sum(w in VIETNAMESE_WORDS for w in counted)):
         return "es"
     syllables = sum(bool(_SYLLABLE.match(w)) for w in counted) / len(counted)
     return "en" if syllables < 0.6 else None

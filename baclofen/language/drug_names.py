@@ -82,4 +82,18 @@ def drug_candidates(rules: Any, doc: Any, covered: Set[int]) -> List[Candidate]:
         value = rules.fuzzy.lookup(word)
         if value:
             out.append(Candidate(i, i + 1, "self" if value == "self" else "drug", value, rank=2))
+
+    # a name dictated and typed in two pieces ("lith ium", "pro pranolol"): the two words joined, when neither is a
+    # common word and the join is a medicine's name or a typo of one
+    for left, right in zip(doc, doc[1:]):
+        if ({left.i, right.i} & (covered | found_tokens) or not (left.is_alpha and right.is_alpha)
+                or left.lower_ in rules.stop_words or right.lower_ in rules.stop_words
+                or not (left.text.isascii() and right.text.isascii())):
+            continue
+        joined = left.lower_ + right.lower_
+        if len(joined) < 6 or min(len(left.text), len(right.text)) < 2:
+            continue
+        value = rules.fuzzy.lookup(joined)
+        if value:
+            out.append(Candidate(left.i, right.i + 1, "self" if value == "self" else "drug", value, rank=3))
     return out

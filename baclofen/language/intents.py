@@ -11,6 +11,7 @@ import re
 from typing import Callable, Dict, Optional
 
 from baclofen import knowledge
+from baclofen.dosing import check
 from baclofen.language.question import PERMISSION, Question
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.urgency import normalise
@@ -71,6 +72,8 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return ASK_INTERACTION  # the medicines named, each against section 5 (the topic's answer follows)
     if question.unknown_drug and not question.topic:
         return ASK_INTERACTION
+    if question.dose_asked and question.symptoms and not question.symptom_asked and question.has_person:
+        return ASK_DOSE  # "how much is normal for boy 7 years? ... his mother is very tired": the dose asked
     if question.symptoms and question.symptom_as_use:
         return ASK_IS_SIDE_EFFECT  # "does it help ringing in the ears?": not a use, and listed as a side effect
     if question.unknown_symptom and (question.topic is None or _topic(question).get("symptom") is None):
@@ -156,8 +159,8 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
     ASK_IS_SIDE_EFFECT: _either(lambda q: bool(q.symptoms or q.unknown_symptom),
                                 r"side.?effect|adverse|reaction|symptom|feel|make (?:you|me)|effects?\b|affects?\b|"
                                 r"cause|normal|listed|supposed to|since (?:i|he|she|they|we) (?:started|began)|"
-                                r"since (?:starting|taking)|(?:can|could|does|do|will|would) (?:baclofen|it|this|they|"
-                                r"these|the (?:tablets?|pills?|medicine)) |do to|tac dung phu|phan ung|trieu chung|"
+                                r"since (?:starting|taking)|(?:can|could|does|do|will|would) (?:baclofen|it|they|the "
+                                r"(?:tablets?|pills?|medicine)) (?!\w+ (?:used|given|prescribed)\b)\w+|do to|tac dung phu|phan ung|trieu chung|"
                                 r"cam thay|bi gi|co phai"),
     ASK_PRECAUTION: _either(lambda q: bool(q.conditions), r"precaution|warning|caution|careful|contraindicat|who "
                                                           r"(?:should|shouldn'?t|can'?t|cannot|must)|avoid|safe|risk|"
@@ -224,13 +227,25 @@ def _use_of_the_medicine(question: Question) -> bool:
 
 
 def _is_dose_check(question: Question) -> bool:
-    if question.topic and question.topic not in _DOSE_TOPICS and not _topic(question).get("precaution"):
+    if (question.topic and question.topic not in _DOSE_TOPICS and not _topic(question).get("precaution")
+            and not _above_every_limit(question)):
         return False  # a proposed amount inside another question ("missed my 10 mg dose"); a precaution stays
     if question.reported and question.kind != PERMISSION:
         return False  # "I took 5 mg this morning, when is the next one?": told, not proposed
     # An amount merely mentioned ("the 40 mg he takes daily is going where?") is not put up for checking.
     return (question.kind == PERMISSION or question.has_person or question.proposed.per_kg
             or question.proposal_words)
+
+
+def _above_every_limit(question: Question) -> bool:
+    """An amount a day by mouth above the highest figure the leaflet gives anyone (the adult ceiling): it is checked
+    whatever else the message asks ("the doctor says 120 mg a day for my back spasms, is that right?")."""
+    proposed = question.proposed
+    if proposed is None or proposed.unit != "mg" or proposed.per_kg or question.route == "intrathecal":
+        return False
+    daily = proposed.value * proposed.times_a_day if proposed.times_a_day else (
+        proposed.value if proposed.per == "day" else None)
+    return daily is not None and check.above_every_ceiling(daily)
 
 
 def _topic_intent(question: Question, intent: Optional[str]) -> str:
@@ -245,8 +260,8 @@ def _topic_intent(question: Question, intent: Optional[str]) -> str:
         return ASK_IS_SIDE_EFFECT  # "blurry vision since starting it": is that symptom listed, and how often
     if question.topic in _PERSON_DOSE_TOPICS and question.has_person:
         return ASK_DOSE  # "how much is too much for my 5 year old?": that person's figures
-    if entry.get("precaution") and (question.dose_words or question.asks_dose):
-        return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning
+    if entry.get("precaution") and (question.asks_dose or (question.dose_words and not question.several_concerns)):
+        return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning (a story: a dose asked)
     if (question.asks_dose and question.has_person and not entry.get("unlisted_use")
             and question.topic not in _TOPICS_BEFORE_DOSE):
         return ASK_DOSE  # "my pump refill is next week, what's the adult maintenance dose?"

@@ -148,10 +148,10 @@ def _owner_before(rules: Rules, lowers: List[str], n_start: int) -> bool:
 
 
 def _reads_as_age(lowers: List[str], n_start: int, unit_ends: Dict[int, Tuple[str, int]]) -> bool:
-    """An uncued "18 months" that is still an age: the message opens with it ("18 months, 11 kg, what dose?"), a
-    weight is given with it, or an article makes it a person ("a 6 month")."""
+    """An uncued "18 months" that is still an age: the message opens with it ("18 months, 11 kg, what dose?") or a
+    weight is given with it."""
     weighed = any(unit in ("kg", "lb", "stone") for unit, _ in unit_ends.values())
-    return n_start == 0 or weighed or (n_start > 0 and lowers[n_start - 1] in ("a", "an"))
+    return n_start == 0 or weighed
 
 
 def _years_of_doing(lowers: List[str], span_end: int) -> bool:
@@ -193,17 +193,31 @@ def _cued_ages(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int, int
         value, end = parsed
         if end in unit_ends:
             continue  # "aged 6 kg"? a unit follows: handled above or not an age
+        if end + 1 < len(lowers) and lowers[end] in ("to", "-", "–", "and") and rules.numbers.parse_number(
+                lowers, end + 1) is not None:
+            continue  # "children aged 4 to 18": a band of ages, nobody's age
         out.append(Candidate(cue_start, end, "age", value))
         used_numbers.add(cue_end)
     return out
 
 
+# "my boy Callum is 7", "my niece Anh is 3": a relation, a name, then the age
+_RELATIONS = frozenset("son daughter boy girl child kid nephew niece grandson granddaughter grandchild brother sister "
+                       "toddler baby cousin pupil".split())
+
+
+def _named_subject_ends(lowers: List[str], rules: Rules) -> List[int]:
+    return [i + 3 for i in range(len(lowers) - 3)
+            if lowers[i] in _RELATIONS and lowers[i + 1].isalpha() and lowers[i + 1] not in rules.stop_words
+            and lowers[i + 2] in ("is", "'s")]
+
+
 def _subject_ages(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[str, Dict[int, int]],
                   used_numbers: Set[int]) -> List[Candidate]:
-    """"my son is 4", "I'm 70", "he's almost 3": only when the number stands alone."""
+    """"my son is 4", "I'm 70", "he's almost 3", "my boy Callum is 7": only when the number stands alone."""
     out: List[Candidate] = []
     n = len(lowers)
-    for cue_end in helpers["age_subject_end"]:
+    for cue_end in [*helpers["age_subject_end"], *_named_subject_ends(lowers, rules)]:
         number_start = cue_end
         while number_start < min(n, cue_end + 2) and lowers[number_start] in rules.age_approx_words:
             number_start += 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge
-from baclofen.language import detect, question_vi, topics, urgency
+from baclofen.language import concepts, detect, question_vi, topics, urgency
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.unmatched import unmatched_questions
 from baclofen.language.urgency import normalise
@@ -44,6 +44,9 @@ _ANOTHER_PERSON = re.compile(
 _FOR_ME = re.compile(r"\bfor me\b|\bmy (?:own )?(?:dose|starting dose|max)\b|\bshould i (?:take|start)\b")
 _I_AM_BEFORE = re.compile(r"\b(?:i'?m|i am|im|i'm aged|aged)\s*$")
 _NOT_A_CONDITION = re.compile(r"\b(?:normal|healthy|good|fine|no|without|not)\s+(?:\w+\s+)?$")
+# said to be well after it is named: "his kidneys are normal", "kidney function is fine"
+_SAID_HEALTHY = re.compile(r"^(?:\s+function)?(?:'s|\s+(?:are|is|were|was|have been|has been|seem|look)(?:\s+\w+)?)\s+"
+                           r"(?:normal|healthy|fine|ok|okay|good|working (?:well|fine|normally))\b")
 _ROUTE_WORDS = re.compile(r"^\s*(?:intrathecal(?:ly)?|by mouth|oral(?:ly)?|tablets?|via (?:the )?pump)\b")
 # A route said as the one that does not suit ("can't tolerate the tablets"): the other route is meant.
 _ROUTE_REFUSED = {
@@ -200,6 +203,10 @@ class Question:
     proposes_change: bool = False
     another_person: bool = False  # "actually it's for his brother": someone other than the person so far
     follow_up: bool = False  # "and for a 10 year old?", "what about an adult?": the same question for someone else
+    # what the sentences that ask ask about: a dose ("how much is normal for boy 7 years?"), a symptom named in them
+    # (a symptom only told, "mother is very tired", is no question about a side effect)
+    dose_asked: bool = False
+    symptom_asked: bool = False
     several_concerns: bool = False  # a story or several questions: each concern gets its answer (answers/concerns.py)
     concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
     # a story's questions that name nothing the assistant knows ("does the leaflet say anything about flying?"), as
@@ -344,6 +351,32 @@ def _route_beside_amount(text: str, entities: Sequence[Dict[str, Any]]) -> Optio
     return None
 
 
+def _route_of_micrograms(entities: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """Both routes named, and an amount in micrograms (not per kg): the leaflet doses tablets in mg (or micrograms per
+    kg), the pump in micrograms ("on tablets now; the hospital will start the pump at 25 micrograms": intrathecal)."""
+    routes = {e["value"] for e in entities if e["entity"] == "route"}
+    amounts = [e for e in entities if e["entity"] == "amount"]
+    if routes == {"oral", "intrathecal"} and amounts and any(
+            isinstance(e["value"], dict) and e["value"].get("unit") == "micrograms" and not e["value"].get("per_kg")
+            for e in amounts):
+        return "intrathecal"
+    return None
+
+
+def asking_sentences(text: str) -> List[Tuple[int, int, str]]:
+    """The sentences of `text` that ask (a question mark, or opening as a question does), with their offsets."""
+    return [(sentence.start(), sentence.end(), sentence.group(0)) for sentence in _SENTENCE.finditer(text)
+            if sentence.end() > sentence.start() and _ASKING.search(normalise(sentence.group(0)).strip())]
+
+
+def _route_asked(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """Both routes named: the one named in the sentences that ask ("her tablets don't suit her ... what would the pump
+    start at?": intrathecal), when those name one only."""
+    named = {e["value"] for start, end, _ in asking_sentences(text) for e in entities
+             if e["entity"] == "route" and start <= e["start"] < end}
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def _conversion_target(normalised: str, proposed: Optional[ProposedAmount]) -> Optional[str]:
     if proposed is None:
         return None
@@ -374,8 +407,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         normalised = expand_abbreviations(normalised)  # "ko dc" -> "khong duoc": the rules read the words
     person = _person(text, normalised, entities)
     age, child_named = person["age_years"], person["child_named"]
-    route = _route(normalised, {e["value"] for e in entities if e["entity"] == "route"}) or _route_beside_amount(
-        text, entities)
+    route = (_route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
+             or _route_beside_amount(text, entities) or _route_of_micrograms(entities) or _route_asked(text, entities))
     proposed = _proposed(text, entities)
     conversion = _conversion_target(normalised, proposed)
     symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
@@ -387,6 +420,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     population, self_assumed = _assumed_population(person["population"], age, child_named, conditions, normalised)
     several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     found_topics = _topics(normalised, plain, entities, conditions, several)
+    asked = asking_sentences(text)
     topic = found_topics[0] if found_topics else None
     read_question = Question(
         urgency=urgency.detect(text, language), language=language, kind=_kind(normalised), topic=topic,
@@ -405,6 +439,9 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
         reported=bool(_REPORTED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
+        dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
+        symptom_asked=any(start <= e["start"] < end for start, end, _ in asked for e in entities
+                          if e["entity"] == "symptom"),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
         unmatched=unmatched_questions(text, entities) if several and language == "en" else (),  # English words only
     )
@@ -477,9 +514,18 @@ def _age(text: str, normalised: str, ages: List[Dict[str, Any]],
 def _unknown_drug(normalised: str) -> Optional[str]:
     """A medicine the dictionary does not know, named as one ("with X"), unless it is a topic's word."""
     candidate = _first_match(_MEDICINE_WITH, normalised)
-    if candidate and candidate.split()[0] not in _NOT_MEDICINES and not topics.match(candidate):
+    if candidate and candidate.split()[0] not in _NOT_MEDICINES and not topics.match(candidate) and not _a_noun_of_words(
+            candidate.split()[0]):
         return candidate
     return None
+
+
+# Endings no medicine's name has: "which situations with baclofen", "any connection with baclofen"
+_WORD_NOUN_ENDINGS = re.compile(r"(?:tions?|sions?|ness(?:es)?|ments?|it(?:y|ies)|ances?|ences?|ships?|ings?)$")
+
+
+def _a_noun_of_words(word: str) -> bool:
+    return bool(_WORD_NOUN_ENDINGS.search(word)) and concepts.is_english_word(word)
 
 
 def _kind(normalised: str) -> str:
@@ -496,7 +542,8 @@ def _conditions(text: str, entities: Sequence[Dict[str, Any]]) -> Tuple[str, ...
     """The precautions the person has, not those denied ("normal renal function")."""
     return tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "topic"
                                and e["value"] in knowledge.precautions()
-                               and not _NOT_A_CONDITION.search(text[max(0, e["start"] - 25):e["start"]].lower())))
+                               and not _NOT_A_CONDITION.search(text[max(0, e["start"] - 25):e["start"]].lower())
+                               and not _SAID_HEALTHY.match(text[e["end"]:e["end"] + 40].lower())))
 
 
 def _assumed_population(population: Optional[str], age: Optional[float], child_named: bool,

@@ -38,6 +38,7 @@ dose doses dosing dosage max maximum most least amount amounts much many start s
 stopping stopped cut cutting down up reduce increase build allowed allow double miss missed missing dangerous danger
 deal big realistic real true thing story stories nonsense right today tomorrow day days week weeks month months
 year years time times once twice one two three four old new same different more less better worse again within
+according making make made correct wrong true false
 even actually only kind sort connection link between myself himself herself themselves yourself lot little bit dead die dying kill
 """.split())
 # What a question about the leaflet's own subjects says, whatever else it says: answered by the topic, dose or

@@ -122,7 +122,8 @@ def grade_joined(case: Dict[str, Any], replies: Sequence[str],
 
 
 # Which leaflet sections a reply draws on, read from its citations ("section 5.1", "sections 3 and 4").
-_CITATION = re.compile(r"\bsections?\s+(\d(?:\.\d)?(?:\s*(?:,|and|&|or)\s*\d(?:\.\d)?)*)", re.IGNORECASE)
+_CITATION = re.compile(r"\bsections?\s+(\d(?:\.\d)?(?:\s*\([^)]{0,40}\))?(?:\s*(?:,|and|&|or)\s*\d(?:\.\d)?"
+                       r"(?:\s*\([^)]{0,40}\))?)*)", re.IGNORECASE)
 
 
 def cited_sections(reply: str) -> set:

@@ -9,6 +9,7 @@ def test_every_section_cited_is_read():
     reply = ("Do not stop suddenly (also listed in section 3).\nSource: baclofen leaflet, sections 4 and 5.1 "
              "(Notes on use).")
     assert cited_sections(reply) == {"3", "4", "5.1"}
+    assert cited_sections("Source: baclofen leaflet, sections 1 (Uses) and 2 (Dosage).") == {"1", "2"}
 
 
 @pytest.mark.parametrize("expected, reply, verdict", [
