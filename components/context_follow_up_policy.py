@@ -52,9 +52,11 @@ def next_action_for(tracker: DialogueStateTracker) -> Optional[Text]:
     done, latest, previous, answered_with = _turns(tracker)
     if latest is None or previous is None:
         return None
-    if done:  # the follow-up was answered: listen (only after this policy's own answer)
-        return ACTION_LISTEN_NAME if done == [answered_with] and _follows(latest, previous, answered_with) else None
-    return answered_with if _follows(latest, previous, answered_with) else None
+    if not _follows(latest, previous, answered_with):
+        return None
+    answer = follow_up.answer_for(answered_with, _question(latest))
+    # the follow-up was answered: listen (only after this policy's own answer)
+    return (ACTION_LISTEN_NAME if done == [answer] else None) if done else answer
 
 
 def _follows(latest: UserUttered, previous: UserUttered, answered_with: Optional[Text]) -> bool:

@@ -57,6 +57,7 @@ _NOT_A_DRINKER = re.compile(r"\b(?:i|he|she|we|they|i've|he's|she's)\s+(?:don't|
                             r"does not|never|no longer|have not|haven't|has not|hasn't|hardly ever)(?:\s+(?:drink|drinks|drank|"
                             r"drunk|touch|touched|had|have|take|any|ever|really))*\s*$")
 _DRINK_WORDS = frozenset({"drink", "drinks", "drinking", "drank"})  # the verb, which names no drink itself
+_FOOD_WORDS = frozenset({"eat", "eating", "ate", "food", "meals", "meal"})
 
 
 def _drink_named_after(end: int, non_alcoholic: Dict[int, Any], named_alcohol: Set[int]) -> bool:
@@ -137,6 +138,9 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
     # nor drinks named for another thing ("energy drinks")
     # "I don't drink alcohol": said of someone who does not drink, alcohol is no medicine of theirs
     out = [c for c in out if not (c.value == "alcohol" and _NOT_A_DRINKER.search(" ".join(lowers[max(0, c.start - 4):c.start])))]
+    # "eat or drink", "food and drink": drinking as such (a fast, a meal), no alcohol
+    out = [c for c in out if not (c.value == "alcohol" and lowers[c.start] in _DRINK_WORDS and c.start >= 2
+                                  and lowers[c.start - 1] in ("or", "and") and lowers[c.start - 2] in _FOOD_WORDS)]
     named_alcohol = {c.start for c in out if c.value == "alcohol" and lowers[c.start] not in _DRINK_WORDS}
     out = [c for c in out if not (c.value == "alcohol" and (
         c.end in helpers["non_alcoholic"] or (c.start > 0 and lowers[c.start - 1] in _NOT_ALCOHOL_BEFORE)

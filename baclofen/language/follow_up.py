@@ -30,6 +30,11 @@ _STILL = re.compile(r"\b(?:still (?:ok|okay|fine|alright|all right|safe|right|go
                     r"\W*$")
 
 
+# "is 120 ok then?", "would 30 be too much?": a figure put to the answer before
+_AMOUNT_JUDGED = re.compile(r"^\W*(?:is|would|will|can|could|what about|and)\b.{0,20}\b\d+(?:[.,]\d+)?\b.{0,20}\b(?:ok|okay|"
+                            r"fine|alright|all right|safe|too much|too high|too many|allowed|right|normal)\b")
+
+
 def goes_on(latest: Question, text: str) -> bool:
     """Whether `latest` (the message `text`) goes on from the question before: short, opening or ending as a
     follow-up does, and naming no topic, medicine, person or emergency of its own (those are read as new
@@ -42,7 +47,8 @@ def goes_on(latest: Question, text: str) -> bool:
     if len(normalised.split()) > MAX_WORDS:
         return False
     asks = "?" in normalised or latest.proposed is not None or bool(_ASKS.search(normalised))
-    return bool(_STILL.search(normalised) or (_OPENER.search(normalised) and asks))  # "ok thanks" asks nothing
+    return bool(_STILL.search(normalised) or _AMOUNT_JUDGED.search(normalised)
+                or (_OPENER.search(normalised) and asks))  # "ok thanks" asks nothing
 
 
 def read_on(previous: Question, latest: Question) -> Question:
@@ -54,6 +60,16 @@ def read_on(previous: Question, latest: Question) -> Question:
         proposal_words=latest.proposal_words or previous.proposal_words,
         symptoms=latest.symptoms or previous.symptoms,
         several_concerns=False, concerns=(), other_topics=(), unmatched=(), follow_up=True)
+
+
+CHECK_DOSE_ANSWER = "action_check_dose"
+# Answers about doses: a follow-up that puts an amount to them ("so 25 mg a day would be within that?") is checked.
+_DOSE_ANSWERS = frozenset({"action_answer_dose", "action_check_dose", "action_answer_topic"})
+
+
+def answer_for(answered_with: str, latest: Question) -> str:
+    """The answer a follow-up gets: the one before it, or the dose check when it puts an amount to a dose answer."""
+    return CHECK_DOSE_ANSWER if latest.proposed is not None and answered_with in _DOSE_ANSWERS else answered_with
 
 
 def in_context(previous: Optional[Question], answered_with: Optional[str], latest: Question,

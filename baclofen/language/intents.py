@@ -87,6 +87,8 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
     # a story tells ages and amounts in passing ("she's 83 and sharper than me"): only a dose asked is the dose's
     if question.has_person and (question.asks_dose or (question.dose_words and not question.several_concerns)):
         return ASK_DOSE
+    if question.asks_dose and question.with_baclofen and not question.several_concerns and not question.symptoms:
+        return ASK_DOSE  # "doctor say baclofen tablet. how much. start?": a dose asked, for someone not yet said
     if _person_facts(question, intent) and not question.symptoms and (
             _brief(text) or (not question.several_concerns and _asks_about_dosing(question, _readable(question, text)))):
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
@@ -260,8 +262,9 @@ def _topic_intent(question: Question, intent: Optional[str]) -> str:
         return ASK_IS_SIDE_EFFECT  # "blurry vision since starting it": is that symptom listed, and how often
     if question.topic in _PERSON_DOSE_TOPICS and question.has_person:
         return ASK_DOSE  # "how much is too much for my 5 year old?": that person's figures
-    if entry.get("precaution") and (question.asks_dose or (question.dose_words and not question.several_concerns)):
-        return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning (a story: a dose asked)
+    if entry.get("precaution") and (question.asks_dose or (question.proposed is not None and not question.reported)):
+        return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning (not "give her the bottles", nor
+        # the dose someone is on)
     if (question.asks_dose and question.has_person and not entry.get("unlisted_use")
             and question.topic not in _TOPICS_BEFORE_DOSE):
         return ASK_DOSE  # "my pump refill is next week, what's the adult maintenance dose?"

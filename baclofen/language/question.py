@@ -53,7 +53,8 @@ _ROUTE_REFUSED = {
     "oral": re.compile(r"(?:can'?t|cannot|couldn'?t|unable to|doesn'?t|does not|won'?t|not) (?:tolerate|take|swallow|"
                        r"manage|keep down|handle) (?:the |his |her |my |their )?(?:tablets|pills|oral)|intoleran\w* "
                        r"(?:to|of) (?:the |oral )?(?:tablets|oral|baclofen)|(?:tablets|pills|oral baclofen) (?:didn'?t|"
-                       r"don'?t|do not|did not|no longer|stopped) (?:help|work)|instead of (?:the )?(?:tablets|pills)"),
+                       r"don'?t|do not|did not|no longer|stopped) (?:help|work)|instead of (?:the )?(?:tablets|pills)|"
+                       r"\bnot (?:on )?(?:the )?(?:tablets|pills|oral)\b"),
     "intrathecal": re.compile(r"(?:not|don'?t want|instead of|no) (?:the |a )?(?:pump|intrathecal|injection)"),
 }
 _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|grandson|granddaughter|grandchild|"
@@ -103,7 +104,8 @@ _AS_START = re.compile(r"\bto (?:start|begin)\b|\bstart(?:ing)? (?:dose|with|on|
 _ASKS_DOSE = re.compile(r"\bwhat(?:'s| is| are| would be| should be)? (?:the |my |his |her |their |a )?(?:\w+ ){0,3}"
                         r"(?:dose|doses|dosage|dosing|amount|range|limit)\b|\bhow (?:much|many (?:mg|tablets|pills))\b|"
                         r"\b(?:dose|dosage|dosing) (?:for|of)\b|\b(?:starting|maintenance|max(?:imum)?) dose\b|"
-                        r"\b(?:top|upper|daily|dose|dosing) (?:limit|range)\b")
+                        r"\b(?:top|upper|daily|dose|dosing) (?:limit|range)\b|\b(?:whether|if) (?:the |her |his |my |their )?"
+                        r"(?:dose|dosage)\b|\bsame dose\b|\bdose (?:should|would|will) be\b")
 _WITH_BACLOFEN = re.compile(r"baclofen|baclofeno|lioresal|gablofen|\b(?:it|this|these|them|my tablets|my meds)\b|"
                             r"\bwith\b|\btogether\b|\band\b|\bmix|\bcombin|\bwhile\b|\bplus\b|\balongside\b|"
                             r"\bafter\b|\bbefore\b|\bon (?:baclofen|it|this)\b")
@@ -563,6 +565,8 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
     found_topics = topics.all_matches(normalised)
     if plain != normalised:  # a gloss in brackets: read the words around it too
         found_topics = list(dict.fromkeys(found_topics + topics.all_matches(plain)))
+    if "alcohol" in found_topics and not any(e["entity"] == "drug" and e["value"] == "alcohol" for e in entities):
+        found_topics.remove("alcohol")  # "I cannot eat or drink in the day": the entities read no alcohol there
     denied = {e["value"] for e in entities if e["entity"] == "topic" and e["value"] not in conditions}
     # "an adult with normal renal function": not a question about kidney problems
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
@@ -571,6 +575,13 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
     described = {t for sentence in _SENTENCES.findall(plain) if topics.names_listed_use(sentence)
                  for t in topics.all_matches(sentence)}
     found_topics = [t for t in found_topics if not (knowledge.topic(t).get("unlisted_use") and t in described)]
+    # a use the leaflet does not list, said only as the reason someone takes it ("I take baclofen for my back. How do I
+    # take it when I fast?"), is not what the message asks: asked in a sentence that asks, or said as a use, it is
+    asked_topics = {t for _, _, sentence in asking_sentences(plain) for t in topics.all_matches(normalise(sentence))}
+    claimed = {t for sentence in _SENTENCES.findall(plain) if _USE_CLAIMED.search(sentence)
+               for t in topics.all_matches(sentence)}
+    found_topics = [t for t in found_topics if not knowledge.topic(t).get("unlisted_use") or t in asked_topics
+                    or t in claimed or not asking_sentences(plain)]
     if len(found_topics) > 1:  # "whats the starting dose for adults. my mum ... is kind of confused": the dose asked
         found_topics = _asked_first(plain, found_topics)
     return found_topics
@@ -583,6 +594,10 @@ _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|i
                      r"would|may|any|whats|what'?s|hows|how'?s|wheres|where'?s|whos|who'?s)\b")
 
 
+_USE_CLAIMED = re.compile(r"\b(?:can|could|does|do|will|would|may|might) (?:\w+ )?(?:help|treat|cure|stop|work|be used)|"
+                          r"\b(?:helps|treats|cures|works) (?:for|with|people|you|to)|\bis used (?:for|to)|\bgood for\b")
+
+
 def _asked_first(normalised: str, found: List[str]) -> List[str]:
     """A story's topics, those of the sentences that ask first: "...ruined coffee for me. Any connection between these
     and baclofen?" asks about the symptoms, not the coffee."""
@@ -591,8 +606,13 @@ def _asked_first(normalised: str, found: List[str]) -> List[str]:
         if _ASKING.search(sentence.strip()):
             asked += [t for t in topics.all_matches(sentence) if t in found and t not in asked]
     told = [t for t in found if t not in asked]
-    # of the topics only told, what the leaflet covers comes before what it does not ("ruined coffee for me")
-    told.sort(key=lambda t: knowledge.topic(t)["coverage"] == "not_covered")
+    # of the topics only told, a use the leaflet does not list said as one ("it can help people stop drinking. Is this
+    # in the leaflet?": the use, not the drink) comes first, then what the leaflet covers before what it does not
+    # ("ruined coffee"); a use that is only the reason someone takes it ("7 weeks for my back") is not asked
+    claimed = {t for sentence in _SENTENCES.findall(normalised) if _USE_CLAIMED.search(sentence)
+               for t in topics.all_matches(sentence)}
+    told.sort(key=lambda t: (not (knowledge.topic(t).get("unlisted_use") and t in claimed),
+                             knowledge.topic(t)["coverage"] == "not_covered"))
     return asked + told
 
 

@@ -165,3 +165,10 @@ def test_a_medicine_corrected_after_an_interaction_answer_gets_its_interaction(b
     bot.texts(sender, "can I take advil with baclofen")
     text = joined(bot.texts(sender, "sorry i meant aleve, the naproxen one"))
     assert "naproxen" in text and "section 5.1" in text
+
+
+def test_an_amount_put_to_the_dose_answer_before_is_checked(bot):
+    sender = bot.new_sender()
+    bot.texts(sender, "What is the maximum daily oral dose of baclofen for an adult?")
+    text = joined(bot.texts(sender, "So 25 mg a day would be within that, then?"))
+    assert "within the leaflet's figures" in text and "25 mg a day" in text

@@ -69,3 +69,11 @@ def test_a_channel_hint_decides_only_what_the_message_leaves_open():
                                             ({"language": 3}, None), (None, None), ("vi", None)])
 def test_the_hint_is_read_from_the_metadata_as_channels_send_it(metadata, hint):
     assert message_language.hint_of(metadata) == hint
+
+
+def test_one_spanish_word_said_over_and_over_is_no_spanish():
+    from baclofen.language.detect import decide as language
+    patois = ("Mi a 60, mi have MS long time. Mi did feel dizzy pon di baclofen wid a likkle rum last week, mi good now. "
+              "Wah di leaflet seh bout alcohol?")
+    assert language(patois) == "en"
+    assert language("mi hijo tiene 4 anos, cuanto baclofeno le doy") == "es"

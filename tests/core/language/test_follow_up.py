@@ -59,3 +59,15 @@ def test_only_an_answer_is_gone_on_from(answered_with):
 def test_a_vietnamese_message_is_read_alone():
     assert in_context("Can I have a glass of wine with my baclofen?", "action_answer_interaction",
                       "còn một ly nhỏ thì sao?") is None
+
+
+def test_an_amount_put_to_a_dose_answer_is_checked():
+    latest = read("So 25 mg a day would be within that, then?")
+    assert follow_up.answer_for("action_answer_topic", latest) == "action_check_dose"
+    assert follow_up.answer_for("action_answer_interaction", latest) == "action_answer_interaction"
+    assert follow_up.answer_for("action_answer_dose", read("and if she is still stiff after that?")) == \
+        "action_answer_dose"
+
+
+def test_a_figure_put_to_the_answer_before_goes_on():
+    assert in_context("how many mg a day is the most?", ANSWER_TOPIC, "is 120 ok then my back is real bad") is not None

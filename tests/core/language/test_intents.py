@@ -132,3 +132,15 @@ def test_a_story_that_tells_an_age_in_passing_is_not_a_dose_question():
 ])
 def test_a_guess_that_a_symptom_is_asked_about_needs_something_behind_it(text, expected):
     assert decide(text, intents.ASK_IS_SIDE_EFFECT) == expected
+
+
+def test_an_amount_a_day_above_every_ceiling_is_checked_whatever_else_is_asked():
+    text = "My back spasms are bad since the fall and the new doctor wrote 120 mg a day for my back. Is that right?"
+    assert decide(text) == intents.CHECK_DOSE
+    assert decide("can I take 20 mg a day for my back pain?") == intents.ASK_TOPIC  # an unlisted use: no dose
+
+
+def test_a_story_about_a_precaution_is_not_a_dose_question_unless_it_asks_one():
+    story = ("A friend told me she is expecting her first child. She has had spasticity since a spinal injury and "
+             "takes baclofen every day. She asked me what the leaflet says about baclofen in pregnancy.")
+    assert decide(story) != intents.ASK_DOSE

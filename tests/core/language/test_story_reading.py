@@ -176,3 +176,120 @@ def test_an_unlisted_use_that_describes_a_listed_one_is_not_the_question():
 def test_the_sentence_that_asks_decides_the_topic_of_a_short_message():
     text = "what is the starting dose for adults. my dad just got his first box and he gets muddled easily"
     assert read(text, entities.extract(text)).topic == "starting_dose_titration"
+
+
+def _question(text):
+    return read(text, entities.extract(text))
+
+
+@pytest.mark.parametrize("text, years", [
+    ("My girl Mai is 5 and on the tablets since spring, how much would she end up on?", 5.0),
+    ("My niece's 4 and has just started baclofen, how often is it raised?", 4.0),
+])
+def test_an_age_after_a_relation_and_a_name_is_read(text, years):
+    assert _question(text).age_years == years
+
+
+def test_a_band_of_ages_is_nobodys_age():
+    text = "the leaflet gives a pump start for children aged 4 to 18, my son is 3, what does it say for him?"
+    assert _question(text).age_years == 3.0
+
+
+def test_kidneys_said_to_be_healthy_are_no_condition():
+    assert "kidneys" not in _question("He is 60 and his kidneys are normal. What starting dose?").conditions
+    assert "kidneys" in _question("He is 60 and has kidney failure. What starting dose?").conditions
+
+
+@pytest.mark.parametrize("text", [
+    "She has been on the tablets for a year and the team will start the pump at 25 micrograms. Is that in line with "
+    "the leaflet for a 6 year old?",
+    "His tablets make him drowsy so they talked about a pump. What would the pump start at for a 9 year old?",
+])
+def test_of_two_routes_a_microgram_amount_or_the_asking_sentence_decides(text):
+    assert _question(text).route == "intrathecal"
+
+
+def test_a_noun_of_words_is_no_unknown_medicine_but_a_made_up_name_is():
+    assert _question("which circumstances with baclofen need a doctor's advice?").unknown_drug is None
+    assert _question("can I take it with zorblaxin?").unknown_drug == "zorblaxin"
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("my husband is on lith ium and now they want to add baclofen, is that ok together", "lithium"),
+    ("can she take it with her war farin", "warfarin"),
+])
+def test_a_medicine_dictated_in_two_pieces_is_read(text, drug):
+    assert drug in _drugs(text)
+
+
+def test_a_comparison_with_adults_is_no_comparison_of_medicines():
+    assert _question("is the top dose for a 12 year old different compared with an adult?").topic != \
+        "compare_other_relaxants"
+    assert _question("how does baclofen compare with tizanidine?").topic == "compare_other_relaxants"
+
+
+def test_a_use_in_children_with_a_listed_condition_asks_the_uses():
+    text = "my neighbour says it is also used in children with cerebral palsy, is that so?"
+    assert _question(text).topic == "what_is_it_used_for"
+
+
+def test_a_child_of_spinal_origin_asking_about_the_pump_gets_its_own_topic():
+    text = "Could a 9 year old with spasticity after a spinal cord injury have intrathecal baclofen?"
+    assert _question(text).topic == "intrathecal_children_spinal"
+
+
+@pytest.mark.parametrize("text", [
+    "I'm killing myself with these night shifts, honestly. Can I take baclofen with coffee?",
+    "working myself into the ground at the moment; is baclofen ok with paracetamol?",
+])
+def test_work_that_wears_one_out_is_no_crisis(text):
+    assert urgency.detect(text, "en") is None
+
+
+def test_a_wish_to_die_with_the_tablets_stays_a_crisis():
+    assert urgency.detect("I keep thinking about killing myself with all my baclofen", "en") == "crisis"
+
+
+def test_a_back_that_locks_up_is_no_question_about_storage():
+    assert _question("my back still locks up after five weeks, should I keep taking it?").topic != "storage"
+
+
+def test_machines_other_than_cars_are_the_driving_caution():
+    assert _question("Can I run the chainsaw and the quad bike on baclofen?").topic == "driving"
+
+
+def test_a_baby_cutting_teeth_is_no_child_with_tablets_in_the_mouth():
+    text = ("rough night, the baby was teething till 5 and the toddler has a cold. I'm on baclofen myself, can I take "
+            "ibuprofen with my baclofen for this headache?")
+    assert urgency.detect(text, "en") is None
+    assert urgency.detect("my toddler was chewing my baclofen strip and has white bits in his mouth", "en") == \
+        "poisoning"
+
+
+@pytest.mark.parametrize("text", [
+    "My grandfather watched a drama where the man nearly fainted on his pills; he is fine on baclofen, should he stop?",
+    "The carer highlighted 'fits', 'hallucinations' and 'chest pain' in the leaflet. How common are they? He is fine.",
+    "She has two full boxes left over since her husband passed. What should she do with them?",
+])
+def test_what_nearly_happened_words_marked_and_packs_in_stock_are_no_emergency(text):
+    assert urgency.detect(text, "en") is None
+
+
+def test_a_crisis_said_in_fragments_is_a_crisis():
+    assert urgency.detect("so tired. cant. pills all. then over. sorry", "en") == "crisis"
+
+
+def test_a_use_said_only_as_the_reason_is_not_the_question():
+    fasting = "I take baclofen for my back. Ramadan starts soon and I can't eat in the day. How do I take it when I fast?"
+    assert _question(fasting).topic != "back_pain"
+    assert _question("is baclofen any good for back pain?").topic == "back_pain"
+
+
+def test_eating_or_drinking_in_a_fast_is_no_alcohol():
+    assert "alcohol" not in _drugs("during the fast I cannot eat or drink until sunset, how do I take my tablets?")
+    assert "alcohol" in _drugs("can he have a few beers at the gig on saturday?")
+
+
+def test_other_pumps_give_no_route():
+    assert _question("just got a new breast pump, can I express on baclofen?").route is None
+    assert _question("I have the pump, not tablets. Are the leaflet doses mine?").route == "intrathecal"
