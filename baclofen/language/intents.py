@@ -80,7 +80,7 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         if question.topic is None or knowledge.topic(question.topic)["coverage"] == "covered":
             return ASK_IS_SIDE_EFFECT
     if question.topic:
-        return _topic_intent(question, intent)
+        return _topic_intent(question, intent, text)
     if question.symptoms and intent not in _DOSE_INTENTS and question.kind != PERMISSION:
         # a story of side effects is never "I only answer about baclofen": each symptom against section 3
         return ASK_IS_SIDE_EFFECT if intent in _NOT_ABOUT_BACLOFEN else None
@@ -163,7 +163,8 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
                                 r"cause|normal|listed|supposed to|since (?:i|he|she|they|we) (?:started|began)|"
                                 r"since (?:starting|taking)|(?:can|could|does|do|will|would) (?:baclofen|it|they|the "
                                 r"(?:tablets?|pills?|medicine)) (?!\w+ (?:used|given|prescribed)\b)\w+|do to|tac dung phu|phan ung|trieu chung|"
-                                r"cam thay|bi gi|co phai"),
+                                r"cam thay|bi gi|co phai|co (?:lam|gay)|gay ra|lam cho|bi sao|la sao|sao (?:v|vay|the)\b|"
+                                r"co sao|binh thuong|lien quan|anh huong|tac dung|do thuoc|tai thuoc|vi thuoc"),
     ASK_PRECAUTION: _either(lambda q: bool(q.conditions), r"precaution|warning|caution|careful|contraindicat|who "
                                                           r"(?:should|shouldn'?t|can'?t|cannot|must)|avoid|safe|risk|"
                                                           r"before (?:taking|starting)|suitable|allowed|tests?\b|"
@@ -250,7 +251,10 @@ def _above_every_limit(question: Question) -> bool:
     return daily is not None and check.above_every_ceiling(daily)
 
 
-def _topic_intent(question: Question, intent: Optional[str]) -> str:
+_NAMES_DOSE = re.compile(r"\b(?:dos(?:e|es|age|ing)|lieu)\b")
+
+
+def _topic_intent(question: Question, intent: Optional[str], text: str = "") -> str:
     entry = _topic(question)
     whole = entry.get("compose")
     if whole in _TOPIC_INTENTS and entry["coverage"] == "covered":
@@ -262,7 +266,8 @@ def _topic_intent(question: Question, intent: Optional[str]) -> str:
         return ASK_IS_SIDE_EFFECT  # "blurry vision since starting it": is that symptom listed, and how often
     if question.topic in _PERSON_DOSE_TOPICS and question.has_person:
         return ASK_DOSE  # "how much is too much for my 5 year old?": that person's figures
-    if entry.get("precaution") and (question.asks_dose or (question.proposed is not None and not question.reported)):
+    if entry.get("precaution") and (question.asks_dose or (question.proposed is not None and not question.reported)
+                                    or (not question.several_concerns and _NAMES_DOSE.search(_readable(question, text)))):
         return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning (not "give her the bottles", nor
         # the dose someone is on)
     if (question.asks_dose and question.has_person and not entry.get("unlisted_use")
