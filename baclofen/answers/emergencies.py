@@ -107,7 +107,10 @@ def for_kind(kind: str, language: str = ENGLISH, cause: Optional[str] = None) ->
 def heard_by_net_alone(answer: Answer, leaning: Optional[str]) -> Answer:
     """The answer to a message only the learned safety net hears as an emergency: opening with the emergency number;
     when the message leans to a crisis (urgency.leaning), the crisis answer alone, never an answer about the
-    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up)."""
+    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up); when the net is
+    sure, the emergency answer of the kind its concepts point to ("a fit that won't stop", "4 breaths a minute")."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
         return crisis(answer.language)
+    if leaning in BY_KIND and answer.kind != EMERGENCY:
+        return for_kind(leaning, answer.language)  # the net is sure: the emergency answer, not a line before another
     return emergency_first(answer)

@@ -21,7 +21,8 @@ FOLLOWED_ANSWERS = frozenset({
     "action_answer_precaution", "action_answer_is_side_effect", "action_answer_side_effects", "action_answer_uses",
     "action_answer_dosage_forms", "action_answer_dose",
 })
-_OPENER = re.compile(r"^\W*(?:and|but|so|or|what if|what about|how about|surely|still|even(?: if)?|sorry|wait|"
+_OPENER = re.compile(r"^\W*(?:and|but|so|or|what if|what about|how about|surely|still|even(?: if)?|sorry|wait|why|"
+                     r"how come|"
                      r"correction|ok(?:ay)?|then|if|in that case|same|is that|does that|would that|will that|"
                      r"would it|is it still|can (?:i|he|she|we|they) still)\b")
 _ASKS = re.compile(r"\b(?:what|how|when|why|which|is|are|can|could|should|would|will|does|do|if)\b")

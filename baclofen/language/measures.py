@@ -219,6 +219,8 @@ def _subject_ages(rules: Rules, lowers: List[str], glued: List[bool], helpers: D
     n = len(lowers)
     for cue_end in [*helpers["age_subject_end"], *_named_subject_ends(lowers, rules)]:
         number_start = cue_end
+        if number_start + 1 < n and lowers[number_start] == "," and cue_end - 1 >= 0 and lowers[cue_end - 1] in _RELATIONS:
+            number_start += 1  # "her son, 9, takes baclofen": the age said between commas
         while number_start < min(n, cue_end + 2) and lowers[number_start] in rules.age_approx_words:
             number_start += 1
         parsed = rules.numbers.parse_number(lowers, number_start)

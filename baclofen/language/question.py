@@ -147,7 +147,9 @@ _MEDICINE_WITH = [
                r"safe to)\s+(?:i\s+)?(?:also\s+)?(?:take|have|add|start)\s+(?:baclofen|it)\b"),
     re.compile(r"\b(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:and|with|plus|together with)\s+baclofen\b"),
 ]
-_NOT_MEDICINES = {"food", "water", "milk", "juice", "alcohol", "meals", "meal", "other", "another", "something",
+_NOT_MEDICINES = {"patient", "patients", "person", "people", "someone", "anyone", "man", "woman", "child", "children",
+                  "adult", "adults", "kid", "baby", "elderly", "user", "users", "resident", "client",
+                  "food", "water", "milk", "juice", "alcohol", "meals", "meal", "other", "another", "something",
                   "anything", "medicine", "medicines", "medication", "medications", "drugs", "drug", "pills",
                   "tablets", "them", "it", "this", "that", "my", "the", "a", "an", "some", "any", "each", "both",
                   "baclofen", "lioresal", "coffee", "tea", "exercise", "physio", "physiotherapy", "stretching",
@@ -594,6 +596,7 @@ _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|i
                      r"would|may|any|whats|what'?s|hows|how'?s|wheres|where'?s|whos|who'?s)\b")
 
 
+_POINTS_BACK = re.compile(r"^\W*(?:is|was|could|can|would|does|did|are)\s+(?:that|this|it|these|those)\b")
 _USE_CLAIMED = re.compile(r"\b(?:can|could|does|do|will|would|may|might) (?:\w+ )?(?:help|treat|cure|stop|work|be used)|"
                           r"\b(?:helps|treats|cures|works) (?:for|with|people|you|to)|\bis used (?:for|to)|\bgood for\b")
 
@@ -602,9 +605,13 @@ def _asked_first(normalised: str, found: List[str]) -> List[str]:
     """A story's topics, those of the sentences that ask first: "...ruined coffee for me. Any connection between these
     and baclofen?" asks about the symptoms, not the coffee."""
     asked: List[str] = []
-    for sentence in _SENTENCES.findall(normalised):
+    sentences = _SENTENCES.findall(normalised)
+    for index, sentence in enumerate(sentences):
         if _ASKING.search(sentence.strip()):
             asked += [t for t in topics.all_matches(sentence) if t in found and t not in asked]
+            if index and _POINTS_BACK.search(sentence.strip()) and not topics.all_matches(sentence):
+                # "my spasms have got worse. Is that possible?": what the question points back to is asked
+                asked += [t for t in topics.all_matches(sentences[index - 1]) if t in found and t not in asked]
     told = [t for t in found if t not in asked]
     # of the topics only told, a use the leaflet does not list said as one ("it can help people stop drinking. Is this
     # in the leaflet?": the use, not the drink) comes first, then what the leaflet covers before what it does not
