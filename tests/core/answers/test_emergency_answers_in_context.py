@@ -39,10 +39,14 @@ def test_a_net_only_message_otherwise_opens_with_the_number_then_answers():
 
 @pytest.mark.parametrize("kind", ["acute", "poisoning", "pump", "withdrawal"])
 def test_a_message_the_net_is_sure_of_gets_the_emergency_answer_of_its_kind(kind):
-    about_pills = compose.clarify(["ask_interaction"])
-    answer = emergencies.heard_by_net_alone(about_pills, kind)
+    asked_back = compose.clarify(["ask_interaction"])
+    answer = emergencies.heard_by_net_alone(asked_back, kind)
     assert answer.kind == EMERGENCY
-    assert render.render(answer) == render.render(emergencies.for_kind(kind, "en"))
+    assert render.render(answer) == render.render(emergencies.for_kind(kind, "en"))  # no question back after it
+    uses = compose.uses("en")
+    both = render.render(emergencies.heard_by_net_alone(uses, kind))
+    assert both.startswith(render.render(emergencies.for_kind(kind, "en")).split("\n")[0])
+    assert render.render(uses).split("\n")[0] in both  # what was asked is still answered
 
 
 @pytest.mark.parametrize("text, kind", [
