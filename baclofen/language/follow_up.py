@@ -10,8 +10,9 @@ import dataclasses
 import re
 from typing import Optional
 
-from baclofen.language.urgency import normalise
+from baclofen.language import intents
 from baclofen.language.question import Question
+from baclofen.language.urgency import normalise
 
 MAX_WORDS = 20  # longer, a message says what it asks about on its own
 # The answers a follow-up may go on from: each answers a question that a follow-up can narrow or change. Not the
@@ -45,8 +46,8 @@ def goes_on(latest: Question, text: str) -> bool:
     if latest.language not in ("en",) or not isinstance(text, str):
         return False
     normalised = normalise(text)
-    if len(normalised.split()) > MAX_WORDS:
-        return False
+    if len(normalised.split()) > MAX_WORDS or (latest.follow_up and intents.names_someone(normalised)):
+        return False  # "and for her brother?": a new person, the dose form's (intents.ANOTHER_PERSON)
     asks = "?" in normalised or latest.proposed is not None or bool(_ASKS.search(normalised))
     return bool(_STILL.search(normalised) or _AMOUNT_JUDGED.search(normalised)
                 or (_OPENER.search(normalised) and asks))  # "ok thanks" asks nothing

@@ -147,6 +147,18 @@ def _either(test: Callable[[Question], bool], pattern: str) -> Callable[[Questio
     return lambda question, normalised: test(question) or words(question, normalised)
 
 
+_SOMEONE_NAMED = re.compile(r"\b(?:brother|sister|son|daughter|child|kid|baby|boy|girl|twin|him|her|them|mum|mom|"
+                            r"mother|dad|father|husband|wife|partner|friend|adult|grandma|grandpa|grand\w+|"
+                            r"nan|uncle|aunt|cousin|niece|nephew|patient|other one|someone|somebody|"
+                            r"anh|chi|em|con|be|chau|me|bo|ong|ba|chong|vo|ban|nguoi khac|"
+                            r"dua kia|dua nho)\b")
+
+
+def names_someone(normalised: str) -> bool:
+    """Whether the message names a person ("and for her brother?"): a question about someone, not a follow-up."""
+    return bool(_SOMEONE_NAMED.search(normalised))
+
+
 _DOSE_ASKED_WORDS = (r"how (?:much|many|often)|times a day|\bstart|increase|titrat|\bmax|daily|per day|a day|"
                      r"bao nhieu|lieu|may lan|may vien|moi ngay|mot ngay|tang|toi da|bat dau|khoi dau")
 _asks_about_dosing = _words(_DOSE_ASKED_WORDS)
@@ -192,11 +204,7 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
                                                                          r"dang uong|dang dung"),
     # "what about my hospital number?" is not a second person: someone must be named
     ANOTHER_PERSON: _either(lambda q: q.has_person or q.another_person or q.population is not None,
-                            r"\b(?:brother|sister|son|daughter|child|kid|baby|boy|girl|twin|him|her|them|mum|mom|"
-                            r"mother|dad|father|husband|wife|partner|friend|adult|grandma|grandpa|grand\w+|"
-                            r"nan|uncle|aunt|cousin|niece|nephew|patient|other one|someone|somebody|"
-                            r"anh|chi|em|con|be|chau|me|bo|ong|ba|chong|vo|ban|nguoi khac|"
-                            r"dua kia|dua nho)\b"),
+                            _SOMEONE_NAMED.pattern),
     ASK_DOSE: _either(lambda q: q.has_person or q.dose_words or q.asks_dose or bool(q.proposed), _DOSE_ASKED_WORDS),
 }
 

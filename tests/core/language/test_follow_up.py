@@ -71,3 +71,8 @@ def test_an_amount_put_to_a_dose_answer_is_checked():
 
 def test_a_figure_put_to_the_answer_before_goes_on():
     assert in_context("how many mg a day is the most?", ANSWER_TOPIC, "is 120 ok then my back is real bad") is not None
+
+
+@pytest.mark.parametrize("latest", ["and for her brother?", "what about his sister", "and my husband?"])
+def test_someone_new_is_no_follow_up(latest):
+    assert in_context("what dose for an adult?", "action_answer_dose", latest) is None
