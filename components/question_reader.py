@@ -19,16 +19,15 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from baclofen.language import intents, question, safety_net
+from baclofen.language import intents, question
 
 logger = logging.getLogger(__name__)
 
 INTENT_RANKING = "intent_ranking"
 QUESTION = "question"
 POSSIBLE_EMERGENCY = "possible_emergency"
-POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # urgency.leaning: a kind when the net is sure, "crisis", or None
+POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # urgency.leaning: "crisis" or None
 SAFETY_NET_FIRES = "safety_net_fires"  # components/safety_net.py
-SAFETY_NET_PROBABILITY = "safety_net"  # components/safety_net.py
 LANGUAGE = "language"  # components/language_reader.py
 
 
@@ -64,8 +63,7 @@ class QuestionReader(GraphComponent):
                 # Only the learned safety net hears an emergency: the answer to what was asked, opening with the
                 # emergency number (actions/delivery.py).
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
-                sure = (message.get(SAFETY_NET_PROBABILITY) or 0.0) >= safety_net.SURE
-                message.set(POSSIBLE_EMERGENCY_KIND, question.urgency.leaning(text, language, sure), add_to_output=True)
+                message.set(POSSIBLE_EMERGENCY_KIND, question.urgency.leaning(text, language), add_to_output=True)
             if decided is None or decided == current:
                 continue
             top = {INTENT_NAME_KEY: decided, PREDICTED_CONFIDENCE_KEY: 1.0}

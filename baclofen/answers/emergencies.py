@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from baclofen import knowledge, settings
-from baclofen.answers.compose import combine, emergency_first, emergency_number, hotline, stop_signs
+from baclofen.answers.compose import emergency_first, emergency_number, hotline, stop_signs
 from baclofen.answers.model import EMERGENCY, Answer, Citation, Urgent
 from baclofen.prose import Phone, Prose
 from baclofen.wording import ENGLISH, say
@@ -107,16 +107,7 @@ def for_kind(kind: str, language: str = ENGLISH, cause: Optional[str] = None) ->
 def heard_by_net_alone(answer: Answer, leaning: Optional[str]) -> Answer:
     """The answer to a message only the learned safety net hears as an emergency: opening with the emergency number;
     when the message leans to a crisis (urgency.leaning), the crisis answer alone, never an answer about the
-    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up); when the net is
-    sure, the emergency answer of the kind its concepts point to ("a fit that won't stop", "4 breaths a minute")."""
+    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up)."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
         return crisis(answer.language)
-    if leaning in BY_KIND and answer.kind != EMERGENCY:
-        # the net is sure: the emergency answer, then what was asked if it was answered (a question back or the help
-        # text after "call now" reads as not being heard: "he's fitting" gets the instruction alone)
-        first = for_kind(leaning, answer.language)
-        return first if answer.kind in _NOT_AN_ANSWER else combine([first, answer])
     return emergency_first(answer)
-
-
-_NOT_AN_ANSWER = frozenset({"clarify", "help", "ask_again", "input_error", "empty_message", "other_language"})

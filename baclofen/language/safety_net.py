@@ -49,10 +49,6 @@ CLASSES = (EMERGENCY, NEAR_MISS, ORDINARY)
 # of 0.886. Learning the writers' three classes (emergency, near miss, ordinary: issue 21) at 0.3: 96.3 % at 0.893,
 # pooled AUC of the whole message 0.986 (0.985), best precision at a recall of 0.99 0.79 (0.77).
 DEFAULT_THRESHOLD = 0.3
-# Above this probability the net is sure enough to answer as an emergency, not only to open with the number: in the
-# writers' cross-validation (stop 30), of the messages the rules miss and the net scores this high, 0.92 are
-# emergencies (276 of 299), against 0.54 at the threshold.
-SURE = 0.95
 REGULARISATION_C = 16.0
 # A story of 300+ characters is full of the words emergencies are made of (risks, the pump, past scares): in the
 # cross-validation its false alarms were twice a short message's at the same threshold. Its whole needs 0.6, and any

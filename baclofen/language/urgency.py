@@ -222,26 +222,16 @@ def _crisis_behind(kind: Optional[str], readings: List[Tuple[str, concepts.Readi
 _CRISIS_LEANINGS = frozenset({"self_harm", "gone_wish", "means_kept", "harm_act"})
 
 
-# When the net is sure (safety_net.SURE), the kind of emergency its concepts point to, the first that holds.
-_KIND_LEANINGS = (("pump", frozenset({"pump"})), ("withdrawal", frozenset({"stopped"})),
-                  ("poisoning", frozenset({"ingest", "many", "many_figure", "access", "extra_dose"})))
-
-
-def leaning(text: object, language: Optional[str] = None, sure: bool = False) -> Optional[str]:
-    """"crisis" when the message holds a crisis concept said of now (or in the writer's own voice); when the net is
-    `sure`, the kind its other concepts point to ("acute" when none does); else None. Only asked once the net has
-    fired: on its own, a concept is not an emergency."""
+def leaning(text: object, language: Optional[str] = None) -> Optional[str]:
+    """"crisis" when the message holds a crisis concept said of now (or in the writer's own voice), else None.
+    Only asked once the net has fired: on its own, a concept is not an emergency."""
     if not isinstance(text, str) or not text.strip():
         return None
-    readings = _readings(text, language)
-    for _, reading in readings:
+    for _, reading in _readings(text, language):
         for hit in reading.hits:
             if hit.name in _CRISIS_LEANINGS and (hit.sentence in reading.first_person or reading.is_now(hit.position)):
                 return "crisis"
-    if not sure:
-        return None
-    found = frozenset().union(*(reading.concepts() for _, reading in readings))
-    return next((kind for kind, names in _KIND_LEANINGS if found & names), "acute")
+    return None
 
 
 # What may have brought on an acute emergency (breathing, waking, a fit): said after the acute answer's instruction.

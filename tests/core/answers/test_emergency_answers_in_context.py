@@ -37,31 +37,6 @@ def test_a_net_only_message_otherwise_opens_with_the_number_then_answers():
     assert render.render(about_pills) in reply
 
 
-@pytest.mark.parametrize("kind", ["acute", "poisoning", "pump", "withdrawal"])
-def test_a_message_the_net_is_sure_of_gets_the_emergency_answer_of_its_kind(kind):
-    asked_back = compose.clarify(["ask_interaction"])
-    answer = emergencies.heard_by_net_alone(asked_back, kind)
-    assert answer.kind == EMERGENCY
-    assert render.render(answer) == render.render(emergencies.for_kind(kind, "en"))  # no question back after it
-    uses = compose.uses("en")
-    both = render.render(emergencies.heard_by_net_alone(uses, kind))
-    assert both.startswith(render.render(emergencies.for_kind(kind, "en")).split("\n")[0])
-    assert render.render(uses).split("\n")[0] in both  # what was asked is still answered
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("my brother wont come round, lips going a funny colour, hes on baclofen", "acute"),
-    ("the pump thing he has, he is acting really odd tonight", "pump"),
-    ("she necked a load of them an hour ago", "poisoning"),
-    ("my son is not right, something is very wrong", "acute"),
-])
-def test_a_sure_net_leans_to_the_kind_its_concepts_point_to(text, kind):
-    from baclofen.language import urgency
-    assert urgency.detect(text, "en") is None  # words the rules do not read: the net's alone
-    assert urgency.leaning(text, "en", sure=True) == kind
-    assert urgency.leaning(text, "en") is None  # not sure: the number first, then the answer to what was asked
-
-
 def every_concern(story, first_answer):
     """The story read, and the reply to all its concerns after `first_answer(asked)` (what the action answers first)."""
     asked = question.read(story, entities.extract(story))
