@@ -6,13 +6,14 @@ facts (what stopping intrathecal baclofen can cause) are cited.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from baclofen import knowledge, settings
-from baclofen.answers.compose import emergency_first, emergency_number, hotline, stop_signs
-from baclofen.answers.model import EMERGENCY, Answer, Citation, Urgent
+from baclofen.answers.compose import emergency_first, emergency_number, hotline, possible_emergency_line, stop_signs
+from baclofen.answers.model import EMERGENCY, HOTLINE_LINE, Answer, Button, Citation, Line, Urgent
 from baclofen.prose import Phone, Prose
-from baclofen.wording import ENGLISH, say
+from baclofen.wording import ENGLISH, say, words
 
 def _withdrawal():
     return knowledge.monograph()["withdrawal"]
@@ -104,10 +105,39 @@ def for_kind(kind: str, language: str = ENGLISH, cause: Optional[str] = None) ->
     return BY_KIND.get(kind, general)(language)
 
 
+# Answers that tell someone who may be describing an emergency nothing: a question back ("I'm not sure what you are
+# asking"), the help text. After the emergency number they would bury what to do meanwhile.
+SAYS_NOTHING_OF_IT = frozenset({"clarify", "ask_again", "help"})
+# Answers that a symptom is a known side effect, or the list of them: to someone describing it as happening now, the
+# signs that need help at once come before it.
+SAYS_IT_IS_EXPECTED = frozenset({"is_side_effect", "side_effects"})
+POSSIBLE_EMERGENCY = "possible_emergency"
+
+
 def heard_by_net_alone(answer: Answer, leaning: Optional[str]) -> Answer:
     """The answer to a message only the learned safety net hears as an emergency: opening with the emergency number;
     when the message leans to a crisis (urgency.leaning), the crisis answer alone, never an answer about the
-    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up)."""
+    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up). When the
+    answer would say nothing of what the message describes (a question back), the signs that need help now and what
+    to do meanwhile, then what to tell if nothing of that is happening; before an answer that the symptom is a side
+    effect, the same signs."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
         return crisis(answer.language)
+    if answer.kind in SAYS_NOTHING_OF_IT:
+        return possibly_urgent(answer.language)
+    if answer.kind in SAYS_IT_IS_EXPECTED:
+        first = emergency_first(answer)
+        return replace(first, lines=first.lines[:1] + (_signs_and_meanwhile(answer.language),) + first.lines[1:])
     return emergency_first(answer)
+
+
+def possibly_urgent(language: str = ENGLISH) -> Answer:
+    """The number first, as a condition (the rules did not hear an emergency); the signs; what to do meanwhile."""
+    return Answer.of(POSSIBLE_EMERGENCY, possible_emergency_line(language), _signs_and_meanwhile(language),
+                     say("emergencies.possibly_urgent.otherwise", language),
+                     Line(say("compose.clarify.pharmacist", language, hotline=hotline()), label=HOTLINE_LINE),
+                     buttons=[Button(words("buttons.pharmacist", language), "/ask_human")], language=language)
+
+
+def _signs_and_meanwhile(language: str) -> Line:
+    return Line(Prose.of(say("emergencies.acute.why", language), " ", say("emergencies.acute.meanwhile", language)))

@@ -3,6 +3,7 @@ safety net hears, leaning to a crisis, gets the crisis answer alone. baclofen/an
 proposes what to do is not said back word for word."""
 import pytest
 
+from baclofen import interactions
 from baclofen.answers import compose, concerns, doses, emergencies, topics
 from baclofen.answers.model import EMERGENCY
 from baclofen.language import entities, question
@@ -30,11 +31,35 @@ def test_a_net_only_message_leaning_to_a_crisis_gets_the_crisis_answer_alone():
     assert render.render(answer) == render.render(emergencies.crisis("en"))
 
 
-def test_a_net_only_message_otherwise_opens_with_the_number_then_answers():
-    about_pills = compose.clarify(["ask_interaction"])
-    reply = render.render(emergencies.heard_by_net_alone(about_pills, None))
+def test_a_net_only_message_otherwise_opens_with_the_number_then_answers_what_was_asked():
+    about_lithium = compose.interaction(interactions.interactions_for("lithium"))
+    reply = render.render(emergencies.heard_by_net_alone(about_lithium, None))
     assert reply.startswith("If someone is very unwell right now") and "115" in reply.split("\n")[0]
-    assert render.render(about_pills) in reply
+    assert render.render(about_lithium) in reply
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+@pytest.mark.parametrize("says_nothing_of_it", [
+    lambda language: compose.clarify(["ask_interaction"], language=language),
+    lambda language: compose.help_text(language)])
+def test_a_net_only_message_answered_by_a_question_back_gets_the_signs_and_what_to_do(language, says_nothing_of_it):
+    # "I cannae wake him ... breathing sounds weird" read by the net alone: "I'm not sure what you are asking" or
+    # every side effect after the number told a carer nothing (set L's reviewer)
+    reply = render.render(emergencies.heard_by_net_alone(says_nothing_of_it(language), None))
+    lines = reply.split("\n")
+    assert "115" in lines[0]
+    assert lines[1] == render.render(emergencies.acute(language)).split("\n")[0].split(". ", 1)[1]  # signs, meanwhile
+    assert render.render(says_nothing_of_it(language)).split("\n")[0] not in reply
+    assert "555 0100" in reply  # the pharmacist, if nothing of that is happening
+
+
+@pytest.mark.parametrize("expected", [compose.is_side_effect("shortness of breath"), compose.side_effects()])
+def test_a_symptom_said_to_be_a_side_effect_comes_after_the_signs_that_need_help_now(expected):
+    # set L: blue lips and 4 breaths a minute, read by the net alone, got "shortness of breath is an uncommon side
+    # effect" after the number
+    reply = render.render(emergencies.heard_by_net_alone(expected, None)).split("\n")
+    assert "115" in reply[0] and "hard to wake" in reply[1]
+    assert render.render(expected).split("\n")[0] in reply
 
 
 def every_concern(story, first_answer):
