@@ -18,6 +18,7 @@ from actions import language
 from baclofen import channel_table
 from baclofen.answers import emergencies
 from baclofen.answers.model import Answer
+from baclofen.language.question import Question
 from baclofen.wording import ENGLISH
 
 
@@ -45,7 +46,11 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, 
     if latest.get("possible_emergency"):
         # Heard as a possible emergency by the learned safety net alone (components/question_reader.py): the
         # emergency number first, then the answer to what was asked; a message leaning to a crisis, the crisis answer.
-        answer = emergencies.heard_by_net_alone(answer, latest.get("possible_emergency_kind"))
+        # the sentences that ask name nothing the reader knows ("what do I do first?"): the answer is a guess
+        asked = Question.from_dict(latest.get("question"))
+        guessed = bool(latest.get("question")) and not (asked.asked_topics or asked.asked_drugs or asked.dose_asked
+                                                        or asked.symptom_asked)
+        answer = emergencies.heard_by_net_alone(answer, latest.get("possible_emergency_kind"), guessed)
     message = channel.render(answer)  # the channel's row (baclofen/channel_table.py) names its renderer
     if channel.follow_ups and not message.get("buttons"):
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.

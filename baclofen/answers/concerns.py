@@ -35,13 +35,16 @@ def after_emergency(question: Question, first: Answer) -> List[Answer]:
     if first.kind != EMERGENCY or question.urgency in _NOT_AFTER_EMERGENCY:
         return []
     out: List[Answer] = []
-    for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
+    # only what a sentence that asks names: a topic or a medicine only told ("on it since his fall", "his heart is
+    # racing") is no question to answer after the number
+    for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns)
+                                  if t and t in question.asked_topics):
         if topics.is_about_side_effects(topic_id):
             continue
         answer = topics.answer(topic_id, first.language)
         if answer.dose is None and answer.kind != "topic_not_covered":
             out.append(answer)
-    out += [compose.interaction(interactions_for(name), first.language) for name in question.drugs[:1]]
+    out += [compose.interaction(interactions_for(name), first.language) for name in question.asked_drugs[:1]]
     return _distinct(out, first)[:MAX_AFTER_EMERGENCY]
 
 

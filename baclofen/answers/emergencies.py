@@ -114,16 +114,17 @@ SAYS_IT_IS_EXPECTED = frozenset({"is_side_effect", "side_effects"})
 POSSIBLE_EMERGENCY = "possible_emergency"
 
 
-def heard_by_net_alone(answer: Answer, leaning: Optional[str]) -> Answer:
+def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = False) -> Answer:
     """The answer to a message only the learned safety net hears as an emergency: opening with the emergency number;
     when the message leans to a crisis (urgency.leaning), the crisis answer alone, never an answer about the
     medicines it names (how two sleeping medicines add up is no answer to someone with them lined up). When the
     answer would say nothing of what the message describes (a question back), the signs that need help now and what
     to do meanwhile, then what to tell if nothing of that is happening; before an answer that the symptom is a side
-    effect, the same signs."""
+    effect, the same signs. `guessed`: the sentences that ask name nothing the reader knows ("What do I do first?"),
+    so the answer is the classifier's guess at a topic the message only tells of: the signs, as for a question back."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
         return crisis(answer.language)
-    if answer.kind in SAYS_NOTHING_OF_IT:
+    if answer.kind in SAYS_NOTHING_OF_IT or (guessed and answer.kind not in SAYS_IT_IS_EXPECTED | {EMERGENCY}):
         return possibly_urgent(answer.language)
     if answer.kind in SAYS_IT_IS_EXPECTED:
         first = emergency_first(answer)

@@ -338,7 +338,16 @@ def _figures(patterns: "_Figures", limits: Dict[str, Any], sentence: str, index:
              if m.group("number") is None or _number(m.group("number")) >= limits["many_from"]]
     hits += [Hit("child", index, start + m.start()) for m in patterns.child_age.finditer(sentence)
              if m.group("years") is None or _number(m.group("value")) < limits["child_below_years"]][:1]
+    if _BREATH.search(sentence):  # "breathing very slow, maybe 6 for one minute", "RR 4"
+        hits += [Hit("breathing_bad", index, start + m.start()) for m in _PER_MINUTE.finditer(sentence)
+                 if _number(m.group("number") or m.group("rate")) < limits["slow_breaths_below"]][:1]
     return hits
+
+
+_BREATH = re.compile(r"\bbreath|\bresp(?:iration|iratory)? rate\b|\brr\b|\btho\b|\bhit tho\b|\bnhip tho\b")
+_PER_MINUTE = re.compile(r"\b(?P<number>\d{1,2}) ?(?:breaths? |times |lan |hoi |nhip )?(?:a|per|for one|for 1|in a|in one|"
+                         r"each|every|/|mot|trong mot|trong 1) ?(?:minute|min|phut)\b|\b(?:rr|resp rate) (?:of |is |was )?"
+                         r"(?P<rate>\d{1,2})\b")
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?! ?(?:mg|micrograms?|mcg|tablets|pills|ml|kg|g)\b)")
@@ -369,6 +378,10 @@ _USED = frozenset({lemma("used"), "used"})
 SIMILE_REACH = 5  # "like her husband says they used to"
 _CLAUSE_BREAK = re.compile(r"[,:;()]|\s(?:but|and then|although|though|whereas)\s")
 _CARRIED = ("past", "hypothetical", "risk_list", "exam", "test")
+# A sentence that opens with its own time tells of that time, whatever the sentence before framed: "three tablets every
+# day. Yesterday she finished the medicine" (no habit), "Last year he had a fit. Then this morning ..." (no past).
+_OWN_TIME = re.compile(r"^\W*(?:(?:and|but|so)\W+)?(?:yesterday|today|tonight|this (?:morning|afternoon|evening)|"
+                       r"last night|suddenly|just now|right now)\b")
 
 _FIGURES = {
     "en": _Figures(_FEVER_FIGURE, _MANY_FIGURE, _CHILD_AGE, _GENERAL_OPENING, _SOMEONE_IN_PARTICULAR, _PRESENT,
@@ -398,7 +411,8 @@ def _carried_frames(normalised: str, spans: Sequence[Tuple[int, int]], hits: Seq
     frame = None
     for index, (start, end) in enumerate(spans):
         own = [h for h in hits if h.sentence == index]
-        if any(h.name == "now" for h in own) or present_words.search(normalised[start:end]):
+        if (any(h.name == "now" for h in own) or present_words.search(normalised[start:end])
+                or _OWN_TIME.match(normalised[start:end])):
             frame = None
             continue
         framed = [h.name for h in own if h.name in _CARRIED]

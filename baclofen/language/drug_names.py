@@ -3,6 +3,7 @@ interaction medicines. Plain Python."""
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from rapidfuzz import process
@@ -47,10 +48,25 @@ class FuzzyDrugIndex:
         limit = 1 if len(word) < 10 else 2
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not found:
+            # spelt as it sounds ("amitryptilene", "sertralyne"): the same letters where the spelling only
+            # varies (y/i, ph/f, doubled letters), then the same edits allowed
+            sounded = {sounds_like(name): name for name in choices}
+            found = [(sounded[key], distance, index) for key, distance, index in process.extract(
+                sounds_like(word), list(sounded), scorer=OSA.distance, score_cutoff=limit, limit=None)]
+        if not found:
             return None
         best = min(distance for _, distance, _ in found)
         values = {self._value[name] for name, distance, _ in found if distance == best}
         return values.pop() if len(values) == 1 else None
+
+
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def sounds_like(word: str) -> str:
+    """A medicine's name with the letters that spelling by ear varies on made one: y as i, ph as f, ae as e,
+    doubled letters single."""
+    return _DOUBLED.sub(r"\1", word.lower().replace("ph", "f").replace("y", "i").replace("ae", "e"))
 
 
 def drug_candidates(rules: Any, doc: Any, covered: Set[int]) -> List[Candidate]:

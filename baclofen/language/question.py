@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from baclofen import knowledge
 from baclofen.language import concepts, detect, question_vi, topics, urgency
 from baclofen.language.normalise import expand_abbreviations
@@ -54,7 +56,11 @@ _ROUTE_REFUSED = {
                        r"manage|keep down|handle) (?:the |his |her |my |their )?(?:tablets|pills|oral)|intoleran\w* "
                        r"(?:to|of) (?:the |oral )?(?:tablets|oral|baclofen)|(?:tablets|pills|oral baclofen) (?:didn'?t|"
                        r"don'?t|do not|did not|no longer|stopped) (?:help|work)|instead of (?:the )?(?:tablets|pills)|"
-                       r"\bnot (?:on )?(?:the )?(?:tablets|pills|oral)\b"),
+                       r"\bnot (?:on )?(?:the )?(?:tablets|pills|oral)\b|"
+                       # "tablets make him vomit", "she throws up the tablets"
+                       r"(?:tablets|pills) (?:make|makes|made|making) (?:him|her|them|me) (?:vomit|sick|throw up)|"
+                       r"(?:vomits|vomited|throws up|threw up|brings up|spits out|spat out) (?:the |his |her |my )?"
+                       r"(?:tablets|pills)"),
     "intrathecal": re.compile(r"(?:not|don'?t want|instead of|no) (?:the |a )?(?:pump|intrathecal|injection)"),
 }
 _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|grandson|granddaughter|grandchild|"
@@ -147,6 +153,8 @@ _MEDICINE_WITH = [
                r"safe to)\s+(?:i\s+)?(?:also\s+)?(?:take|have|add|start)\s+(?:baclofen|it)\b"),
     re.compile(r"\b(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:and|with|plus|together with)\s+baclofen\b"),
 ]
+# English's function words ("and still pull an all-nighter", "with even one glass"): no medicine's name
+_STOP_WORDS = frozenset(STOP_WORDS)
 _NOT_MEDICINES = {"patient", "patients", "person", "people", "someone", "anyone", "man", "woman", "child", "children",
                   "adult", "adults", "kid", "baby", "elderly", "user", "users", "resident", "client",
                   "food", "water", "milk", "juice", "alcohol", "meals", "meal", "other", "another", "something",
@@ -211,6 +219,10 @@ class Question:
     # (a symptom only told, "mother is very tired", is no question about a side effect)
     dose_asked: bool = False
     symptom_asked: bool = False
+    # the catalogue topics and the medicines named in the sentences that ask (after an emergency answer, only what was
+    # asked follows it: "Dad's on it since his fall, he's gone grey, what do I do?" asks nothing of older people)
+    asked_topics: Tuple[str, ...] = ()
+    asked_drugs: Tuple[str, ...] = ()
     several_concerns: bool = False  # a story or several questions: each concern gets its answer (answers/concerns.py)
     concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
     # a story's questions that name nothing the assistant knows ("does the leaflet say anything about flying?"), as
@@ -238,7 +250,7 @@ class Question:
         if values.get("proposed"):
             values["proposed"] = ProposedAmount(**values["proposed"])
         for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics", "concerns",
-                     "unmatched"):
+                     "unmatched", "asked_topics", "asked_drugs"):
             if name in values:
                 values[name] = tuple(values[name] or ())
         return cls(**values)
@@ -375,10 +387,15 @@ def asking_sentences(text: str) -> List[Tuple[int, int, str]]:
 
 def _route_asked(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
     """Both routes named: the one named in the sentences that ask ("her tablets don't suit her ... what would the pump
-    start at?": intrathecal), when those name one only."""
-    named = {e["value"] for start, end, _ in asking_sentences(text) for e in entities
-             if e["entity"] == "route" and start <= e["start"] < end}
-    return next(iter(named)) if len(named) == 1 else None
+    start at?": intrathecal), when those name one only; of several asking sentences, those that ask a dose first
+    ("What starting intrathecal dose ...? ... a pupil on tablets is sleepy, is that a side effect?")."""
+    asked = asking_sentences(text)
+    for sentences in ([s for s in asked if _ASKS_DOSE.search(normalise(s[2]))], asked):
+        named = {e["value"] for start, end, _ in sentences for e in entities
+                 if e["entity"] == "route" and start <= e["start"] < end}
+        if named:
+            return next(iter(named)) if len(named) == 1 else None
+    return None
 
 
 def _conversion_target(normalised: str, proposed: Optional[ProposedAmount]) -> Optional[str]:
@@ -446,6 +463,10 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
         symptom_asked=any(start <= e["start"] < end for start, end, _ in asked for e in entities
                           if e["entity"] == "symptom"),
+        asked_topics=tuple(t for t in found_topics if any(t in topics.all_matches(normalise(sentence))
+                                                          for _, _, sentence in asked)),
+        asked_drugs=tuple(dict.fromkeys(e["value"] for start, end, _ in asked for e in entities
+                                        if e["entity"] == "drug" and start <= e["start"] < end)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
         unmatched=unmatched_questions(text, entities) if several and language == "en" else (),  # English words only
     )
@@ -518,8 +539,8 @@ def _age(text: str, normalised: str, ages: List[Dict[str, Any]],
 def _unknown_drug(normalised: str) -> Optional[str]:
     """A medicine the dictionary does not know, named as one ("with X"), unless it is a topic's word."""
     candidate = _first_match(_MEDICINE_WITH, normalised)
-    if candidate and candidate.split()[0] not in _NOT_MEDICINES and not topics.match(candidate) and not _a_noun_of_words(
-            candidate.split()[0]):
+    if candidate and candidate.split()[0] not in _NOT_MEDICINES and candidate.split()[0] not in _STOP_WORDS and not \
+            topics.match(candidate) and not _a_noun_of_words(candidate.split()[0]):
         return candidate
     return None
 

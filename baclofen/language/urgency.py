@@ -161,6 +161,10 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
     if _spans(exceptions["all_there"], normalised) and not _spans(exceptions["some_missing"], normalised):
         wanted = tuple(kind for kind in wanted if kind != "poisoning")
     reading = readings[0][1]
+    if _only_other_pumps(exceptions["other_pump"], normalised):
+        # "my pump alarm went off - it's my insulin pump, not a baclofen one": no pump of this medicine is named
+        wanted = tuple(kind for kind in wanted if kind != "pump")
+        readings = [(code, _without(reading, "pump")) for code, reading in readings]
     for kind in wanted:
         spans = _spans(kinds[kind], normalised)
         for ideas, within in _combinations().get(kind, []):
@@ -188,6 +192,24 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _BACLOFEN_PUMP = re.compile(r"\b(?:baclofen|intrathecal|itb|spinal|spine)\b")
+
+
+# A pump of this medicine, named as one: "the baclofen pump", "an intrathecal pump", "his ITB pump".
+_NAMED_BACLOFEN_PUMP = re.compile(r"\b(?:baclofen|intrathecal|itb|spinal|spine) pumps?\b|\bpumps? (?:of|with|for|that gives|"
+                                  r"giving) (?:the |his |her |my )?(?:baclofen|intrathecal)\b")
+_NOT_BEFORE = re.compile(r"\b(?:not|no|isn'?t|wasn'?t|never)\W+(?:\w+\W+){0,2}$")
+
+
+def _only_other_pumps(patterns: PatternSet, normalised: str) -> bool:
+    """Another pump named (insulin, breast, a drip), and no pump of baclofen named but to deny it."""
+    if not _spans(patterns, normalised):
+        return False
+    return not any(not _NOT_BEFORE.search(normalised[max(0, m.start() - 30):m.start()])
+                   for m in _NAMED_BACLOFEN_PUMP.finditer(normalised))
+
+
+def _without(reading: concepts.Reading, name: str) -> concepts.Reading:
+    return dataclasses.replace(reading, hits=tuple(h for h in reading.hits if h.name != name))
 
 
 def _other_pumps(patterns: PatternSet, normalised: str) -> List[Tuple[int, int]]:

@@ -1,5 +1,7 @@
 """baclofen/answers/concerns.py: every concern of a story answered, each with its source; a short question keeps
 its one answer."""
+import pytest
+
 from baclofen.answers import compose, concerns, emergencies, topics
 from baclofen.language import entities, question
 from baclofen.render import text as render
@@ -84,3 +86,29 @@ def test_a_question_nothing_matched_is_said_back_with_where_to_ask():
     assert "I found no answer in the leaflet to your question \u201cis it fine for him to swim in the sea at the " \
            "weekend?\u201d" in reply
     assert "pharmacist" in reply.split("swim", 1)[1]
+
+
+def test_after_an_emergency_only_what_a_sentence_asks_follows():
+    # a topic only told ("on it since his fall", an older man) is no question to answer after the number
+    told = read("My father is 82 and takes baclofen since his fall. He has gone grey and is barely breathing, "
+                "what do I do?")
+    assert told.urgency == "acute"
+    assert concerns.after_emergency(told, emergencies.for_kind("acute")) == []
+    asked = read("He swallowed a whole strip of my baclofen and is hard to wake. Is it worse with the beer he had?")
+    assert asked.urgency
+    after = concerns.after_emergency(asked, emergencies.for_kind(asked.urgency))
+    assert after and "alcohol" in render.render(after[0]).lower()
+
+
+@pytest.mark.parametrize("topic_id", ["how_long_to_work", "not_working", "tolerance"])
+def test_the_six_week_review_always_comes_with_not_stopping_suddenly(topic_id):
+    reply = render.render(topics.answer(topic_id))
+    assert "6 weeks" in reply and "Do not stop baclofen suddenly" in reply
+
+
+def test_a_net_only_message_whose_question_names_nothing_known_gets_the_signs_not_a_guessed_topic():
+    older = topics.answer("elderly")
+    guessed = emergencies.heard_by_net_alone(older, None, guessed=True)
+    assert guessed.kind == emergencies.POSSIBLE_EMERGENCY
+    kept = emergencies.heard_by_net_alone(older, None, guessed=False)
+    assert render.render(older) in render.render(kept)

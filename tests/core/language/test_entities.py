@@ -659,3 +659,16 @@ def test_a_bare_age_in_brackets_beside_a_weight_is_read_and_a_school_year_is_not
     text = "A Year 3 pupil (eight, 25 kg) is starting baclofen"
     assert values(text, "age") == [8.0]
     assert values(text, "weight") == [25.0]
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("does baclofen go with my amitryptiline tablets?", "amitriptyline"),   # y for i, spelt by ear
+    ("mum takes fenobarbital and baclofen", "phenobarbital"),                # f for ph
+    ("he's on sertralline now", "sertraline"),                               # a doubled letter
+])
+def test_a_medicine_spelt_as_it_sounds_is_still_that_medicine(text, drug):
+    assert drug in [e["value"] for e in extract(text) if e["entity"] == "drug"]
+
+
+def test_everyday_long_words_are_not_read_as_medicines_by_their_sound():
+    assert not [e for e in extract("my prescription and the program say physiotherapy") if e["entity"] == "drug"]

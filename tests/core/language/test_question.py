@@ -205,3 +205,49 @@ def test_a_story_is_about_what_its_questions_ask_first():
              "and the move went fine, though the boxes took weeks to unpack. My question: can I drink a glass of wine at my daughter's wedding?")
     asked = read(story, entities.extract(story))
     assert asked.several_concerns and asked.topic == "alcohol", asked.topic
+
+
+# Read after set M's first run (classes; wording of this project's own).
+@pytest.mark.parametrize("text", [
+    "Our girl is 6 and the team plan a pump because the tablets make her sick. What dose would she start on?",
+    "A boy of 9 is being assessed for a spinal pump. What intrathecal dose do children start at? Another child "
+    "in the class is on tablets and seems sleepy, is that a side effect?",
+])
+def test_the_route_is_the_one_the_dose_question_names_or_the_one_that_suits(text):
+    assert question(text).route == "intrathecal"
+
+
+@pytest.mark.parametrize("text, age", [("And for a lady of ninety-one?", 91.0), ("what about a man of 70", 70.0)])
+def test_a_person_of_a_number_is_that_age(text, age):
+    assert question(text).age_years == age
+
+
+def test_a_crushing_pain_is_no_question_about_crushing_tablets():
+    assert question("she has a crushing pain in the chest, is that the baclofen?").topic != "crush_split_tablets"
+    assert question("can the tablets be crushed into jam?").topic == "crush_split_tablets"
+
+
+def test_only_the_sentences_that_ask_say_what_is_asked():
+    read = question("Grandad has been on baclofen since his stroke and drinks a little whisky. What should I do now?")
+    assert "alcohol" not in read.asked_topics
+    asked = question("Dad is 80 and on baclofen. Can he have a whisky with it?")
+    assert "alcohol" in asked.asked_topics
+
+
+@pytest.mark.parametrize("text", ["can I take my baclofen and still go to the gym", "baclofen and even one beer?"])
+def test_a_function_word_after_and_or_with_is_no_unknown_medicine(text):
+    assert question(text).unknown_drug is None
+
+
+def test_respiratory_depression_is_no_question_about_mood():
+    read = question("Is respiratory depression something the leaflet mentions for baclofen?")
+    assert read.topic != "mood_depression" and "depression" not in read.symptoms
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Does baclofen work for the stiffness of multiple sclerosis?", "what_is_it_used_for"),
+    ("could it help my son's cerebral palsy?", "what_is_it_used_for"),
+    ("Which patients are considered for the intrathecal pump instead of tablets?", "pump_what_is_it"),
+])
+def test_a_listed_condition_asked_about_is_a_question_about_uses(text, topic):
+    assert question(text).topic == topic
