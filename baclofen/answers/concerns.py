@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
+from baclofen import knowledge
 from baclofen.answers import compose, topics
 from baclofen.answers.model import ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, EMERGENCY, Answer
 from baclofen.interactions import interactions_for
@@ -35,17 +36,26 @@ def after_emergency(question: Question, first: Answer) -> List[Answer]:
     if first.kind != EMERGENCY or question.urgency in _NOT_AFTER_EMERGENCY:
         return []
     out: List[Answer] = []
-    # only what a sentence that asks names: a topic or a medicine only told ("on it since his fall", "his heart is
-    # racing") is no question to answer after the number
+    # only what a sentence that asks names, or a condition of the person's that bears on the danger ("I'm
+    # breastfeeding" when the baby cannot be woken): a topic or a medicine only told ("on it since his fall", "his
+    # heart is racing") is no question to answer after the number, nor a dosing matter (older people start lower)
     for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns)
-                                  if t and t in question.asked_topics):
+                                  if t and (t in question.asked_topics or _a_condition_of_theirs(t, question))):
         if topics.is_about_side_effects(topic_id):
             continue
         answer = topics.answer(topic_id, first.language)
-        if answer.dose is None and answer.kind != "topic_not_covered":
+        if answer.dose is None and answer.kind != "topic_not_covered" and not _only_dosing(answer):
             out.append(answer)
     out += [compose.interaction(interactions_for(name), first.language) for name in question.asked_drugs[:1]]
     return _distinct(out, first)[:MAX_AFTER_EMERGENCY]
+
+
+def _a_condition_of_theirs(topic_id: str, question: Question) -> bool:
+    return knowledge.topic(topic_id).get("precaution") in question.conditions
+
+
+def _only_dosing(answer: Answer) -> bool:
+    return answer.citation is not None and answer.citation.sections == (str(knowledge.monograph()["dosing"]["section"]),)
 
 
 def _distinct(answers: List[Answer], first: Answer) -> List[Answer]:

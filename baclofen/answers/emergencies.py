@@ -120,8 +120,8 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
     medicines it names (how two sleeping medicines add up is no answer to someone with them lined up). When the
     answer would say nothing of what the message describes (a question back), the signs that need help now and what
     to do meanwhile, then what to tell if nothing of that is happening; before an answer that the symptom is a side
-    effect, the same signs. `guessed`: the sentences that ask name nothing the reader knows ("What do I do first?"),
-    so the answer is the classifier's guess at a topic the message only tells of: the signs, as for a question back."""
+    effect, the same signs. `guessed`: the message names nothing the reader knows (no topic, medicine or symptom), so
+    the answer is the classifier's guess: the signs, as for a question back."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
         return crisis(answer.language)
     if answer.kind in SAYS_NOTHING_OF_IT or (guessed and answer.kind not in SAYS_IT_IS_EXPECTED | {EMERGENCY}):

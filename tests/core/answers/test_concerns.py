@@ -112,3 +112,12 @@ def test_a_net_only_message_whose_question_names_nothing_known_gets_the_signs_no
     assert guessed.kind == emergencies.POSSIBLE_EMERGENCY
     kept = emergencies.heard_by_net_alone(older, None, guessed=False)
     assert render.render(older) in render.render(kept)
+
+
+def test_after_an_emergency_a_condition_of_theirs_that_bears_on_it_follows_but_no_dosing_matter():
+    nursing = read("I'm breastfeeding and on baclofen. My baby won't wake properly for feeds and her breathing "
+                   "stops for a few seconds at a time.")
+    after = concerns.after_emergency(nursing, emergencies.for_kind(nursing.urgency))
+    assert nursing.urgency and any("breast milk" in render.render(answer) for answer in after)
+    older = read("Gran is 88 and on baclofen and her lips are blue and she's barely breathing. What now?")
+    assert concerns.after_emergency(older, emergencies.for_kind(older.urgency)) == []
