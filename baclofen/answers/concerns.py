@@ -39,12 +39,12 @@ def after_emergency(question: Question, first: Answer) -> List[Answer]:
     # only what a sentence that asks names, or a condition of the person's that bears on the danger ("I'm
     # breastfeeding" when the baby cannot be woken): a topic or a medicine only told ("on it since his fall", "his
     # heart is racing") is no question to answer after the number, nor a dosing matter (older people start lower)
-    for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns)
-                                  if t and (t in question.asked_topics or _a_condition_of_theirs(t, question))):
-        if topics.is_about_side_effects(topic_id):
+    for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
+        asked = topic_id in question.asked_topics
+        if topics.is_about_side_effects(topic_id) or not (asked or _a_condition_of_theirs(topic_id, question)):
             continue
         answer = topics.answer(topic_id, first.language)
-        if answer.dose is None and answer.kind != "topic_not_covered" and not _only_dosing(answer):
+        if answer.dose is None and answer.kind != "topic_not_covered" and (asked or not _only_dosing(answer)):
             out.append(answer)
     out += [compose.interaction(interactions_for(name), first.language) for name in question.asked_drugs[:1]]
     return _distinct(out, first)[:MAX_AFTER_EMERGENCY]

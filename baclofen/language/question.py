@@ -614,7 +614,11 @@ _FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|and what about|same (?
                         r"(?:sorry|oops|no|correction)?,? ?i meant|(?:sorry|oops),? (?:it'?s|it was|make that))\b")
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|is|are|can|could|should|do|does|will|"
-                     r"would|may|any|whats|what'?s|hows|how'?s|wheres|where'?s|whos|who'?s)\b")
+                     r"would|may|any|whats|what'?s|hows|how'?s|wheres|where'?s|whos|who'?s)\b|"
+                     # asked without a question's shape: "my question was whether lithium and baclofen clash"
+                     r"\b(?:my question (?:is|was)|(?:i'?m |i was |just )?wondering (?:if|whether)|i wonder (?:if|whether)|"
+                     r"(?:want|wanted|need|needed) to (?:ask|know|check) (?:if|whether|about|what|how)|"
+                     r"(?:i'?d|i would) like to know|(?:can|could) you tell me)\b")
 
 
 _POINTS_BACK = re.compile(r"^\W*(?:is|was|could|can|would|does|did|are)\s+(?:that|this|it|these|those)\b")

@@ -251,3 +251,11 @@ def test_respiratory_depression_is_no_question_about_mood():
 ])
 def test_a_listed_condition_asked_about_is_a_question_about_uses(text, topic):
     assert question(text).topic == topic
+
+
+@pytest.mark.parametrize("text", [
+    "She is on baclofen for her spine. My question is whether lithium and baclofen clash.",
+    "He takes baclofen every night. I was wondering if sertraline is alright with it.",
+])
+def test_a_question_said_without_a_questions_shape_still_asks(text):
+    assert question(text).asked_drugs
