@@ -227,6 +227,8 @@ def _subject_ages(rules: Rules, lowers: List[str], glued: List[bool], helpers: D
         if parsed is None or number_start in used_numbers:
             continue
         value, end = parsed
+        if lowers[end:end + 3] == ["and", "a", "half"]:  # "my grandson is 8 and a half": over 8
+            value, end = value + 0.5, end + 3
         after = lowers[end] if end < n else ""
         if after and after not in rules.age_number_followers and any(ch.isalnum() for ch in after):
             continue

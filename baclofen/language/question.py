@@ -107,7 +107,7 @@ _HALF_TABLET = re.compile(r"^.{0,25}?\b(?:half|1/2) (?:a |of a |of the |the )?(?
 _AS_START = re.compile(r"\bto (?:start|begin)\b|\bstart(?:ing)? (?:dose|with|on|at)\b|\binitial\b|\bfirst dose\b|"
                        r"\bstart(?:ing)? (?:him|her|them|me)\b")
 # Asks for an amount outright ("what's the dose", "how much should she have"), beyond merely naming one.
-_ASKS_DOSE = re.compile(r"\bwhat(?:'s| is| are| would be| should be)? (?:the |my |his |her |their |a )?(?:\w+ ){0,3}"
+_ASKS_DOSE = re.compile(r"\bwh?at(?:'s| is| are| would be| should be)? (?:the |my |his |her |their |a )?(?:\w+ ){0,3}"
                         r"(?:dose|doses|dosage|dosing|amount|range|limit)\b|\bhow (?:much|many (?:mg|tablets|pills))\b|"
                         r"\b(?:dose|dosage|dosing) (?:for|of)\b|\b(?:starting|maintenance|max(?:imum)?) dose\b|"
                         r"\b(?:top|upper|daily|dose|dosing) (?:limit|range)\b|\b(?:whether|if) (?:the |her |his |my |their )?"

@@ -672,3 +672,11 @@ def test_a_medicine_spelt_as_it_sounds_is_still_that_medicine(text, drug):
 
 def test_everyday_long_words_are_not_read_as_medicines_by_their_sound():
     assert not [e for e in extract("my prescription and the program say physiotherapy") if e["entity"] == "drug"]
+
+
+@pytest.mark.parametrize("text, age", [
+    ("my daughter is 9 she has had spasms since birth", 9.0),   # dictated, no full stop after the age
+    ("my granddaughter is 6 and a half and on the tablets", 6.5),
+])
+def test_an_age_said_of_a_relation_is_read_without_punctuation_and_with_its_half(text, age):
+    assert [e["value"] for e in extract(text) if e["entity"] == "age"] == [age]
