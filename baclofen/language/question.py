@@ -14,11 +14,10 @@ entities are extracted, and puts the result in the parse data ("question"); the 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from baclofen import knowledge
 from baclofen.language import concepts, detect, question_vi, topics, urgency
@@ -153,8 +152,6 @@ _MEDICINE_WITH = [
                r"safe to)\s+(?:i\s+)?(?:also\s+)?(?:take|have|add|start)\s+(?:baclofen|it)\b"),
     re.compile(r"\b(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:and|with|plus|together with)\s+baclofen\b"),
 ]
-# English's function words ("and still pull an all-nighter", "with even one glass"): no medicine's name
-_STOP_WORDS = frozenset(STOP_WORDS)
 _NOT_MEDICINES = {"patient", "patients", "person", "people", "someone", "anyone", "man", "woman", "child", "children",
                   "adult", "adults", "kid", "baby", "elderly", "user", "users", "resident", "client",
                   "food", "water", "milk", "juice", "alcohol", "meals", "meal", "other", "another", "something",
@@ -539,10 +536,19 @@ def _age(text: str, normalised: str, ages: List[Dict[str, Any]],
 def _unknown_drug(normalised: str) -> Optional[str]:
     """A medicine the dictionary does not know, named as one ("with X"), unless it is a topic's word."""
     candidate = _first_match(_MEDICINE_WITH, normalised)
-    if candidate and candidate.split()[0] not in _NOT_MEDICINES and candidate.split()[0] not in _STOP_WORDS and not \
+    if candidate and candidate.split()[0] not in _NOT_MEDICINES and candidate.split()[0] not in _function_words() and not \
             topics.match(candidate) and not _a_noun_of_words(candidate.split()[0]):
         return candidate
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _function_words() -> frozenset:
+    """English's function words ("and still pull an all-nighter", "with even one glass"): no medicine's name. spaCy's
+    list, imported here and not at the top: the action server reads questions back without importing spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 # Endings no medicine's name has: "which situations with baclofen", "any connection with baclofen"
