@@ -11,7 +11,7 @@ from typing import Optional
 
 from baclofen import knowledge, settings
 from baclofen.answers.compose import emergency_first, emergency_number, hotline, possible_emergency_line, stop_signs
-from baclofen.answers.model import EMERGENCY, HOTLINE_LINE, Answer, Button, Citation, Line, Urgent
+from baclofen.answers.model import EMERGENCY, HOTLINE_LINE, WRITTEN_ONLY, Answer, Button, Citation, Line, Urgent
 from baclofen.prose import Phone, Prose
 from baclofen.wording import ENGLISH, say, words
 
@@ -124,7 +124,10 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
     the answer is the classifier's guess: the signs, as for a question back."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
         return crisis(answer.language)
-    if answer.kind in SAYS_NOTHING_OF_IT or (guessed and answer.kind not in SAYS_IT_IS_EXPECTED | {EMERGENCY}):
+    if answer.kind in SAYS_NOTHING_OF_IT:
+        # still a question back to the channels (the hotline counts it as a turn not understood)
+        return replace(possibly_urgent(answer.language), kind=answer.kind)
+    if guessed and answer.kind not in SAYS_IT_IS_EXPECTED | {EMERGENCY}:
         return possibly_urgent(answer.language)
     if answer.kind in SAYS_IT_IS_EXPECTED:
         first = emergency_first(answer)
@@ -134,7 +137,8 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
 
 def possibly_urgent(language: str = ENGLISH) -> Answer:
     """The number first, as a condition (the rules did not hear an emergency); the signs; what to do meanwhile."""
-    return Answer.of(POSSIBLE_EMERGENCY, possible_emergency_line(language), _signs_and_meanwhile(language),
+    return Answer.of(POSSIBLE_EMERGENCY, possible_emergency_line(language),
+                     replace(_signs_and_meanwhile(language), label=WRITTEN_ONLY),  # a caller gets one short turn
                      say("emergencies.possibly_urgent.otherwise", language),
                      Line(say("compose.clarify.pharmacist", language, hotline=hotline()), label=HOTLINE_LINE),
                      buttons=[Button(words("buttons.pharmacist", language), "/ask_human")], language=language)

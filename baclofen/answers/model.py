@@ -23,6 +23,10 @@ ROUTE_ASSUMED = "tablets or pump"
 # The label of a line that only says how to reach the hotline pharmacist: a caller on the hotline is already there
 # (0 puts them through), so the hotline does not say it.
 HOTLINE_LINE = "the hotline"
+# The label of a line written channels show and the hotline leaves out, to keep a question back one short turn (the
+# signs that need help now, after the emergency number, when only the safety net heard an emergency).
+WRITTEN_ONLY = "written only"
+NOT_SPOKEN = frozenset({HOTLINE_LINE, WRITTEN_ONLY})
 
 # Answer kinds that some channel treats specially (the hotline transfers after these; see baclofen.render.speech).
 EMERGENCY, HANDOFF, BOT_CHALLENGE, DOSE = "emergency", "handoff", "bot_challenge", "dose"

@@ -439,6 +439,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     found_topics = _topics(normalised, plain, entities, conditions, several)
     asked = asking_sentences(text)
+    asked_sentence_topics = {t for _, _, sentence in asked for t in topics.all_matches(normalise(sentence))} \
+        if found_topics else set()
     topic = found_topics[0] if found_topics else None
     read_question = Question(
         urgency=urgency.detect(text, language), language=language, kind=_kind(normalised), topic=topic,
@@ -460,8 +462,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
         symptom_asked=any(start <= e["start"] < end for start, end, _ in asked for e in entities
                           if e["entity"] == "symptom"),
-        asked_topics=tuple(t for t in found_topics if any(t in topics.all_matches(normalise(sentence))
-                                                          for _, _, sentence in asked)),
+        asked_topics=tuple(t for t in found_topics if t in asked_sentence_topics),
         asked_drugs=tuple(dict.fromkeys(e["value"] for start, end, _ in asked for e in entities
                                         if e["entity"] == "drug" and start <= e["start"] < end)),
         several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),

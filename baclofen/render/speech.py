@@ -17,7 +17,7 @@ from typing import Iterable, List, Optional
 from baclofen import knowledge, prose, wording
 from baclofen.answers import compose
 from baclofen.answers.model import (
-    ASK_WEIGHT, BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, HOTLINE_LINE, ITEM, NOTE, PARAGRAPH, ROUTE_ASSUMED,
+    ASK_WEIGHT, BLANK, BOT_CHALLENGE, CITATION, DOSE, EMERGENCY, HANDOFF, ITEM, NOT_SPOKEN, NOTE, PARAGRAPH, ROUTE_ASSUMED,
     Answer, Citation, Line, Urgent,
 )
 from baclofen.dosing.lookup import DoseAnswer, Figure, DoseQuery
@@ -225,7 +225,7 @@ def _answer_lines(answer: Answer) -> List[str]:
     lines: List[str] = []
     language = answer.language
     for line in answer.lines:
-        if line.style == BLANK or line.label == HOTLINE_LINE:
+        if line.style == BLANK or line.label in NOT_SPOKEN:
             continue
         if line.style == CITATION:
             lines.append(citation(line.citation, language))
@@ -457,7 +457,7 @@ def units(answer: Answer) -> List[Unit]:
     if answer.kind == EMERGENCY or answer.dose is not None or answer.kind in (HANDOFF, BOT_CHALLENGE):
         return [Unit(render(answer), WHOLE, urgent=answer.kind == EMERGENCY)]
     language = answer.language
-    lines = [line for line in answer.lines if line.style != BLANK and line.label != HOTLINE_LINE]
+    lines = [line for line in answer.lines if line.style != BLANK and line.label not in NOT_SPOKEN]
     if answer.kind == CLARIFY and lines and compose.emergency_number() in lines[0].prose.parts:
         # The question back when only the classifier heard an emergency: the emergency number, then the question
         # its options answer, whole, like an emergency answer.

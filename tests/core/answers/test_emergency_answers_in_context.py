@@ -45,7 +45,9 @@ def test_a_net_only_message_otherwise_opens_with_the_number_then_answers_what_wa
 def test_a_net_only_message_answered_by_a_question_back_gets_the_signs_and_what_to_do(language, says_nothing_of_it):
     # "I cannae wake him ... breathing sounds weird" read by the net alone: "I'm not sure what you are asking" or
     # every side effect after the number told a carer nothing (set L's reviewer)
-    reply = render.render(emergencies.heard_by_net_alone(says_nothing_of_it(language), None))
+    answer = emergencies.heard_by_net_alone(says_nothing_of_it(language), None)
+    assert answer.kind == says_nothing_of_it(language).kind  # still a question back to the hotline
+    reply = render.render(answer)
     lines = reply.split("\n")
     assert "115" in lines[0]
     assert lines[1] == render.render(emergencies.acute(language)).split("\n")[0].split(". ", 1)[1]  # signs, meanwhile
