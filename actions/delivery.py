@@ -46,11 +46,8 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, 
     if latest.get("possible_emergency"):
         # Heard as a possible emergency by the learned safety net alone (components/question_reader.py): the
         # emergency number first, then the answer to what was asked; a message leaning to a crisis, the crisis answer.
-        # the message names nothing the reader knows (no topic, medicine or symptom, no dose asked): the answer is
-        # the classifier's guess
-        asked = Question.from_dict(latest.get("question"))
-        guessed = bool(latest.get("question")) and not (asked.topic or asked.drugs or asked.unknown_drug
-                                                        or asked.symptoms or asked.dose_asked or asked.proposed)
+        read = latest.get("question")
+        guessed = bool(read) and not Question.from_dict(read).names_something_known
         answer = emergencies.heard_by_net_alone(answer, latest.get("possible_emergency_kind"), guessed)
     message = channel.render(answer)  # the channel's row (baclofen/channel_table.py) names its renderer
     if channel.follow_ups and not message.get("buttons"):

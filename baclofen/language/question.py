@@ -227,6 +227,12 @@ class Question:
     unmatched: Tuple[str, ...] = ()
 
     @property
+    def names_something_known(self) -> bool:
+        """A topic, a medicine or a symptom named, or a dose asked or proposed: something the reader recognised (the
+        answer to a message naming none of these is the classifier's guess)."""
+        return bool(self.topic or self.drugs or self.unknown_drug or self.symptoms or self.dose_asked or self.proposed)
+
+    @property
     def has_person(self) -> bool:
         return self.age_years is not None or self.population is not None or self.child_named
 
@@ -382,11 +388,11 @@ def asking_sentences(text: str) -> List[Tuple[int, int, str]]:
             if sentence.end() > sentence.start() and _ASKING.search(normalise(sentence.group(0)).strip())]
 
 
-def _route_asked(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
+def _route_asked(asked: List[Tuple[int, int, str]], entities: Sequence[Dict[str, Any]]) -> Optional[str]:
     """Both routes named: the one named in the sentences that ask ("her tablets don't suit her ... what would the pump
     start at?": intrathecal), when those name one only; of several asking sentences, those that ask a dose first
-    ("What starting intrathecal dose ...? ... a pupil on tablets is sleepy, is that a side effect?")."""
-    asked = asking_sentences(text)
+    ("What starting intrathecal dose ...? ... a pupil on tablets is sleepy, is that a side effect?"). `asked`: the
+    message's asking sentences (asking_sentences)."""
     for sentences in ([s for s in asked if _ASKS_DOSE.search(normalise(s[2]))], asked):
         named = {e["value"] for start, end, _ in sentences for e in entities
                  if e["entity"] == "route" and start <= e["start"] < end}
@@ -423,10 +429,11 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     normalised = normalise(text)
     if language == "vi":
         normalised = expand_abbreviations(normalised)  # "ko dc" -> "khong duoc": the rules read the words
+    asked = asking_sentences(text)  # read once: the route, the topics asked and the flags below all use it
     person = _person(text, normalised, entities)
     age, child_named = person["age_years"], person["child_named"]
     route = (_route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
-             or _route_beside_amount(text, entities) or _route_of_micrograms(entities) or _route_asked(text, entities))
+             or _route_beside_amount(text, entities) or _route_of_micrograms(entities) or _route_asked(asked, entities))
     proposed = _proposed(text, entities)
     conversion = _conversion_target(normalised, proposed)
     symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
@@ -438,7 +445,6 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     population, self_assumed = _assumed_population(person["population"], age, child_named, conditions, normalised)
     several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     found_topics = _topics(normalised, plain, entities, conditions, several)
-    asked = asking_sentences(text)
     asked_sentence_topics = {t for _, _, sentence in asked for t in topics.all_matches(normalise(sentence))} \
         if found_topics else set()
     topic = found_topics[0] if found_topics else None
