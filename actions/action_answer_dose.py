@@ -6,7 +6,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.delivery import deliver
 from actions.dose_query import AGE_APPROXIMATE, CONDITIONS, dose_query, route_assumed
 from actions.language import language_of
-from baclofen.answers import compose, doses
+from actions.question import latest_question
+from baclofen.answers import compose, concerns, doses
 from baclofen.dosing.lookup import lookup
 from baclofen.dosing.person import DoseInputError
 
@@ -25,8 +26,9 @@ class ActionAnswerDose(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         query = dose_query(tracker)
         language = language_of(tracker)
+        question = latest_question(tracker)  # a story's other concerns follow the dose
         if query.age_years is None and query.age_group is None:
-            deliver(dispatcher, tracker, doses.overview(language))
+            deliver(dispatcher, tracker, concerns.after_dose(question, doses.overview(language)))
             return []
         try:
             answer = doses.for_person(lookup(query, language), conditions=tracker.get_slot(CONDITIONS) or (),
@@ -34,5 +36,5 @@ class ActionAnswerDose(Action):
                                       approximate_age=tracker.get_slot(AGE_APPROXIMATE))
         except DoseInputError as error:
             answer = compose.input_error(error, language)
-        deliver(dispatcher, tracker, answer)
+        deliver(dispatcher, tracker, concerns.after_dose(question, answer))
         return []

@@ -7,7 +7,7 @@ from actions.delivery import deliver
 from actions.dose_query import WEIGHT, dose_query
 from actions.question import latest_question
 from actions.language import language_of
-from baclofen.answers import doses
+from baclofen.answers import concerns, doses
 from baclofen.answers.model import ASK_WEIGHT, Answer
 from baclofen.dosing.lookup import child_oral_before_weight
 from baclofen.dosing.person import DoseInputError
@@ -24,11 +24,15 @@ class ActionAskWeightKg(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         language = language_of(tracker)
         answer = Answer.of(ASK_WEIGHT, doses.weight_question(language), language=language)
-        if not _asked_before(tracker) or latest_question(tracker).age_years is not None:  # new age: its figures
+        question = latest_question(tracker)
+        if not _asked_before(tracker) or question.age_years is not None:  # new age: its figures
             try:
                 answer = doses.before_weight(child_oral_before_weight(dose_query(tracker), language))
             except DoseInputError:
                 pass  # no figures to give first: the question alone
+            # the message that brought the dose form may ask more ("and can his mum breastfeed?"): answered now,
+            # not lost behind the weight question
+            answer = concerns.after_dose(question, answer)
         deliver(dispatcher, tracker, answer, asking=WEIGHT)
         return []
 

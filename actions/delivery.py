@@ -49,6 +49,10 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, 
         read = latest.get("question")
         guessed = bool(read) and not Question.from_dict(read).names_something_known
         answer = emergencies.heard_by_net_alone(answer, latest.get("possible_emergency_kind"), guessed)
+    elif latest.get("doubted_emergency"):
+        # The rules heard an emergency the net all but ruled out (components/question_reader.py): the answer to
+        # what was asked, and the emergency number still said, last, as a condition.
+        answer = emergencies.doubted(answer)
     message = channel.render(answer)  # the channel's row (baclofen/channel_table.py) names its renderer
     if channel.follow_ups and not message.get("buttons"):
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.

@@ -197,6 +197,11 @@ def unknown_medicine(name: str, language: str = ENGLISH) -> Answer:
                      language=language)
 
 
+def get_it_checked(language: str = ENGLISH) -> Prose:
+    """Said after a side effect to someone who asks whether to have it seen to: the leaflet does not say."""
+    return say("compose.get_it_checked", language, hotline=hotline())
+
+
 def question_not_covered(asked: str, language: str = ENGLISH) -> Answer:
     """A story's question matched to nothing in the leaflet, said back so the asker knows it was read; it says no
     answer was found rather than that the leaflet is silent."""

@@ -7,7 +7,7 @@ they are: one question, one answer.
 """
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import FrozenSet, List, Sequence
 
 from baclofen import knowledge
 from baclofen.answers import compose, topics
@@ -66,8 +66,9 @@ def _distinct(answers: List[Answer], first: Answer) -> List[Answer]:
     return unique
 
 
-def further(question: Question, first: Answer) -> List[Answer]:
-    """The answers to the message's other concerns, after `first` (the answer to what it asks first)."""
+def further(question: Question, first: Answer, leave_out: FrozenSet[str] = frozenset()) -> List[Answer]:
+    """The answers to the message's other concerns, after `first` (the answer to what it asks first); `leave_out`:
+    topics `first` already answers."""
     if first.kind == EMERGENCY:
         return after_emergency(question, first)
     if first.kind in _ALONE or not question.several_concerns:
@@ -76,7 +77,7 @@ def further(question: Question, first: Answer) -> List[Answer]:
     not_covered: List[Answer] = []  # said last: what the leaflet says comes before what it does not
     # the message's own topic too: the first answer may have been to something else it said (a dose it takes)
     for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
-        if question.symptoms and topics.is_about_side_effects(topic_id):
+        if topic_id in leave_out or question.symptoms and topics.is_about_side_effects(topic_id):
             continue  # the symptoms named are answered one by one below
         answer = topics.answer(topic_id, first.language)
         if _said_in(answer, first):
@@ -111,7 +112,34 @@ def wants_proposal_checked(question: Question, first: Answer) -> bool:
             and first.kind not in _ALONE and first.kind != EMERGENCY)
 
 
+def after_dose(question: Question, first: Answer) -> Answer:
+    """A dose answer (or the weight asked for it) to a story that asks more ("what is his dose? and can his mum
+    breastfeed on it?"): the other concerns follow, never another dosing paragraph."""
+    if not question.several_concerns:
+        return first
+    route = first.dose.route if first.dose is not None else None
+    same_figures = frozenset(topic_id for topic_id in (question.topic, *question.other_topics, *question.concerns)
+                             if topic_id and _gives_figures_of(topic_id, route, every=first.kind == DOSE_OVERVIEW))
+    rest = further(question, first, leave_out=same_figures)
+    return compose.combine([first] + rest) if rest else first
+
+
+# Topics answered with a route's dose figures (knowledge/topics.yml `compose`): after a dose answer for the same
+# route they would say its figures again; the pump's test dose after the tablets' figures is another concern.
+_DOSE_FIGURES_BY_ROUTE = {"dose_overview": None, "intrathecal_adult": "intrathecal"}
+
+
+def _gives_figures_of(topic_id: str, route: object, every: bool = False) -> bool:
+    """`every`: the first answer gave every group's figures (the overview), of every route."""
+    composed = knowledge.topic(topic_id).get("compose")
+    return composed in _DOSE_FIGURES_BY_ROUTE and (every or _DOSE_FIGURES_BY_ROUTE[composed] in (None, route))
+
+
 def answer_every_concern(question: Question, first: Answer, checked: Sequence[Answer] = ()) -> Answer:
     """`checked`: the check of an amount the message proposes, said right after the first answer."""
     rest = list(checked) + further(question, first)
-    return compose.combine([first] + _distinct(rest, first)[: MAX_CONCERNS - 1])
+    answers = [first] + _distinct(rest, first)[: MAX_CONCERNS - 1]
+    if question.asks_care and any(answer.kind in _SIDE_EFFECT_KINDS for answer in answers):
+        # "is that from the tablets or should I get it looked at?": a listed side effect is no answer to the second
+        answers.append(Answer.of("refer", compose.get_it_checked(first.language), language=first.language))
+    return compose.combine(answers)

@@ -11,7 +11,8 @@ from typing import Optional
 
 from baclofen import knowledge, settings
 from baclofen.answers.compose import emergency_first, emergency_number, hotline, possible_emergency_line, stop_signs
-from baclofen.answers.model import EMERGENCY, HOTLINE_LINE, WRITTEN_ONLY, Answer, Button, Citation, Line, Urgent
+from baclofen.answers.model import (EMERGENCY, HOTLINE_LINE, WRITTEN_ONLY, Answer, Button, Citation, Line, Urgent,
+                                    blank)
 from baclofen.prose import Phone, Prose
 from baclofen.wording import ENGLISH, say, words
 
@@ -133,6 +134,18 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
         first = emergency_first(answer)
         return replace(first, lines=first.lines[:1] + (_signs_and_meanwhile(answer.language),) + first.lines[1:])
     return emergency_first(answer)
+
+
+def doubted(answer: Answer) -> Answer:
+    """The answer to a message the rules heard as an emergency and the learned net all but ruled out: what was asked,
+    then the emergency number as a condition, last (never dropped)."""
+    if answer.kind == EMERGENCY:
+        return answer
+    line = possible_emergency_line(answer.language)
+    if line in answer.lines:
+        return answer
+    apart = () if answer.lines and answer.lines[-1] == blank() else (blank(),)
+    return replace(answer, lines=answer.lines + apart + (line,))
 
 
 def possibly_urgent(language: str = ENGLISH) -> Answer:

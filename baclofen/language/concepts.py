@@ -55,8 +55,9 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
 _FEVER_FIGURE = re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>c\b|f\b|°|degrees?)|\bt ?(?P<value2>\d{2}(?:[.,]\d)?)\b")
 _MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?P<number>\d+) ?(?:of (?:them|my|his|"
                           r"her|the)|tablets|pills|tabs|baclofen))\b(?= |$|[.,!?])")
-_CHILD_AGE = re.compile(r"\b(?P<value>\d{1,2}(?:[.,]5)?) ?(?:(?P<years>yo|y/o|yr old|yrs old|year old|years old)|"
-                        r"(?P<months>month old|months old|mo old|m/o|mth old))\b|\b\d{1,2} ?(?:month|mth|week)s?\b(?= old)")
+_CHILD_AGE = re.compile(r"\b(?P<value>\d{1,2}(?:[.,]5)?)[ -]?(?:(?P<years>yo|y/o|yr[ -]old|yrs[ -]old|year[ -]old|years[ -]old)|"
+                        r"(?P<months>month[ -]old|months[ -]old|mo[ -]old|m/o|mth[ -]old))\b|"
+                        r"\b\d{1,2}[ -]?(?:month|mth|week)s?\b(?=[ -]old)")
 # The sentence asks in general (no one in particular): "can baclofen cause seizures?", "what if the pump runs out?".
 _GENERAL_OPENING = re.compile(r"^\W*(?:(?:and|so|but|also|hi|hello|hey|ok|okay|quick question|question)\W+)*"
                               r"(?:can|could|does|do|is|are|will|would|how|what|whats|why|when|which|"

@@ -57,6 +57,8 @@ _NOT_A_DRINKER = re.compile(r"\b(?:i|he|she|we|they|i've|he's|she's)\s+(?:don't|
                             r"does not|never|no longer|have not|haven't|has not|hasn't|hardly ever)(?:\s+(?:drink|drinks|drank|"
                             r"drunk|touch|touched|had|have|take|any|ever|really))*\s*$")
 _DRINK_WORDS = frozenset({"drink", "drinks", "drinking", "drank"})  # the verb, which names no drink itself
+# A measure read as a drink ("a couple of pints") unless the drink it measures is named ("a pint of milk").
+_DRINK_MEASURES = frozenset({"pint", "pints"})
 _FOOD_WORDS = frozenset({"eat", "eating", "ate", "food", "meals", "meal"})
 
 
@@ -141,10 +143,11 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
     # "eat or drink", "food and drink": drinking as such (a fast, a meal), no alcohol
     out = [c for c in out if not (c.value == "alcohol" and lowers[c.start] in _DRINK_WORDS and c.start >= 2
                                   and lowers[c.start - 1] in ("or", "and") and lowers[c.start - 2] in _FOOD_WORDS)]
-    named_alcohol = {c.start for c in out if c.value == "alcohol" and lowers[c.start] not in _DRINK_WORDS}
+    named_alcohol = {c.start for c in out if c.value == "alcohol" and lowers[c.start] not in _DRINK_WORDS | _DRINK_MEASURES}
     out = [c for c in out if not (c.value == "alcohol" and (
         c.end in helpers["non_alcoholic"] or (c.start > 0 and lowers[c.start - 1] in _NOT_ALCOHOL_BEFORE)
-        or (lowers[c.start] in _DRINK_WORDS and _drink_named_after(c.end, helpers["non_alcoholic"], named_alcohol))))]
+        or (lowers[c.start] in _DRINK_WORDS | _DRINK_MEASURES
+            and _drink_named_after(c.end, helpers["non_alcoholic"], named_alcohol))))]
     glued = [not t.whitespace_ for t in doc]  # no space after the token
     out.extend(measures(rules, lowers, glued, helpers, units))
     covered = {i for c in out for i in range(c.start, c.end)}

@@ -65,6 +65,8 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return CONVERT_UNITS
     if set(question.drugs) - {"alcohol"} and not question.with_baclofen:
         return None  # another medicine asked about on its own ("what is ibuprofen used for?"): not baclofen's
+    if question.drugs == ("alcohol",) and not question.topic and not question.proposed:
+        return ASK_INTERACTION  # "even just the one pint?": a drink asked about is a drink with baclofen
     if question.proposed and not question.drugs and not question.unknown_drug and _is_dose_check(question):
         return CHECK_DOSE
     if question.drugs and question.with_baclofen and (question.topic is None or not _topic_first(question.topic)
@@ -173,11 +175,16 @@ _EVIDENCE: Dict[str, Callable[[Question, str], bool]] = {
     ASK_IS_SIDE_EFFECT: _either(lambda q: bool(q.symptoms or q.unknown_symptom),
                                 r"side.?effect|adverse|reaction|symptom|feel|make (?:you|me)|effects?\b|affects?\b|"
                                 r"cause|normal|listed|supposed to|since (?:i|he|she|they|we) (?:started|began)|"
+                                r"\bknown\b|a (?:known )?thing\?|from (?:it|them|the (?:tablets?|pills?|medicine)|"
+                                r"baclofen)\b|because of (?:it|them|the|baclofen)|due to (?:it|the|baclofen)|"
+                                r"since (?:the )?(?:baclofen|dose|it) went up|"
                                 r"since (?:starting|taking)|(?:can|could|does|do|will|would) (?:baclofen|it|they|the "
                                 r"(?:tablets?|pills?|medicine)) (?!\w+ (?:used|given|prescribed)\b)\w+|do to|tac dung phu|phan ung|trieu chung|"
                                 r"cam thay|bi gi|co phai|co (?:lam|gay)|gay ra|lam cho|bi sao|la sao|sao (?:v|vay|the)\b|"
                                 r"co sao|binh thuong|lien quan|anh huong|tac dung|do thuoc|tai thuoc|vi thuoc"),
-    ASK_PRECAUTION: _either(lambda q: bool(q.conditions), r"precaution|warning|caution|careful|contraindicat|who "
+    # a group the leaflet has special words for ("Mrs is 88, anything special for old people?") is evidence too
+    ASK_PRECAUTION: _either(lambda q: bool(q.conditions) or q.population == "elderly",
+                            r"precaution|warning|caution|careful|contraindicat|who "
                                                           r"(?:should|shouldn'?t|can'?t|cannot|must)|avoid|safe|risk|"
                                                           r"before (?:taking|starting)|suitable|allowed|tests?\b|"
                                                           r"patients|condition|than trong|luu y|chong chi dinh|khong nen|"

@@ -201,15 +201,20 @@ def _cued_ages(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int, int
     return out
 
 
-# "my boy Callum is 7", "my niece Anh is 3": a relation, a name, then the age
+# "my boy Callum is 7", "my niece Anh is 3": a relation, a name, then the age; "my em trai (little bro) is 7": a
+# relation glossed in brackets, then the age
 _RELATIONS = frozenset("son daughter boy girl child kid nephew niece grandson granddaughter grandchild brother sister "
-                       "toddler baby cousin pupil".split())
+                       "bro sis stepson stepdaughter grandkid toddler baby cousin pupil grandad granddad grandpa "
+                       "grandma granny gran nan nana grandfather grandmother mum mom dad father mother".split())
 
 
 def _named_subject_ends(lowers: List[str], rules: Rules) -> List[int]:
-    return [i + 3 for i in range(len(lowers) - 3)
-            if lowers[i] in _RELATIONS and lowers[i + 1].isalpha() and lowers[i + 1] not in rules.stop_words
-            and lowers[i + 2] in ("is", "'s")]
+    named = [i + 3 for i in range(len(lowers) - 3)
+             if lowers[i] in _RELATIONS and lowers[i + 1].isalpha() and lowers[i + 1] not in rules.stop_words
+             and lowers[i + 2] in ("is", "'s")]
+    glossed = [i + 3 for i in range(len(lowers) - 3)
+               if lowers[i] in _RELATIONS and lowers[i + 1] == ")" and lowers[i + 2] in ("is", "'s")]
+    return named + glossed
 
 
 def _subject_ages(rules: Rules, lowers: List[str], glued: List[bool], helpers: Dict[str, Dict[int, int]],

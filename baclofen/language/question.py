@@ -14,13 +14,12 @@ entities are extracted, and puts the result in the parse data ("question"); the 
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge
-from baclofen.language import concepts, detect, question_vi, topics, urgency
+from baclofen.language import concepts, detect, function_words, question_vi, topics, urgency
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.unmatched import unmatched_questions
 from baclofen.language.urgency import normalise
@@ -118,7 +117,8 @@ _ASKS_EFFECT = re.compile(r"\b(?:cause|causes|causing|make (?:you|me|him|her|the
                           r"side.?effects?|result in|trigger)\b")
 _PROPOSAL_WORDS = re.compile(r"\bwhat about\b|\bhow about\b|\bright\b|\bcorrect\b|\benough\b|\btoo (?:much|high|"
                              r"low|little|many)\b|\bsafe\b|\bunder the\b|\bover the\b|\bwithin\b|\bgo up to\b|"
-                             r"\bincrease (?:it |him |her |me )?to\b|\bgive (?:him|her|them|my)\b")
+                             r"\bincrease (?:it |him |her |me )?to\b|\bgive (?:him|her|them|my)\b|\bstraight to\b|"
+                             r"\b(?:my|the) (?:thinking|plan)\b|\b(?:sound|good|ok|okay) plan\b")
 _PROPOSES_CHANGE = re.compile(r"\b(?:bump\w*|up to|increas\w*|rais\w*|put (?:him|her|me|them) up|go(?:ing)? up|double\w*|"
                               r"thinking of (?:taking|giving|going)|wants? to (?:take|give|go|try|bump|start)|"
                               r"going to (?:take|give|try|start)|plan(?:s|ning)? (?:to|on)|try(?:ing)?\b|next\b|"
@@ -129,6 +129,10 @@ _PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|w
                                  r"\bput (?:him|her|me|them) (?:up )?(?:on|to))\W+(?:\w+\W+){0,2}$")
 _WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
 _HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast)\b")
+_ASKS_CARE = re.compile(r"\b(?:get|have) (?:it|this|that|them|him|her|me) (?:looked at|checked|seen to)|"
+                        r"\bsee (?:a|the|my|his|her) (?:doctor|gp)\b|\b(?:ring|call|phone) (?:the |my |a )?(?:doctor|gp)\b|"
+                        r"\bshould (?:i|we|he|she) (?:be )?worr|\bis (?:it|this|that) serious\b|"
+                        r"\bgo to (?:the |a )?(?:doctor|gp|hospital)\b")
 _DOSE_WORDS = re.compile(r"\b(?:dose|doses|dosage|dosing|how much|how many|mg|milligrams?|micrograms?|mcg|tablets? "
                          r"a day|give (?:him|her|them)|starting|maintenance|maximum|max)\b")
 _SIDE_EFFECT_OF = [
@@ -203,6 +207,7 @@ class Question:
     choice: bool = False  # asks between things ("tablet or liquid?"), so not itself an answer
     symptom_as_use: bool = False  # asks whether baclofen treats a symptom ("does it help ringing in the ears?")
     asks_how_long: bool = False  # asks about time ("how long after...", "how soon"), whatever else it asks
+    asks_care: bool = False  # asks whether to have something seen to ("should I get it looked at?")
     asks_effect: bool = False  # asks whether something causes an effect ("can reducing it cause insomnia?")
     proposal_words: bool = False  # puts an amount up for judgement ("right?", "what about 20 mg", "is that enough")
     self_assumed: bool = False  # about the one asking, no age given: read as an adult, and the answer says so
@@ -303,7 +308,33 @@ def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[Propose
     # "didn't respond at 100 micrograms, can they try 150 next?": of amounts told and put forward, the one put forward
     proposing = [amount for amount, entity in zip(read, kept) if len(read) > 1
                  and _PUT_FORWARD_BEFORE.search(text[max(0, entity["start"] - 40):entity["start"]].lower())]
+    if read and not proposing:
+        # "on 60mg/day now ... my thinking: 120 for a couple of weeks": the amount put forward without its unit,
+        # after the one the person is on, in that one's unit
+        last = max(kept, key=lambda entity: entity["end"])
+        bare = _bare_amount_put_forward(text, last["end"], _amount(text, last))
+        if bare is not None:
+            return bare
     return (proposing or with_schedule or read or [None])[0]
+
+
+# A bare figure put forward after a dose with its unit: "go straight to 90/day", "thinking: 120 for a couple of weeks",
+# "up to 100 a day". Only a larger figure (a plan to go up), of two or three digits, not an age or a count of weeks.
+_BARE_PUT_FORWARD = re.compile(r"(?:\b(?:go|going|jump|jumping|straight|up|raise|raising|increase|increasing|bump|"
+                               r"double|doubling|try|trying)\b[^.?!\d]{0,12}?\bto|\bthinking\W{0,3}|\bplan\W{0,3}|"
+                               r"\btry)\s+(?P<value>\d{2,3})(?:\s*(?P<per>/\s*day|a day|per day|daily))?\b"
+                               r"(?!\s*(?:%|years?|yrs?|weeks?|months?|days?\b|kg|lbs?|pounds?|mg|micrograms?|mcg|µg|tablets?|pills?))")
+
+
+def _bare_amount_put_forward(text: str, after: int, told: ProposedAmount) -> Optional[ProposedAmount]:
+    found = _BARE_PUT_FORWARD.search(text[after:after + 300].lower())
+    if found is None:
+        return None
+    value = float(found.group("value"))
+    told_a_day = told.value * (told.times_a_day or 1) if told.per != "day" else told.value
+    if value <= told_a_day:
+        return None
+    return ProposedAmount(value, told.unit, "day", False, None, False)
 
 
 def _amount(text: str, entity: Dict[str, Any]) -> ProposedAmount:
@@ -362,10 +393,9 @@ def _route_beside_amount(text: str, entities: Sequence[Dict[str, Any]]) -> Optio
     amounts = [e for e in entities if e["entity"] == "amount" and not _negated(text, e["start"])]
     if not amounts:
         return None
-    for sentence in _SENTENCE.finditer(text):
-        if sentence.start() <= amounts[0]["start"] < max(sentence.end(), sentence.start() + 1):
-            named = {e["value"] for e in entities
-                     if e["entity"] == "route" and sentence.start() <= e["start"] < sentence.end()}
+    for start, end, _ in sentences(text):
+        if start <= amounts[0]["start"] < end:
+            named = {e["value"] for e in entities if e["entity"] == "route" and start <= e["start"] < end}
             return next(iter(named)) if len(named) == 1 else None
     return None
 
@@ -382,10 +412,20 @@ def _route_of_micrograms(entities: Sequence[Dict[str, Any]]) -> Optional[str]:
     return None
 
 
+def sentences(text: str) -> List[Tuple[int, int, str]]:
+    """The sentences of `text` with their offsets, each with its closing marks; none that is only marks. The one
+    splitter of the question reader."""
+    return [(sentence.start(), sentence.end(), sentence.group(0)) for sentence in _SENTENCE.finditer(text)
+            if _SENTENCE_MARKS.sub("", sentence.group(0)).strip()]
+
+
+_SENTENCE_MARKS = re.compile(r"[.!?\n]")
+
+
 def asking_sentences(text: str) -> List[Tuple[int, int, str]]:
     """The sentences of `text` that ask (a question mark, or opening as a question does), with their offsets."""
-    return [(sentence.start(), sentence.end(), sentence.group(0)) for sentence in _SENTENCE.finditer(text)
-            if sentence.end() > sentence.start() and _ASKING.search(normalise(sentence.group(0)).strip())]
+    return [(start, end, sentence) for start, end, sentence in sentences(text)
+            if _ASKING.search(normalise(sentence).strip())]
 
 
 def _route_asked(asked: List[Tuple[int, int, str]], entities: Sequence[Dict[str, Any]]) -> Optional[str]:
@@ -462,7 +502,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         with_baclofen=bool(_WITH_BACLOFEN.search(normalised)), short=len(normalised.split()) <= 4,
         choice=bool(re.search(r"\w \bor\b \w", normalised)),
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
-        symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
+        symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), asks_care=bool(_ASKS_CARE.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
         reported=bool(_REPORTED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
@@ -543,19 +583,10 @@ def _age(text: str, normalised: str, ages: List[Dict[str, Any]],
 def _unknown_drug(normalised: str) -> Optional[str]:
     """A medicine the dictionary does not know, named as one ("with X"), unless it is a topic's word."""
     candidate = _first_match(_MEDICINE_WITH, normalised)
-    if candidate and candidate.split()[0] not in _NOT_MEDICINES and candidate.split()[0] not in _function_words() and not \
+    if candidate and candidate.split()[0] not in _NOT_MEDICINES and candidate.split()[0] not in function_words.english() and not \
             topics.match(candidate) and not _a_noun_of_words(candidate.split()[0]):
         return candidate
     return None
-
-
-@functools.lru_cache(maxsize=None)
-def _function_words() -> frozenset:
-    """English's function words ("and still pull an all-nighter", "with even one glass"): no medicine's name. spaCy's
-    list, imported here and not at the top: the action server reads questions back without importing spaCy."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 # Endings no medicine's name has: "which situations with baclofen", "any connection with baclofen"
@@ -608,13 +639,13 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
     # "back stiffness from the spondylosis in my neck": a listed use, said in the same sentence, is the use; not
     # "back pain" (a story may still ask about another use: "on it for a spinal injury. ... for cravings too?")
-    described = {t for sentence in _SENTENCES.findall(plain) if topics.names_listed_use(sentence)
+    described = {t for sentence in _sentence_texts(plain) if topics.names_listed_use(sentence)
                  for t in topics.all_matches(sentence)}
     found_topics = [t for t in found_topics if not (knowledge.topic(t).get("unlisted_use") and t in described)]
     # a use the leaflet does not list, said only as the reason someone takes it ("I take baclofen for my back. How do I
     # take it when I fast?"), is not what the message asks: asked in a sentence that asks, or said as a use, it is
     asked_topics = {t for _, _, sentence in asking_sentences(plain) for t in topics.all_matches(normalise(sentence))}
-    claimed = {t for sentence in _SENTENCES.findall(plain) if _USE_CLAIMED.search(sentence)
+    claimed = {t for sentence in _sentence_texts(plain) if _USE_CLAIMED.search(sentence)
                for t in topics.all_matches(sentence)}
     found_topics = [t for t in found_topics if not knowledge.topic(t).get("unlisted_use") or t in asked_topics
                     or t in claimed or not asking_sentences(plain)]
@@ -625,7 +656,6 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
 
 _FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|and what about|same (?:for|question for)|now for|"
                         r"(?:sorry|oops|no|correction)?,? ?i meant|(?:sorry|oops),? (?:it'?s|it was|make that))\b")
-_SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|is|are|can|could|should|do|does|will|"
                      r"would|may|any|whats|what'?s|hows|how'?s|wheres|where'?s|whos|who'?s)\b|"
                      # asked without a question's shape: "my question was whether lithium and baclofen clash"
@@ -639,11 +669,15 @@ _USE_CLAIMED = re.compile(r"\b(?:can|could|does|do|will|would|may|might) (?:\w+ 
                           r"\b(?:helps|treats|cures|works) (?:for|with|people|you|to)|\bis used (?:for|to)|\bgood for\b")
 
 
+def _sentence_texts(text: str) -> List[str]:
+    return [sentence for _, _, sentence in sentences(text)]
+
+
 def _asked_first(normalised: str, found: List[str]) -> List[str]:
     """A story's topics, those of the sentences that ask first: "...ruined coffee for me. Any connection between these
     and baclofen?" asks about the symptoms, not the coffee."""
     asked: List[str] = []
-    sentences = _SENTENCES.findall(normalised)
+    sentences = _sentence_texts(normalised)
     for index, sentence in enumerate(sentences):
         if _ASKING.search(sentence.strip()):
             asked += [t for t in topics.all_matches(sentence) if t in found and t not in asked]
@@ -654,7 +688,7 @@ def _asked_first(normalised: str, found: List[str]) -> List[str]:
     # of the topics only told, a use the leaflet does not list said as one ("it can help people stop drinking. Is this
     # in the leaflet?": the use, not the drink) comes first, then what the leaflet covers before what it does not
     # ("ruined coffee"); a use that is only the reason someone takes it ("7 weeks for my back") is not asked
-    claimed = {t for sentence in _SENTENCES.findall(normalised) if _USE_CLAIMED.search(sentence)
+    claimed = {t for sentence in _sentence_texts(normalised) if _USE_CLAIMED.search(sentence)
                for t in topics.all_matches(sentence)}
     told.sort(key=lambda t: (not (knowledge.topic(t).get("unlisted_use") and t in claimed),
                              knowledge.topic(t)["coverage"] == "not_covered"))

@@ -12,6 +12,7 @@ from typing import Any, Dict, Iterable, Optional, Set, Tuple
 import yaml
 
 from baclofen import drug_index, knowledge
+from baclofen.language import function_words
 from baclofen.language.drug_names import FuzzyDrugIndex
 from baclofen.language.numbers import NumberGrammar
 from baclofen.language.symptoms import SymptomMatcher, load_lay_data
@@ -25,7 +26,6 @@ class Rules:
 
     def __init__(self) -> None:
         import spacy
-        from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.matcher import PhraseMatcher
         from spacy.util import compile_infix_regex
 
@@ -47,8 +47,8 @@ class Rules:
         # match key -> (kind, payload); kind is an entity name or a helper role ("unit", "age_cue", ...)
         self.keys: Dict[str, Tuple[str, str]] = {}
         # every word of a phrase the matchers know is never typo-matched to a medicine: _add collects them here
-        self.fuzzy_protected: Set[str] = set(STOP_WORDS)
-        self.stop_words = set(STOP_WORDS)
+        self.fuzzy_protected: Set[str] = set(function_words.english())
+        self.stop_words = set(function_words.english())
         self._ingredients: Dict[str, Tuple[str, ...]] = {}
 
         self._add_entity_phrases(vocab)

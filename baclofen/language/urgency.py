@@ -98,7 +98,8 @@ def _spans(patterns: PatternSet, text: str) -> List[Tuple[int, int]]:
 
 
 # "oh no, he just chewed some" is alarm, not negation
-_NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor|khong|chua|chang)|n't)\W+(?:\w+\W+){0,2}$")
+_NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor|nobody|no one|noone|khong|chua|chang)|n't)"
+                             r"\W+(?:\w+\W+){0,2}$")
 
 
 def _negated(normalised: str, start: int) -> bool:
@@ -230,10 +231,13 @@ def _outside(reading: concepts.Reading, figures: List[Tuple[int, int]]) -> conce
         h for h in reading.hits if h.name in concepts.MARKERS or not _overlaps((h.position, h.position + 1), figures)))
 
 
+_SAID_CRISIS = frozenset({"self_harm", "life_over"})  # a crisis in so many words
+
+
 def _crisis_behind(kind: Optional[str], readings: List[Tuple[str, concepts.Reading]]) -> Optional[str]:
     """Tablets taken or a body failing, said with the wish to die or to make everything stop: the crisis answer
     (the emergency number first, and not alone, and a crisis line), not only the poisoning one."""
-    if kind in ("poisoning", "acute") and any("self_harm" in r.concepts() for _, r in readings):
+    if kind in ("poisoning", "acute") and any(r.concepts() & _SAID_CRISIS for _, r in readings):
         return "crisis"
     return kind
 
@@ -241,7 +245,7 @@ def _crisis_behind(kind: Optional[str], readings: List[Tuple[str, concepts.Readi
 # What a message leans towards when the learned safety net hears an emergency the rules do not: a wish to be gone,
 # the means kept ready or a harm done to oneself, said of now. Such a message gets the crisis answer whole (the
 # emergency number, not alone, someone to stay with), never an answer about the medicines it names.
-_CRISIS_LEANINGS = frozenset({"self_harm", "gone_wish", "means_kept", "harm_act"})
+_CRISIS_LEANINGS = frozenset({"self_harm", "gone_wish", "means_kept", "harm_act", "life_over"})
 
 
 def leaning(text: object, language: Optional[str] = None) -> Optional[str]:
@@ -265,7 +269,26 @@ def cause(text: object, language: Optional[str] = None) -> Optional[str]:
     just had a fit": withdrawal), or None."""
     if not isinstance(text, str) or not text.strip():
         return None
+    # the cause told nearest the danger, which a message tells last: in a story of a stopped medicine that ends "the
+    # toddler got into my bag, two spaces empty in the strip, she's gone floppy", the tablets eaten
+    end = _last_sentences(text, CAUSE_NEAR_SENTENCES)
+    if end != text:
+        readings = _readings(end, language)
+        near = next((kind for kind in CAUSES_NEAR if _detect(end, readings, (kind,))), None)
+        if near:
+            return near
     return _detect(text, _readings(text, language), CAUSES)
+
+
+CAUSE_NEAR_SENTENCES = 2
+# Beside the danger, tablets eaten are told as such; "had" read as "took" is a risk only across a whole story.
+CAUSES_NEAR = ("poisoning", "withdrawal", "pump")
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def _last_sentences(text: str, count: int) -> str:
+    sentences = [s for s in _SENTENCE_BOUNDARY.split(text.strip()) if s.strip()]
+    return " ".join(sentences[-count:])
 
 
 def is_emergency(text: object) -> bool:

@@ -50,6 +50,17 @@ def test_what_only_the_safety_net_hears_opens_with_the_emergency_number_then_ans
     assert "115" not in plain["text"]
 
 
+def test_an_emergency_the_net_doubts_is_answered_as_asked_and_closes_with_the_emergency_number():
+    doubted = tracker("we had a scare with the blister pack last year, what is baclofen for", channel="webchat")
+    doubted.latest_message["doubted_emergency"] = "poisoning"
+    [sent] = messages(ActionAnswerUses(), doubted)
+    lines = [line for line in sent["text"].split("\n") if line.strip()]
+    assert "115" not in lines[0] and "spasticity" in lines[0]
+    # last, before the source
+    assert lines[-2].startswith("If someone is very unwell right now") and "115" in lines[-2]
+    assert lines[-1].startswith("Source:")
+
+
 def test_an_emergency_answer_is_not_given_the_line_twice():
     heard = tracker("help", channel="rest")
     heard.latest_message["possible_emergency"] = True

@@ -94,6 +94,9 @@ def form_answer(text, slot: str):
         ("a year old", "1 years"),
         ("my daughter is 4 and weighs 16 kg", "4 years"),
         ("I'm 70", "70 years"),
+        ("my little bro is 9 and on the tablets", "9 years"),
+        ("my ông nội (grandad) is 81", "81 years"),
+        ("hi my em trai (little bro) is 7 and just started it", "7 years"),
         ("adult dose please", "adult"),
         ("what is the dose for adults", "adult"),
         ("elderly patients", "elderly"),
@@ -680,3 +683,13 @@ def test_everyday_long_words_are_not_read_as_medicines_by_their_sound():
 ])
 def test_an_age_said_of_a_relation_is_read_without_punctuation_and_with_its_half(text, age):
     assert [e["value"] for e in extract(text) if e["entity"] == "age"] == [age]
+
+
+@pytest.mark.parametrize("text, alcohol", [
+    ("is it ok to have a couple of pints at the weekend on baclofen?", True),
+    ("can I have the odd pint with my mates?", True),
+    ("can I have a pint of milk with my tablets?", False),
+])
+def test_a_pint_is_a_drink_unless_what_it_measures_is_named(text, alcohol):
+    assert ("drug", "alcohol") in pairs(text) or not alcohol
+    assert alcohol or ("drug", "alcohol") not in pairs(text)

@@ -129,6 +129,8 @@ def test_a_story_that_tells_an_age_in_passing_is_not_a_dose_question():
     ("Does the leaflet cover my condition at all?", intents.NLU_FALLBACK),  # nothing of a side effect asked
     ("Can baclofen lower your body temperature?", None),                   # "can it ...?": the classifier's
     ("My arms are weaker since I started baclofen, isn't it meant to do the opposite?", None),
+    ("My knees have ached for a fortnight since the dose went up to 40. Known thing?", None),
+    ("Ever since the baclofen went up I've been off my food. Could it be from the tablets?", None),
 ])
 def test_a_guess_that_a_symptom_is_asked_about_needs_something_behind_it(text, expected):
     assert decide(text, intents.ASK_IS_SIDE_EFFECT) == expected
@@ -144,3 +146,14 @@ def test_a_story_about_a_precaution_is_not_a_dose_question_unless_it_asks_one():
     story = ("A friend told me she is expecting her first child. She has had spasticity since a spinal injury and "
              "takes baclofen every day. She asked me what the leaflet says about baclofen in pregnancy.")
     assert decide(story) != intents.ASK_DOSE
+
+
+def test_a_group_the_leaflet_has_words_for_backs_a_guess_of_the_precautions():
+    assert decide("My gran is in her nineties now. Is there anything special for old people on baclofen that I "
+                  "should know about?", intents.ASK_PRECAUTION) is None
+    assert decide("Anything I should know about it?", intents.ASK_PRECAUTION) == intents.NLU_FALLBACK
+
+
+@pytest.mark.parametrize("text", ["Even just the one pint?", "what about a glass of wine with it?", "can I drink?"])
+def test_a_drink_asked_about_is_a_drink_with_baclofen(text):
+    assert decide(text, "ask_dose") == intents.ASK_INTERACTION

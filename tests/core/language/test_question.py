@@ -79,6 +79,26 @@ def test_the_proposed_amount(text, value, unit, per, per_kg, times, as_start):
         == (value, unit, per, per_kg, times, as_start)
 
 
+@pytest.mark.parametrize("text, value", [
+    ("I'm on 20mg a day at the moment. My plan is to jump straight to 75 next week, is that ok?", 75),
+    ("been taking 10 mg three times a day, thinking: 60 a day from Monday. good plan?", 60),
+    ("she's on 25mg/day, can we go up to 40/day?", 40),
+])
+def test_a_bare_figure_put_forward_after_the_dose_taken_is_the_proposal_in_its_unit(text, value):
+    proposed = question(text).proposed
+    assert (proposed.value, proposed.unit, proposed.per) == (value, "mg", "day")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm on 20mg a day at the moment and I'm going to be 45 next week, anything to know?",  # an age, not a dose
+    "on 60mg a day, can I go back down to 30?",  # lower: no plan to go up
+    "on 30mg a day for 12 weeks now",
+])
+def test_a_bare_figure_that_is_no_higher_dose_is_not_proposed(text):
+    proposed = question(text).proposed
+    assert proposed is None or proposed.value in (20, 60, 30)
+
+
 def test_a_dose_already_taken_is_told_not_proposed():
     assert question("I took 5 mg this morning, when do I take the next one?").reported
     assert not question("can I take 5 mg more?").reported
@@ -259,3 +279,13 @@ def test_a_listed_condition_asked_about_is_a_question_about_uses(text, topic):
 ])
 def test_a_question_said_without_a_questions_shape_still_asks(text):
     assert question(text).asked_drugs
+
+
+def test_switching_the_pump_off_for_a_while_is_asked_as_stopping():
+    text = "Going abroad in August with the baclofen pump. Could I just switch the pump off for the fortnight?"
+    assert "tapering_stopping" in question(text).asked_topics
+
+
+def test_asking_whether_to_have_something_seen_to():
+    assert question("I've got a rash since starting it. Should I get it looked at?").asks_care
+    assert not question("I've got a rash since starting it. Is that a side effect?").asks_care

@@ -2,6 +2,7 @@
 tests/independent/emergency.yml, checked in tests/independent/test_emergency_recognition.py)."""
 import pytest
 
+from baclofen.language import urgency
 from baclofen.language.urgency import detect, is_emergency, normalise
 
 
@@ -163,3 +164,36 @@ def test_a_wish_to_die_of_ones_own_is_not_framed_away_by_school_or_exams(message
 
 def test_an_exam_question_about_someone_else_stays_an_exam_question():
     assert detect("exam question: a patient says he wants to kill himself, what does the leaflet advise?") is None
+
+
+# ---- stop 32: concepts said in words of their own (this project's wording)
+
+@pytest.mark.parametrize("text, kind", [
+    ("Grandad's face has dropped on one side and he can't get his words out, he's on baclofen", "acute"),
+    ("my husband's arm is dead and he is slurring his words, he takes baclofen for MS", "acute"),
+    ("she's on the pump, I can't rouse her properly and her breathing is very slow and shallow", "acute"),
+    ("my husband's lips are going blue and he's on baclofen", "acute"),
+    ("I've got no further use for my life and I have a full box of baclofen here", "crisis"),
+    ("What amount of baclofen would be lethal for someone my size? I'm done.", "crisis"),
+])
+def test_danger_told_in_words_of_their_own(text, kind):
+    assert urgency.detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "My mouth has been dry since I started baclofen and my daughter says it's my age. Is it the tablets?",
+    "My brother joked that I'd 'overdose' on my new tablets. Does baclofen make you drowsy?",
+    "For our fire-safety course: nobody has collapsed and nobody is ill, but what side effects matter at work?",
+    "I'm a bit blue today and my mouth is dry, could that be the baclofen?",
+])
+def test_words_of_danger_mentioned_not_told(text):
+    assert urgency.detect(text) is None
+
+
+def test_the_cause_is_the_one_told_beside_the_danger():
+    story = ("I've been off my baclofen since the baby came and the neurologist wants me to restart it. Anyway, I "
+             "wanted to ask about breastfeeding. Oh no, hang on: our 2-year-old has been in my handbag, there are "
+             "empty spaces in my strip and she's gone floppy and very sleepy.")
+    assert urgency.detect(story) is not None and urgency.cause(story) == "poisoning"
+    stopped = "He ran out of his baclofen on Friday. This morning he had his breakfast. Now he's had a fit."
+    assert urgency.cause(stopped) == "withdrawal"
