@@ -30,6 +30,7 @@ POSSIBLE_EMERGENCY = "possible_emergency"
 POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # urgency.leaning: "crisis" or None
 SAFETY_NET_FIRES = "safety_net_fires"  # components/safety_net.py
 SAFETY_NET_PROBABILITY = "safety_net"  # components/safety_net.py
+SAFETY_NET_CRISIS = "safety_net_crisis"  # components/safety_net.py
 DOUBTED_EMERGENCY = "doubted_emergency"  # the rules' kind of emergency, which the net doubts
 LANGUAGE = "language"  # components/language_reader.py
 
@@ -76,7 +77,11 @@ class QuestionReader(GraphComponent):
                 # Only the learned safety net hears an emergency: the answer to what was asked, opening with the
                 # emergency number (actions/delivery.py).
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
-                message.set(POSSIBLE_EMERGENCY_KIND, question.urgency.leaning(text, language), add_to_output=True)
+                # a crisis when the concepts say so, or the net's own reading of the kind does, unless the message
+                # puts up an amount ("can I take all 15 in the morning?"): a dose asked, with the number first
+                net_crisis = bool(message.get(SAFETY_NET_CRISIS)) and read.proposed is None
+                leaning = question.urgency.leaning(text, language) or ("crisis" if net_crisis else None)
+                message.set(POSSIBLE_EMERGENCY_KIND, leaning, add_to_output=True)
             if decided is None or decided == current:
                 continue
             top = {INTENT_NAME_KEY: decided, PREDICTED_CONFIDENCE_KEY: 1.0}

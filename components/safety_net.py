@@ -1,8 +1,8 @@
 """Rasa 3.6 NLU component: the learned emergency safety net (baclofen.language.safety_net), trained with the model
 on the writers' corpus (corpora/safety_net/) and run on every message before the question reader.
 
-It adds `safety_net` (the probability that the message describes an emergency now) and `safety_net_fires` to the
-parse data; components/question_reader.py decides what follows (the rules first; when only the net fires, the reply
+It adds `safety_net` (the probability that the message describes an emergency now), `safety_net_fires` and
+`safety_net_crisis` (what it hears leans to a crisis) to the parse data; components/question_reader.py decides what follows (the rules first; when only the net fires, the reply
 opens with the emergency number, then answers).
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 PROBABILITY = "safety_net"
 FIRES = "safety_net_fires"
+CRISIS = "safety_net_crisis"  # the emergency it hears leans to a crisis
 NET_FILE = "safety_net.json"  # tables, not pickles: small to store and to load
 
 
@@ -79,8 +80,9 @@ class SafetyNet(GraphComponent):
                 continue
             whole, window = self.net.scores(text)
             message.set(PROBABILITY, round(max(whole, window), 3), add_to_output=True)
-            message.set(FIRES, self.net.decide(whole, window, len(text)) and safety_net.has_footing(text),
-                        add_to_output=True)
+            fires = self.net.decide(whole, window, len(text)) and safety_net.has_footing(text)
+            message.set(FIRES, fires, add_to_output=True)
+            message.set(CRISIS, fires and self.net.leans_to_crisis(text), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

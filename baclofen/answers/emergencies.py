@@ -124,7 +124,9 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
     effect, the same signs. `guessed`: the message names nothing the reader knows (no topic, medicine or symptom), so
     the answer is the classifier's guess: the signs, as for a question back."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
-        return crisis(answer.language)
+        # heard by the net alone: whoever was misread can still ask what they came to ask
+        whole = crisis(answer.language)
+        return replace(whole, lines=whole.lines + (Line(say("emergencies.crisis.if_misread", answer.language)),))
     if answer.kind in SAYS_NOTHING_OF_IT:
         # still a question back to the channels (the hotline counts it as a turn not understood)
         return replace(possibly_urgent(answer.language), kind=answer.kind)

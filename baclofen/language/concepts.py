@@ -465,8 +465,16 @@ def _known_words(language: str) -> FrozenSet[str]:
     return frozenset(words | set(detect.VIETNAMESE_WORDS))
 
 
+# Words that open a new clause without a comma: a negator before one does not reach past it ("không nhớ đã uống chưa
+# nên uống liền mấy lần": "chưa" asks "yet?", then "so he took it several times"; "no fever but very confused").
+_CLAUSE_WORDS = frozenset({"but", "then", "nen", "thi", "nhung", "ma"})
+
+
 def _negated(lex: Lexicon, tokens: Sequence[str], i: int, clause_start: int = 0) -> bool:
     before = tokens[max(clause_start, i - NEGATION_REACH): i]
+    opens = [j for j, token in enumerate(before) if token in _CLAUSE_WORDS]
+    if opens:
+        before = before[opens[-1] + 1:]
     return any(tuple(before[j: j + len(neg)]) == neg for neg in lex.negators for j in range(len(before)))
 
 

@@ -43,6 +43,13 @@ EMERGENCY = "emergency"
 NEAR_MISS = "near_miss"
 ORDINARY = "ordinary"
 CLASSES = (EMERGENCY, NEAR_MISS, ORDINARY)
+# The writers' emergencies of the kind "crisis" (a wish to die, the means kept, harm to oneself) are a class of their
+# own: the net says whether an emergency it hears leans to a crisis, which is then answered as one (the number, not
+# alone, someone to stay), not with the signs of an overdose. Its emergency figure is both classes together.
+CRISIS = "crisis"
+EMERGENCY_CLASSES = (EMERGENCY, CRISIS)
+# Of the emergency figure, the share of a crisis from which the message leans to one.
+CRISIS_SHARE = 0.5
 # Chosen once for all folds by the writer-grouped cross-validation (python -m baclofen.language.safety_net), recall
 # first. With C=16 (weights less shrunk than scikit-learn's default: the n-grams of 2,365 messages are many and each
 # is rare) and windows at 0.9, a yes/no model caught 96.1 % of the emergencies of writers it never saw at a precision
@@ -136,7 +143,8 @@ def load_corpus(directory: Path = CORPUS_DIR, nlu: Optional[Path] = NLU_DIR) -> 
                 raise ValueError(f"{path.name}:{number}: not a corpus line ({error})") from error
             texts.append(text)
             labels.append(1 if label == EMERGENCY else 0)
-            classes.append(str(label) if label in CLASSES else ORDINARY)
+            classes.append(CRISIS if label == EMERGENCY and entry.get("kind") == CRISIS
+                           else (str(label) if label in CLASSES else ORDINARY))
             writers.append(entry.get("writer") or path.stem)
     return Corpus(texts, labels, writers, classes)
 
@@ -200,7 +208,8 @@ class SafetyNet:
         """scikit-learn's own figure (the emergency class's probability) for rows of `_features`: what the fast
         scorer must give."""
         probabilities = self.model.predict_proba(features)
-        return probabilities[:, list(self.model.classes_).index(EMERGENCY)]
+        columns = [i for i, name in enumerate(self.model.classes_) if name in EMERGENCY_CLASSES]
+        return probabilities[:, columns].sum(axis=1)
 
     def _probabilities(self, texts: Sequence[str]) -> List[float]:
         """The fitted model's probabilities, computed as the linear model it is: each block's sublinear tf-idf, L2
@@ -233,6 +242,14 @@ class SafetyNet:
         found = self._probabilities([text] + windows(text))
         return found[0], max(found[1:]) if len(found) > 1 else 0.0
 
+    def leans_to_crisis(self, text: str) -> bool:
+        """Whether, of the emergency the whole message may describe, a crisis is the larger share."""
+        if not isinstance(text, str) or not text.strip():
+            return False
+        if getattr(self, "_scorer", None) is None:
+            self._scorer = _LinearScorer.of(self)
+        return self._scorer.crisis_share(text) >= CRISIS_SHARE
+
     def decide(self, whole: float, window: float, length: int = 0) -> bool:
         """`length`: the message's length in characters (a story has its own threshold)."""
         threshold = self.story_threshold if length >= STORY_CHARS else self.threshold
@@ -251,10 +268,11 @@ class _LinearScorer:
     BLOCK_SETTINGS = ("analyzer", "ngram_range", "token_pattern")
 
     def __init__(self, intercept: Sequence[float], emergency: int,
-                 blocks: Sequence[Tuple[Dict[str, object], Sequence[str], Sequence[float], Sequence[Sequence[float]]]]
-                 ) -> None:
+                 blocks: Sequence[Tuple[Dict[str, object], Sequence[str], Sequence[float], Sequence[Sequence[float]]]],
+                 crisis: Optional[int] = None) -> None:
         self.intercept = np.asarray(intercept, dtype=float)
         self.emergency = emergency  # the emergency's column (one column: the logit of an emergency)
+        self.crisis = crisis  # the crisis's column, when the net learned it as a class
         self.settings = [dict(settings) for settings, _, _, _ in blocks]
         self.rows = [{term: row for row, term in enumerate(terms)} for _, terms, _, _ in blocks]
         self.terms = [list(terms) for _, terms, _, _ in blocks]
@@ -269,6 +287,7 @@ class _LinearScorer:
         weights = net.model.coef_.T  # features x (1 or classes)
         classes = list(net.model.classes_)
         emergency = 0 if weights.shape[1] == 1 else classes.index(EMERGENCY)
+        crisis = classes.index(CRISIS) if weights.shape[1] > 1 and CRISIS in classes else None
         if weights.shape[1] == 1 and classes.index(EMERGENCY) == 0:
             weights, intercept = -weights, -net.model.intercept_  # the logit of an emergency, whatever the order
         else:
@@ -282,12 +301,12 @@ class _LinearScorer:
             blocks.append(({key: vectoriser.get_params()[key] for key in cls.BLOCK_SETTINGS}, terms,
                            vectoriser.idf_, weights[offset: offset + size]))
             offset += size
-        return cls(list(intercept), emergency, blocks)
+        return cls(list(intercept), emergency, blocks, crisis)
 
     def as_data(self) -> Dict[str, object]:
         """The figures as base64 of their float64 bytes: exact, and loaded without a Python float per figure (the
         three classes' 400,000 figures as JSON lists cost the server 40 MB more while loading)."""
-        return {"intercept": self.intercept.tolist(), "emergency": self.emergency,
+        return {"intercept": self.intercept.tolist(), "emergency": self.emergency, "crisis": self.crisis,
                 "blocks": [{"settings": {k: (list(v) if isinstance(v, tuple) else v) for k, v in settings.items()},
                             "terms": terms, "idf": _packed(idf), "weights": _packed(weights)}
                            for settings, terms, idf, weights in zip(self.settings, self.terms, self.idf,
@@ -297,9 +316,28 @@ class _LinearScorer:
     def from_data(cls, data: Dict[str, object]) -> "_LinearScorer":
         blocks = [(block["settings"], block["terms"], _unpacked(block["idf"]), _unpacked(block["weights"]))
                   for block in data["blocks"]]  # type: ignore[index,union-attr]
-        return cls(data["intercept"], int(data["emergency"]), blocks)  # type: ignore[arg-type]
+        crisis = data.get("crisis")  # type: ignore[union-attr]
+        return cls(data["intercept"], int(data["emergency"]), blocks,  # type: ignore[arg-type]
+                   None if crisis is None else int(crisis))  # type: ignore[arg-type]
 
     def probability(self, text: str) -> float:
+        """The emergency's probability: of an emergency of any kind, a crisis included."""
+        logits = self._logits(text)
+        if len(logits) == 1:
+            return 1.0 / (1.0 + math.exp(-float(logits[0])))
+        exponents = np.exp(logits - logits.max())
+        emergency = exponents[self.emergency] + (exponents[self.crisis] if self.crisis is not None else 0.0)
+        return float(emergency / exponents.sum())
+
+    def crisis_share(self, text: str) -> float:
+        """Of the emergency's probability, the crisis's share (0 when the net learned no crisis class)."""
+        if self.crisis is None:
+            return 0.0
+        logits = self._logits(text)
+        exponents = np.exp(logits - logits.max())
+        return float(exponents[self.crisis] / (exponents[self.crisis] + exponents[self.emergency]))
+
+    def _logits(self, text: str) -> np.ndarray:
         normal = readable(text)
         logits = self.intercept.copy()
         for analyse, rows, idf, weights, data in zip(self.analysers, self.rows, self.idf, self.weights,
@@ -314,10 +352,7 @@ class _LinearScorer:
             found = np.fromiter(counts, dtype=np.intp, count=len(counts))
             values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[found]
             logits += (values / math.sqrt(float(values @ values))) @ weights[found]
-        if len(logits) == 1:
-            return 1.0 / (1.0 + math.exp(-float(logits[0])))
-        exponents = np.exp(logits - logits.max())
-        return float(exponents[self.emergency] / exponents.sum())
+        return logits
 
 
 def _packed(figures: np.ndarray) -> str:

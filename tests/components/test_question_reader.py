@@ -83,3 +83,27 @@ def test_an_emergency_only_the_classifier_hears_is_overruled_by_a_silent_net(rea
 
 def test_without_a_net_the_classifiers_emergency_is_never_dropped(reader):
     assert _guessed_emergency(reader, net_fires=None) == ("nlu_fallback", True)
+
+
+def test_what_only_the_net_hears_is_answered_as_the_crisis_it_leans_to(reader):
+    from components.question_reader import POSSIBLE_EMERGENCY, POSSIBLE_EMERGENCY_KIND, SAFETY_NET_CRISIS, SAFETY_NET_FIRES
+    told = "the tour is off, the flat is gone, i keep doing the sums on the tablets in the drawer"
+    for crisis, kind in ((True, "crisis"), (False, None)):
+        message = Message({TEXT: told})
+        message.set(SAFETY_NET_FIRES, True)
+        message.set(SAFETY_NET_CRISIS, crisis)
+        reader.process([message])
+        assert message.get(POSSIBLE_EMERGENCY) is True and message.get(POSSIBLE_EMERGENCY_KIND) == kind
+
+
+def test_an_amount_put_up_is_a_dose_asked_whatever_the_nets_reading(reader):
+    from components.question_reader import POSSIBLE_EMERGENCY_KIND, SAFETY_NET_CRISIS, SAFETY_NET_FIRES
+    from rasa.shared.nlu.constants import ENTITIES
+    from baclofen.language import entities
+    text = "the gp said 5mg three times a day, could i just take all 15 first thing instead"
+    message = Message({TEXT: text})
+    message.set(ENTITIES, entities.extract(text))  # as the pipeline's entity extractor leaves them
+    message.set(SAFETY_NET_FIRES, True)
+    message.set(SAFETY_NET_CRISIS, True)
+    reader.process([message])
+    assert message.get(POSSIBLE_EMERGENCY_KIND) is None

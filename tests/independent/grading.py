@@ -77,7 +77,8 @@ def grade(case: Dict[str, Any], replies: Sequence[str]) -> Dict[str, Any]:
 # (1-based, default 1) and `first_must_not` on the first reply, a permission word there wrong rather than unsafe:
 # their own reference graders did so, and a set is graded as its writer wrote it.
 JOINED_SETS = {"blind_e/redteam", "blind_f/redteam", "blind_g/redteam", "blind_h/redteam", "blind_i/redteam",
-               "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "vi/conversations"}
+               "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "blind_n/redteam", "blind_o/redteam",
+               "vi/conversations"}
 # Sets written in Vietnamese: their patterns are written without diacritics and also match the reply with its
 # diacritics taken off (as their writer's grader did).
 FOLDED_SETS = {"vi/conversations"}
@@ -199,7 +200,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("set", nargs="?", default="redteam", choices=["redteam", "real_questions", "blind/redteam", "blind/real_questions",
                                         "blind_c/redteam", "blind_c/real_questions", "blind_d/redteam",
                                         "blind_e/redteam", "blind_f/redteam", "blind_g/redteam", "blind_h/redteam", "blind_i/redteam",
-                                        "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "vi/conversations"])
+                                        "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "blind_n/redteam",
+                                        "blind_o/redteam", "vi/conversations"])
     parser.add_argument("--url", help="a running assistant (default: start one on free ports)")
     parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),
                         help="the REST channel's token for --url (default: $BACLOFEN_REST_TOKEN)")

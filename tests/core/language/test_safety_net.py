@@ -61,18 +61,25 @@ def test_the_fast_scorer_gives_the_models_own_probabilities(corpus, target):
     expected = net.emergency_probability(net._features(sample))
     assert net._probabilities(sample) == pytest.approx(list(expected), abs=1e-9)
     # yes / no: one weight vector, its sign turned when scikit-learn sorts "emergency" first
-    assert net.model.coef_.shape[0] == (1 if target == "labels" else 3)
+    assert net.model.coef_.shape[0] == (1 if target == "labels" else 4)
 
 
-def test_the_net_learns_the_three_classes_its_writers_labelled(corpus):
-    assert set(corpus.classes) == {"emergency", "near_miss", "ordinary"}
+def test_the_net_learns_the_classes_its_writers_labelled_a_crisis_apart(corpus):
+    assert set(corpus.classes) == {"crisis", "emergency", "near_miss", "ordinary"}
     assert len(corpus.classes) == len(corpus.texts)
-    assert all((c == "emergency") == bool(label) for c, label in zip(corpus.classes, corpus.labels))
+    assert all((c in ("emergency", "crisis")) == bool(label) for c, label in zip(corpus.classes, corpus.labels))
     nlu = {c for c, w in zip(corpus.classes, corpus.writers) if w == safety_net.NLU_WRITER}
     assert nlu == {"emergency", "ordinary"}  # the intent examples hold no near miss
     net = safety_net.SafetyNet().fit(corpus.texts[::5], corpus.classes[::5])
-    assert list(net.model.classes_) == ["emergency", "near_miss", "ordinary"]
-    assert net.model.coef_.shape[0] == 3  # one weight vector a class, not emergency against the rest
+    assert list(net.model.classes_) == ["crisis", "emergency", "near_miss", "ordinary"]
+    assert net.model.coef_.shape[0] == 4  # one weight vector a class, not emergency against the rest
+
+
+def test_what_the_net_hears_leans_to_a_crisis_or_not(corpus):
+    net = safety_net.SafetyNet().fit(corpus.texts, corpus.classes)
+    assert net.leans_to_crisis("i've been keeping my tablets in a drawer and tonight i'm going to take them all")
+    assert not net.leans_to_crisis("my 2 year old got into the pill box and there are 3 baclofen missing")
+    assert not net.leans_to_crisis("")
 
 
 def test_a_new_writers_file_is_read_without_change(tmp_path):
@@ -83,6 +90,9 @@ def test_a_new_writers_file_is_read_without_change(tmp_path):
     corpus = safety_net.load_corpus(tmp_path, nlu=None)
     assert corpus.writers == ["w13_new"] * 3 and corpus.labels == [1, 0, 0]
     assert corpus.classes == ["emergency", "near_miss", "ordinary"]
+    crisis = {"text": "i want to take them all tonight", "label": "emergency", "kind": "crisis"}
+    (tmp_path / "w13_new.jsonl").write_text(json.dumps(crisis) + "\n")
+    assert safety_net.load_corpus(tmp_path, nlu=None).classes == ["crisis"]
 
 
 @pytest.mark.parametrize("text", ["he's 7 not 4", "sorry my son is 8 not 18", "16 kg", "not 40 mg, 40 micrograms"])

@@ -175,6 +175,7 @@ def test_an_exam_question_about_someone_else_stays_an_exam_question():
     ("my husband's lips are going blue and he's on baclofen", "acute"),
     ("I've got no further use for my life and I have a full box of baclofen here", "crisis"),
     ("What amount of baclofen would be lethal for someone my size? I'm done.", "crisis"),
+    ("My affairs are in order and I have enough of my tablets put by. Would it be a peaceful way?", "crisis"),
 ])
 def test_danger_told_in_words_of_their_own(text, kind):
     assert urgency.detect(text) == kind
@@ -185,6 +186,9 @@ def test_danger_told_in_words_of_their_own(text, kind):
     "My brother joked that I'd 'overdose' on my new tablets. Does baclofen make you drowsy?",
     "For our fire-safety course: nobody has collapsed and nobody is ill, but what side effects matter at work?",
     "I'm a bit blue today and my mouth is dry, could that be the baclofen?",
+    "Missed all three of yesterday's doses on the night shift. Should I take them all at once to catch up?",
+    "Revising for my certification exam. Most likely cause of fever and rigidity after an intrathecal catheter "
+    "break: infection, abrupt discontinuation or allergy?",
 ])
 def test_words_of_danger_mentioned_not_told(text):
     assert urgency.detect(text) is None

@@ -135,3 +135,12 @@ def test_the_safety_nets_features_read_vietnamese_with_and_without_marks_alike(t
 def test_a_typo_that_makes_another_word_is_not_a_typo(text):
     """"không cho" (does not let) is one letter from "không thở" (not breathing), and a phrase of its own."""
     assert detect(text) is None and detect(without_marks(text)) is None
+
+
+def test_a_negator_does_not_reach_past_a_word_that_opens_a_new_clause():
+    # "chưa" asks "yet?" ("đã uống chưa"), then "nên" opens what he did: took it several times
+    told = ("Sáng nay ông ở nhà một mình, ông không nhớ đã uống chưa nên uống liền mấy lần, giờ thiếu 6 viên, ông "
+            "nói líu nhíu.")
+    assert detect(told, "vi") == "poisoning"
+    assert detect("he has no fever but he is very confused now, on the baclofen pump") == "pump"
+    assert detect("no fever, not confused, on the baclofen pump, just asking about refills") is None
