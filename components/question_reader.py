@@ -21,6 +21,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICT
 from rasa.shared.nlu.training_data.message import Message
 
 from baclofen.language import intents, question, safety_net
+from components.safety_net import CRISIS as SAFETY_NET_CRISIS  # what the net adds to the parse data, named there
+from components.safety_net import FIRES as SAFETY_NET_FIRES
+from components.safety_net import PROBABILITY as SAFETY_NET_PROBABILITY
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +31,6 @@ INTENT_RANKING = "intent_ranking"
 QUESTION = "question"
 POSSIBLE_EMERGENCY = "possible_emergency"
 POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # urgency.leaning: "crisis" or None
-SAFETY_NET_FIRES = "safety_net_fires"  # components/safety_net.py
-SAFETY_NET_PROBABILITY = "safety_net"  # components/safety_net.py
-SAFETY_NET_CRISIS = "safety_net_crisis"  # components/safety_net.py
 DOUBTED_EMERGENCY = "doubted_emergency"  # the rules' kind of emergency, which the net doubts
 LANGUAGE = "language"  # components/language_reader.py
 

@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Dict, List, Tuple
 
 import yaml
 
@@ -103,3 +103,12 @@ def set_aside_homographs(text: str) -> str:
     length as the composed text."""
     composed = nfc(text)
     return _homographs().sub(lambda m: "q" * len(m.group()), composed)
+
+
+_BETWEEN_SENTENCES = re.compile(r"(?<=[.!?;\n])\s+")
+
+
+def sentences_apart(text: str) -> List[str]:
+    """`text` cut at the spaces after a sentence's end (. ! ? ; or a new line), empty pieces left out: the learned
+    net's windows and the emergency rules' last sentences."""
+    return [piece for piece in _BETWEEN_SENTENCES.split(text) if piece.strip()]

@@ -644,11 +644,12 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
     found_topics = [t for t in found_topics if not (knowledge.topic(t).get("unlisted_use") and t in described)]
     # a use the leaflet does not list, said only as the reason someone takes it ("I take baclofen for my back. How do I
     # take it when I fast?"), is not what the message asks: asked in a sentence that asks, or said as a use, it is
-    asked_topics = {t for _, _, sentence in asking_sentences(plain) for t in topics.all_matches(normalise(sentence))}
+    asking = asking_sentences(plain)
+    asked_topics = {t for _, _, sentence in asking for t in topics.all_matches(normalise(sentence))}
     claimed = {t for sentence in _sentence_texts(plain) if _USE_CLAIMED.search(sentence)
                for t in topics.all_matches(sentence)}
     found_topics = [t for t in found_topics if not knowledge.topic(t).get("unlisted_use") or t in asked_topics
-                    or t in claimed or not asking_sentences(plain)]
+                    or t in claimed or not asking]
     if len(found_topics) > 1:  # "whats the starting dose for adults. my mum ... is kind of confused": the dose asked
         found_topics = _asked_first(plain, found_topics)
     return found_topics

@@ -32,7 +32,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from baclofen.language import concepts, detect, message_language
-from baclofen.language.normalise import expand_abbreviations, normalise
+from baclofen.language.normalise import expand_abbreviations, normalise, sentences_apart
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "safety_net"
 # The assistant's own intent examples: everyday questions (dose questions with their numbers above all) the writers'
@@ -76,7 +76,6 @@ NEVER_DOUBTED = frozenset({"crisis"})
 LEARNED_LANGUAGES = frozenset({"en", "vi"})
 WINDOW_SENTENCES = 2  # a long message is also scored two sentences at a time
 WINDOW_FROM_CHARS = 240  # shorter messages are scored whole only
-_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
 
 
 def _concept_words(text: str) -> str:
@@ -397,7 +396,7 @@ def windows(text: str) -> List[str]:
     """A long message as overlapping stretches of WINDOW_SENTENCES sentences (none for a short one)."""
     if len(text) < WINDOW_FROM_CHARS:
         return []
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences = sentences_apart(text)
     if len(sentences) <= WINDOW_SENTENCES:
         return []
     return [" ".join(sentences[i:i + WINDOW_SENTENCES]) for i in range(len(sentences) - WINDOW_SENTENCES + 1)]

@@ -21,7 +21,7 @@ from baclofen.language import concepts
 from baclofen.language import detect as language_of
 from baclofen.language import message_language
 from baclofen.language.normalise import (MAX_CHARS, expand_abbreviations, normalise,  # noqa: F401 (callers)
-                                         set_aside_homographs)
+                                         sentences_apart, set_aside_homographs)
 
 URGENCY_FILE = Path(__file__).resolve().with_name("urgency.yml")
 # Checked in this order: a crisis answer differs most from the others; breathing and waking come before what caused
@@ -283,12 +283,8 @@ def cause(text: object, language: Optional[str] = None) -> Optional[str]:
 CAUSE_NEAR_SENTENCES = 2
 # Beside the danger, tablets eaten are told as such; "had" read as "took" is a risk only across a whole story.
 CAUSES_NEAR = ("poisoning", "withdrawal", "pump")
-_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?\n])\s+")
-
-
 def _last_sentences(text: str, count: int) -> str:
-    sentences = [s for s in _SENTENCE_BOUNDARY.split(text.strip()) if s.strip()]
-    return " ".join(sentences[-count:])
+    return " ".join(sentences_apart(text.strip())[-count:])
 
 
 def is_emergency(text: object) -> bool:
