@@ -61,7 +61,7 @@ def read_on(previous: Question, latest: Question) -> Question:
         proposed=latest.proposed if latest.proposed is not None else previous.proposed,
         proposal_words=latest.proposal_words or previous.proposal_words,
         symptoms=latest.symptoms or previous.symptoms,
-        several_concerns=False, concerns=(), other_topics=(), unmatched=(), follow_up=True)
+        story=False, several_concerns=False, concerns=(), other_topics=(), unmatched=(), follow_up=True)
 
 
 CHECK_DOSE_ANSWER = "action_check_dose"

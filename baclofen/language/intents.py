@@ -87,12 +87,12 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         # a story of side effects is never "I only answer about baclofen": each symptom against section 3
         return ASK_IS_SIDE_EFFECT if intent in _NOT_ABOUT_BACLOFEN else None
     # a story tells ages and amounts in passing ("she's 83 and sharper than me"): only a dose asked is the dose's
-    if question.has_person and (question.asks_dose or (question.dose_words and not question.several_concerns)):
+    if question.has_person and (question.asks_dose or (question.dose_words and not question.story)):
         return ASK_DOSE
-    if question.asks_dose and question.with_baclofen and not question.several_concerns and not question.symptoms:
+    if question.asks_dose and question.with_baclofen and not question.story and not question.symptoms:
         return ASK_DOSE  # "doctor say baclofen tablet. how much. start?": a dose asked, for someone not yet said
     if _person_facts(question, intent) and not question.symptoms and (
-            _brief(text) or (not question.several_concerns and _asks_about_dosing(question, _readable(question, text)))):
+            _brief(text) or (not question.story and _asks_about_dosing(question, _readable(question, text)))):
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
     if intent in _EVIDENCE and not _EVIDENCE[intent](question, _readable(question, text)):
         return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
@@ -134,7 +134,7 @@ def _asks_about_the_medicine(question: Question, normalised: str) -> bool:
     what the leaflet says")."""
     named = bool(_MEDICINE_NAMED.search(normalised))
     return (bool(_QUESTION.search(normalised)) and (named or bool(_MEDICINE_SUBJECT.search(normalised)))
-            or (question.several_concerns and named))
+            or (question.story and named))
 
 
 # What a message must show before the classifier's guess of a whole-section answer is given (issue 15: unsure, ask;
@@ -282,7 +282,7 @@ def _topic_intent(question: Question, intent: Optional[str], text: str = "") -> 
     if question.topic in _PERSON_DOSE_TOPICS and question.has_person:
         return ASK_DOSE  # "how much is too much for my 5 year old?": that person's figures
     if entry.get("precaution") and (question.asks_dose or (question.proposed is not None and not question.reported)
-                                    or (not question.several_concerns and _NAMES_DOSE.search(_readable(question, text)))):
+                                    or (not question.story and _NAMES_DOSE.search(_readable(question, text)))):
         return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning (not "give her the bottles", nor
         # the dose someone is on)
     if (question.asks_dose and question.has_person and not entry.get("unlisted_use")

@@ -225,7 +225,8 @@ class Question:
     # asked follows it: "Dad's on it since his fall, he's gone grey, what do I do?" asks nothing of older people)
     asked_topics: Tuple[str, ...] = ()
     asked_drugs: Tuple[str, ...] = ()
-    several_concerns: bool = False  # a story or several questions: each concern gets its answer (answers/concerns.py)
+    story: bool = False  # a long message or two question marks: ages and amounts may be told in passing
+    several_concerns: bool = False  # a story, or two questions joined: each concern gets its answer (answers/concerns.py)
     concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
     # a story's questions that name nothing the assistant knows ("does the leaflet say anything about flying?"), as
     # written: the reply says the leaflet does not cover them (answers/concerns.py)
@@ -483,7 +484,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     unknown_drug = None if drugs else _unknown_drug(normalised)
     conditions = _conditions(text, entities)
     population, self_assumed = _assumed_population(person["population"], age, child_named, conditions, normalised)
-    several = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
+    story = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
+    several = story or _asks_twice(normalised)
     found_topics = _topics(normalised, plain, entities, conditions, several)
     asked_sentence_topics = {t for _, _, sentence in asked for t in topics.all_matches(normalise(sentence))} \
         if found_topics else set()
@@ -511,7 +513,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         asked_topics=tuple(t for t in found_topics if t in asked_sentence_topics),
         asked_drugs=tuple(dict.fromkeys(e["value"] for start, end, _ in asked for e in entities
                                         if e["entity"] == "drug" and start <= e["start"] < end)),
-        several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
+        story=story, several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
         unmatched=unmatched_questions(text, entities) if several and language == "en" else (),  # English words only
     )
     return _in_vietnamese(read_question, text, normalised, entities) if language == "vi" else read_question
@@ -663,6 +665,20 @@ _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|i
                      r"\b(?:my question (?:is|was)|(?:i'?m |i was |just )?wondering (?:if|whether)|i wonder (?:if|whether)|"
                      r"(?:want|wanted|need|needed) to (?:ask|know|check) (?:if|whether|about|what|how)|"
                      r"(?:i'?d|i would) like to know|(?:can|could) you tell me)\b")
+
+
+# A second question joined to the first ("the usual amount for his age, and can his mum breastfeed on it?"): a
+# short message may hold two concerns too. Only a question's own shape after the joining word counts ("he is 7 and
+# is on 10 mg" is told, not asked).
+_SECOND_ASK = re.compile(r"[^?]\w[^?]*?(?:,\s*|\s)(?:and|also|plus|&)\s+(?:also\s+)?(?:"
+                         r"(?:can|could|should|may|will|would|is|are|does|do|did)\s+(?:i|he|she|they|we|it|you|his|her|"
+                         r"my|our|their|the|this|that|baclofen|these|those)\b|"
+                         r"(?:what|how|when|which|who|why|where)\b(?!\s+(?:i|he|she|they|we)\s+(?:take|takes|took|"
+                         r"said|told|was|were|am|is|want|wanted|need|needed|would)\b))")
+
+
+def _asks_twice(normalised: str) -> bool:
+    return "?" in normalised and _SECOND_ASK.search(normalised) is not None
 
 
 _POINTS_BACK = re.compile(r"^\W*(?:is|was|could|can|would|does|did|are)\s+(?:that|this|it|these|those)\b")

@@ -84,3 +84,14 @@ def test_asked_whether_to_have_a_side_effect_seen_to_the_answer_refers_on():
     plain = " ".join(m.get("text") or "" for m in messages(
         ActionAnswerIsSideEffect(), asked("Is blood in the urine a side effect of baclofen?", "ask_is_side_effect")))
     assert "have it checked" not in plain
+
+
+# Two questions joined in one short message are two concerns too: the second is not lost behind the first.
+SHORT_TWO_ASKS = "What's the usual daily amount for a 7 year old, and can her mum breastfeed while she's on it?"
+
+
+def test_a_short_message_asking_two_things_gets_both_answered():
+    from actions.action_ask_weight_kg import ActionAskWeightKg
+    said = _form_answer(ActionAskWeightKg(), SHORT_TWO_ASKS, {"age_years": 7.0, "route": "oral"})
+    assert "30-40 mg a day for ages 6-8 years" in said and "How much does the child weigh?" in said
+    assert "breast" in said.lower() and "section 4" in said

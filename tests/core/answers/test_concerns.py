@@ -121,3 +121,23 @@ def test_after_an_emergency_a_condition_of_theirs_that_bears_on_it_follows_but_n
     assert nursing.urgency and any("breast milk" in render.render(answer) for answer in after)
     older = read("Gran is 88 and on baclofen and her lips are blue and she's barely breathing. What now?")
     assert concerns.after_emergency(older, emergencies.for_kind(older.urgency)) == []
+
+
+@pytest.mark.parametrize("message", [
+    "what is the dose for a 7 year old and can she take it with her inhaler?",
+    "is baclofen safe in pregnancy, and does it make you drowsy?",
+    "How much can an adult take a day and what about alcohol?",
+])
+def test_two_questions_joined_in_a_short_message_are_two_concerns_but_not_a_story(message):
+    asked = read(message)
+    assert asked.several_concerns and not asked.story
+
+
+@pytest.mark.parametrize("message", [
+    "he is 7 and is on 10 mg, what should he take?",  # told, then asked once
+    "can i take it and drive?",  # one question about two things together
+    "my son and daughter both take it. is that ok?",
+    "i take 10mg and what i want to know is whether i can drive?",
+])
+def test_one_question_with_and_in_it_stays_one_concern(message):
+    assert not read(message).several_concerns
