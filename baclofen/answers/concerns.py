@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import FrozenSet, List, Sequence
 
 from baclofen import knowledge
-from baclofen.answers import compose, topics
+from baclofen.answers import compose, doses, topics
 from baclofen.answers.model import ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, EMERGENCY, Answer
 from baclofen.interactions import interactions_for
 from baclofen.language.question import Question
@@ -73,7 +73,7 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
         return after_emergency(question, first)
     if first.kind in _ALONE or not question.several_concerns:
         return []
-    covered: List[Answer] = []
+    covered: List[Answer] = _dose_asked_too(question, first)
     not_covered: List[Answer] = []  # said last: what the leaflet says comes before what it does not
     # the message's own topic too: the first answer may have been to something else it said (a dose it takes)
     for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
@@ -89,6 +89,18 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
         covered += [compose.interaction(interactions_for(name), first.language) for name in question.drugs[:2]]
     not_covered += [compose.question_not_covered(asked, first.language) for asked in question.unmatched]
     return _distinct(covered + not_covered, first)[: MAX_CONCERNS - 1]
+
+
+def _dose_asked_too(question: Question, first: Answer) -> List[Answer]:
+    """A sentence of the story asks a dose ("how much does a 7 year old get a day, and can he have it with his
+    calpol?") and the first answer is about something else: the dose is answered too, first among the rest."""
+    if not question.dose_asked or first.dose is not None or first.kind in _DOSE_KINDS:
+        return []
+    try:
+        return [doses.asked_in_passing(question.age_years, question.population, question.weight_kg, question.route,
+                                       "kidneys" in question.conditions, first.language)]
+    except ValueError:  # an age or weight the lookup refuses: the dose form asks for it when the dose is asked alone
+        return []
 
 
 def _said_in(answer: Answer, first: Answer) -> bool:

@@ -9,7 +9,8 @@ from baclofen.answers import compose
 from baclofen.answers.model import (ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, NOTE, ROUTE_ASSUMED, Answer,
                                     Button, Citation, Line, item, note)
 from baclofen.dosing.check import ABOVE, DoseCheck
-from baclofen.dosing.lookup import INTRATHECAL, DoseAnswer, DoseQuery, lookup
+from baclofen.dosing.lookup import (INTRATHECAL, DoseAnswer, DoseQuery, child_oral_before_weight, default_route, lookup,
+                                     needs_weight)
 from baclofen.dosing.person import describe_person
 from baclofen.prose import Prose
 from baclofen.quantities import Quantity, quantity_range
@@ -121,6 +122,21 @@ def for_person(dose: DoseAnswer, conditions: Iterable[str] = (), route_assumed: 
     lines[insert_at:insert_at] = extra
     return Answer(DOSE, tuple(lines), Citation.of(sections), dose=answer.dose, buttons=answer.buttons,
                   language=language)
+
+
+def asked_in_passing(age_years: Optional[float], population: Optional[str], weight_kg: Optional[float],
+                     route: Optional[str], kidneys: bool, language: str = ENGLISH) -> Answer:
+    """The dose a story also asks for, beside its other questions: that person's figures (a child's by age and per
+    kg when no weight is told: no question back in the middle of other answers), or every group's when no one is
+    named. Raises DoseInputError (a ValueError) on an age or weight out of range."""
+    if age_years is None and population is None:
+        return overview(language)
+    population = None if age_years is not None else population
+    query = DoseQuery(default_route(route, age_years, population), age_years=age_years, age_group=population,
+                      weight_kg=weight_kg, renal_impairment=kidneys)
+    if needs_weight(age_years, population, query.route) and weight_kg is None:
+        return compose.dose(child_oral_before_weight(query, language))
+    return for_person(lookup(query, language), route_assumed=route is None)
 
 
 def weight_question(language: str = ENGLISH) -> Prose:

@@ -250,6 +250,9 @@ def _is_dose_check(question: Question) -> bool:
         return False  # a proposed amount inside another question ("missed my 10 mg dose"); a precaution stays
     if question.reported and question.kind != PERMISSION:
         return False  # "I took 5 mg this morning, when is the next one?": told, not proposed
+    if (question.on_a_dose and question.topic and _topic(question).get("precaution") and not question.asks_dose
+            and not question.proposal_words and not question.proposes_change and not _above_every_limit(question)):
+        return False  # "I'm on 10 mg three times a day, can I drive?": the dose they are on; driving is asked
     # An amount merely mentioned ("the 40 mg he takes daily is going where?") is not put up for checking.
     return (question.kind == PERMISSION or question.has_person or question.proposed.per_kg
             or question.proposal_words)

@@ -69,6 +69,11 @@ _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|incre
                    r"\bi(?:'m| am|m)? (?:take|taking|on)\b|\bmy (?:dose|daily dose|tablets|pills|max|maximum)\b|"
                    r"\bi(?:'ve| have)? (?:been )?(?:take|taking|took|taken)\b")
 # A dose already taken, told rather than proposed ("I took 5 mg this morning, when is the next one?").
+# The amount someone is already on, said as the setting of another question ("I'm on 10 mg three times a day, can I
+# drive?"): not an amount put up for checking.
+_ON_A_DOSE = re.compile(r"\b(?:i'?m on|i am on|(?:he|she|they)(?:'s| is|'re| are) on|currently on|(?<!can )(?<!could )(?<!should )(?<!may )(?<!do )(?<!would )i take|i'?m taking|"
+                        r"(?:he|she) takes|(?:gave|given|prescribed|started) (?:me|him|her|them)\b(?: on)?|"
+                        r"(?:my|his|her) (?:current )?dose is)\b")
 _REPORTED = re.compile(r"\b(?:took|taken|had|missed|forgot|forgotten|gave|given|swallowed|vomited|threw up)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:'s\s+)?(?:oral\s+|intrathecal\s+|starting\s+|usual\s+|normal\s+|maximum\s+|max\s+)?"
                               r"(?:dose|doses|dosage|dosing|amount|tablets?|pills?|strength|range|maximum|max|figure|"
@@ -93,7 +98,13 @@ _PER_DOSE = re.compile(r"^\W*(?:at once|at one time|at a time|in one go|per dose
 _TIMES_A_DAY = re.compile(r"^\W*(?:(\d+)|(once|twice|two|three|four|five|six))\s*(?:times|x)?\s*(?:a|per|each|/)\s*"
                           r"(?:day|daily)\b|^\W*(twice|three times|four times) daily\b")
 _TIMES_WORDS = {"once": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "twice daily": 2, "three times": 3, "four times": 4}
+                "twice daily": 2, "three times": 3, "four times": 4, "five times": 5, "six times": 6,
+                "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
+# How often, said without "a day" ("5mg three times", "10 mg x3", "10mg tds"): doses are counted by the day unless
+# another period follows ("three times a week").
+_TIMES_WITHOUT_DAY = re.compile(r"^\W*(?:(\d)\s*(?:times|x)\b|(twice|three times|four times|five times|six times)|"
+                                r"x\s*(\d)\b|(bd|bid|tds|tid|qds|qid)\b)"
+                                r"(?!\s*(?:a|per|each|every|/|in a|in the)\s*(?:week|wk|month|year|fortnight))")
 _CONVERSION = re.compile(r"how many (mg|milligrams?|mcg|micrograms?|ug)\b|\b(?:in|into|to|as) (mg|milligrams?|mcg|"
                          r"micrograms?|ug)\b\W*$|\bconvert\b.{0,40}\b(?:to|into) (mg|milligrams?|mcg|micrograms?)")
 _PERMISSION = re.compile(r"\b(?:can|could|may|should|shall|must) (?:i|we|he|she|they|you|my \w+|u)\b|\bis it "
@@ -225,6 +236,7 @@ class Question:
     # asked follows it: "Dad's on it since his fall, he's gone grey, what do I do?" asks nothing of older people)
     asked_topics: Tuple[str, ...] = ()
     asked_drugs: Tuple[str, ...] = ()
+    on_a_dose: bool = False  # says the amount someone is already on ("I'm on 10 mg", "the doctor gave me 5 mg")
     story: bool = False  # a long message or two question marks: ages and amounts may be told in passing
     several_concerns: bool = False  # a story, or two questions joined: each concern gets its answer (answers/concerns.py)
     concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
@@ -349,11 +361,18 @@ def _amount(text: str, entity: Dict[str, Any]) -> ProposedAmount:
     if half:  # "the 10 mg tablets, half a tablet 4 times a day": 5 mg a dose
         amount, per, after = amount / 2, "dose", after[half.end():]
     per_dose = _PER_DOSE.search(after)
-    found = _TIMES_A_DAY.search(after[per_dose.end():] if per_dose else after)  # "6 mg per dose 4 times a day"
+    schedule = after[per_dose.end():] if per_dose else after  # "6 mg per dose 4 times a day"
+    found = _TIMES_A_DAY.search(schedule)
     if found:
         word = found.group(2) or found.group(3)
         times = int(found.group(1)) if found.group(1) else _TIMES_WORDS.get(word)
         per = "dose"
+    elif per != "day":
+        bare = _TIMES_WITHOUT_DAY.search(schedule)
+        if bare:
+            digits = bare.group(1) or bare.group(3)
+            times = int(digits) if digits else _TIMES_WORDS.get(bare.group(2) or bare.group(4))
+            per = "dose"
     return ProposedAmount(amount, value["unit"], per, bool(value.get("per_kg")), times,
                           bool(_AS_START.search(text.lower())))
 
@@ -505,7 +524,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         choice=bool(re.search(r"\w \bor\b \w", normalised)),
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), asks_care=bool(_ASKS_CARE.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
-        reported=bool(_REPORTED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        reported=bool(_REPORTED.search(normalised)), on_a_dose=bool(_ON_A_DOSE.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
         symptom_asked=any(start <= e["start"] < end for start, end, _ in asked for e in entities
@@ -673,6 +692,7 @@ _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|i
 _SECOND_ASK = re.compile(r"[^?]\w[^?]*?(?:,\s*|\s)(?:and|also|plus|&)\s+(?:also\s+)?(?:"
                          r"(?:can|could|should|may|will|would|is|are|does|do|did)\s+(?:i|he|she|they|we|it|you|his|her|"
                          r"my|our|their|the|this|that|baclofen|these|those)\b|"
+                         r"(?:can|could|should|may)\s+(?:take|have|give|use|mix|drink)\b|"
                          r"(?:what|how|when|which|who|why|where)\b(?!\s+(?:i|he|she|they|we)\s+(?:take|takes|took|"
                          r"said|told|was|were|am|is|want|wanted|need|needed|would)\b))")
 

@@ -3,6 +3,7 @@ its one answer."""
 import pytest
 
 from baclofen.answers import compose, concerns, emergencies, topics
+from baclofen.interactions import interactions_for
 from baclofen.language import entities, question
 from baclofen.render import text as render
 
@@ -141,3 +142,19 @@ def test_two_questions_joined_in_a_short_message_are_two_concerns_but_not_a_stor
 ])
 def test_one_question_with_and_in_it_stays_one_concern(message):
     assert not read(message).several_concerns
+
+
+def test_a_dose_asked_beside_another_question_is_answered_with_the_persons_figures():
+    asked = read("My son is 7, how much baclofen does he get a day, and can he have it with his calpol?")
+    assert asked.several_concerns and asked.dose_asked
+    first = compose.interaction(interactions_for(asked.drugs[0]))
+    reply = render.render(concerns.answer_every_concern(asked, first))
+    assert "30-40 mg a day for ages 6-8 years" in reply  # the age band, no weight asked in the middle
+    assert "How much does the child weigh" not in reply
+    assert "section 2" in reply and "section 5" in reply
+
+
+def test_a_dose_asked_beside_another_question_with_no_one_named_gets_every_groups_figures():
+    asked = read("Can my husband take his baclofen with Advil, and how much baclofen is too much in a day?")
+    first = compose.interaction(interactions_for(asked.drugs[0]))
+    assert "80-100 mg a day" in render.render(concerns.answer_every_concern(asked, first))

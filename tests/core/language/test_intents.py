@@ -157,3 +157,13 @@ def test_a_group_the_leaflet_has_words_for_backs_a_guess_of_the_precautions():
 @pytest.mark.parametrize("text", ["Even just the one pint?", "what about a glass of wine with it?", "can I drink?"])
 def test_a_drink_asked_about_is_a_drink_with_baclofen(text):
     assert decide(text, "ask_dose") == intents.ASK_INTERACTION
+
+
+def test_the_dose_someone_is_on_told_beside_a_precaution_question_is_not_checked():
+    """"I'm on 10 mg three times a day, can I drive?" asks about driving; an amount above every ceiling still is."""
+    for text in ("im on 10mg three times a day, can i drive?",
+                 "The doctor gave me baclofen 5mg three times for my back. Can I keep driving the truck?"):
+        question = read(text, entities.extract(text))
+        assert question.on_a_dose and intents.CHECK_DOSE != intents.decide(question, "ask_precaution", text)
+    above = "im on 40mg three times a day, can i drive?"
+    assert intents.decide(read(above, entities.extract(above)), "ask_precaution", above) == intents.CHECK_DOSE

@@ -289,3 +289,20 @@ def test_switching_the_pump_off_for_a_while_is_asked_as_stopping():
 def test_asking_whether_to_have_something_seen_to():
     assert question("I've got a rash since starting it. Should I get it looked at?").asks_care
     assert not question("I've got a rash since starting it. Is that a side effect?").asks_care
+
+
+@pytest.mark.parametrize("text, times", [
+    ("My doctor gave me baclofen 5mg three times for my back", 3),
+    ("10mg tds", 3),
+    ("10 mg x3", 3),
+    ("20mg twice", 2),
+    ("10 mg three times a day", 3),
+])
+def test_how_often_without_a_day_is_read_as_doses_a_day(text, times):
+    proposed = read(text, entities.extract(text)).proposed
+    assert proposed.times_a_day == times and proposed.per == "dose"
+
+
+def test_how_often_in_another_period_is_not_a_day():
+    text = "10 mg three times a week"
+    assert read(text, entities.extract(text)).proposed.times_a_day is None

@@ -201,3 +201,27 @@ def test_the_cause_is_the_one_told_beside_the_danger():
     assert urgency.detect(story) is not None and urgency.cause(story) == "poisoning"
     stopped = "He ran out of his baclofen on Friday. This morning he had his breakfast. Now he's had a fit."
     assert urgency.cause(stopped) == "withdrawal"
+
+
+# Words that look like a concept and mean something else (this project's own wording): no emergency from them alone.
+@pytest.mark.parametrize("text", [
+    "For a 12-year-old boy with CP on the pump, what is the maintenance dose? The leaflet confuses me.",
+    "Husband has an ITB pump. On antibiotics for a chest infection, he's apyrexial and eating well. Anything re infection?",
+    "Our youngest daughter is with child and takes baclofen for her MS. Is it safe to carry on?",
+    "Years ago a friend took too many of his tablets and they had to pump his stomach. He's fine. Side effects for older people?",
+    "She's pregnant and her aunt says stop it right now, her mother-in-law says keep going. What does the leaflet say?",
+    "We go dancing every Friday at the bar in Stony Bridge and I have two beers. Is that ok on baclofen?",
+])
+def test_words_that_only_look_like_a_danger_are_not_emergencies(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # genuine confusion is still confusion, however it is worded
+    ("She stopped her last 10 mg a day four days ago. Now she's sleepy and confused about what day it is and hot.",
+     "withdrawal"),
+    ("my son is on the pump and he is confused and has a fever of 39", "pump"),
+    ("parked up at the bridge. got my baclofen in my jacket. nobody would notice if i wasnt around", "crisis"),
+])
+def test_the_same_concepts_said_of_now_are_still_emergencies(text, kind):
+    assert detect(text) == kind
