@@ -12,6 +12,7 @@ from typing import Callable, Dict, Optional
 
 from baclofen import knowledge
 from baclofen.dosing import check
+from baclofen.language import function_words
 from baclofen.language.question import PERMISSION, Question
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.urgency import normalise
@@ -96,6 +97,11 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
     if intent in _EVIDENCE and not _EVIDENCE[intent](question, _readable(question, text)):
         return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
+    if intent in _EVIDENCE and _POINTS_BACK.search(_readable(question, text)) and not question.names_something_known:
+        return NLU_FALLBACK  # "is that safe for him?" names nothing: what "that" is, the conversation says (the
+        # follow-up policy), or a question back; not a whole section
+    if intent == OUT_OF_SCOPE and not set(re.findall(r"[a-z]+", _readable(question, text))) - function_words.english():
+        return NLU_FALLBACK  # "when": nothing said to answer, not "I only answer about baclofen"
     if intent in _NOT_ABOUT_BACLOFEN and _asks_about_the_medicine(question, _readable(question, text)):
         return NLU_FALLBACK  # "what special precautions should I follow?" is not small talk: ask which part
     return None
@@ -103,6 +109,10 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
 
 BRIEF_WORDS = 15  # a fact for the dose question is said briefly; a longer one with an age asks about a dose, or
 # something else ("she's 86 ... is that normal?")
+
+
+# A message that opens by pointing back at something said before ("is that ok for her?", "would those be safe?").
+_POINTS_BACK = re.compile(r"^\W*(?:is|was|could|can|would|will|does|did|are)\s+(?:that|this|these|those)\b")
 
 
 def _brief(text: str) -> bool:
@@ -117,7 +127,8 @@ def _readable(question: Question, text: str) -> str:
 
 # The classifier's guesses that a message is not a question about baclofen at all (the help text, "I only answer
 # about baclofen"); wrong when the message asks about the medicine in words no rule knows.
-_NOT_ABOUT_BACLOFEN = {"help", "out_of_scope"}
+OUT_OF_SCOPE = "out_of_scope"
+_NOT_ABOUT_BACLOFEN = {"help", OUT_OF_SCOPE}
 _MEDICINE_SUBJECT = re.compile(r"\b(?:precautions?|side.?effects?|warnings?|dos(?:e|es|age|ing)|forms?|come (?:in|as)|"
                                r"interact\w*|mix\w*|withdraw\w*|how (?:to|do i|should i|have to i) (?:take|use(?! (?:you|this (?:bot|assistant|chat|service|app))))|"
                                r"watch (?:out )?for|avoid)\b")

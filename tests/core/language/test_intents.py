@@ -167,3 +167,21 @@ def test_the_dose_someone_is_on_told_beside_a_precaution_question_is_not_checked
         assert question.on_a_dose and intents.CHECK_DOSE != intents.decide(question, "ask_precaution", text)
     above = "im on 40mg three times a day, can i drive?"
     assert intents.decide(read(above, entities.extract(above)), "ask_precaution", above) == intents.CHECK_DOSE
+
+
+@pytest.mark.parametrize("text, guess", [
+    ("is that safe for him?", "ask_precaution"),  # what "that" is, the conversation says, or a question back
+    ("would those be ok for her?", "ask_side_effects"),
+    ("when", "out_of_scope"),  # nothing said to answer: not "I only answer about baclofen"
+    ("and then?", "out_of_scope"),
+])
+def test_a_message_that_names_nothing_is_asked_back_whatever_the_classifier_guessed(text, guess):
+    assert intents.decide(read(text, entities.extract(text)), guess, text) == intents.NLU_FALLBACK
+
+
+@pytest.mark.parametrize("text, guess", [
+    ("is it safe for him?", "ask_precaution"),  # "it": the medicine this assistant is about
+    ("what is the weather like", "out_of_scope"),
+])
+def test_the_classifiers_guess_stands_when_the_message_says_what_it_is_about(text, guess):
+    assert intents.decide(read(text, entities.extract(text)), guess, text) is None
