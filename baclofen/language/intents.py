@@ -295,7 +295,8 @@ def _topic_intent(question: Question, intent: Optional[str], text: str = "") -> 
         return ASK_IS_SIDE_EFFECT  # "blurry vision since starting it": is that symptom listed, and how often
     if question.topic in _PERSON_DOSE_TOPICS and question.has_person:
         return ASK_DOSE  # "how much is too much for my 5 year old?": that person's figures
-    if entry.get("precaution") and (question.asks_dose or (question.proposed is not None and not question.reported)
+    if entry.get("precaution") and (question.asks_dose or (question.proposed is not None and not question.reported
+                                                           and not question.on_a_dose)
                                     or (not question.story and _NAMES_DOSE.search(_readable(question, text)))):
         return ASK_DOSE  # "I'm breastfeeding, what dose?": the dose, with that warning (not "give her the bottles", nor
         # the dose someone is on)
