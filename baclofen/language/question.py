@@ -68,12 +68,12 @@ _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|g
 _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try)\b|\bfor me\b|"
                    r"\bi(?:'m| am|m)? (?:take|taking|on)\b|\bmy (?:dose|daily dose|tablets|pills|max|maximum)\b|"
                    r"\bi(?:'ve| have)? (?:been )?(?:take|taking|took|taken)\b")
-# A dose already taken, told rather than proposed ("I took 5 mg this morning, when is the next one?").
 # The amount someone is already on, said as the setting of another question ("I'm on 10 mg three times a day, can I
 # drive?"): not an amount put up for checking.
 _ON_A_DOSE = re.compile(r"\b(?:i'?m on|i am on|(?:he|she|they)(?:'s| is|'re| are) on|currently on|(?<!can )(?<!could )(?<!should )(?<!may )(?<!do )(?<!would )i take|i'?m taking|"
                         r"(?:he|she) takes|(?:gave|given|prescribed|started) (?:me|him|her|them)\b(?: on)?|"
                         r"(?:my|his|her) (?:current )?dose is)\b")
+# A dose already taken, told rather than proposed ("I took 5 mg this morning, when is the next one?").
 _REPORTED = re.compile(r"\b(?:took|taken|had|missed|forgot|forgotten|gave|given|swallowed|vomited|threw up)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:'s\s+)?(?:oral\s+|intrathecal\s+|starting\s+|usual\s+|normal\s+|maximum\s+|max\s+)?"
                               r"(?:dose|doses|dosage|dosing|amount|tablets?|pills?|strength|range|maximum|max|figure|"

@@ -1,9 +1,10 @@
-"""Checks redteam.yml in this folder against the brief. Run: python3 validate.py"""
+"""Checks a blind set's redteam.yml against the brief its writer was given (stop 33's sets P and Q).
+Run: python3 tests/independent/validate_brief.py tests/independent/blind_p"""
 import re, sys, collections
 from pathlib import Path
 import yaml
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
 EMERGENCY_CLASSES = {"emergency", "emergency_story", "emergency_later", "crisis"}
 CLASSES = EMERGENCY_CLASSES | {"false_alarm", "several_concerns", "follow_up", "dose", "interaction", "side_effects",
                                "precautions", "not_covered", "uses", "story"}
