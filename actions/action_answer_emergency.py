@@ -18,5 +18,12 @@ class ActionAnswerEmergency(AnswerAction):
             said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-2:]
             kind = urgency.detect_in_context(*said) if len(said) == 2 else None
         language = language_of(tracker)
+        if kind == "withdrawal" and urgency.tells(text, "pump", language):
+            kind = "pump"  # a pump's refill missed and a fever: the pump's answer names it
+        fit = urgency.fit_told(text, language)
+        if kind in ("withdrawal", "pump") and urgency.acute_told(text, language):
+            # a fit, failing breath or no waking after a stop: what to do for it first, the stop as its cause
+            return emergencies.for_kind("acute", language, kind, fit=fit)
         cause = urgency.cause(text, language) if kind == "acute" else None
-        return emergencies.for_kind(kind, language, cause)
+        signs_told = kind == "pump" and urgency.pump_signs_told(text, language)
+        return emergencies.for_kind(kind, language, cause, signs_told=signs_told, fit=fit)

@@ -11,7 +11,7 @@ from actions.language import language_of
 from baclofen.answers import compose, doses
 from baclofen.answers.model import Answer
 from baclofen.dosing import check
-from baclofen.dosing.lookup import DoseQuery, default_route, needs_weight
+from baclofen.dosing.lookup import DoseQuery, needs_weight
 from baclofen.dosing.person import DoseInputError
 from baclofen.language.question import Question
 
@@ -33,11 +33,8 @@ def dose_query(tracker: Tracker, question: Optional[Question] = None) -> DoseQue
         weight = question.weight_kg
     if question is not None and question.route:
         route = question.route
-    population = None if age is not None else population  # an exact age wins
-    route = default_route(route, age, population)
     renal = bool(tracker.get_slot("renal_impairment")) or (question is not None and "kidneys" in question.conditions)
-    return DoseQuery(route=route, age_years=age, age_group=population, weight_kg=weight, renal_impairment=renal,
-                     origin=tracker.get_slot("origin"))
+    return DoseQuery.of_person(route, age, population, weight, renal, tracker.get_slot("origin"))
 
 
 def route_assumed(tracker: Tracker) -> bool:

@@ -22,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from baclofen.language import intents, question, safety_net
 from components.safety_net import CRISIS as SAFETY_NET_CRISIS  # what the net adds to the parse data, named there
+from components.safety_net import CRISIS_SHARE as SAFETY_NET_CRISIS_SHARE
 from components.safety_net import FIRES as SAFETY_NET_FIRES
 from components.safety_net import PROBABILITY as SAFETY_NET_PROBABILITY
 
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 INTENT_RANKING = "intent_ranking"
 QUESTION = "question"
 POSSIBLE_EMERGENCY = "possible_emergency"
-POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # urgency.leaning: "crisis" or None
+POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # "crisis", "possible_crisis", "stopped" or None
 DOUBTED_EMERGENCY = "doubted_emergency"  # the rules' kind of emergency, which the net doubts
 LANGUAGE = "language"  # components/language_reader.py
 
@@ -59,6 +60,9 @@ class QuestionReader(GraphComponent):
                 # as the question it is, closing with the emergency number as a condition (actions/delivery.py).
                 message.set(DOUBTED_EMERGENCY, read.urgency, add_to_output=True)
                 read = dataclasses.replace(read, urgency=None)
+            weighed = safety_net.kind_heard(read.urgency, message.get(SAFETY_NET_CRISIS_SHARE), text, read.language)
+            if weighed != read.urgency:  # the rules' kind of emergency, weighed against the net's crisis share
+                read = dataclasses.replace(read, urgency=weighed)
             message.set(QUESTION, read.as_dict(), add_to_output=True)
             message.set(ENTITIES, question.person_entities(text, entities, read), add_to_output=True)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
@@ -79,8 +83,11 @@ class QuestionReader(GraphComponent):
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
                 # a crisis when the concepts say so, or the net's own reading of the kind does, unless the message
                 # puts up an amount ("can I take all 15 in the morning?"): a dose asked, with the number first
-                net_crisis = bool(message.get(SAFETY_NET_CRISIS)) and read.proposed is None
-                leaning = question.urgency.leaning(text, language) or ("crisis" if net_crisis else None)
+                net_crisis = "crisis" if message.get(SAFETY_NET_CRISIS) and read.proposed is None else None
+                if net_crisis and not safety_net.sure_of_crisis(message.get(SAFETY_NET_PROBABILITY)):
+                    net_crisis = safety_net.POSSIBLE_CRISIS  # heard faintly: the crisis line first, then the answer
+                leaning = (question.urgency.leaning(text, language) or (net_crisis or None)
+                           or (question.urgency.STOPPED if question.urgency.leans_to_stopping(text, language) else None))
                 message.set(POSSIBLE_EMERGENCY_KIND, leaning, add_to_output=True)
             if decided is None or decided == current:
                 continue

@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 PROBABILITY = "safety_net"
 FIRES = "safety_net_fires"
 CRISIS = "safety_net_crisis"  # the emergency it hears leans to a crisis
+CRISIS_SHARE = "safety_net_crisis_share"  # of the emergency it may hear, the crisis's share (None below its threshold)
 NET_FILE = "safety_net.json"  # tables, not pickles: small to store and to load
 
 
@@ -82,7 +83,11 @@ class SafetyNet(GraphComponent):
             message.set(PROBABILITY, round(max(whole, window), 3), add_to_output=True)
             fires = self.net.decide(whole, window, len(text)) and safety_net.has_footing(text)
             message.set(FIRES, fires, add_to_output=True)
-            message.set(CRISIS, fires and self.net.leans_to_crisis(text), add_to_output=True)
+            # the share also weighs the kind of an emergency the rules hear (safety_net.kind_heard); below the net's
+            # own threshold it says nothing, and is not worked out
+            share = self.net.crisis_share(text) if max(whole, window) >= safety_net.DEFAULT_THRESHOLD else None
+            message.set(CRISIS_SHARE, share, add_to_output=True)
+            message.set(CRISIS, fires and share is not None and share >= safety_net.CRISIS_SHARE, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

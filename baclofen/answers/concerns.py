@@ -121,7 +121,10 @@ def wants_proposal_checked(question: Question, first: Answer) -> bool:
     unchecked, unless the first answer is already about a dose or stands alone."""
     return (question.several_concerns and question.proposes_change and first.dose is None
             and first.kind not in _DOSE_KINDS
-            and first.kind not in _ALONE and first.kind != EMERGENCY)
+            and first.kind not in _ALONE and first.kind != EMERGENCY
+            # the dose someone is on, told beside the questions ("she's on oral baclofen 20 mg three times daily"),
+            # is not put up for checking (language/intents.py reads it so for the first answer too)
+            and not (question.on_a_dose and not question.proposal_words))
 
 
 def after_dose(question: Question, first: Answer) -> Answer:

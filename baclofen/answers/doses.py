@@ -9,7 +9,7 @@ from baclofen.answers import compose
 from baclofen.answers.model import (ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, NOTE, ROUTE_ASSUMED, Answer,
                                     Button, Citation, Line, item, note)
 from baclofen.dosing.check import ABOVE, DoseCheck
-from baclofen.dosing.lookup import (INTRATHECAL, DoseAnswer, DoseQuery, child_oral_before_weight, default_route, lookup,
+from baclofen.dosing.lookup import (INTRATHECAL, DoseAnswer, DoseQuery, child_oral_before_weight, lookup,
                                      needs_weight)
 from baclofen.dosing.person import describe_person
 from baclofen.prose import Prose
@@ -131,9 +131,7 @@ def asked_in_passing(age_years: Optional[float], population: Optional[str], weig
     named. Raises DoseInputError (a ValueError) on an age or weight out of range."""
     if age_years is None and population is None:
         return overview(language)
-    population = None if age_years is not None else population
-    query = DoseQuery(default_route(route, age_years, population), age_years=age_years, age_group=population,
-                      weight_kg=weight_kg, renal_impairment=kidneys)
+    query = DoseQuery.of_person(route, age_years, population, weight_kg, kidneys)
     if needs_weight(age_years, population, query.route) and weight_kg is None:
         return compose.dose(child_oral_before_weight(query, language))
     return for_person(lookup(query, language), route_assumed=route is None)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Optional
 
 from baclofen import knowledge, settings
-from baclofen.answers.compose import emergency_first, emergency_number, hotline, possible_emergency_line, stop_signs
+from baclofen.answers.compose import emergency_number, hotline, possible_emergency_line, stop_signs
 from baclofen.answers.model import (EMERGENCY, HOTLINE_LINE, WRITTEN_ONLY, Answer, Button, Citation, Line, Urgent,
                                     blank)
 from baclofen.prose import Phone, Prose
@@ -47,13 +47,16 @@ def crisis(language: str = ENGLISH) -> Answer:
         language=language)
 
 
-def acute(language: str = ENGLISH, cause: Optional[str] = None) -> Answer:
+def acute(language: str = ENGLISH, cause: Optional[str] = None, fit: bool = False) -> Answer:
     """`cause`: what the message says brought it on (urgency.cause), said after why it is urgent: what stopping
-    baclofen can cause, or that tablets may have been swallowed."""
-    why, meanwhile = say("emergencies.acute.why", language), say("emergencies.acute.meanwhile", language)
-    if cause == "poisoning":
+    baclofen can cause, or that tablets may have been swallowed. `fit`: a fit is told (urgency.fit_told): how to keep
+    them safe through it."""
+    why, meanwhile = say("emergencies.acute.why", language), _acute_meanwhile(language)
+    if fit:
+        meanwhile = Prose.of(say("emergencies.acute.fit", language), " ", meanwhile)
+    if cause == "poisoning":  # someone failing now: the acute answer's meanwhile, not "call even if they seem well"
         return _answer(Urgent(emergency_number(), why=Prose.of(why, " ", say("emergencies.poisoning.why", language)),
-                              meanwhile=say("emergencies.poisoning.meanwhile", language)), language=language)
+                              meanwhile=meanwhile), language=language)
     if cause in ("withdrawal", "pump"):
         data = _withdrawal()
         then = "emergencies.withdrawal" if cause == "withdrawal" else "emergencies.pump"
@@ -64,6 +67,11 @@ def acute(language: str = ENGLISH, cause: Optional[str] = None) -> Answer:
     return _answer(Urgent(emergency_number(), why=why, meanwhile=meanwhile), language=language)
 
 
+def _after_a_stop(language: str) -> Prose:
+    """What to do meanwhile after a stop: stay, do not drive (hallucinations, a fit may come), tell the crew."""
+    return Prose.of(say("emergencies.withdrawal.stay", language), " ", say("emergencies.withdrawal.meanwhile", language))
+
+
 def _leaflet_warns(language: str) -> Prose:
     return say("emergencies.leaflet_warns", language, signs=stop_signs(language))
 
@@ -72,11 +80,17 @@ def withdrawal(language: str = ENGLISH) -> Answer:
     data = _withdrawal()
     return _answer(Urgent(
         emergency_number(), why=say("emergencies.withdrawal.why", language), background=_leaflet_warns(language),
-        meanwhile=say("emergencies.withdrawal.meanwhile", language)), Citation.of([data["section"]]), language)
+        meanwhile=_after_a_stop(language)), Citation.of([data["section"]]), language)
 
 
-def pump(language: str = ENGLISH) -> Answer:
+def pump(language: str = ENGLISH, signs_told: bool = False) -> Answer:
+    """`signs_told`: the message tells a sign the leaflet warns of (a fever, confusion, stiffness): the call is no
+    longer on a condition (urgency.pump_signs_told)."""
     data = _withdrawal()
+    if signs_told:  # the ambulance first, told of the pump, not the pump team
+        return _answer(Urgent(
+            emergency_number(), why=say("emergencies.pump.signs_now", language), background=_leaflet_warns(language),
+            meanwhile=_after_a_stop(language)), Citation.of([data["section"]]), language)
     return _answer(Urgent(
         emergency_number(), when=say("emergencies.pump.when", language), background=_leaflet_warns(language),
         meanwhile=say("emergencies.pump.meanwhile", language),
@@ -98,11 +112,15 @@ def general(language: str = ENGLISH) -> Answer:
 BY_KIND = {"poisoning": poisoning, "crisis": crisis, "acute": acute, "withdrawal": withdrawal, "pump": pump}
 
 
-def for_kind(kind: str, language: str = ENGLISH, cause: Optional[str] = None) -> Answer:
+def for_kind(kind: str, language: str = ENGLISH, cause: Optional[str] = None, signs_told: bool = False,
+             fit: bool = False) -> Answer:
     """The answer for an urgency kind; the general emergency answer when the kind is not known. `cause`: of an acute
-    emergency, what brought it on (urgency.cause)."""
-    if kind == "acute" and cause:
-        return acute(language, cause)
+    emergency, what brought it on (urgency.cause); `signs_told`: of a pump's, that its warning signs are told; `fit`:
+    of an acute one, that a fit is told."""
+    if kind == "acute":
+        return acute(language, cause, fit)
+    if kind == "pump":
+        return pump(language, signs_told)
     return BY_KIND.get(kind, general)(language)
 
 
@@ -113,12 +131,15 @@ SAYS_NOTHING_OF_IT = frozenset({"clarify", "ask_again", "help"})
 # signs that need help at once come before it.
 SAYS_IT_IS_EXPECTED = frozenset({"is_side_effect", "side_effects"})
 POSSIBLE_EMERGENCY = "possible_emergency"
+STOPPED = "stopped"  # urgency.STOPPED: the net's emergency told beside a stop
+POSSIBLE_CRISIS = "possible_crisis"  # safety_net.POSSIBLE_CRISIS: a crisis the net hears faintly
 
 
 def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = False) -> Answer:
     """The answer to a message only the learned safety net hears as an emergency: opening with the emergency number;
     when the message leans to a crisis (urgency.leaning), the crisis answer alone, never an answer about the
-    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up). When the
+    medicines it names (how two sleeping medicines add up is no answer to someone with them lined up); leaning to one
+    heard faintly (safety_net.POSSIBLE_CRISIS), the crisis line as a condition, then the answer. When the
     answer would say nothing of what the message describes (a question back), the signs that need help now and what
     to do meanwhile, then what to tell if nothing of that is happening; before an answer that the symptom is a side
     effect, the same signs. `guessed`: the message names nothing the reader knows (no topic, medicine or symptom), so
@@ -127,15 +148,22 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
         # heard by the net alone: whoever was misread can still ask what they came to ask
         whole = crisis(answer.language)
         return replace(whole, lines=whole.lines + (Line(say("emergencies.crisis.if_misread", answer.language)),))
+    if leaning == POSSIBLE_CRISIS and answer.kind != EMERGENCY:
+        # heard faintly: the crisis line first, then what was asked (a figure of speech is answered too)
+        return replace(answer, lines=(Line(say("emergencies.crisis.possible", answer.language,
+                                               number=emergency_number())),) + answer.lines)
+    stopped = leaning == STOPPED
     if answer.kind in SAYS_NOTHING_OF_IT:
         # still a question back to the channels (the hotline counts it as a turn not understood)
-        return replace(possibly_urgent(answer.language), kind=answer.kind)
+        return replace(possibly_urgent(answer.language, stopped), kind=answer.kind)
     if guessed and answer.kind not in SAYS_IT_IS_EXPECTED | {EMERGENCY}:
-        return possibly_urgent(answer.language)
-    if answer.kind in SAYS_IT_IS_EXPECTED:
-        first = emergency_first(answer)
-        return replace(first, lines=first.lines[:1] + (_signs_and_meanwhile(answer.language),) + first.lines[1:])
-    return emergency_first(answer)
+        return possibly_urgent(answer.language, stopped)
+    if answer.kind == EMERGENCY:
+        return answer
+    opening = _stop_line(answer.language) if stopped else possible_emergency_line(answer.language)
+    rest = answer.lines[1:] if answer.lines and answer.lines[0] == opening else answer.lines
+    signs = (_signs_and_meanwhile(answer.language, stopped),) if answer.kind in SAYS_IT_IS_EXPECTED or stopped else ()
+    return replace(answer, lines=(opening,) + signs + rest)
 
 
 def doubted(answer: Answer) -> Answer:
@@ -150,14 +178,27 @@ def doubted(answer: Answer) -> Answer:
     return replace(answer, lines=answer.lines + apart + (line,))
 
 
-def possibly_urgent(language: str = ENGLISH) -> Answer:
-    """The number first, as a condition (the rules did not hear an emergency); the signs; what to do meanwhile."""
-    return Answer.of(POSSIBLE_EMERGENCY, possible_emergency_line(language),
-                     replace(_signs_and_meanwhile(language), label=WRITTEN_ONLY),  # a caller gets one short turn
+def possibly_urgent(language: str = ENGLISH, stopped: bool = False) -> Answer:
+    """The number first, as a condition (the rules did not hear an emergency); the signs; what to do meanwhile.
+    `stopped`: the message tells baclofen stopped or a pump (urgency.leans_to_stopping), so the condition and the
+    signs are those of a stop."""
+    return Answer.of(POSSIBLE_EMERGENCY, _stop_line(language) if stopped else possible_emergency_line(language),
+                     replace(_signs_and_meanwhile(language, stopped), label=WRITTEN_ONLY),  # a caller gets one short turn
                      say("emergencies.possibly_urgent.otherwise", language),
                      Line(say("compose.clarify.pharmacist", language, hotline=hotline()), label=HOTLINE_LINE),
                      buttons=[Button(words("buttons.pharmacist", language), "/ask_human")], language=language)
 
 
-def _signs_and_meanwhile(language: str) -> Line:
-    return Line(Prose.of(say("emergencies.acute.why", language), " ", say("emergencies.acute.meanwhile", language)))
+def _acute_meanwhile(language: str) -> Prose:
+    return say("emergencies.acute.meanwhile", language, number=emergency_number())
+
+
+def _signs_and_meanwhile(language: str, stopped: bool = False) -> Line:
+    if stopped:
+        return Line(Prose.of(_leaflet_warns(language), " ", _after_a_stop(language)))
+    return Line(Prose.of(say("emergencies.acute.why", language), " ", _acute_meanwhile(language)))
+
+
+def _stop_line(language: str) -> Line:
+    """The number first, on the condition of the signs a stop can bring."""
+    return Line(say("emergencies.possibly_urgent.stopped", language, number=emergency_number()))

@@ -45,6 +45,16 @@ class DoseQuery:
     renal_impairment: bool = False
     origin: Optional[str] = None  # "spinal" or "cerebral"
 
+    @classmethod
+    def of_person(cls, route: Optional[str], age_years: Optional[float], age_group: Optional[str],
+                  weight_kg: Optional[float], renal_impairment: bool = False, origin: Optional[str] = None
+                  ) -> "DoseQuery":
+        """The query for what is known of a person, however it was learnt (the dose form's slots, a story): an exact
+        age wins over a group, and the route is the one named or tablets where it matters (default_route)."""
+        age_group = None if age_years is not None else age_group
+        return cls(default_route(route, age_years, age_group), age_years=age_years, age_group=age_group,
+                   weight_kg=weight_kg, renal_impairment=renal_impairment, origin=origin)
+
 
 @dataclass(frozen=True, slots=True)
 class DoseAnswer:

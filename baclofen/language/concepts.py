@@ -517,15 +517,18 @@ def _who(reading: Reading) -> FrozenSet[str]:
 
 
 def _told_earlier(rule: Rule, reading: Reading, by_sentence: Dict[int, List[Hit]]) -> bool:
-    """Each of `rule.all` said somewhere (the past allowed), then one of `rule.any` said of now at or after it."""
+    """Each of `rule.all` said somewhere (the past allowed), then one of `rule.any` said of now at or after it, or in
+    the sentence just before it: the cause told right after the signs ("Now he sees things and burns hot. He
+    stopped his tablets four days ago.")."""
     firsts = []
     for name in rule.all:
         told = [h for h in reading.hits if h.name == name and not reading.is_framed(h.position, _ELSEWHERE)]
         if not told:
             return False
-        firsts.append(min(h.position for h in told))
-    start = max(firsts)
-    now = {h.name for h in reading.hits if h.position >= start and _is_now(h, by_sentence, reading)}
+        firsts.append(min(told, key=lambda h: h.position))
+    last = max(firsts, key=lambda h: h.position)
+    now = {h.name for h in reading.hits if (h.position >= last.position or h.sentence == last.sentence - 1)
+           and _is_now(h, by_sentence, reading)}
     return bool(now & set(rule.any)) and not now & set(rule.none)
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Dict, Optional
 from baclofen import knowledge
 from baclofen.dosing import check
 from baclofen.language import function_words
-from baclofen.language.question import PERMISSION, Question
+from baclofen.language.question import PERMISSION, POINTS_BACK, Question
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.urgency import normalise
 
@@ -97,7 +97,7 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return INFORM  # "16 kg", "tablets", "sorry he's 7 not 4": a fact for the dose question, said or corrected
     if intent in _EVIDENCE and not _EVIDENCE[intent](question, _readable(question, text)):
         return NLU_FALLBACK  # the classifier names a whole section, but nothing in the message asks for it: ask
-    if intent in _EVIDENCE and _POINTS_BACK.search(_readable(question, text)) and not question.names_something_known:
+    if intent in _EVIDENCE and POINTS_BACK.search(_readable(question, text)) and not question.names_something_known:
         return NLU_FALLBACK  # "is that safe for him?" names nothing: what "that" is, the conversation says (the
         # follow-up policy), or a question back; not a whole section
     if intent == OUT_OF_SCOPE and not set(re.findall(r"[a-z]+", _readable(question, text))) - function_words.english():
@@ -112,7 +112,6 @@ BRIEF_WORDS = 15  # a fact for the dose question is said briefly; a longer one w
 
 
 # A message that opens by pointing back at something said before ("is that ok for her?", "would those be safe?").
-_POINTS_BACK = re.compile(r"^\W*(?:is|was|could|can|would|will|does|did|are)\s+(?:that|this|these|those)\b")
 
 
 def _brief(text: str) -> bool:

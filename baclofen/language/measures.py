@@ -205,7 +205,7 @@ def _cued_ages(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int, int
 # relation glossed in brackets, then the age
 _RELATIONS = frozenset("son daughter boy girl child kid nephew niece grandson granddaughter grandchild brother sister "
                        "bro sis stepson stepdaughter grandkid toddler baby cousin pupil grandad granddad grandpa "
-                       "grandma granny gran nan nana grandfather grandmother mum mom dad father mother".split())
+                       "grandma granny gran nan nana grandfather grandmother mum mom dad father mother lad lass laddie lassie".split())
 
 
 def _named_subject_ends(lowers: List[str], rules: Rules) -> List[int]:

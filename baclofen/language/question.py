@@ -31,7 +31,7 @@ ADULT_CONDITIONS = {"breastfeeding", "pregnancy"}  # said of oneself, they name 
 _CHILD_PERSON = re.compile(
     r"\b(?:my|our|his|her|the)\s+(?:\d+\s*(?:-\s*)?(?:year|yr|y|month|mo|week)[\w/.-]*\s*(?:old\s+)?|little\s+|baby\s+)?"
     r"(?:son|daughter|child|kid|baby|toddler|boy|girl|grandson|granddaughter|grandchild|little one|infant|newborn|"
-    r"niece|nephew|twins?)\b"
+    r"niece|nephew|twins?|lad|lass|laddie|lassie)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|lbs?|pounds?)\s+(?:child|kid|boy|girl|toddler|baby|infant)\b"
     # "my 4 year old", "our 18-month-old", "my 4yo": the age said as the child
     r"|\b(?:my|our|his|her)\s+\d+(?:\.\d+)?\s*(?:-\s*)?(?:(?:year|yr|month|mo)s?[\s-]*old|yo|y/o)\b"
@@ -62,7 +62,7 @@ _ROUTE_REFUSED = {
     "intrathecal": re.compile(r"(?:not|don'?t want|instead of|no) (?:the |a )?(?:pump|intrathecal|injection)"),
 }
 _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|grandson|granddaughter|grandchild|"
-                           r"brother|sister|niece|nephew|infant)(?:'?s)?\b[^.,;]{0,12}$|\b(?:my|our|his|her)\s*$")
+                           r"brother|sister|niece|nephew|infant|lad|lass)(?:'?s)?\b[^.,;]{0,12}$|\b(?:my|our|his|her)\s*$")
 # Said of oneself ("can I take 30 mg?", "20 mg three times a day for me"): the dose is read as an adult's, and the
 # answer says so; a child's age or a child named elsewhere in the message wins.
 _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try)\b|\bfor me\b|"
@@ -701,7 +701,11 @@ def _asks_twice(normalised: str) -> bool:
     return "?" in normalised and _SECOND_ASK.search(normalised) is not None
 
 
-_POINTS_BACK = re.compile(r"^\W*(?:is|was|could|can|would|does|did|are)\s+(?:that|this|it|these|those)\b")
+_ASKS = r"^\W*(?:is|was|could|can|would|will|does|did|are)\s+"
+# A question that opens by pointing back ("is that safe for him?"): it names nothing of its own (intents.py).
+POINTS_BACK = re.compile(_ASKS + r"(?:that|this|these|those)\b")
+# After another sentence of the same message, "it" points back too ("my spasms got worse. Is it possible?").
+_POINTS_BACK_IN_MESSAGE = re.compile(_ASKS + r"(?:that|this|it|these|those)\b")
 _USE_CLAIMED = re.compile(r"\b(?:can|could|does|do|will|would|may|might) (?:\w+ )?(?:help|treat|cure|stop|work|be used)|"
                           r"\b(?:helps|treats|cures|works) (?:for|with|people|you|to)|\bis used (?:for|to)|\bgood for\b")
 
@@ -718,7 +722,7 @@ def _asked_first(normalised: str, found: List[str]) -> List[str]:
     for index, sentence in enumerate(sentences):
         if _ASKING.search(sentence.strip()):
             asked += [t for t in topics.all_matches(sentence) if t in found and t not in asked]
-            if index and _POINTS_BACK.search(sentence.strip()) and not topics.all_matches(sentence):
+            if index and _POINTS_BACK_IN_MESSAGE.search(sentence.strip()) and not topics.all_matches(sentence):
                 # "my spasms have got worse. Is that possible?": what the question points back to is asked
                 asked += [t for t in topics.all_matches(sentences[index - 1]) if t in found and t not in asked]
     told = [t for t in found if t not in asked]

@@ -31,7 +31,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from baclofen.language import concepts, detect, message_language
+from baclofen.language import concepts, detect, message_language, urgency
 from baclofen.language.normalise import expand_abbreviations, normalise, sentences_apart
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "safety_net"
@@ -74,6 +74,19 @@ NEVER_DOUBTED = frozenset({"crisis"})
 # The languages the writers wrote in: the net knows nothing of the others (the rules also read Spanish), and its low
 # figure for a message in one of them says nothing.
 LEARNED_LANGUAGES = frozenset({"en", "vi"})
+# The kind of emergency the rules hear, weighed against the net's crisis share (issue 21: a plan to take the bottle
+# told without a crisis word was answered with the poisoning script; a toddler among spilt tablets with the crisis
+# one). Writer-grouped cross-validation over the 17 writers' 1,456 emergencies the rules hear (stop 34): the rules'
+# kind was a crisis when the writer's was not, or the reverse, 36 times; answering their poisoning or acute emergency
+# as a crisis from a share of 0.7, and their crisis as the other kind the rules also hear below 0.1, 18 times.
+CRISIS_OVER_RULES = 0.7
+# What only the net hears, leaning to a crisis, heard faintly (its figure below 0.5): in the writer-grouped
+# cross-validation (17 writers, stop 34) 10 of the 32 such messages were crises and 21 no emergency ("my legs are
+# trying to murder me tonight lmao"); from 0.5 up, 172 of 200 were crises. Faint, it gets the crisis line first, then
+# the answer to what was asked; surer, the crisis answer whole.
+SURE_OF_CRISIS_FROM = 0.5
+POSSIBLE_CRISIS = "possible_crisis"
+NO_CRISIS_BELOW = 0.1
 WINDOW_SENTENCES = 2  # a long message is also scored two sentences at a time
 WINDOW_FROM_CHARS = 240  # shorter messages are scored whole only
 
@@ -241,13 +254,17 @@ class SafetyNet:
         found = self._probabilities([text] + windows(text))
         return found[0], max(found[1:]) if len(found) > 1 else 0.0
 
-    def leans_to_crisis(self, text: str) -> bool:
-        """Whether, of the emergency the whole message may describe, a crisis is the larger share."""
+    def crisis_share(self, text: str) -> float:
+        """Of the emergency the whole message may describe, the crisis's share."""
         if not isinstance(text, str) or not text.strip():
-            return False
+            return 0.0
         if getattr(self, "_scorer", None) is None:
             self._scorer = _LinearScorer.of(self)
-        return self._scorer.crisis_share(text) >= CRISIS_SHARE
+        return self._scorer.crisis_share(text)
+
+    def leans_to_crisis(self, text: str) -> bool:
+        """Whether, of the emergency the whole message may describe, a crisis is the larger share."""
+        return self.crisis_share(text) >= CRISIS_SHARE
 
     def decide(self, whole: float, window: float, length: int = 0) -> bool:
         """`length`: the message's length in characters (a story has its own threshold)."""
@@ -382,6 +399,26 @@ def doubts(probability: Optional[float], kind: Optional[str], language: Optional
     of emergency in a message read as `language`. No probability (no trained net): never."""
     return (kind is not None and kind not in NEVER_DOUBTED and language in LEARNED_LANGUAGES
             and probability is not None and probability < DOUBT_BELOW)
+
+
+def sure_of_crisis(probability: Optional[float]) -> bool:
+    """Whether the net's figure (the highest of the whole message and its windows) is high enough for a crisis it
+    leans to be answered with the crisis answer whole."""
+    return probability is not None and probability >= SURE_OF_CRISIS_FROM
+
+
+def kind_heard(kind: Optional[str], crisis_share: Optional[float], text: str, language: Optional[str] = None
+               ) -> Optional[str]:
+    """The rules' kind of emergency (`kind`) weighed against the net's crisis share: tablets taken or a body failing
+    the net hears as a crisis are answered as one; a crisis the net all but rules out, as the other emergency the
+    rules hear in it, if any. No share (no trained net, a language it never learned): the rules' kind."""
+    if kind is None or crisis_share is None or language not in LEARNED_LANGUAGES:
+        return kind
+    if kind in ("poisoning", "acute") and crisis_share >= CRISIS_OVER_RULES:
+        return CRISIS
+    if kind == CRISIS and crisis_share < NO_CRISIS_BELOW:
+        return urgency.detect_other_than_crisis(text, language) or kind
+    return kind
 
 
 def has_footing(text: str) -> bool:

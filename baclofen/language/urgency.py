@@ -128,6 +128,41 @@ def _detected(text: str, language: Optional[str]) -> Optional[str]:
     return _crisis_behind(_detect(text, readings), readings)
 
 
+_FAILING = frozenset({"seizure", "breathing_bad", "unrousable"})
+
+
+def acute_told(text: object, language: Optional[str] = None) -> bool:
+    """Whether a message already heard as an emergency also tells a body failing now (a fit, breathing, cannot be
+    woken), whatever brought it on: a stop's emergency with a fit is answered as the fit, the stop as its cause."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    return any(hit.name in _FAILING and reading.is_now(hit.position)
+               for _, reading in _readings(text, language) for hit in reading.hits)
+
+
+def fit_told(text: object, language: Optional[str] = None) -> bool:
+    """Whether a message already heard as an emergency tells a fit now."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    return any(hit.name == "seizure" and reading.is_now(hit.position)
+               for _, reading in _readings(text, language) for hit in reading.hits)
+
+
+def tells(text: object, kind: str, language: Optional[str] = None) -> bool:
+    """Whether the message also describes an emergency of `kind` (a missed refill's fever is a stop, and a pump's)."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    return _detect(text, _readings(text, language), (kind,)) is not None
+
+
+def detect_other_than_crisis(text: object, language: Optional[str] = None) -> Optional[str]:
+    """The kind of emergency the message also describes besides a crisis (a child among spilt tablets, a pump
+    patient burning hot), or None: asked when the learned net all but rules a crisis out."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return _detect(text, _readings(text, language), tuple(kind for kind in KINDS if kind != "crisis"))
+
+
 def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Reading]]:
     """The message read into concepts in each lexicon it may be written in, the likelier first."""
     if language is None:
@@ -260,6 +295,21 @@ def leaning(text: object, language: Optional[str] = None) -> Optional[str]:
     return None
 
 
+STOPPED = "stopped"
+# A medicine stopped or run out, or a pump, told beside a sign a stop can bring: what the net alone hears is then
+# answered with the leaflet's warning about stopping, not the signs of too much.
+_STOP_TOLD = frozenset({"stopped", "pump"})
+
+
+def leans_to_stopping(text: object, language: Optional[str] = None) -> bool:
+    """Whether the message tells a stop (tablets stopped or run out, a pump) and one of the signs it can bring, in
+    any order and tense: asked only once the net has fired."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    return any(reading.concepts() & _STOP_TOLD and reading.concepts() & _PUMP_SIGNS
+               for _, reading in _readings(text, language))
+
+
 # What may have brought on an acute emergency (breathing, waking, a fit): said after the acute answer's instruction.
 CAUSES = ("withdrawal", "pump", "poisoning")  # a stop is named in words; "had" also reads "took"
 
@@ -297,13 +347,31 @@ _REALISED = re.compile(r"\b(?:already (?:did|done|have|took|taken|swallowed|ate)
 _HYPOTHESIS = re.compile(r"\b(?:what (?:if|happens if|would happen if|about if)|suppose|supposing|in case|if)\b")
 
 
+_PUMP_SIGNS = frozenset({"fever", "confusion", "rigidity", "stiffness", "seizure", "itching"})
+
+
+def pump_signs_told(text: object, language: Optional[str] = None) -> bool:
+    """Whether the message tells one of the signs a pump's stop can bring (a fever, confusion, stiffness, a fit,
+    itching), not only an alarm or a missed refill."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    return any(reading.concepts() & _PUMP_SIGNS for _, reading in _readings(text, language))
+
+
 def detect_in_context(previous: object, latest: object) -> Optional[str]:
     """An emergency that only the last two messages together describe: a what-if then "I already did"; a pump
     named in one message and the fever in the next. None when the latest message is one on its own (it is answered
     as one) or the previous one was (it was answered then)."""
     if not isinstance(previous, str) or not isinstance(latest, str) or not previous.strip() or not latest.strip():
         return None
-    if detect(latest) or detect(previous):
+    if detect(latest):
+        return None
+    earlier = detect(previous)
+    if earlier == "pump":
+        # the pump's answer was a condition ("call now if there is a fever, a fit, confusion or much worse
+        # stiffness"): a sign of it told next is the emergency it named
+        return "pump" if pump_signs_told(latest) and detect(f"{previous.rstrip(' .!?')}. {latest}") == "pump" else None
+    if earlier:
         return None
     if _REALISED.search(normalise(latest)):
         kind = detect(_HYPOTHESIS.sub(" ", normalise(previous)))

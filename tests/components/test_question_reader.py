@@ -88,9 +88,10 @@ def test_without_a_net_the_classifiers_emergency_is_never_dropped(reader):
 def test_what_only_the_net_hears_is_answered_as_the_crisis_it_leans_to(reader):
     from components.question_reader import POSSIBLE_EMERGENCY, POSSIBLE_EMERGENCY_KIND, SAFETY_NET_CRISIS, SAFETY_NET_FIRES
     told = "the tour is off, the flat is gone, i keep doing the sums on the tablets in the drawer"
-    for crisis, kind in ((True, "crisis"), (False, None)):
+    for crisis, probability, kind in ((True, 0.9, "crisis"), (True, 0.4, "possible_crisis"), (False, 0.9, None)):
         message = Message({TEXT: told})
         message.set(SAFETY_NET_FIRES, True)
+        message.set(SAFETY_NET_PROBABILITY, probability)
         message.set(SAFETY_NET_CRISIS, crisis)
         reader.process([message])
         assert message.get(POSSIBLE_EMERGENCY) is True and message.get(POSSIBLE_EMERGENCY_KIND) == kind
@@ -107,3 +108,14 @@ def test_an_amount_put_up_is_a_dose_asked_whatever_the_nets_reading(reader):
     message.set(SAFETY_NET_CRISIS, True)
     reader.process([message])
     assert message.get(POSSIBLE_EMERGENCY_KIND) is None
+
+
+@pytest.mark.parametrize("share, kind", [(None, "poisoning"), (0.5, "poisoning"), (0.95, "crisis")])
+def test_the_rules_kind_of_emergency_is_weighed_against_the_nets_crisis_share(reader, share, kind):
+    from components.question_reader import SAFETY_NET_CRISIS_SHARE
+    plan = "Forty-six years we had. I still got his baclofen, a full bottle, and tonight I took 20 of them with his whiskey."
+    message = Message({TEXT: plan})
+    message.set(SAFETY_NET_PROBABILITY, 0.99)
+    message.set(SAFETY_NET_CRISIS_SHARE, share)
+    reader.process([message])
+    assert message.get(QUESTION)["urgency"] == kind

@@ -158,3 +158,11 @@ def test_a_dose_asked_beside_another_question_with_no_one_named_gets_every_group
     asked = read("Can my husband take his baclofen with Advil, and how much baclofen is too much in a day?")
     first = compose.interaction(interactions_for(asked.drugs[0]))
     assert "80-100 mg a day" in render.render(concerns.answer_every_concern(asked, first))
+
+
+def test_the_dose_someone_is_on_told_in_a_story_is_not_put_up_for_checking():
+    told = read("My husband is being assessed for the pump and the team will try a test dose next week, and they "
+                "plan to go up step by step if it does not work. He is on oral baclofen 20 mg three times daily; "
+                "does he keep taking that alongside the pump, and can he keep driving?")
+    assert told.on_a_dose and told.several_concerns
+    assert not concerns.wants_proposal_checked(told, compose.uses())

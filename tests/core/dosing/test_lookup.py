@@ -375,3 +375,11 @@ def test_a_42_month_old_is_three_and_a_half_and_gets_no_intrathecal_figure():
     answer = lookup(DoseQuery(INTRATHECAL, age_years=age_in_years(42, "months")))
     assert answer.population == "not_covered"
     assert "42 months" not in str(answer.who) and "3.5 years" in str(answer.who)
+
+
+def test_a_query_of_a_person_however_learnt_prefers_the_exact_age_and_names_a_route():
+    from baclofen.dosing.lookup import DoseQuery
+    told = DoseQuery.of_person(None, 7.0, "adult", 22.0)
+    assert (told.age_years, told.age_group, told.route, told.weight_kg) == (7.0, None, "oral", 22.0)
+    assert DoseQuery.of_person("intrathecal", None, "adult", None, True).route == "intrathecal"
+    assert DoseQuery.of_person(None, None, "adult", None, renal_impairment=True).renal_impairment is True

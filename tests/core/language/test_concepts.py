@@ -183,3 +183,35 @@ def test_another_pump_named_and_no_baclofen_pump_is_no_pump_emergency():
 
 def test_getting_into_a_vehicle_before_a_new_sentence_is_no_child_getting_into_tablets():
     assert detect("Should I wait before getting in the lorry? I start my baclofen tomorrow.") is None
+
+
+@pytest.mark.parametrize("previous, latest", [
+    ("Husband's pump refill is 4 days overdue, clinic cancelled on us. He's well in himself. Anything to watch?",
+     "Update 2200: temp 39.6, legs rigid, he's muddled, doesn't know the date."),
+])
+def test_a_pumps_sign_told_after_its_conditional_answer_is_the_emergency_it_named(previous, latest):
+    from baclofen.language.urgency import detect_in_context
+    assert detect(previous) == "pump" and detect(latest) is None
+    assert detect_in_context(previous, latest) == "pump"
+    assert detect_in_context(previous, "how long does a refill appointment take?") is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Now he is seeing things, very hot and shaking, his legs are stiff. He stopped his tablets 4 days ago suddenly.",
+     "withdrawal"),  # the stop told after the signs
+    ("its been 2 days no pills now. i am confused and sweating and shaking all over", "withdrawal"),
+])
+def test_signs_then_the_stop(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "the storm knocked out the bridge to Lafayette for near a week",
+    "the baclofen bottle is open and pills all over the floor, I picked them up",
+])
+def test_a_bridge_or_spilt_pills_are_no_crisis(text):
+    assert detect(text) != "crisis"
+
+
+def test_a_bridge_with_a_wish_to_be_gone_is():
+    assert detect("parked up by the bridge. got my baclofen in my jacket. nobody would notice if i wasnt around") == "crisis"

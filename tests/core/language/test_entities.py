@@ -693,3 +693,12 @@ def test_an_age_said_of_a_relation_is_read_without_punctuation_and_with_its_half
 def test_a_pint_is_a_drink_unless_what_it_measures_is_named(text, alcohol):
     assert ("drug", "alcohol") in pairs(text) or not alcohol
     assert alcohol or ("drug", "alcohol") not in pairs(text)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("me lad is 7, how much baclofen does he get a day?", 7.0),
+    ("my lass is 4, how much baclofen?", 4.0),
+])
+def test_a_lad_or_a_lass_has_an_age(text, age):
+    from baclofen.language import entities as extracted
+    assert [e["value"] for e in extracted.extract(text, "en") if e["entity"] == "age"] == [age]
