@@ -12,6 +12,7 @@ from typing import Callable, Dict, Optional
 
 from baclofen import knowledge
 from baclofen.dosing import check
+from baclofen.dosing.lookup import INTRATHECAL
 from baclofen.language import function_words
 from baclofen.language.question import PERMISSION, POINTS_BACK, Question
 from baclofen.language.normalise import expand_abbreviations
@@ -84,6 +85,9 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
             return ASK_IS_SIDE_EFFECT
     if question.topic:
         return _topic_intent(question, intent, text)
+    if question.route == INTRATHECAL and question.age_years is not None and not question.symptoms:
+        return ASK_DOSE  # "what does the leaflet say about the spine injection for a child of 3?": that person's
+        # intrathecal figures, or that the leaflet gives none at that age
     if question.symptoms and intent not in _DOSE_INTENTS and question.kind != PERMISSION:
         # a story of side effects is never "I only answer about baclofen": each symptom against section 3
         return ASK_IS_SIDE_EFFECT if intent in _NOT_ABOUT_BACLOFEN else None
@@ -260,12 +264,16 @@ def _is_dose_check(question: Question) -> bool:
         return False  # a proposed amount inside another question ("missed my 10 mg dose"); a precaution stays
     if question.reported and question.kind != PERMISSION:
         return False  # "I took 5 mg this morning, when is the next one?": told, not proposed
+    if (question.on_a_dose and question.asks_dose and not question.proposal_words and question.kind != PERMISSION
+            and not _above_every_limit(question)):
+        return False  # "paper say 5 mg three time a day ... what is the start dose and how high can it go?": the
+        # figures asked, not the dose they were given checked
     if (question.on_a_dose and question.topic and _topic(question).get("precaution") and not question.asks_dose
             and not question.proposal_words and not question.proposes_change and not _above_every_limit(question)):
         return False  # "I'm on 10 mg three times a day, can I drive?": the dose they are on; driving is asked
     # An amount merely mentioned ("the 40 mg he takes daily is going where?") is not put up for checking.
     return (question.kind == PERMISSION or question.has_person or question.proposed.per_kg
-            or question.proposal_words)
+            or question.proposal_words or _above_every_limit(question))
 
 
 def _above_every_limit(question: Question) -> bool:
@@ -274,9 +282,8 @@ def _above_every_limit(question: Question) -> bool:
     proposed = question.proposed
     if proposed is None or proposed.unit != "mg" or proposed.per_kg or question.route == "intrathecal":
         return False
-    daily = proposed.value * proposed.times_a_day if proposed.times_a_day else (
-        proposed.value if proposed.per == "day" else None)
-    return daily is not None and check.above_every_ceiling(daily)
+    # at least this much a day, however it is read: "140 mg" alone is above the ceiling as a day's or a dose's amount
+    return check.above_every_ceiling(proposed.value * (proposed.times_a_day or 1))
 
 
 _NAMES_DOSE = re.compile(r"\b(?:dos(?:e|es|age|ing)|lieu)\b")

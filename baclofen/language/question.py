@@ -72,7 +72,10 @@ _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|incre
 # drive?"): not an amount put up for checking.
 _ON_A_DOSE = re.compile(r"\b(?:i'?m on|i am on|(?:he|she|they)(?:'s| is|'re| are) on|currently on|(?<!can )(?<!could )(?<!should )(?<!may )(?<!do )(?<!would )i take|i'?m taking|"
                         r"(?:he|she) takes|(?:gave|given|prescribed|started) (?:me|him|her|them)\b(?: on)?|"
-                        r"(?:my|his|her) (?:current )?dose is)\b")
+                        r"(?:my|his|her) (?:current )?dose is|"
+                        # what the prescriber or the label set: "paper say 5 mg", "my neurologist started baclofen at 5 mg"
+                        r"(?:doctor|dr|gp|neurologist|consultant|specialist|paper|label|prescription) (?:\w+ ){0,3}"
+                        r"(?:say|says|said|started|put|gave|wrote|prescribed)|started (?:\w+ ){0,2}at)\b")
 # A dose already taken, told rather than proposed ("I took 5 mg this morning, when is the next one?").
 _REPORTED = re.compile(r"\b(?:took|taken|had|missed|forgot|forgotten|gave|given|swallowed|vomited|threw up)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:'s\s+)?(?:oral\s+|intrathecal\s+|starting\s+|usual\s+|normal\s+|maximum\s+|max\s+)?"
@@ -95,16 +98,20 @@ _APPROX_AFTER = re.compile(r"^\s*(?:-?ish\b|or so\b|give or take\b)")
 _PER_DAY = re.compile(r"^\W*(?:a|per|each|every|/)\s*(?:day|d)\b|^\W*daily\b|^\W*in (?:a|one) day\b|^\W*/\s*day")
 _PER_DOSE = re.compile(r"^\W*(?:at once|at one time|at a time|in one go|per dose|each dose|a dose|for one dose|"
                        r"each time|per time|in a single dose|as a single dose|single dose|one time)\b")
-_TIMES_A_DAY = re.compile(r"^\W*(?:(\d+)|(once|twice|two|three|four|five|six))\s*(?:times|x)?\s*(?:a|per|each|/)\s*"
+_TIMES_A_DAY = re.compile(r"^\W*(?:(\d+)|(once|twice|two|three|four|five|six))\s*(?:times?|x)?\s*(?:a|per|each|/)\s*"
                           r"(?:day|daily)\b|^\W*(twice|three times|four times) daily\b")
 _TIMES_WORDS = {"once": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "twice daily": 2, "three times": 3, "four times": 4, "five times": 5, "six times": 6,
                 "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
 # How often, said without "a day" ("5mg three times", "10 mg x3", "10mg tds"): doses are counted by the day unless
 # another period follows ("three times a week").
-_TIMES_WITHOUT_DAY = re.compile(r"^\W*(?:(\d)\s*(?:times|x)\b|(twice|three times|four times|five times|six times)|"
+_TIMES_WITHOUT_DAY = re.compile(r"^\W*(?:(\d)\s*(?:times?|x)\b|(twice|three times?|four times?|five times?|six times?)\b|"
                                 r"x\s*(\d)\b|(bd|bid|tds|tid|qds|qid)\b)"
                                 r"(?!\s*(?:a|per|each|every|/|in a|in the)\s*(?:week|wk|month|year|fortnight))")
+# Doses given at clock times ("5 mg at 07:00, 13:00 and 19:00", "at 8am and 8pm"): one dose a time.
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.h]\d{2}\b|\s*(?:am|pm)\b)")
+_CLOCK_TIMES = re.compile(r"^\W*(?:at\s+)?\d{1,2}(?:[:.h]\d{2}|\s*(?:am|pm))(?:\s*(?:,|and|&|then)\s*(?:at\s+)?"
+                          r"\d{1,2}(?:[:.h]\d{2}|\s*(?:am|pm)))+\b")
 _CONVERSION = re.compile(r"how many (mg|milligrams?|mcg|micrograms?|ug)\b|\b(?:in|into|to|as) (mg|milligrams?|mcg|"
                          r"micrograms?|ug)\b\W*$|\bconvert\b.{0,40}\b(?:to|into) (mg|milligrams?|mcg|micrograms?)")
 _PERMISSION = re.compile(r"\b(?:can|could|may|should|shall|must) (?:i|we|he|she|they|you|my \w+|u)\b|\bis it "
@@ -117,9 +124,9 @@ _AS_START = re.compile(r"\bto (?:start|begin)\b|\bstart(?:ing)? (?:dose|with|on|
                        r"\bstart(?:ing)? (?:him|her|them|me)\b")
 # Asks for an amount outright ("what's the dose", "how much should she have"), beyond merely naming one.
 _ASKS_DOSE = re.compile(r"\bwh?at(?:'s| is| are| would be| should be)? (?:the |my |his |her |their |a )?(?:\w+ ){0,3}"
-                        r"(?:dose|doses|dosage|dosing|amount|range|limit)\b|\bhow (?:much|many (?:mg|tablets|pills))\b|"
+                        r"(?:dose|doses|dosage|dosing|amount|range|limit|ceiling)\b|\bhow (?:much|many (?:mg|tablets|pills))\b|"
                         r"\b(?:dose|dosage|dosing) (?:for|of)\b|\b(?:starting|maintenance|max(?:imum)?) dose\b|"
-                        r"\b(?:top|upper|daily|dose|dosing) (?:limit|range)\b|\b(?:whether|if) (?:the |her |his |my |their )?"
+                        r"\b(?:top|upper|daily|dose|dosing) (?:limit|range|ceiling)\b|\b(?:whether|if) (?:the |her |his |my |their )?"
                         r"(?:dose|dosage)\b|\bsame dose\b|\bdose (?:should|would|will) be\b")
 _WITH_BACLOFEN = re.compile(r"baclofen|baclofeno|lioresal|gablofen|\b(?:it|this|these|them|my tablets|my meds)\b|"
                             r"\bwith\b|\btogether\b|\band\b|\bmix|\bcombin|\bwhile\b|\bplus\b|\balongside\b|"
@@ -135,7 +142,8 @@ _PROPOSES_CHANGE = re.compile(r"\b(?:bump\w*|up to|increas\w*|rais\w*|put (?:him
                               r"going to (?:take|give|try|start)|plan(?:s|ning)? (?:to|on)|try(?:ing)?\b|next\b|"
                               r"(?:should|can|could|may|shall) (?:i|we|he|she|they|you) (?:take|give|try|have|go|start)|"
                               r"is it (?:ok|okay|safe|alright|fine) to (?:take|give|try|go))")
-_PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would) (?:\w+ ){0,2}(?:give|take|have|go up to)|"
+_PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would|i'?ll|gonna) (?:\w+ ){0,2}(?:give|take|have|go (?:up )?to)|"
+                                 r"\b(?:i'?m |i am )?thinking(?: of| about)?(?: going to| taking)?|\bintend(?:ing)? to (?:go|take|start)(?: on| at| to)?|"
                                  r"\btry|\bincrease (?:it |him |her |me )?to|\braise (?:it |him |her )?to|\bbump \w+ up to|"
                                  r"\bput (?:him|her|me|them) (?:up )?(?:on|to))\W+(?:\w+\W+){0,2}$")
 _WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
@@ -371,8 +379,13 @@ def _amount(text: str, entity: Dict[str, Any]) -> ProposedAmount:
         bare = _TIMES_WITHOUT_DAY.search(schedule)
         if bare:
             digits = bare.group(1) or bare.group(3)
-            times = int(digits) if digits else _TIMES_WORDS.get(bare.group(2) or bare.group(4))
+            word = bare.group(2) or bare.group(4)
+            times = int(digits) if digits else _TIMES_WORDS.get(word, _TIMES_WORDS.get(f"{word}s"))
             per = "dose"
+        else:
+            clock = _CLOCK_TIMES.search(schedule)  # "5 mg at 07:00, 13:00 and 19:00": three doses a day
+            if clock:
+                times, per = len(_CLOCK_TIME.findall(clock.group(0))), "dose"
     return ProposedAmount(amount, value["unit"], per, bool(value.get("per_kg")), times,
                           bool(_AS_START.search(text.lower())))
 

@@ -306,8 +306,15 @@ def leans_to_stopping(text: object, language: Optional[str] = None) -> bool:
     any order and tense: asked only once the net has fired."""
     if not isinstance(text, str) or not text.strip():
         return False
-    return any(reading.concepts() & _STOP_TOLD and reading.concepts() & _PUMP_SIGNS
-               for _, reading in _readings(text, language))
+    for _, reading in _readings(text, language):
+        # a pump still to come (a test next week), a risk listed, a what-if: no stop of anyone's
+        told = {hit.name for hit in reading.hits if not reading.is_framed(hit.position, _ELSEWHERE)}
+        if told & _STOP_TOLD and told & _PUMP_SIGNS:
+            return True
+    return False
+
+
+_ELSEWHERE = ("risk_list", "hypothetical", "test", "exam")
 
 
 # What may have brought on an acute emergency (breathing, waking, a fit): said after the acute answer's instruction.

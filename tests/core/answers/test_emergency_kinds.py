@@ -115,3 +115,9 @@ def test_a_crisis_the_net_hears_faintly_gets_the_crisis_line_first_then_the_answ
 @pytest.mark.parametrize("probability, sure", [(None, False), (0.49, False), (safety_net.SURE_OF_CRISIS_FROM, True)])
 def test_how_sure_the_net_must_be_for_the_whole_crisis_answer(probability, sure):
     assert safety_net.sure_of_crisis(probability) is sure
+
+
+def test_a_pump_still_to_come_is_no_stop():
+    booked = ("She is booked for the baclofen test injection into the spine next week, for the pump. But since "
+              "yesterday she has a fever. Should we still go?")
+    assert not urgency.leans_to_stopping(booked, "en")

@@ -215,3 +215,17 @@ def test_a_bridge_or_spilt_pills_are_no_crisis(text):
 
 def test_a_bridge_with_a_wish_to_be_gone_is():
     assert detect("parked up by the bridge. got my baclofen in my jacket. nobody would notice if i wasnt around") == "crisis"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my dad stopped his baclofen 3 days ago because the chemist had none. now he is sweating and sees people "
+     "who are not there", "withdrawal"),  # "had none" is no tablets taken
+    ("cant do this anymore thinking of swallowing all my baclofen", "crisis"),
+    ("I have a full pack of my baclofen here. I just want to swallow all and rest forever.", "crisis"),
+])
+def test_the_kind_told(text, kind):
+    assert detect(text) == kind
+
+
+def test_a_full_pack_at_home_is_no_poisoning():
+    assert detect("I have a full pack of baclofen at home, how should I store it in the heat?") is None

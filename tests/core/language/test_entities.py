@@ -702,3 +702,16 @@ def test_a_pint_is_a_drink_unless_what_it_measures_is_named(text, alcohol):
 def test_a_lad_or_a_lass_has_an_age(text, age):
     from baclofen.language import entities as extracted
     assert [e["value"] for e in extracted.extract(text, "en") if e["entity"] == "age"] == [age]
+
+
+@pytest.mark.parametrize("text, age", [("My ma is 82, the doctor says start baclofen", 82.0),
+                                       ("my papa is 79 and stiff after the stroke", 79.0)])
+def test_a_parent_called_as_at_home_has_an_age(text, age):
+    from baclofen.language import entities as extracted
+    assert [e["value"] for e in extracted.extract(text, "en") if e["entity"] == "age"] == [age]
+
+
+@pytest.mark.parametrize("text", ["Been married eleven years. Is that the tablets?", "together 20 years now, and he's on baclofen"])
+def test_years_spent_in_a_state_are_no_age(text):
+    from baclofen.language import entities as extracted
+    assert not [e for e in extracted.extract(text, "en") if e["entity"] == "age"]

@@ -185,3 +185,20 @@ def test_a_message_that_names_nothing_is_asked_back_whatever_the_classifier_gues
 ])
 def test_the_classifiers_guess_stands_when_the_message_says_what_it_is_about(text, guess):
     assert intents.decide(read(text, entities.extract(text)), guess, text) is None
+
+
+def _decided(text, guess="ask_dose"):
+    return intents.decide(read(text, entities.extract(text)), guess, text)
+
+
+def test_the_figures_asked_beside_the_dose_someone_was_given_are_the_figures():
+    assert _decided("My neurologist started baclofen at 5 mg at 07:00, 13:00 and 19:00. What is the daily ceiling "
+                    "for adults?") == "ask_dose"
+    # put up for judgement, it is checked
+    assert _decided("My neurologist started baclofen at 5 mg three times a day. Is that right for an adult?") == "check_dose"
+
+
+@pytest.mark.parametrize("text", ["I take 100 mg a day now. I will go to 140 mg from tomorrow, just confirm the max",
+                                  "thinking of 150 mg, my back is bad, what does the leaflet say about the most i can have"])
+def test_an_amount_above_every_ceiling_however_it_is_read_is_checked(text):
+    assert _decided(text, "ask_topic") == "check_dose"

@@ -306,3 +306,28 @@ def test_how_often_without_a_day_is_read_as_doses_a_day(text, times):
 def test_how_often_in_another_period_is_not_a_day():
     text = "10 mg three times a week"
     assert read(text, entities.extract(text)).proposed.times_a_day is None
+
+
+@pytest.mark.parametrize("text, times", [
+    ("the label says 5 mg three time a day", 3),  # the singular, as many write it
+    ("she gets 5 mg three time", 3),
+    ("my neurologist started it at 5 mg at 07:00, 13:00 and 19:00", 3),
+    ("10 mg at 8am and 8pm", 2),
+])
+def test_how_often_said_in_the_singular_or_by_the_clock(text, times):
+    asked = read(text, entities.extract(text))
+    assert asked.proposed.times_a_day == times and asked.proposed.per == "dose"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("I'm on 20 mg three times a day. I'm thinking 40 mg three times on my long days", 40.0),
+    ("I take 100 mg a day now and it is not enough. I will go to 140 mg from tomorrow", 140.0),
+])
+def test_of_two_amounts_the_one_put_forward_is_checked(text, value):
+    assert read(text, entities.extract(text)).proposed.value == value
+
+
+@pytest.mark.parametrize("text", ["the paper from the chemist says 5 mg three times a day",
+                                  "my neurologist started baclofen at 5 mg"])
+def test_what_the_prescriber_or_the_label_set_is_a_dose_someone_is_on(text):
+    assert read(text, entities.extract(text)).on_a_dose

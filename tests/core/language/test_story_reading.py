@@ -293,3 +293,26 @@ def test_eating_or_drinking_in_a_fast_is_no_alcohol():
 def test_other_pumps_give_no_route():
     assert _question("just got a new breast pump, can I express on baclofen?").route is None
     assert _question("I have the pump, not tablets. Are the leaflet doses mine?").route == "intrathecal"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("I ride the moto taxi with passengers all day, is it ok to keep working on it?", "driving"),
+    ("I run an industrial mixer at the bakery, is that alright on baclofen?", "driving"),
+    ("what are the signs when intrathecal baclofen is stopped suddenly?", "withdrawal_symptoms"),
+    ("which group of medicines increases baclofen's effect?", "interactions_general"),
+    ("what exactly is this medicine for?", "what_is_it_used_for"),
+    ("is baclofen a medicine for stage fright?", "what_is_it_used_for"),
+])
+def test_topics_said_in_other_words(text, topic):
+    from baclofen.language import topics as topic_words
+    assert topic in topic_words.all_matches(text)
+
+
+def test_falls_alone_say_nothing_of_age():
+    from baclofen.language import topics as topic_words
+    assert "elderly" not in topic_words.all_matches("she is 10 and has had two falls since starting it")
+
+
+def test_a_dose_for_someone_is_no_question_of_uses():
+    from baclofen.language import topics as topic_words
+    assert "what_is_it_used_for" not in topic_words.all_matches("what is the dose for a child")
