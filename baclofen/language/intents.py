@@ -264,10 +264,10 @@ def _is_dose_check(question: Question) -> bool:
         return False  # a proposed amount inside another question ("missed my 10 mg dose"); a precaution stays
     if question.reported and question.kind != PERMISSION:
         return False  # "I took 5 mg this morning, when is the next one?": told, not proposed
-    if (question.on_a_dose and question.asks_dose and not question.proposal_words and question.kind != PERMISSION
+    if (question.prescribed and question.asks_dose and not question.proposal_words and question.kind != PERMISSION
             and not _above_every_limit(question)):
-        return False  # "paper say 5 mg three time a day ... what is the start dose and how high can it go?": the
-        # figures asked, not the dose they were given checked
+        return False  # "my neurologist started it at 5 mg ... what is the daily ceiling?": the figures asked, not the
+        # dose they were given checked ("I take 30 mg three times, how much room do I have left?" is checked)
     if (question.on_a_dose and question.topic and _topic(question).get("precaution") and not question.asks_dose
             and not question.proposal_words and not question.proposes_change and not _above_every_limit(question)):
         return False  # "I'm on 10 mg three times a day, can I drive?": the dose they are on; driving is asked

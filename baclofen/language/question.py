@@ -72,10 +72,11 @@ _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|incre
 # drive?"): not an amount put up for checking.
 _ON_A_DOSE = re.compile(r"\b(?:i'?m on|i am on|(?:he|she|they)(?:'s| is|'re| are) on|currently on|(?<!can )(?<!could )(?<!should )(?<!may )(?<!do )(?<!would )i take|i'?m taking|"
                         r"(?:he|she) takes|(?:gave|given|prescribed|started) (?:me|him|her|them)\b(?: on)?|"
-                        r"(?:my|his|her) (?:current )?dose is|"
-                        # what the prescriber or the label set: "paper say 5 mg", "my neurologist started baclofen at 5 mg"
-                        r"(?:doctor|dr|gp|neurologist|consultant|specialist|paper|label|prescription) (?:\w+ ){0,3}"
-                        r"(?:say|says|said|started|put|gave|wrote|prescribed)|started (?:\w+ ){0,2}at)\b")
+                        r"(?:my|his|her) (?:current )?dose is)\b")
+# What the prescriber or the label set: "paper say 5 mg", "my neurologist started baclofen at 5 mg" (a dose someone is
+# on, too).
+_PRESCRIBED = re.compile(r"\b(?:(?:doctor|dr|gp|neurologist|consultant|specialist|paper|label|prescription) (?:\w+ ){0,3}"
+                         r"(?:say|says|said|started|put|gave|wrote|prescribed)|started (?:\w+ ){0,2}at)\b")
 # A dose already taken, told rather than proposed ("I took 5 mg this morning, when is the next one?").
 _REPORTED = re.compile(r"\b(?:took|taken|had|missed|forgot|forgotten|gave|given|swallowed|vomited|threw up)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:'s\s+)?(?:oral\s+|intrathecal\s+|starting\s+|usual\s+|normal\s+|maximum\s+|max\s+)?"
@@ -245,6 +246,7 @@ class Question:
     asked_topics: Tuple[str, ...] = ()
     asked_drugs: Tuple[str, ...] = ()
     on_a_dose: bool = False  # says the amount someone is already on ("I'm on 10 mg", "the doctor gave me 5 mg")
+    prescribed: bool = False  # the amount is what the prescriber or the label set ("paper say 5 mg three time a day")
     story: bool = False  # a long message or two question marks: ages and amounts may be told in passing
     several_concerns: bool = False  # a story, or two questions joined: each concern gets its answer (answers/concerns.py)
     concerns: Tuple[str, ...] = ()  # the catalogue topics a story raises after the first, in the order said
@@ -537,7 +539,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         choice=bool(re.search(r"\w \bor\b \w", normalised)),
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), asks_care=bool(_ASKS_CARE.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
-        reported=bool(_REPORTED.search(normalised)), on_a_dose=bool(_ON_A_DOSE.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        reported=bool(_REPORTED.search(normalised)), on_a_dose=bool(_ON_A_DOSE.search(normalised) or _PRESCRIBED.search(normalised)), prescribed=bool(_PRESCRIBED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
         symptom_asked=any(start <= e["start"] < end for start, end, _ in asked for e in entities

@@ -202,3 +202,7 @@ def test_the_figures_asked_beside_the_dose_someone_was_given_are_the_figures():
                                   "thinking of 150 mg, my back is bad, what does the leaflet say about the most i can have"])
 def test_an_amount_above_every_ceiling_however_it_is_read_is_checked(text):
     assert _decided(text, "ask_topic") == "check_dose"
+
+
+def test_the_room_left_above_the_dose_someone_takes_is_a_check():
+    assert _decided("I take 30 mg three times a day. So how much room do I have left?") == "check_dose"

@@ -330,4 +330,6 @@ def test_of_two_amounts_the_one_put_forward_is_checked(text, value):
 @pytest.mark.parametrize("text", ["the paper from the chemist says 5 mg three times a day",
                                   "my neurologist started baclofen at 5 mg"])
 def test_what_the_prescriber_or_the_label_set_is_a_dose_someone_is_on(text):
-    assert read(text, entities.extract(text)).on_a_dose
+    asked = read(text, entities.extract(text))
+    assert asked.on_a_dose and asked.prescribed
+    assert not read("I take 30 mg three times a day", entities.extract("I take 30 mg three times a day")).prescribed
