@@ -50,21 +50,22 @@ def crisis(language: str = ENGLISH) -> Answer:
 def acute(language: str = ENGLISH, cause: Optional[str] = None, fit: bool = False) -> Answer:
     """`cause`: what the message says brought it on (urgency.cause), said after why it is urgent: what stopping
     baclofen can cause, or that tablets may have been swallowed. `fit`: a fit is told (urgency.fit_told): how to keep
-    them safe through it."""
-    why, meanwhile = say("emergencies.acute.why", language), _acute_meanwhile(language)
-    if fit:
-        meanwhile = Prose.of(say("emergencies.acute.fit", language), " ", meanwhile)
+    them safe through it. The fit and CPR lines are written, not spoken: the hotline's emergency turn is the call, why
+    and what to do meanwhile, short enough to be heard whole, and the 115 operator guides a caller through CPR."""
+    why, meanwhile = say("emergencies.acute.why", language), say("emergencies.acute.meanwhile", language)
+    also = Prose.of(*((say("emergencies.acute.fit", language), " ") if fit else ()),
+                    say("emergencies.acute.cpr", language, number=emergency_number()))
     if cause == "poisoning":  # someone failing now: the acute answer's meanwhile, not "call even if they seem well"
         return _answer(Urgent(emergency_number(), why=Prose.of(why, " ", say("emergencies.poisoning.why", language)),
-                              meanwhile=meanwhile), language=language)
+                              meanwhile=meanwhile, also=also), language=language)
     if cause in ("withdrawal", "pump"):
         data = _withdrawal()
         then = "emergencies.withdrawal" if cause == "withdrawal" else "emergencies.pump"
         return _answer(Urgent(
             emergency_number(), why=Prose.of(why, " ", say("emergencies.withdrawal.why", language)),
-            background=_leaflet_warns(language), meanwhile=Prose.of(meanwhile, " ", say(f"{then}.meanwhile", language))),
-            Citation.of([data["section"]]), language)
-    return _answer(Urgent(emergency_number(), why=why, meanwhile=meanwhile), language=language)
+            background=_leaflet_warns(language), meanwhile=Prose.of(meanwhile, " ", say(f"{then}.meanwhile", language)),
+            also=also), Citation.of([data["section"]]), language)
+    return _answer(Urgent(emergency_number(), why=why, meanwhile=meanwhile, also=also), language=language)
 
 
 def _after_a_stop(language: str) -> Prose:
@@ -189,14 +190,11 @@ def possibly_urgent(language: str = ENGLISH, stopped: bool = False) -> Answer:
                      buttons=[Button(words("buttons.pharmacist", language), "/ask_human")], language=language)
 
 
-def _acute_meanwhile(language: str) -> Prose:
-    return say("emergencies.acute.meanwhile", language, number=emergency_number())
-
-
 def _signs_and_meanwhile(language: str, stopped: bool = False) -> Line:
     if stopped:
         return Line(Prose.of(_leaflet_warns(language), " ", _after_a_stop(language)))
-    return Line(Prose.of(say("emergencies.acute.why", language), " ", _acute_meanwhile(language)))
+    return Line(Prose.of(say("emergencies.acute.why", language), " ", say("emergencies.acute.meanwhile", language), " ",
+                         say("emergencies.acute.cpr", language, number=emergency_number())))
 
 
 def _stop_line(language: str) -> Line:

@@ -100,7 +100,7 @@ def test_a_fit_told_adds_how_to_keep_them_safe_through_it(language):
 
 def test_someone_failing_after_tablets_is_never_left_to_sleep_it_off():
     reply = render.render(emergencies.acute("en", "poisoning"))
-    assert "taken too much" in reply and "do not leave them to sleep it off" in reply and "seem well" not in reply
+    assert "taken too much" in reply and "do not let them sleep it off" in reply and "seem well" not in reply
 
 
 def test_a_crisis_the_net_hears_faintly_gets_the_crisis_line_first_then_the_answer():
