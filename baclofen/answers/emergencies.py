@@ -13,6 +13,7 @@ from baclofen import knowledge, settings
 from baclofen.answers.compose import emergency_number, hotline, possible_emergency_line, stop_signs
 from baclofen.answers.model import (EMERGENCY, HOTLINE_LINE, WRITTEN_ONLY, Answer, Button, Citation, Line, Urgent,
                                     blank)
+from baclofen.language.urgency import POSSIBLE_CRISIS, STOPPED  # what the net alone leans to (re-exported)
 from baclofen.prose import Phone, Prose
 from baclofen.wording import ENGLISH, say, words
 
@@ -132,8 +133,6 @@ SAYS_NOTHING_OF_IT = frozenset({"clarify", "ask_again", "help"})
 # signs that need help at once come before it.
 SAYS_IT_IS_EXPECTED = frozenset({"is_side_effect", "side_effects"})
 POSSIBLE_EMERGENCY = "possible_emergency"
-STOPPED = "stopped"  # urgency.STOPPED: the net's emergency told beside a stop
-POSSIBLE_CRISIS = "possible_crisis"  # safety_net.POSSIBLE_CRISIS: a crisis the net hears faintly
 
 
 def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = False) -> Answer:

@@ -502,7 +502,7 @@ def red_flag(reading: Reading, language: str = "en", kinds: Optional[Sequence[st
     return None
 
 
-_ELSEWHERE = ("risk_list", "hypothetical", "test", "exam")
+ELSEWHERE = ("risk_list", "hypothetical", "test", "exam")  # frames that put a concept outside now
 # Who the patient is holds for the whole message: "she's had the pump five years" (said in the past) and, three
 # sentences on, "burning up and stiff" is a pump patient's fever now. Not a child: "son" and "daughter" name a
 # relation as often as an age ("the caller is his daughter").
@@ -513,7 +513,7 @@ def _who(reading: Reading) -> FrozenSet[str]:
     """The IDENTITY concepts said of someone in particular anywhere in the message, not in a what-if, a list of
     risks, a test or an exam."""
     return frozenset(h.name for h in reading.hits if h.name in IDENTITY and h.sentence not in reading.general
-                     and not reading.is_framed(h.position, _ELSEWHERE))
+                     and not reading.is_framed(h.position, ELSEWHERE))
 
 
 def _told_earlier(rule: Rule, reading: Reading, by_sentence: Dict[int, List[Hit]]) -> bool:
@@ -522,7 +522,7 @@ def _told_earlier(rule: Rule, reading: Reading, by_sentence: Dict[int, List[Hit]
     stopped his tablets four days ago.")."""
     firsts = []
     for name in rule.all:
-        told = [h for h in reading.hits if h.name == name and not reading.is_framed(h.position, _ELSEWHERE)]
+        told = [h for h in reading.hits if h.name == name and not reading.is_framed(h.position, ELSEWHERE)]
         if not told:
             return False
         firsts.append(min(told, key=lambda h: h.position))

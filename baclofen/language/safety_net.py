@@ -85,7 +85,7 @@ CRISIS_OVER_RULES = 0.7
 # trying to murder me tonight lmao"); from 0.5 up, 172 of 200 were crises. Faint, it gets the crisis line first, then
 # the answer to what was asked; surer, the crisis answer whole.
 SURE_OF_CRISIS_FROM = 0.5
-POSSIBLE_CRISIS = "possible_crisis"
+POSSIBLE_CRISIS = urgency.POSSIBLE_CRISIS
 NO_CRISIS_BELOW = 0.1
 WINDOW_SENTENCES = 2  # a long message is also scored two sentences at a time
 WINDOW_FROM_CHARS = 240  # shorter messages are scored whole only

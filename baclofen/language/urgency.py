@@ -131,36 +131,40 @@ def _detected(text: str, language: Optional[str]) -> Optional[str]:
 _FAILING = frozenset({"seizure", "breathing_bad", "unrousable"})
 
 
+def _told_now(text: object, names: frozenset, language: Optional[str]) -> bool:
+    """Whether one of the concepts `names` is said of now in the message."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    return any(hit.name in names and reading.is_now(hit.position)
+               for _, reading in _readings(text, language) for hit in reading.hits)
+
+
 def acute_told(text: object, language: Optional[str] = None) -> bool:
     """Whether a message already heard as an emergency also tells a body failing now (a fit, breathing, cannot be
     woken), whatever brought it on: a stop's emergency with a fit is answered as the fit, the stop as its cause."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    return any(hit.name in _FAILING and reading.is_now(hit.position)
-               for _, reading in _readings(text, language) for hit in reading.hits)
+    return _told_now(text, _FAILING, language)
 
 
 def fit_told(text: object, language: Optional[str] = None) -> bool:
     """Whether a message already heard as an emergency tells a fit now."""
+    return _told_now(text, frozenset({"seizure"}), language)
+
+
+def _detect_only(text: object, kinds: Tuple[str, ...], language: Optional[str]) -> Optional[str]:
     if not isinstance(text, str) or not text.strip():
-        return False
-    return any(hit.name == "seizure" and reading.is_now(hit.position)
-               for _, reading in _readings(text, language) for hit in reading.hits)
+        return None
+    return _detect(text, _readings(text, language), kinds)
 
 
 def tells(text: object, kind: str, language: Optional[str] = None) -> bool:
     """Whether the message also describes an emergency of `kind` (a missed refill's fever is a stop, and a pump's)."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    return _detect(text, _readings(text, language), (kind,)) is not None
+    return _detect_only(text, (kind,), language) is not None
 
 
 def detect_other_than_crisis(text: object, language: Optional[str] = None) -> Optional[str]:
     """The kind of emergency the message also describes besides a crisis (a child among spilt tablets, a pump
     patient burning hot), or None: asked when the learned net all but rules a crisis out."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    return _detect(text, _readings(text, language), tuple(kind for kind in KINDS if kind != "crisis"))
+    return _detect_only(text, tuple(kind for kind in KINDS if kind != "crisis"), language)
 
 
 def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Reading]]:
@@ -295,6 +299,9 @@ def leaning(text: object, language: Optional[str] = None) -> Optional[str]:
     return None
 
 
+# What only the learned net hears is answered by what it leans to (components/question_reader.py,
+# answers/emergencies.heard_by_net_alone): a crisis heard faintly, or a stop.
+POSSIBLE_CRISIS = "possible_crisis"
 STOPPED = "stopped"
 # A medicine stopped or run out, or a pump, told beside a sign a stop can bring: what the net alone hears is then
 # answered with the leaflet's warning about stopping, not the signs of too much.
@@ -308,13 +315,10 @@ def leans_to_stopping(text: object, language: Optional[str] = None) -> bool:
         return False
     for _, reading in _readings(text, language):
         # a pump still to come (a test next week), a risk listed, a what-if: no stop of anyone's
-        told = {hit.name for hit in reading.hits if not reading.is_framed(hit.position, _ELSEWHERE)}
+        told = {hit.name for hit in reading.hits if not reading.is_framed(hit.position, concepts.ELSEWHERE)}
         if told & _STOP_TOLD and told & _PUMP_SIGNS:
             return True
     return False
-
-
-_ELSEWHERE = ("risk_list", "hypothetical", "test", "exam")
 
 
 # What may have brought on an acute emergency (breathing, waking, a fit): said after the acute answer's instruction.
