@@ -326,6 +326,9 @@ def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[Propose
     """The amount put up for checking: of several ("the leaflet says 15 mg, so 15 mg three times a day?"), the one
     said with how often it is given, else the first."""
     kept = [entity for entity in entities if entity["entity"] == "amount" and not _negated(text, entity["start"])]
+    # "she's on 35 mg a day; the chart says 6 to 8 years 30-40, older than 8 up to 60": the table quoted is no dose
+    told = [entity for entity in kept if not _quotes_the_table(text, entity["start"])]
+    kept = told or kept
     read = [_amount(text, entity) for entity in kept]
     with_schedule = [amount for amount in read if amount.per or amount.times_a_day]
     # "didn't respond at 100 micrograms, can they try 150 next?": of amounts told and put forward, the one put forward
@@ -349,9 +352,20 @@ _BARE_PUT_FORWARD = re.compile(r"(?:\b(?:go|going|jump|jumping|straight|up|raise
                                r"(?!\s*(?:%|years?|yrs?|weeks?|months?|days?\b|kg|lbs?|pounds?|mg|micrograms?|mcg|µg|tablets?|pills?))")
 
 
+# An age band just before a figure: the leaflet's table quoted ("6 to 8 years 30-40", "older than 8 years: up to 60").
+_TABLE_BAND_BEFORE = re.compile(r"(?:\b\d+\s*(?:to|-|–)\s*\d+\s*(?:years?|yrs?|y)(?:\s*old)?|\b(?:older|more) than \d+"
+                                r"(?:\s*(?:years?|yrs?))?(?:\s*old)?|\b(?:over|above|under) \d+\s*(?:years?|yrs?)(?:\s*old)?"
+                                r"|\b(?:over|above|under) \d+(?=\s*[:,]))\s*[:,-]?\s*(?:(?:take|takes|is|are|get|gets|can take)\s+)?"
+                                r"(?:up to\s+)?$")
+
+
+def _quotes_the_table(text: str, start: int) -> bool:
+    return bool(_TABLE_BAND_BEFORE.search(text[max(0, start - 45):start].lower()))
+
+
 def _bare_amount_put_forward(text: str, after: int, told: ProposedAmount) -> Optional[ProposedAmount]:
     found = _BARE_PUT_FORWARD.search(text[after:after + 300].lower())
-    if found is None:
+    if found is None or _quotes_the_table(text, after + found.start("value")):
         return None
     value = float(found.group("value"))
     told_a_day = told.value * (told.times_a_day or 1) if told.per != "day" else told.value

@@ -70,12 +70,24 @@ def test_project_sentences_are_never_cited_as_the_leaflets():
     ("what pregnancy category is baclofen", "pregnancy_category"),
     ("can it help with period cramps", "period_pain"),
     ("my dog ate one", "pets_accidental"),
+    # the twins' afternoon dose forgotten in traffic, and a missed one made up with two at night
+    ("if I forget their afternoon baclofen because of the traffic, what do I do", "missed_dose"),
+    ("he missed the 2pm one so I gave him two at bedtime", "missed_dose"),
+    ("how many weeks should baclofen take to show an effect?", "how_long_to_work"),
+    ("the doctor said 15 mg a day, how do we split that over the day?", "dosing_schedule"),
+    ("he rides his horse every morning to check the cattle, is that allowed?", "driving"),
+    # tablets prescribed for another person, borrowed or given
+    ("my wife's baclofen is 10 mg, can I take one of hers for my cramp?", "someone_elses_medicine"),
+    ("can I borrow my husband's tablets until my prescription comes", "someone_elses_medicine"),
+    ("my mother-in-law wants to try some of my baclofen for her back", "someone_elses_medicine"),
 ])
 def test_words_people_use_find_their_topic(text, topic_id):
     assert topic_words.match(normalise(text)) == topic_id
 
 
-@pytest.mark.parametrize("text", ["does it make you sleepy", "what's the dose for a 6 year old", "hello"])
+@pytest.mark.parametrize("text", ["does it make you sleepy", "what's the dose for a 6 year old", "hello",
+                                  "kava is not alcohol, it is our tradition", "I gave him one of his tablets at 8",
+                                  "do I have to watch for any side effect"])
 def test_words_of_other_questions_find_no_stray_topic(text):
     assert topic_words.match(normalise(text)) not in ("sleep_aid", "children_dosing", "pets_accidental")
 

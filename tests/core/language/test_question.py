@@ -327,6 +327,15 @@ def test_of_two_amounts_the_one_put_forward_is_checked(text, value):
     assert read(text, entities.extract(text)).proposed.value == value
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Her specialist has her on 35 mg a day. The chart says 6 to 8 years 30-40, older than 8 up to 60. Which is she?",
+     35.0),
+    ("He takes 20 mg a day; the leaflet says children older than 8 years: up to 60 mg/day. Is 20 mg right for 9?", 20.0),
+])
+def test_the_leaflets_table_quoted_is_not_the_dose_checked(text, value):
+    assert read(text, entities.extract(text)).proposed.value == value
+
+
 @pytest.mark.parametrize("text", ["the paper from the chemist says 5 mg three times a day",
                                   "my neurologist started baclofen at 5 mg"])
 def test_what_the_prescriber_or_the_label_set_is_a_dose_someone_is_on(text):
