@@ -52,7 +52,7 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, 
     elif latest.get("doubted_emergency"):
         # The rules heard an emergency the net all but ruled out (components/question_reader.py): the answer to
         # what was asked, and the emergency number still said, last, as a condition.
-        answer = emergencies.doubted(answer, latest.get("doubted_emergency"))
+        answer = emergencies.doubted(answer)
     message = channel.render(answer)  # the channel's row (baclofen/channel_table.py) names its renderer
     if channel.follow_ups and not message.get("buttons"):
         # The web widget shows the last answer's buttons as quick replies: offer the common questions again.

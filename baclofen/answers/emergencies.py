@@ -166,13 +166,12 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
     return replace(answer, lines=(opening,) + signs + rest)
 
 
-def doubted(answer: Answer, kind: Optional[str] = None) -> Answer:
-    """The answer to a message the rules heard as an emergency (of `kind`) and the learned net all but ruled out: what
-    was asked, then the emergency number as a condition, last (never dropped); for a crisis, the crisis line."""
+def doubted(answer: Answer) -> Answer:
+    """The answer to a message the rules heard as an emergency and the learned net all but ruled out: what was asked,
+    then the emergency number as a condition, last (never dropped)."""
     if answer.kind == EMERGENCY:
         return answer
-    line = (Line(say("emergencies.crisis.possible", answer.language, number=emergency_number())) if kind == "crisis"
-            else possible_emergency_line(answer.language))
+    line = possible_emergency_line(answer.language)
     if line in answer.lines:
         return answer
     apart = () if answer.lines and answer.lines[-1] == blank() else (blank(),)

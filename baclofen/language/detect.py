@@ -103,8 +103,8 @@ def decide(text: object) -> Optional[str]:
         return "vi" if letter else None  # "ok", "15 kg", "7, 22 kg": nothing to tell a language by
     if letter:  # English with a Vietnamese word or two ("she chewed the thuốc of grandfather") stays English
         return "en" if _mostly_english(words) else "vi"
-    if any(mark in text for mark in "¿¡ñÑ"):  # written only in Spanish
-        return "es"
+    if any(mark in text for mark in "¿¡ñÑ") and not _english_over_spanish(words):  # written only in Spanish
+        return "es"  # unless the message is English with a Spanish word or two ("Señorita, what is it for?")
     found = _by_words(words)
     if found:
         return found
@@ -131,6 +131,11 @@ def _marked_share(text: str) -> float:
 
 def _english_only(words: Sequence[str]) -> int:
     return sum(w in ENGLISH_WORDS and w not in VIETNAMESE_WORDS for w in words)
+
+
+def _english_over_spanish(words: Sequence[str]) -> bool:
+    english = sum(w in ENGLISH_WORDS and w not in SPANISH_WORDS for w in words)
+    return english >= 3 and english > 2 * sum(w in SPANISH_WORDS for w in words)
 
 
 def _mostly_english(words: Sequence[str]) -> bool:

@@ -262,7 +262,7 @@ def _is_dose_check(question: Question) -> bool:
     if (question.topic and question.topic not in _DOSE_TOPICS and not _topic(question).get("precaution")
             and not _above_every_limit(question)):
         return False  # a proposed amount inside another question ("missed my 10 mg dose"); a precaution stays
-    if question.reported and question.kind != PERMISSION:
+    if question.reported and question.kind != PERMISSION and not _above_every_limit(question):
         return False  # "I took 5 mg this morning, when is the next one?": told, not proposed
     if (question.prescribed and question.asks_dose and not question.proposal_words and question.kind != PERMISSION
             and not _above_every_limit(question)):

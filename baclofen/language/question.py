@@ -67,7 +67,8 @@ _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|g
 # answer says so; a child's age or a child named elsewhere in the message wins.
 _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try)\b|\bfor me\b|"
                    r"\bi(?:'m| am|m)? (?:take|taking|on)\b|\bmy (?:dose|daily dose|tablets|pills|max|maximum)\b|"
-                   r"\bi(?:'ve| have)? (?:been )?(?:take|taking|took|taken)\b")
+                   r"\bi(?:'ve| have)? (?:been )?(?:take|taking|took|taken)\b|"
+                   r"\b(?:has|have|had|got|put|started|keeps?) me on\b|\bme (?:legs|calves|back|arms|dose)\b")
 # The amount someone is already on, said as the setting of another question ("I'm on 10 mg three times a day, can I
 # drive?"): not an amount put up for checking.
 _ON_A_DOSE = re.compile(r"\b(?:i'?m on|i am on|(?:he|she|they)(?:'s| is|'re| are) on|currently on|(?<!can )(?<!could )(?<!should )(?<!may )(?<!do )(?<!would )i take|i'?m taking|"
@@ -145,7 +146,7 @@ _PROPOSES_CHANGE = re.compile(r"\b(?:bump\w*|up to|increas\w*|rais\w*|put (?:him
                               r"is it (?:ok|okay|safe|alright|fine) to (?:take|give|try|go))")
 _PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would|i'?ll|gonna) (?:\w+ ){0,2}(?:give|take|have|go (?:up )?to)|"
                                  r"\b(?:i'?m |i am )?thinking(?: of| about)?(?: going to| taking)?|\bintend(?:ing)? to (?:go|take|start)(?: on| at| to)?|"
-                                 r"\btry|\bincrease (?:it |him |her |me )?to|\braise (?:it |him |her )?to|\bbump \w+ up to|"
+                                 r"\btry|\b(?:want|wants|wanted|plan|plans|planning|propose|proposes|proposed|suggest|suggests|suggested) to (?:go|move|jump|switch|up it|raise it|increase it)(?: up)?(?: to)?|\bincrease (?:it |him |her |me )?to|\braise (?:it |him |her )?to|\bbump \w+ up to|"
                                  r"\bput (?:him|her|me|them) (?:up )?(?:on|to))\W+(?:\w+\W+){0,2}$")
 _WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
 _HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast)\b")
@@ -167,7 +168,16 @@ _SIDE_EFFECT_OF = [
                r"(?:baclofen|lioresal|gablofen|kemstro|ozobax|lyvispah|it|them|medicines?|medications?|drugs?|tablets?|"
                r"pills?|pump|meds|treatment|taking|using)\b))\s+(?P<what>[a-z][a-z '\-]{2,40}?)(?=\s*(?:\?|$|\.|,))"),
 ]
+_RELATION_WORDS = ("interfere|interferes|interact|interacts|clash|clashes|conflict|conflicts|quarrel|quarrels|react|"
+                   "reacts|mix|mixes|fight|fights|go|goes|work|works|get on|get along")
 _MEDICINE_WITH = [
+    # "does qat interfere with baclofen?", "is Tryptomer compatible with baclofen?": the name before the relation
+    re.compile(r"\b(?:does|do|will|would|can|could|might|may|is|are)\s+(?:the\s+|his\s+|her\s+|my\s+)?"
+               r"(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:\d+\s+)?(?:" + _RELATION_WORDS + r")\s+(?:well\s+|badly\s+)?"
+               r"(?:with|against)\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:baclofen|it|lioresal)\b"),
+    re.compile(r"\b(?:is|are)\s+(?:the\s+|his\s+|her\s+|my\s+)?(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:\d+\s+)?"
+               r"(?:compatible|incompatible|ok|okay|safe|fine|alright|all right)\s+(?:to take\s+|to have\s+)?"
+               r"(?:with|alongside)\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:baclofen|it|lioresal)\b"),
     re.compile(r"\b(?:take|taking|took|mix|mixing|combine|combining|use|using|have|having|give|giving)\s+(?:baclofen|"
                r"it|them|this|my baclofen|lioresal)\s+(?:with|and|together with|alongside|plus)\s+(?:my\s+|some\s+|a\s+|"
                r"an\s+)?(?P<what>[a-z][a-z0-9\-]{2,30})\b"),
@@ -185,7 +195,11 @@ _NOT_MEDICINES = {"patient", "patients", "person", "people", "someone", "anyone"
                   "sleep", "rest", "dinner", "breakfast", "lunch", "me", "you", "him", "her", "us", "kids",
                   "children", "adults", "everything", "nothing", "others", "mine", "one", "pain", "spasms",
                   "stiffness", "cerebral", "multiple", "spinal", "ms", "cp", "pump", "injection", "injections",
-                  "tizanidine", "dose", "doses", "what", "how", "when", "which", "can", "ok", "safe"}
+                  "tizanidine", "dose", "doses", "what", "how", "when", "which", "can", "ok", "safe",
+                  # words of how two things get on, not names: "is X compatible with baclofen?"
+                  "compatible", "incompatible", "interfere", "interferes", "interact", "interacts", "clash",
+                  "clashes", "conflict", "quarrel", "react", "reacts", "fight", "okay", "fine", "alright", "together",
+                  "along", "problem", "problems", "issue", "issues", "combined", "mixed", "these", "those", "they"}
 @dataclass(frozen=True)
 class ProposedAmount:
     value: float

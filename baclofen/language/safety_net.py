@@ -68,12 +68,11 @@ WINDOW_THRESHOLD = 0.9
 # emergency number as a condition. Writer-grouped cross-validation (stop 32): over 15 writers (4,514 messages) 52 of
 # the rules' 286 false alarms fell below 0.02 and none of their 1,293 emergencies (the lowest emergency the rules
 # caught scored 0.043); over 17 writers (5,144), rules or net 0.971 / 0.819 -> 0.971 / 0.839, no emergency lost.
-# A crisis is doubted too since stop 35 (its answer then closes with the crisis line, not the emergency one): over 21
-# writers (6,369 messages) 17 of the rules' 89 crisis false alarms ("suicidal thoughts back in 2021, treated now",
-# "I'll 'end it' if I do one more stairs, joking") fell below 0.02 and none of their 266 crises (the lowest scored
-# 0.069); of their other false alarms 67 of 298, and none of their 1,522 other emergencies.
+# A crisis is never doubted. Tried in stop 35: over 21 writers (6,369 messages) 17 of the rules' 89 crisis false alarms
+# fell below 0.02 and none of their 266 crises (the lowest scored 0.069), but set K's terse "tired. no more. tablets
+# all. end. ok?" scored 0.002: a crisis said in few words gives the net almost nothing to read.
 DOUBT_BELOW = 0.02
-NEVER_DOUBTED: frozenset = frozenset()
+NEVER_DOUBTED = frozenset({"crisis"})
 # The languages the writers wrote in: the net knows nothing of the others (the rules also read Spanish), and its low
 # figure for a message in one of them says nothing.
 LEARNED_LANGUAGES = frozenset({"en", "vi"})

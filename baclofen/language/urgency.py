@@ -191,6 +191,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
     # A general question is short; in a long story, "what if" elsewhere does not make what happened general.
     general = (not happening_now and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
                and bool(_spans(exceptions["general_question"], normalised)))
+    disclaimed = not happening_now and bool(_spans(exceptions["disclaimed"], normalised))
     resolved_spans = [] if happening_now else _spans(exceptions["resolved_past"], normalised)
     # In a short message a resolved past event speaks for the whole message; in a long story only for its part.
     resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
@@ -219,15 +220,15 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
                       else reading.is_now(max(span[0], span[1] - 1)))]
         if not spans:
             continue
-        if resolved or (general and kind != "crisis"):
-            continue  # asked in general, or long past and resolved: answered as the question it is
+        if resolved or ((general or disclaimed) and kind != "crisis"):
+            continue  # asked in general, said to be no emergency, or long past and resolved: answered as asked
         return kind
     if resolved:
         return None
     if figures:  # a concept inside a figure of speech or a topic ("discussing suicide risk") says nothing of now
         readings = [(code, _outside(reading, figures)) for code, reading in readings]
     kind = next((found for found in (concepts.red_flag(r, code, wanted) for code, r in readings) if found), None)
-    return None if kind is None or (general and kind != "crisis") else kind
+    return None if kind is None or ((general or disclaimed) and kind != "crisis") else kind
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")

@@ -61,16 +61,6 @@ def test_an_emergency_the_net_doubts_is_answered_as_asked_and_closes_with_the_em
     assert lines[-1].startswith("Source:")
 
 
-def test_a_crisis_the_net_doubts_is_answered_as_asked_and_closes_with_the_crisis_line():
-    doubted = tracker("years ago I had thoughts of ending it, I am well now; what is baclofen for", channel="webchat")
-    doubted.latest_message["doubted_emergency"] = "crisis"
-    [sent] = messages(ActionAnswerUses(), doubted)
-    lines = [line for line in sent["text"].split("\n") if line.strip()]
-    assert "115" not in lines[0] and "spasticity" in lines[0]
-    assert lines[-2].startswith("If you are thinking of ending your life") and "115" in lines[-2]
-    assert not any(line.startswith("If someone is very unwell") for line in lines)
-
-
 def test_an_emergency_answer_is_not_given_the_line_twice():
     heard = tracker("help", channel="rest")
     heard.latest_message["possible_emergency"] = True

@@ -1,5 +1,5 @@
 """components/question_reader.py with the safety net's figure in the parse data: the rules' emergency stands unless
-the net all but rules it out (below safety_net.DOUBT_BELOW), a crisis too."""
+the net all but rules it out (below safety_net.DOUBT_BELOW), and a crisis stands whatever the net says."""
 from __future__ import annotations
 
 import sys
@@ -54,16 +54,9 @@ def test_a_message_in_a_language_the_net_never_learned_is_not_doubted(reader):
     assert message.get(QUESTION)["urgency"] == "poisoning" and message.get(DOUBTED_EMERGENCY) is None
 
 
-@pytest.mark.parametrize("probability", [None, safety_net.DOUBT_BELOW, 0.3])
-def test_a_crisis_stands_unless_the_net_all_but_rules_it_out(reader, probability):
-    message = _read(reader, CRISIS, probability)
+def test_a_crisis_is_never_doubted(reader):
+    message = _read(reader, CRISIS, 0.0)
     assert message.get(QUESTION)["urgency"] == "crisis" and message.get(DOUBTED_EMERGENCY) is None
-
-
-def test_a_crisis_the_net_all_but_rules_out_keeps_its_kind_for_the_closing_line(reader):
-    message = _read(reader, "I had suicidal thoughts back in 2021, treated now and well. Does baclofen affect mood?",
-                    safety_net.DOUBT_BELOW / 2)
-    assert message.get(QUESTION)["urgency"] is None and message.get(DOUBTED_EMERGENCY) == "crisis"
 
 
 # The classifier's emergency guess, which neither the rules nor the net hear

@@ -80,6 +80,13 @@ def test_project_sentences_are_never_cited_as_the_leaflets():
     ("my wife's baclofen is 10 mg, can I take one of hers for my cramp?", "someone_elses_medicine"),
     ("can I borrow my husband's tablets until my prescription comes", "someone_elses_medicine"),
     ("my mother-in-law wants to try some of my baclofen for her back", "someone_elses_medicine"),
+    ("my mate gave me some of his baclofen for my sore shoulder, can I take his ones?", "someone_elses_medicine"),
+    ("missed a whole day of my tablets at the show, can I take three at once this morning to catch up?",
+     "missed_dose"),
+    ("how long till I know if it's working", "how_long_to_work"),
+    ("can she keep giving the breast to the baby while she takes them? or will the milk carry it?", "breastfeeding"),
+    ("is there a special rule in the leaflet for old men?", "elderly"),
+    ("the injection kind, for which patients is that?", "pump_what_is_it"),
 ])
 def test_words_people_use_find_their_topic(text, topic_id):
     assert topic_words.match(normalise(text)) == topic_id
@@ -87,7 +94,9 @@ def test_words_people_use_find_their_topic(text, topic_id):
 
 @pytest.mark.parametrize("text", ["does it make you sleepy", "what's the dose for a 6 year old", "hello",
                                   "kava is not alcohol, it is our tradition", "I gave him one of his tablets at 8",
-                                  "do I have to watch for any side effect"])
+                                  "do I have to watch for any side effect",
+                                  "here we all drink mate de coca for the altitude", "I drink a lot of green tea",
+                                  "the leaflet gives doses for little children too. We are confused."])
 def test_words_of_other_questions_find_no_stray_topic(text):
     assert topic_words.match(normalise(text)) not in ("sleep_aid", "children_dosing", "pets_accidental")
 

@@ -50,6 +50,16 @@ def test_spanish_is_told_apart_though_lingua_knows_only_english_and_vietnamese()
     assert detect.decide("mi hijo de 2 años se tomó unas pastillas de baclofeno") == "es"
 
 
+@pytest.mark.parametrize("text", ["Señorita, what is baclofen for exactly? The doctor only said for the muscles.",
+                                  "A little rum with the evening tablet, one shot with my compañeros, that's okay, no?"])
+def test_english_with_a_spanish_word_stays_english(text):
+    assert detect.decide(text) == "en"
+
+
+def test_spanish_with_its_marks_is_still_spanish():
+    assert detect.decide("Mañana tengo cita, ¿puedo tomar alcohol con el baclofeno?") == "es"
+
+
 def test_english_with_a_vietnamese_word_stays_english_and_is_read_as_mixed():
     text = "help, my baby girl 2 years she chew the thuốc of grandfather, what do we do"
     assert detect.decide(text) == "en"

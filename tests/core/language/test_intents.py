@@ -149,8 +149,9 @@ def test_a_story_about_a_precaution_is_not_a_dose_question_unless_it_asks_one():
 
 
 def test_a_group_the_leaflet_has_words_for_backs_a_guess_of_the_precautions():
+    # the group named ("old people") is the elderly precaution: the guess stands, or the topic says it outright
     assert decide("My gran is in her nineties now. Is there anything special for old people on baclofen that I "
-                  "should know about?", intents.ASK_PRECAUTION) is None
+                  "should know about?", intents.ASK_PRECAUTION) in (None, intents.ASK_PRECAUTION)
     assert decide("Anything I should know about it?", intents.ASK_PRECAUTION) == intents.NLU_FALLBACK
 
 
@@ -199,7 +200,10 @@ def test_the_figures_asked_beside_the_dose_someone_was_given_are_the_figures():
 
 
 @pytest.mark.parametrize("text", ["I take 100 mg a day now. I will go to 140 mg from tomorrow, just confirm the max",
-                                  "thinking of 150 mg, my back is bad, what does the leaflet say about the most i can have"])
+                                  "thinking of 150 mg, my back is bad, what does the leaflet say about the most i can have",
+                                  # a dose taken for months told first, the plan after it, and driving beside
+                                  "She has taken 100 mg a day for months. The neurologist proposes to go to 120 mg. I "
+                                  "check the timetable before I drive. Is 120 mg acceptable?"])
 def test_an_amount_above_every_ceiling_however_it_is_read_is_checked(text):
     assert _decided(text, "ask_topic") == "check_dose"
 

@@ -322,6 +322,8 @@ def test_how_often_said_in_the_singular_or_by_the_clock(text, times):
 @pytest.mark.parametrize("text, value", [
     ("I'm on 20 mg three times a day. I'm thinking 40 mg three times on my long days", 40.0),
     ("I take 100 mg a day now and it is not enough. I will go to 140 mg from tomorrow", 140.0),
+    ("I'm on 20 mg four times a day since spring. I want to go 30 mg four times for the playoffs. Can I?", 30.0),
+    ("She takes 100 mg a day now. The neurologist proposes to go to 120 mg. Is 120 mg acceptable?", 120.0),
 ])
 def test_of_two_amounts_the_one_put_forward_is_checked(text, value):
     assert read(text, entities.extract(text)).proposed.value == value
@@ -342,3 +344,30 @@ def test_what_the_prescriber_or_the_label_set_is_a_dose_someone_is_on(text):
     asked = read(text, entities.extract(text))
     assert asked.on_a_dose and asked.prescribed
     assert not read("I take 30 mg three times a day", entities.extract("I take 30 mg three times a day")).prescribed
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Does qat interfere with baclofen?", "qat"),
+    ("Is Tryptomer compatible with baclofen? Expected answer please.", "tryptomer"),
+    ("is kava ok with baclofen?", "kava"),
+])
+def test_a_name_before_how_two_things_get_on_is_the_medicine_asked(text, name):
+    assert read(text, entities.extract(text)).unknown_drug == name
+
+
+def test_a_family_puzzled_is_no_confused_mind():
+    text = "the leaflet gives doses for little children too. We are confused. Is it allowed for him?"
+    asked = read(text, entities.extract(text))
+    assert "confusion" not in asked.symptoms and asked.topic != "memory_cognition"
+
+
+@pytest.mark.parametrize("text", ["My neurologist has me on 20 mg three times a day. Is 100 mg over the limit?",
+                                  "Doc's got me on 5mg three times a day. When can it go up and how high?"])
+def test_a_dose_someone_put_me_on_is_read_as_my_own(text):
+    asked = read(text, entities.extract(text))
+    assert asked.population == "adult" and asked.self_assumed
+
+
+def test_a_temperature_that_drops_is_the_listed_low_body_temperature():
+    text = "Can baclofen make my body temperature drop? I work on the ice all day."
+    assert read(text, entities.extract(text)).symptoms == ("low body temperature",)

@@ -225,3 +225,45 @@ def test_words_that_only_look_like_a_danger_are_not_emergencies(text):
 ])
 def test_the_same_concepts_said_of_now_are_still_emergencies(text, kind):
     assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    # said outright that nothing is happening to anyone
+    "Nobody is ill, I promise. For a training slide: what should someone do if they took an overdose of baclofen?",
+    "Purely hypothetical: a patient's pump alarm goes off at night and she has a fever. What does the leaflet say?",
+    "Two winters ago dad hallucinated and had a fever after his tablets ran out. It is long over and he is well. "
+    "The chemist is short this month, how do we make sure it never happens again?",
+    # a figure of speech, and a pack whose tablets were all found
+    "The match was so tense I nearly had a seizure on the sofa haha. Anyway, can baclofen make me dizzy?",
+    "I thought my niece took one of my tablets but I had taken it myself, all the others counted. How should I store them?",
+])
+def test_what_is_said_to_be_no_emergency_now_is_none(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # "not an emergency" is said before real ones: it disclaims nothing
+    ("not an emergency really, but my 3 year old had mum's pill box in his room, two days empty, now he is very "
+     "sleepy and floppy", "poisoning"),
+    ("Nobody is ill, I promise, it's only that I have saved all my tablets and tonight I will take them all", "crisis"),
+])
+def test_a_disclaimer_does_not_hide_an_emergency_or_a_crisis(text, kind):
+    assert detect(text) == kind
+
+
+def test_a_stop_that_is_a_place_is_no_stopping():
+    text = "At night she gets confused and asks where the tram stop is. This started after the dose went up."
+    assert detect(text) is None
+    assert detect("he stopped his tablets on friday and now he is confused and burning hot") == "withdrawal"
+
+
+def test_a_scare_everyone_came_through_is_no_emergency_now():
+    text = ("Two nights ago a man at the next table slumped over and we thought he was dead, but he was only asleep "
+            "after too much wine. Everyone is fine. I take baclofen: could that happen to me if I drink?")
+    assert detect(text) is None
+
+
+def test_everyone_fine_earlier_is_no_all_clear_now():
+    text = ("her uncle's birthday, everyone was fine at dinner and now she's asleep in the chair and I can't wake her, "
+            "her breathing is really slow and her lips are grey")
+    assert detect(text) == "acute"

@@ -144,3 +144,18 @@ def test_a_negator_does_not_reach_past_a_word_that_opens_a_new_clause():
     assert detect(told, "vi") == "poisoning"
     assert detect("he has no fever but he is very confused now, on the baclofen pump") == "pump"
     assert detect("no fever, not confused, on the baclofen pump, just asking about refills") is None
+
+
+@pytest.mark.parametrize("text", [
+    # a pack counted and whole
+    "thằng nhỏ cầm hộp thuốc của ông chạy quanh nhà, tui lấy lại đếm đủ 20 viên, vỉ còn nguyên",
+    "be cam vi thuoc cua ba, vi khong bi rach, vien nao cung con nguyen",
+    # a crisis of years ago, treated and over
+    "hồi cấp 3 tôi từng có ý định tự tử, giờ đã điều trị ổn định rồi. Baclofen có làm buồn không?",
+])
+def test_a_pack_counted_whole_and_a_crisis_long_treated_are_no_emergency_now(text):
+    assert detect(text) is None
+
+
+def test_a_pack_with_tablets_gone_is_still_poisoning():
+    assert detect("bé 3 tuổi cầm vỉ thuốc của bà, đếm lại thì thiếu 2 viên, bé có vẻ bình thường") == "poisoning"
