@@ -222,11 +222,14 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
             continue
         if resolved or ((general or disclaimed) and kind != "crisis"):
             continue  # asked in general, said to be no emergency, or long past and resolved: answered as asked
+        if kind == "poisoning" and "crisis" in wanted and any(concepts.red_flag(r, code, ("crisis",)) for code, r in
+                                                            _outside_all(readings, figures)):
+            return "crisis"  # "the wife left with the kids, I've got my baclofen and the rifle": tablets kept or
+            # taken with a plan told are a crisis (a fit or a failing body stays the acute answer, its words first)
         return kind
     if resolved:
         return None
-    if figures:  # a concept inside a figure of speech or a topic ("discussing suicide risk") says nothing of now
-        readings = [(code, _outside(reading, figures)) for code, reading in readings]
+    readings = _outside_all(readings, figures)  # a concept inside a figure of speech or a topic says nothing of now
     kind = next((found for found in (concepts.red_flag(r, code, wanted) for code, r in readings) if found), None)
     return None if kind is None or ((general or disclaimed) and kind != "crisis") else kind
 
@@ -239,6 +242,11 @@ _BACLOFEN_PUMP = re.compile(r"\b(?:baclofen|intrathecal|itb|spinal|spine)\b")
 _NAMED_BACLOFEN_PUMP = re.compile(r"\b(?:baclofen|intrathecal|itb|spinal|spine) pumps?\b|\bpumps? (?:of|with|for|that gives|"
                                   r"giving) (?:the |his |her |my )?(?:baclofen|intrathecal)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|no|isn'?t|wasn'?t|never)\W+(?:\w+\W+){0,2}$")
+
+
+def _outside_all(readings: List[Tuple[str, concepts.Reading]], figures: List[Tuple[int, int]]
+                 ) -> List[Tuple[str, concepts.Reading]]:
+    return [(code, _outside(reading, figures)) for code, reading in readings] if figures else readings
 
 
 def _only_other_pumps(patterns: PatternSet, normalised: str) -> bool:

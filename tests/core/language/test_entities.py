@@ -313,6 +313,10 @@ def test_drugs_resolve_to_generic_names(text, expected):
         ("stalevo", ["carbidopa", "levodopa", "entacapone"]),
         ("Madopar", ["levodopa", "benserazide"]),
         ("ultracet", ["tramadol", "acetaminophen"]),
+        # a brand of one medicine the dictionary lacks, as the box is named in India and Norway
+        ("Licab 300 at night", ["lithium"]),
+        ("Tryptomer 25", ["amitriptyline"]),
+        ("Ibux 400 two times", ["ibuprofen"]),
         # the dictionary's own combination names, split into medicines it knows
         ("Limbitrol", ["amitriptyline", "chlordiazepoxide"]),
         ("triavil", ["amitriptyline", "perphenazine"]),

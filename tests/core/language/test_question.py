@@ -348,7 +348,7 @@ def test_what_the_prescriber_or_the_label_set_is_a_dose_someone_is_on(text):
 
 @pytest.mark.parametrize("text, name", [
     ("Does qat interfere with baclofen?", "qat"),
-    ("Is Tryptomer compatible with baclofen? Expected answer please.", "tryptomer"),
+    ("Is Zorvatil compatible with baclofen? Expected answer please.", "zorvatil"),
     ("is kava ok with baclofen?", "kava"),
 ])
 def test_a_name_before_how_two_things_get_on_is_the_medicine_asked(text, name):

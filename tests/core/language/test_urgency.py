@@ -267,3 +267,29 @@ def test_everyone_fine_earlier_is_no_all_clear_now():
     text = ("her uncle's birthday, everyone was fine at dinner and now she's asleep in the chair and I can't wake her, "
             "her breathing is really slow and her lips are grey")
     assert detect(text) == "acute"
+
+
+@pytest.mark.parametrize("text, kind", [
+    # an age in words is a child's
+    ("my little cousin, three years old, just ate some of my tablets off the balcony table, maybe four. she is "
+     "still running around", "poisoning"),
+    # a plan with the means kept, said without a crisis word
+    ("lost the farm, the wife left with the kids. i've got my baclofen and the rifle in the truck. reckon tonight's "
+     "the night", "crisis"),
+    ("I have calculated it: my husband's baclofen, fifty tablets, tonight after he falls asleep.", "crisis"),
+    # a refill that did not happen, told sentences before the fever and the rigid body
+    ("Our boy has the baclofen pump. His refill was due ten days ago but the clinic trip fell through. Tonight he is "
+     "burning, 40 degrees, and his whole body is rigid and arching.", "pump"),
+])
+def test_emergencies_told_without_their_usual_words(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "I am twenty two years old and my baclofen makes me sleepy, is that normal?",
+    "i want a month of tablets for my trip abroad, can the pharmacy do that?",
+    "Two years back dad's pump ran empty and he had a fever, he recovered. The refill is due on the 28th, he is well. "
+    "Can the reservoir be bigger?",
+])
+def test_what_only_shares_those_words_is_no_emergency(text):
+    assert detect(text) is None
