@@ -48,7 +48,7 @@ class SafetyNet(GraphComponent):
         language = Path(safety_net.__file__).parent
         inputs = [*sorted(corpus.glob("*.jsonl")), *sorted(safety_net.NLU_DIR.glob("*.yml")),
                   language / "safety_net.py", language / "concepts.py", language / "normalise.py",
-                  language / "detect.py", language / "abbreviations.yml",
+                  language / "detect.py", language / "abbreviations.yml", language / "vocabulary.yml",
                   *sorted((language / "lexicon").glob("*.yml")), language / "lexicon" / "english_words.txt.gz"]
         for path in inputs:
             digest.update(path.name.encode())

@@ -55,11 +55,12 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
 _FEVER_FIGURE = re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>c\b|f\b|°|degrees?)|\bt ?(?P<value2>\d{2}(?:[.,]\d)?)\b")
 _MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?P<number>\d+) ?(?:of (?:them|my|his|"
                           r"her|the)|tablets|pills|tabs|baclofen))\b(?= |$|[.,!?])")
-_AGE_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-              "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-              "seventeen": 17, "eighteen": 18}
-_CHILD_AGE = re.compile(r"\b(?<!twenty[ -])(?<!thirty[ -])(?<!forty[ -])(?<!fifty[ -])(?<!sixty[ -])(?<!seventy[ -])"
-                        r"(?<!eighty[ -])(?<!ninety[ -])(?P<value>\d{1,2}(?:[.,]5)?|" + "|".join(_AGE_WORDS) + r")[ -]?(?:(?P<years>yo|y/o|yr[ -]old|yrs[ -]old|year[ -]old|years[ -]old)|"
+# Ages written out ("two years old"), from the vocabulary's number words; "twenty two" is no child of two.
+_VOCABULARY = yaml.safe_load((Path(__file__).resolve().with_name("vocabulary.yml")).read_text(encoding="utf-8"))
+_AGE_WORDS: Dict[str, int] = {str(word): int(value) for word, value in _VOCABULARY["number_words"].items() if value}
+_CHILD_AGE = re.compile(r"\b" + "".join(rf"(?<!{tens}[ -])" for tens in _VOCABULARY["tens_words"])
+                        + r"(?P<value>\d{1,2}(?:[.,]5)?|" + "|".join(_AGE_WORDS) + r")[ -]?"
+                        r"(?:(?P<years>yo|y/o|yr[ -]old|yrs[ -]old|year[ -]old|years[ -]old)|"
                         r"(?P<months>month[ -]old|months[ -]old|mo[ -]old|m/o|mth[ -]old))\b|"
                         r"\b\d{1,2}[ -]?(?:month|mth|week)s?\b(?=[ -]old)")
 # The sentence asks in general (no one in particular): "can baclofen cause seizures?", "what if the pump runs out?".

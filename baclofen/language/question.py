@@ -168,15 +168,18 @@ _SIDE_EFFECT_OF = [
                r"(?:baclofen|lioresal|gablofen|kemstro|ozobax|lyvispah|it|them|medicines?|medications?|drugs?|tablets?|"
                r"pills?|pump|meds|treatment|taking|using)\b))\s+(?P<what>[a-z][a-z '\-]{2,40}?)(?=\s*(?:\?|$|\.|,))"),
 ]
-_RELATION_WORDS = ("interfere|interferes|interact|interacts|clash|clashes|conflict|conflicts|quarrel|quarrels|react|"
-                   "reacts|mix|mixes|fight|fights|go|goes|work|works|get on|get along")
+# How two things get on ("does qat interfere with baclofen?"): never the name of a medicine.
+_RELATION_WORDS = ("interfere", "interferes", "interact", "interacts", "clash", "clashes", "conflict", "conflicts",
+                   "quarrel", "quarrels", "react", "reacts", "mix", "mixes", "fight", "fights", "go", "goes", "work",
+                   "works", "get on", "get along")
+_GETTING_ON = ("compatible", "incompatible", "ok", "okay", "safe", "fine", "alright", "all right")
 _MEDICINE_WITH = [
     # "does qat interfere with baclofen?", "is Tryptomer compatible with baclofen?": the name before the relation
     re.compile(r"\b(?:does|do|will|would|can|could|might|may|is|are)\s+(?:the\s+|his\s+|her\s+|my\s+)?"
-               r"(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:\d+\s+)?(?:" + _RELATION_WORDS + r")\s+(?:well\s+|badly\s+)?"
+               r"(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:\d+\s+)?(?:" + "|".join(_RELATION_WORDS) + r")\s+(?:well\s+|badly\s+)?"
                r"(?:with|against)\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:baclofen|it|lioresal)\b"),
     re.compile(r"\b(?:is|are)\s+(?:the\s+|his\s+|her\s+|my\s+)?(?P<what>[a-z][a-z0-9\-]{2,30})\s+(?:\d+\s+)?"
-               r"(?:compatible|incompatible|ok|okay|safe|fine|alright|all right)\s+(?:to take\s+|to have\s+)?"
+               r"(?:" + "|".join(_GETTING_ON) + r")\s+(?:to take\s+|to have\s+)?"
                r"(?:with|alongside)\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:baclofen|it|lioresal)\b"),
     re.compile(r"\b(?:take|taking|took|mix|mixing|combine|combining|use|using|have|having|give|giving)\s+(?:baclofen|"
                r"it|them|this|my baclofen|lioresal)\s+(?:with|and|together with|alongside|plus)\s+(?:my\s+|some\s+|a\s+|"
@@ -195,11 +198,9 @@ _NOT_MEDICINES = {"patient", "patients", "person", "people", "someone", "anyone"
                   "sleep", "rest", "dinner", "breakfast", "lunch", "me", "you", "him", "her", "us", "kids",
                   "children", "adults", "everything", "nothing", "others", "mine", "one", "pain", "spasms",
                   "stiffness", "cerebral", "multiple", "spinal", "ms", "cp", "pump", "injection", "injections",
-                  "tizanidine", "dose", "doses", "what", "how", "when", "which", "can", "ok", "safe",
-                  # words of how two things get on, not names: "is X compatible with baclofen?"
-                  "compatible", "incompatible", "interfere", "interferes", "interact", "interacts", "clash",
-                  "clashes", "conflict", "quarrel", "react", "reacts", "fight", "okay", "fine", "alright", "together",
-                  "along", "problem", "problems", "issue", "issues", "combined", "mixed", "these", "those", "they"}
+                  "tizanidine", "dose", "doses", "what", "how", "when", "which", "can",
+                  "together", "along", "problem", "problems", "issue", "issues", "combined", "mixed", "these", "those",
+                  "they", *_RELATION_WORDS, *_GETTING_ON}
 @dataclass(frozen=True)
 class ProposedAmount:
     value: float

@@ -192,6 +192,8 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
     general = (not happening_now and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
                and bool(_spans(exceptions["general_question"], normalised)))
     disclaimed = not happening_now and bool(_spans(exceptions["disclaimed"], normalised))
+    # asked in general or said to be no emergency: answered as the question it is, unless it tells a crisis
+    as_asked = general or disclaimed
     resolved_spans = [] if happening_now else _spans(exceptions["resolved_past"], normalised)
     # In a short message a resolved past event speaks for the whole message; in a long story only for its part.
     resolved = bool(resolved_spans) and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
@@ -220,7 +222,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
                       else reading.is_now(max(span[0], span[1] - 1)))]
         if not spans:
             continue
-        if resolved or ((general or disclaimed) and kind != "crisis"):
+        if resolved or (as_asked and kind != "crisis"):
             continue  # asked in general, said to be no emergency, or long past and resolved: answered as asked
         if kind == "poisoning" and "crisis" in wanted and any(concepts.red_flag(r, code, ("crisis",)) for code, r in
                                                             _outside_all(readings, figures)):
@@ -231,7 +233,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
         return None
     readings = _outside_all(readings, figures)  # a concept inside a figure of speech or a topic says nothing of now
     kind = next((found for found in (concepts.red_flag(r, code, wanted) for code, r in readings) if found), None)
-    return None if kind is None or ((general or disclaimed) and kind != "crisis") else kind
+    return None if kind is None or (as_asked and kind != "crisis") else kind
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")

@@ -233,43 +233,31 @@ def test_the_same_concepts_said_of_now_are_still_emergencies(text, kind):
     "Purely hypothetical: a patient's pump alarm goes off at night and she has a fever. What does the leaflet say?",
     "Two winters ago dad hallucinated and had a fever after his tablets ran out. It is long over and he is well. "
     "The chemist is short this month, how do we make sure it never happens again?",
+    ("Two nights ago a man at the next table slumped over and we thought he was dead, but he was only asleep "
+     "after too much wine. Everyone is fine. I take baclofen: could that happen to me if I drink?"),
     # a figure of speech, and a pack whose tablets were all found
     "The match was so tense I nearly had a seizure on the sofa haha. Anyway, can baclofen make me dizzy?",
     "I thought my niece took one of my tablets but I had taken it myself, all the others counted. How should I store them?",
+    # a stop that is a place; an age that is an adult's; a supply for a trip; a refill still to come
+    "At night she gets confused and asks where the tram stop is. This started after the dose went up.",
+    "I am twenty two years old and my baclofen makes me sleepy, is that normal?",
+    "i want a month of tablets for my trip abroad, can the pharmacy do that?",
+    "Two years back dad's pump ran empty and he had a fever, he recovered. The refill is due on the 28th, he is well. "
+    "Can the reservoir be bigger?",
 ])
-def test_what_is_said_to_be_no_emergency_now_is_none(text):
+def test_what_is_no_emergency_now_is_none(text):
     assert detect(text) is None
 
 
 @pytest.mark.parametrize("text, kind", [
-    # "not an emergency" is said before real ones: it disclaims nothing
+    # "not an emergency" is said before real ones: it disclaims nothing, and no disclaimer hides a crisis
     ("not an emergency really, but my 3 year old had mum's pill box in his room, two days empty, now he is very "
      "sleepy and floppy", "poisoning"),
     ("Nobody is ill, I promise, it's only that I have saved all my tablets and tonight I will take them all", "crisis"),
-])
-def test_a_disclaimer_does_not_hide_an_emergency_or_a_crisis(text, kind):
-    assert detect(text) == kind
-
-
-def test_a_stop_that_is_a_place_is_no_stopping():
-    text = "At night she gets confused and asks where the tram stop is. This started after the dose went up."
-    assert detect(text) is None
-    assert detect("he stopped his tablets on friday and now he is confused and burning hot") == "withdrawal"
-
-
-def test_a_scare_everyone_came_through_is_no_emergency_now():
-    text = ("Two nights ago a man at the next table slumped over and we thought he was dead, but he was only asleep "
-            "after too much wine. Everyone is fine. I take baclofen: could that happen to me if I drink?")
-    assert detect(text) is None
-
-
-def test_everyone_fine_earlier_is_no_all_clear_now():
-    text = ("her uncle's birthday, everyone was fine at dinner and now she's asleep in the chair and I can't wake her, "
-            "her breathing is really slow and her lips are grey")
-    assert detect(text) == "acute"
-
-
-@pytest.mark.parametrize("text, kind", [
+    # everyone fine earlier is no all-clear now
+    ("her uncle's birthday, everyone was fine at dinner and now she's asleep in the chair and I can't wake her, "
+     "her breathing is really slow and her lips are grey", "acute"),
+    ("he stopped his tablets on friday and now he is confused and burning hot", "withdrawal"),
     # an age in words is a child's
     ("my little cousin, three years old, just ate some of my tablets off the balcony table, maybe four. she is "
      "still running around", "poisoning"),
@@ -283,13 +271,3 @@ def test_everyone_fine_earlier_is_no_all_clear_now():
 ])
 def test_emergencies_told_without_their_usual_words(text, kind):
     assert detect(text) == kind
-
-
-@pytest.mark.parametrize("text", [
-    "I am twenty two years old and my baclofen makes me sleepy, is that normal?",
-    "i want a month of tablets for my trip abroad, can the pharmacy do that?",
-    "Two years back dad's pump ran empty and he had a fever, he recovered. The refill is due on the 28th, he is well. "
-    "Can the reservoir be bigger?",
-])
-def test_what_only_shares_those_words_is_no_emergency(text):
-    assert detect(text) is None
