@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import functools
 import math
-from pathlib import Path
 from typing import Any, Dict, Optional, Union
 
-import yaml
 
-from baclofen import knowledge, wording
+from baclofen import knowledge, vocabulary, wording
 from baclofen.dosing import limits
 from baclofen.prose import Prose
 from baclofen.quantities import KG_PER_LB, KG_PER_STONE, MONTHS_PER_YEAR, Quantity, format_number
@@ -24,13 +22,12 @@ POPULATIONS = ("adult", "elderly")  # said of a person instead of an exact age
 # in the language layer's vocabulary (`units` of baclofen/language/vocabulary.yml).
 AGE_FACTORS = {"years": 1.0, "months": 1.0 / MONTHS_PER_YEAR}
 WEIGHT_FACTORS = {"kg": 1.0, "lb": KG_PER_LB, "stone": KG_PER_STONE, "grams": 0.001}
-VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "language" / "vocabulary.yml"
 
 
 @functools.lru_cache(maxsize=None)
 def unit_aliases() -> Dict[str, str]:
     """Every written form of a unit (lower case) -> the unit's name, from the vocabulary's `units`."""
-    units = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))["units"]
+    units = vocabulary.load()["units"]
     return {str(alias).lower(): name for name, aliases in units.items() for alias in aliases}
 
 

@@ -24,6 +24,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from baclofen import vocabulary
 from baclofen.language.normalise import expand_abbreviations, nfc, normalise, set_aside_homographs
 
 LEXICON_DIR = Path(__file__).resolve().with_name("lexicon")
@@ -56,7 +57,7 @@ _FEVER_FIGURE = re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>c\b|f\b|Â
 _MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?P<number>\d+) ?(?:of (?:them|my|his|"
                           r"her|the)|tablets|pills|tabs|baclofen))\b(?= |$|[.,!?])")
 # Ages written out ("two years old"), from the vocabulary's number words; "twenty two" is no child of two.
-_VOCABULARY = yaml.safe_load((Path(__file__).resolve().with_name("vocabulary.yml")).read_text(encoding="utf-8"))
+_VOCABULARY = vocabulary.load()
 _AGE_WORDS: Dict[str, int] = {str(word): int(value) for word, value in _VOCABULARY["number_words"].items() if value}
 _CHILD_AGE = re.compile(r"\b" + "".join(rf"(?<!{tens}[ -])" for tens in _VOCABULARY["tens_words"])
                         + r"(?P<value>\d{1,2}(?:[.,]5)?|" + "|".join(_AGE_WORDS) + r")[ -]?"

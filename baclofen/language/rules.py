@@ -11,13 +11,12 @@ from typing import Any, Dict, Iterable, Optional, Set, Tuple
 
 import yaml
 
-from baclofen import drug_index, knowledge
+from baclofen import drug_index, knowledge, vocabulary
 from baclofen.language import function_words
 from baclofen.language.drug_names import FuzzyDrugIndex
 from baclofen.language.numbers import NumberGrammar
 from baclofen.language.symptoms import SymptomMatcher, load_lay_data
 
-VOCABULARY_FILE = Path(__file__).resolve().with_name("vocabulary.yml")
 DRUG_TYPOS_FILE = Path(__file__).resolve().with_name("drug_typos.yml")  # English words never typo-matched
 
 
@@ -29,8 +28,7 @@ class Rules:
         from spacy.matcher import PhraseMatcher
         from spacy.util import compile_infix_regex
 
-        with open(VOCABULARY_FILE, encoding="utf-8") as handle:
-            vocab: Dict[str, Any] = yaml.safe_load(handle)
+        vocab: Dict[str, Any] = vocabulary.load()
         self.vocab = vocab
 
         nlp = spacy.blank("en")

@@ -208,32 +208,46 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
         # "my pump alarm went off - it's my insulin pump, not a baclofen one": no pump of this medicine is named
         wanted = tuple(kind for kind in wanted if kind != "pump")
         readings = [(code, _without(reading, "pump")) for code, reading in readings]
-    for kind in wanted:
-        spans = _spans(kinds[kind], normalised)
-        for ideas, within in _combinations().get(kind, []):
-            spans += _together(ideas, within, normalised)
-        # a phrase inside a sentence framed as a list of risks, a what-if, a test, an exam or the past is not now
-        spans = [span for span in spans if not _overlaps(span, figures) and not _negated(normalised, span[0])
-                 # a crisis asked "in general" is still one, unless in a list of risks or an exam; other
-                 # phrases are read where they end, at what happened ("dose for a 4 yo? he just ate five": now;
-                 # "the pump battery will run out in 2029": a replacement planned)
-                 and ((not reading.is_framed(span[0], ("risk_list", "exam"))
-                       or reading.sentence_at(span[0]) in reading.first_person) if kind == "crisis"
-                      else reading.is_now(max(span[0], span[1] - 1)))]
-        if not spans:
-            continue
-        if resolved or (as_asked and kind != "crisis"):
-            continue  # asked in general, said to be no emergency, or long past and resolved: answered as asked
-        if kind == "poisoning" and "crisis" in wanted and any(concepts.red_flag(r, code, ("crisis",)) for code, r in
-                                                            _outside_all(readings, figures)):
-            return "crisis"  # "the wife left with the kids, I've got my baclofen and the rifle": tablets kept or
-            # taken with a plan told are a crisis (a fit or a failing body stays the acute answer, its words first)
-        return kind
     if resolved:
-        return None
+        return None  # long past and resolved, in a short message: answered as asked, whatever it names
+    said = [kind for kind in wanted if _said(kind, kinds[kind], normalised, figures, reading)]
     readings = _outside_all(readings, figures)  # a concept inside a figure of speech or a topic says nothing of now
-    kind = next((found for found in (concepts.red_flag(r, code, wanted) for code, r in readings) if found), None)
-    return None if kind is None or (as_asked and kind != "crisis") else kind
+    for source, kind in PRIORITY:
+        if source == "said":
+            found = kind if kind in said else None
+        else:
+            found = next((flag for flag in (concepts.red_flag(r, code, (kind,) if kind else wanted)
+                                            for code, r in readings) if flag), None)
+        if found in wanted and not (as_asked and found != "crisis"):
+            return found  # asked in general or said to be no emergency: answered as asked, unless a crisis
+    return None
+
+
+# Which reading decides when a message tells more than one kind: a kind said in so many words first (urgency.yml's
+# phrases and combinations, in KINDS order), except that a crisis the concepts hear comes before tablets said taken
+# ("the wife left with the kids, I've got my baclofen and the rifle": tablets kept or taken with a plan told are a
+# crisis; a fit or a failing body stays the acute answer, its words first); then the concepts' red flags, in the
+# order of their rules.
+PRIORITY: Tuple[Tuple[str, Optional[str]], ...] = (
+    ("said", "crisis"), ("said", "acute"), ("told", "crisis"), ("said", "poisoning"), ("said", "withdrawal"),
+    ("said", "pump"), ("told", None))
+
+
+def _said(kind: str, phrases: PatternSet, normalised: str, figures: List[Tuple[int, int]],
+          reading: concepts.Reading) -> bool:
+    """Whether urgency.yml's phrases or combinations of `kind` are said of now, outside a figure of speech."""
+    spans = _spans(phrases, normalised)
+    for ideas, within in _combinations().get(kind, []):
+        spans += _together(ideas, within, normalised)
+    # a phrase inside a sentence framed as a list of risks, a what-if, a test, an exam or the past is not now
+    return any(not _overlaps(span, figures) and not _negated(normalised, span[0])
+               # a crisis asked "in general" is still one, unless in a list of risks or an exam; other
+               # phrases are read where they end, at what happened ("dose for a 4 yo? he just ate five": now;
+               # "the pump battery will run out in 2029": a replacement planned)
+               and ((not reading.is_framed(span[0], ("risk_list", "exam"))
+                     or reading.sentence_at(span[0]) in reading.first_person) if kind == "crisis"
+                    else reading.is_now(max(span[0], span[1] - 1)))
+               for span in spans)
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")

@@ -265,6 +265,8 @@ def test_what_is_no_emergency_now_is_none(text):
     ("lost the farm, the wife left with the kids. i've got my baclofen and the rifle in the truck. reckon tonight's "
      "the night", "crisis"),
     ("I have calculated it: my husband's baclofen, fifty tablets, tonight after he falls asleep.", "crisis"),
+    # a crisis the concepts hear comes before a pump's trouble or a stop said in so many words (urgency.PRIORITY)
+    ("we missed the pump refill. he told me he has the rifle in the truck and reckons tonight's the night", "crisis"),
     # a refill that did not happen, told sentences before the fever and the rigid body
     ("Our boy has the baclofen pump. His refill was due ten days ago but the clinic trip fell through. Tonight he is "
      "burning, 40 degrees, and his whole body is rigid and arching.", "pump"),
