@@ -74,7 +74,7 @@ def proposal_checked(tracker: Tracker, question: Question) -> Answer:
         result = check.check(dose_query(tracker, question), amount,
                              child_age_unknown=question.child_named and question.age_years is None,
                              language=language)
-        return doses.check(result, assumed_adult=question.self_assumed)
+        return doses.check(result, assumed_adult=question.self_assumed, own_change=question.changes_own_dose)
     except DoseInputError as error:
         return compose.input_error(error, language)
 

@@ -153,9 +153,10 @@ def before_weight(dose: DoseAnswer) -> Answer:
     return Answer(ASK_WEIGHT, tuple(lines), answer.citation, language=dose.language)
 
 
-def check(result: DoseCheck, assumed_adult: bool = False) -> Answer:
+def check(result: DoseCheck, assumed_adult: bool = False, own_change: bool = False) -> Answer:
     """A proposed amount placed against the leaflet: never a "yes"; the prescriber decides. `assumed_adult`: the
-    message spoke of the asker's own dose without an age, so the adult figures were used, and the answer says so."""
+    message spoke of the asker's own dose without an age, so the adult figures were used, and the answer says so.
+    `own_change`: the change is the person's own decision, and a figure within the leaflet's is no licence for it."""
     language = result.language
     lines = [Line(say(f"doses.verdict.{result.verdict}", language, proposed=result.proposed,
                       compared_with=result.compared_with)),
@@ -165,6 +166,8 @@ def check(result: DoseCheck, assumed_adult: bool = False) -> Answer:
     if result.verdict == ABOVE:
         lines.append(Line(say("doses.above_what_to_do", language, number=compose.emergency_number(),
                               hotline=compose.hotline())))
+    elif own_change:
+        lines.append(Line(say("doses.change_with_prescriber", language)))
     lines.append(compose.prescriber_line(language))
     return Answer(DOSE_CHECK, tuple(lines), Citation.of([result.section]), language=language)
 

@@ -33,7 +33,7 @@ NEGATION_REACH = 3  # a negator this many words before a concept cancels it ("no
 NEAR_CHARS = 45  # "near" in a red flag: the verb and its object, about seven words apart at most
 FUZZY_MIN_LETTERS = 6  # shorter words are too often another real word one letter away
 MAX_PHRASE_WORDS = 6  # the longest phrase a typo is looked for in
-_NEVER_GUESSED = {"everyday"}
+_NEVER_GUESSED = {"everyday", "figure_of_speech"}
 PHRASE_TYPO_MIN_CHARS = 8  # a shorter phrase of short words is one letter from too many others ("co gai", "co giat")
 # Words one typo away from a concept word that mean something else.
 _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "button", "little", "bottles", "settle",
@@ -45,6 +45,9 @@ _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "butto
                         "pasted", "tasted", "tested", "rested", "posted", "hosted", "listed", "lasted", "busted"})
 # Words whose stripped form is another word the lexicon knows: "quite" is not "quit".
 _WHOLE_WORDS = frozenset({"quite", "bite"})
+# Spoken and regional spellings read as the word they stand for, in messages and in the lexicon alike: "me chest",
+# "me breath" (my), "ah cannit get me breath" (can't).
+_SPELLINGS = {"me": "my", "cannit": "can't", "cannae": "can't", "canna": "can't", "cant": "can't", "cannot": "can't"}
 _A_MEDICINE = frozenset({"not_theirs", "own_medicine"})
 _WORD_WITH_MARKS = re.compile(r"\w+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -53,7 +56,8 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+(?!\d)|\s[-\u2013\u2014]\s")
 # Figures read as concepts. Where each starts (a fever, many tablets, a child's age) is data, in the lexicon's
 # `figures`; the patterns only find the figure and its unit: `value` (or `value2`) and `unit` of a temperature,
 # `number` of a count (none: "all of them", many whatever the figure), `value`, `years` and `months` of an age.
-_FEVER_FIGURE = re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>c\b|f\b|°|degrees?)|\bt ?(?P<value2>\d{2}(?:[.,]\d)?)\b")
+_FEVER_FIGURE = re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>c\b|f\b|°|degrees?)|\bt ?(?P<value2>\d{2}(?:[.,]\d)?)\b|"
+                           r"\b(?:thermometer|temp|temperature)\W+(?:\w+\W+)?(?P<value3>\d{2,3}(?:[.,]\d)?)\b")
 _MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+|(?P<number>\d+) ?(?:of (?:them|my|his|"
                           r"her|the)|tablets|pills|tabs|baclofen))\b(?= |$|[.,!?])")
 # Ages written out ("two years old"), from the vocabulary's number words; "twenty two" is no child of two.
@@ -88,6 +92,7 @@ def lemma(word: str) -> str:
     """A light suffix stripper: enough that "swallowed", "swallowing" and "swallows" read alike, cheap enough to run
     on every word of every message."""
     word = word.replace("'s", "")
+    word = _SPELLINGS.get(word, word)
     if word in _WHOLE_WORDS:
         return word
     if len(word) > 4 and word.endswith("ies"):
@@ -216,6 +221,7 @@ class Hit:
     name: str  # a concept or a frame
     sentence: int
     position: int  # character offset in the normalised message
+    end: int = -1  # where the words matched end (a word of the lexicon); -1: a figure or a frame carried, no extent
 
 
 @dataclass(frozen=True)
@@ -320,7 +326,7 @@ def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) 
                 i += length
                 continue  # "locking straight like they used to": a comparison, not the time of anything
             if name in lex.frames or not _negated(lex, tokens, i, clause_first[clause_of[i]]):
-                hits.append(Hit(name, index, start + found[i].start()))
+                hits.append(Hit(name, index, start + found[i].start(), start + found[i + length - 1].end()))
             i += length
     present_words = _FIGURES[language].present
     present = frozenset(i for i, (start, end) in enumerate(spans) if present_words.search(normalised[start:end]))
@@ -337,8 +343,12 @@ def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) 
 def _figures(patterns: "_Figures", limits: Dict[str, Any], sentence: str, index: int, start: int) -> List[Hit]:
     """Concepts said as figures: a temperature of a fever, a count of many tablets, a child's age (`limits`: where
     each starts); a year gone by is the past ("a roof collapse in 2009")."""
-    hits = [Hit("fever", index, start + m.start()) for m in patterns.fever.finditer(sentence)
-            if _is_fever(m, limits["fever_from"])][:1]
+    temperatures = list(patterns.fever.finditer(sentence))
+    hits = [Hit("fever", index, start + m.start()) for m in temperatures if _is_fever(m, limits["fever_from"])][:1]
+    # too cold only as a reading ("thermometer says 34.1", "T 34"): "34 degrees" alone is as often the weather
+    hits += [Hit("body_cold", index, start + m.start()) for m in temperatures
+             if (m.groupdict().get("value3") or m.groupdict().get("value2")) and _is_fever(m, {"celsius": limits["cold_from"]["celsius"], "fahrenheit": limits["cold_from"]["fahrenheit"]},
+                          below=limits["cold_below"])][:1]
     hits += [Hit("past", index, start + m.start()) for m in _YEAR.finditer(sentence)
              if int(m.group()) < _this_year()][:1]
     hits += [Hit("many_figure", index, start + m.start()) for m in patterns.many.finditer(sentence)
@@ -369,11 +379,15 @@ def _number(text: str) -> float:
     return float(_AGE_WORDS.get(text) or text.replace(",", "."))
 
 
-def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
-    value = _number(found.group("value") or found.group("value2"))
-    unit = (found.group("unit") or "c")[0]
+def _is_fever(found: "re.Match[str]", limits: Dict[str, Any], below: Optional[Dict[str, Any]] = None) -> bool:
+    """A body temperature from `limits` up (a fever); with `below`, from `limits` up to below `below` (too cold)."""
+    groups = found.groupdict()
+    value = _number(groups.get("value") or groups.get("value2") or groups.get("value3"))
+    unit = (groups.get("unit") or "c")[0]
     celsius = unit != "f" and value <= 45  # "39 degrees" is Celsius, "102 degrees" Fahrenheit
     low, high = (limits["celsius"], 45) if celsius else (limits["fahrenheit"], 110)
+    if below is not None:
+        return low <= value < (below["celsius"] if celsius else below["fahrenheit"])
     return low <= value <= high
 
 

@@ -144,6 +144,10 @@ _PROPOSES_CHANGE = re.compile(r"\b(?:bump\w*|up to|increas\w*|rais\w*|put (?:him
                               r"going to (?:take|give|try|start)|plan(?:s|ning)? (?:to|on)|try(?:ing)?\b|next\b|"
                               r"(?:should|can|could|may|shall) (?:i|we|he|she|they|you) (?:take|give|try|have|go|start)|"
                               r"is it (?:ok|okay|safe|alright|fine) to (?:take|give|try|go))")
+_ON_ONES_OWN = re.compile(r"\b(?:myself|meself|my ?self|himself|herself|themselves|on (?:my|his|her|their) own|"
+                          r"without (?:asking|telling|checking|waiting|seeing|a word to|the)\b[^.?!]{0,25}\b(?:doctor|gp|"
+                          r"neuro\w*|prescriber|consultant|nurse|specialist)|(?:can|could|should|shall|may) i (?:just |"
+                          r"simply )?(?:go|move|jump|bump|push|up|raise|increase|double)\b)")
 _PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would|i'?ll|gonna) (?:\w+ ){0,2}(?:give|take|have|go (?:up )?to)|"
                                  r"\b(?:i'?m |i am )?thinking(?: of| about)?(?: going to| taking)?|\bintend(?:ing)? to (?:go|take|start)(?: on| at| to)?|"
                                  r"\btry|\b(?:want|wants|wanted|plan|plans|planning|propose|proposes|proposed|suggest|suggests|suggested) to (?:go|move|jump|switch|up it|raise it|increase it)(?: up)?(?: to)?|\bincrease (?:it |him |her |me )?to|\braise (?:it |him |her )?to|\bbump \w+ up to|"
@@ -250,6 +254,9 @@ class Question:
     # a change of amount put forward ("wants to bump himself up to 120 mg", "can they try 150 micrograms next?"),
     # not the dose someone is on ("I'm on 10 mg three times a day"): a story's proposal is checked among its concerns
     proposes_change: bool = False
+    # the change is the person's own decision ("can I go to 20 mg three times myself?", "without asking the GP"):
+    # the answer says a dose changes only as the prescriber says, even one within the leaflet's figures
+    changes_own_dose: bool = False
     another_person: bool = False  # "actually it's for his brother": someone other than the person so far
     follow_up: bool = False  # "and for a 10 year old?", "what about an adult?": the same question for someone else
     # what the sentences that ask ask about: a dose ("how much is normal for boy 7 years?"), a symptom named in them
@@ -568,7 +575,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         choice=bool(re.search(r"\w \bor\b \w", normalised)),
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), asks_care=bool(_ASKS_CARE.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
-        reported=bool(_REPORTED.search(normalised)), on_a_dose=bool(_ON_A_DOSE.search(normalised) or _PRESCRIBED.search(normalised)), prescribed=bool(_PRESCRIBED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        reported=bool(_REPORTED.search(normalised)), on_a_dose=bool(_ON_A_DOSE.search(normalised) or _PRESCRIBED.search(normalised)), prescribed=bool(_PRESCRIBED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)),
+        changes_own_dose=bool(_PROPOSES_CHANGE.search(normalised) and _ON_ONES_OWN.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
         symptom_asked=any(start <= e["start"] < end for start, end, _ in asked for e in entities
@@ -765,7 +773,7 @@ def _asked_first(normalised: str, found: List[str]) -> List[str]:
     sentences = _sentence_texts(normalised)
     for index, sentence in enumerate(sentences):
         if _ASKING.search(sentence.strip()):
-            asked += [t for t in topics.all_matches(sentence) if t in found and t not in asked]
+            asked += [t for t in topics.asked_clause_first(sentence) if t in found and t not in asked]
             if index and _POINTS_BACK_IN_MESSAGE.search(sentence.strip()) and not topics.all_matches(sentence):
                 # "my spasms have got worse. Is that possible?": what the question points back to is asked
                 asked += [t for t in topics.all_matches(sentences[index - 1]) if t in found and t not in asked]
@@ -781,9 +789,11 @@ def _asked_first(normalised: str, found: List[str]) -> List[str]:
 
 
 def _has_own_warning(topic_id: str) -> bool:
-    """A topic whose answer is a warning in its own right (a precaution, a medicine): worth adding to another answer."""
+    """A topic whose answer is a warning in its own right (a precaution, a medicine, a use the leaflet does not list,
+    said in the question: "I take it for back pain, is it safe while breastfeeding?"): worth adding to another answer."""
     entry = knowledge.topic(topic_id)
-    return bool(entry.get("precaution") or entry.get("interaction")) and entry["coverage"] != "not_covered"
+    return (bool(entry.get("precaution") or entry.get("interaction")) and entry["coverage"] != "not_covered"
+            or bool(entry.get("unlisted_use")))
 
 
 def person_entities(text: str, entities: List[Dict[str, Any]], question: Question) -> List[Dict[str, Any]]:

@@ -50,3 +50,22 @@ def match(normalised: str) -> Optional[str]:
 
 def all_matches(normalised: str) -> List[str]:
     return list(dict.fromkeys(topic_id for topic_id, pattern in _patterns() if pattern.search(normalised)))
+
+
+# Where a question's own clause opens: at the start, or after a comma or a joining word ("makes me drowsy, can i
+# still drive the rig?").
+_ASKING_CLAUSE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|so|or)\s+)\W*(?:can|could|should|shall|may|might|will|would|is|"
+                            r"are|do|does|did|what|how|when|why|which|where|who)\b")
+
+
+def asked_clause_first(normalised: str) -> List[str]:
+    """The topics whose words the text uses, those of the question's own clause first (each part in the order of
+    topics.yml): in "it makes me drowsy, can I still drive?" the driving, the drowsiness only told."""
+    clauses = list(_ASKING_CLAUSE.finditer(normalised))
+    asked_from = clauses[-1].start() if clauses else 0
+    found = {}
+    for topic_id, pattern in _patterns():
+        match = pattern.search(normalised)
+        if match is not None and topic_id not in found:
+            found[topic_id] = match.start() < asked_from
+    return sorted(found, key=found.get)

@@ -63,8 +63,15 @@ def _combinations() -> Dict[str, List[Tuple[Tuple[Pattern, ...], int]]]:
     with open(URGENCY_FILE, encoding="utf-8") as handle:
         vocabulary = yaml.safe_load(handle)
     concepts = {name: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") for name, pattern in vocabulary["concepts"].items()}
+    _DENIABLE.update(concepts[name] for name in vocabulary["deniable"])
     return {kind: [(tuple(concepts[name] for name in rule["all"]), int(rule["within"])) for rule in rules]
             for kind, rules in vocabulary["combinations"].items()}
+
+
+_DENIABLE: set = set()  # the patterns of urgency.yml's `deniable` concepts, filled by _combinations
+# A denial right before the sign ("no fever", "not confused", "khong sot", "không bị co giật"); "can't hardly talk,
+# slurring" denies the talking, not the slurring.
+_DENIED_JUST_BEFORE = re.compile(r"\b(?:no|not|without|khong|chua|chang|hong)\W+(?:any\W+|co\W+|bi\W+|thay\W+)?$")
 
 
 PHRASE_WITHIN = 60
@@ -72,8 +79,11 @@ _SENTENCE_BREAK = re.compile(r"[?!]|\.\s")
 
 
 def _together(concepts: Tuple[Pattern, ...], within: int, text: str) -> List[Tuple[int, int]]:
-    """Stretches of `text` no longer than `within` holding a match of every concept."""
-    found = [[m.span() for m in concept.finditer(text)] for concept in concepts]
+    """Stretches of `text` no longer than `within` holding a match of every concept; a deniable concept denied
+    where it is said is not there ("ran out last night ... no fever, no shaking": no danger sign)."""
+    found = [[m.span() for m in concept.finditer(text)
+              if concept not in _DENIABLE or not _DENIED_JUST_BEFORE.search(text[max(0, m.start() - 20):m.start()])]
+             for concept in concepts]
     if not all(found):
         return []
     stretches = []
@@ -186,7 +196,8 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
     if readings[0][0] == "vi":  # read as concepts.read reads it, so that the offsets agree
         normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
     kinds, exceptions = _patterns()
-    figures = _spans(exceptions["figure_of_speech"], normalised) + _other_pumps(exceptions["other_pump"], normalised)
+    figures = (_spans(exceptions["figure_of_speech"], normalised) + _other_pumps(exceptions["other_pump"], normalised)
+               + _said_as_figures(readings[0][1]))
     happening_now = bool(_spans(exceptions["now"], normalised))
     # A general question is short; in a long story, "what if" elsewhere does not make what happened general.
     general = (not happening_now and len(normalised) <= GENERAL_QUESTION_MAX_CHARS
@@ -212,7 +223,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
         return None  # long past and resolved, in a short message: answered as asked, whatever it names
     said = [kind for kind in wanted if _said(kind, kinds[kind], normalised, figures, reading)]
     readings = _outside_all(readings, figures)  # a concept inside a figure of speech or a topic says nothing of now
-    for source, kind in PRIORITY:
+    for source, kind in _priority(wanted):
         if source == "said":
             found = kind if kind in said else None
         else:
@@ -224,13 +235,17 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
 
 
 # Which reading decides when a message tells more than one kind: a kind said in so many words first (urgency.yml's
-# phrases and combinations, in KINDS order), except that a crisis the concepts hear comes before tablets said taken
-# ("the wife left with the kids, I've got my baclofen and the rifle": tablets kept or taken with a plan told are a
-# crisis; a fit or a failing body stays the acute answer, its words first); then the concepts' red flags, in the
-# order of their rules.
-PRIORITY: Tuple[Tuple[str, Optional[str]], ...] = (
-    ("said", "crisis"), ("said", "acute"), ("told", "crisis"), ("said", "poisoning"), ("said", "withdrawal"),
-    ("said", "pump"), ("told", None))
+# phrases and combinations, in the order asked: KINDS, or CAUSES for what brought on a fit), except that a crisis the
+# concepts hear comes before any but a crisis or a failing body said ("the wife left with the kids, I've got my
+# baclofen and the rifle": tablets kept or taken with a plan told are a crisis; a fit stays the acute answer, its
+# words first); then the concepts' red flags, in the order of their rules.
+_SAID_BEFORE_A_TOLD_CRISIS = ("crisis", "acute")
+
+
+def _priority(wanted: Tuple[str, ...]) -> List[Tuple[str, Optional[str]]]:
+    first = [("said", kind) for kind in wanted if kind in _SAID_BEFORE_A_TOLD_CRISIS]
+    rest = [("said", kind) for kind in wanted if kind not in _SAID_BEFORE_A_TOLD_CRISIS]
+    return first + [("told", "crisis")] + rest + [("told", None)]
 
 
 def _said(kind: str, phrases: PatternSet, normalised: str, figures: List[Tuple[int, int]],
@@ -258,6 +273,12 @@ _BACLOFEN_PUMP = re.compile(r"\b(?:baclofen|intrathecal|itb|spinal|spine)\b")
 _NAMED_BACLOFEN_PUMP = re.compile(r"\b(?:baclofen|intrathecal|itb|spinal|spine) pumps?\b|\bpumps? (?:of|with|for|that gives|"
                                   r"giving) (?:the |his |her |my )?(?:baclofen|intrathecal)\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|no|isn'?t|wasn'?t|never)\W+(?:\w+\W+){0,2}$")
+
+
+def _said_as_figures(reading: concepts.Reading) -> List[Tuple[int, int]]:
+    """Where the lexicon reads another meaning of an alarm word ("mệt muốn chết": dead tired; "giật mình": startled),
+    in the offsets of the normalised message the phrases are read in."""
+    return [(hit.position, hit.end) for hit in reading.hits if hit.name == "figure_of_speech" and hit.end > 0]
 
 
 def _outside_all(readings: List[Tuple[str, concepts.Reading]], figures: List[Tuple[int, int]]

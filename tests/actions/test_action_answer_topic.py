@@ -16,7 +16,7 @@ def test_a_use_the_leaflet_does_not_list_gets_no_dose():
 
 def test_a_further_warning_follows_the_topic():
     answer = text(ActionAnswerTopic(), asked("I take it for back pain, is it safe while breastfeeding?", "ask_topic"))
-    assert answer.index("not among the uses") < answer.index("breastfeeding should be stopped")
+    assert answer.index("breastfeeding should be stopped") < answer.index("not among the uses")
 
 
 def test_a_symptom_asked_about_follows_the_topic():

@@ -32,6 +32,10 @@ def test_names_resolve_to_generics(typed, generic):
     ("naproxen", {"kidney_impairing"}, {"5.1"}),
     ("gentamicin", {"kidney_impairing"}, {"5.1"}),
     ("vodka", {"alcohol"}, {"5.2"}),
+    ("liqueur", {"alcohol"}, {"5.2"}),
+    ("schnapps", {"alcohol"}, {"5.2"}),
+    ("meclizine", {"cns_depressant"}, {"5.1"}),
+    ("cinnarizine", {"cns_depressant"}, {"5.1"}),
 ])
 def test_classes(typed, classes, subsections):
     found = interactions_for(typed)

@@ -87,6 +87,19 @@ def test_project_sentences_are_never_cited_as_the_leaflets():
     ("can she keep giving the breast to the baby while she takes them? or will the milk carry it?", "breastfeeding"),
     ("is there a special rule in the leaflet for old men?", "elderly"),
     ("the injection kind, for which patients is that?", "pump_what_is_it"),
+    # a medicine named by what it is for or what it does: the depressants of the nervous system
+    ("seasick pills, for the ferry in a southwesterly. fine with baclofen?", "antihistamines"),
+    ("I take travel sickness tablets on long coach trips, ok with baclofen?", "antihistamines"),
+    ("is it ok to take a sedative with baclofen", "benzodiazepines"),
+    # a stop from one day to the next, and whether a time is long enough to judge
+    ("she wants to throw the tablets away tomorrow and be done", "withdrawal_symptoms"),
+    ("can she simply stop from one day to the next?", "withdrawal_symptoms"),
+    ("Is two months enough to judge?", "how_long_to_work"),
+    ("how long should we give it before we decide", "how_long_to_work"),
+    ("how do I know the baclofen is working?", "how_long_to_work"),
+    ("can I just stop the baclofen while we are away at the farm?", "withdrawal_symptoms"),
+    ("can my husband work the threshing machine while he is on baclofen?", "driving"),
+    ("my nan takes some tablets that make her drowsy at night, can she have baclofen too?", "benzodiazepines"),
 ])
 def test_words_people_use_find_their_topic(text, topic_id):
     assert topic_words.match(normalise(text)) == topic_id
@@ -96,7 +109,8 @@ def test_words_people_use_find_their_topic(text, topic_id):
                                   "kava is not alcohol, it is our tradition", "I gave him one of his tablets at 8",
                                   "do I have to watch for any side effect",
                                   "here we all drink mate de coca for the altitude", "I drink a lot of green tea",
-                                  "the leaflet gives doses for little children too. We are confused."])
+                                  "the leaflet gives doses for little children too. We are confused.",
+                                  "will these tablets make me drowsy", "I get car sick on the way to work"])
 def test_words_of_other_questions_find_no_stray_topic(text):
     assert topic_words.match(normalise(text)) not in ("sleep_aid", "children_dosing", "pets_accidental")
 

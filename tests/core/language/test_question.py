@@ -143,7 +143,8 @@ def test_a_symptom_name_is_read_without_its_gloss():
 
 def test_further_topics_with_their_own_warning_are_kept():
     read_ = question("I take it for back pain, is it safe while breastfeeding?")
-    assert read_.topic == "back_pain" and "breastfeeding" in read_.other_topics
+    # the question's own clause is asked first; the use the leaflet does not list follows
+    assert read_.topic == "breastfeeding" and "back_pain" in read_.other_topics
 
 
 @pytest.mark.parametrize("text, language", [
@@ -371,3 +372,21 @@ def test_a_dose_someone_put_me_on_is_read_as_my_own(text):
 def test_a_temperature_that_drops_is_the_listed_low_body_temperature():
     text = "Can baclofen make my body temperature drop? I work on the ice all day."
     assert read(text, entities.extract(text)).symptoms == ("low body temperature",)
+
+
+@pytest.mark.parametrize("text, own", [
+    ("I started 5 mg three times. After one week I am still stiff. Can I go to 20 mg three times myself now?", True),
+    ("I want to bump myself up to 25 mg four times without asking the GP", True),
+    ("can I just increase to 15 mg three times a day?", True),
+    ("The neurologist wants to raise her to 20 mg three times a day, is that ok?", False),
+    ("can I take 10 mg three times a day?", False),
+])
+def test_a_change_of_dose_decided_by_oneself(text, own):
+    assert read(text, entities.extract(text)).changes_own_dose is own
+
+
+
+
+def test_the_question_clause_says_what_is_asked_after_what_is_told():
+    text = "baclofen makes me drowsy these days, can I still drive the tractor?"
+    assert read(text, entities.extract(text)).topic == "driving"

@@ -201,6 +201,9 @@ def test_the_cause_is_the_one_told_beside_the_danger():
     assert urgency.detect(story) is not None and urgency.cause(story) == "poisoning"
     stopped = "He ran out of his baclofen on Friday. This morning he had his breakfast. Now he's had a fit."
     assert urgency.cause(stopped) == "withdrawal"
+    # a stop named in words comes before the "had" that also reads as tablets taken
+    sudden = "Dad stopped his baclofen all at once three days ago. Now he is seeing things, burning hot and had a fit."
+    assert urgency.cause(sudden) == "withdrawal"
 
 
 # Words that look like a concept and mean something else (this project's own wording): no emergency from them alone.
@@ -244,6 +247,10 @@ def test_the_same_concepts_said_of_now_are_still_emergencies(text, kind):
     "i want a month of tablets for my trip abroad, can the pharmacy do that?",
     "Two years back dad's pump ran empty and he had a fever, he recovered. The refill is due on the 28th, he is well. "
     "Can the reservoir be bigger?",
+    # the date a pump is set to alarm on; a pack counted whole; "be" after a modal is no Vietnamese child
+    "Clinic programmed son's low-reservoir alarm date to 12th. Refill booked 10th. Is a 2-day margin standard?",
+    "Little one had my pill bottle, shaking it like a rattle. Cap on tight. Dot counted, all 56 in there. Kid's fine.",
+    "Mum: 84 tabs supplied, 3/day = 28 days. Should repeat be ordered at day 21? Want a buffer given pharmacy delays.",
 ])
 def test_what_is_no_emergency_now_is_none(text):
     assert detect(text) is None
@@ -265,7 +272,7 @@ def test_what_is_no_emergency_now_is_none(text):
     ("lost the farm, the wife left with the kids. i've got my baclofen and the rifle in the truck. reckon tonight's "
      "the night", "crisis"),
     ("I have calculated it: my husband's baclofen, fifty tablets, tonight after he falls asleep.", "crisis"),
-    # a crisis the concepts hear comes before a pump's trouble or a stop said in so many words (urgency.PRIORITY)
+    # a crisis the concepts hear comes before a pump's trouble or a stop said in so many words (urgency._priority)
     ("we missed the pump refill. he told me he has the rifle in the truck and reckons tonight's the night", "crisis"),
     # a refill that did not happen, told sentences before the fever and the rigid body
     ("Our boy has the baclofen pump. His refill was due ten days ago but the clinic trip fell through. Tonight he is "
@@ -273,3 +280,27 @@ def test_what_is_no_emergency_now_is_none(text):
 ])
 def test_emergencies_told_without_their_usual_words(text, kind):
     assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a body too cold, read on a thermometer, with a mind or a body failing
+    ("Grandad was found in the shed this morning, the thermometer reads 34.2, he is slow and confused", "acute"),
+    # spoken spellings: "me" for my, "cannae" for can't; a chest gone tight
+    ("me chest's gone tight and I cannae get me breath, on baclofen for me back", "acute"),
+    ("my breath is short and my chest is tight, it started an hour ago", "acute"),
+    # a death dressed as an accident, a trip till it is over
+    ("driving out to the quarry tonight with the pills, make it look like an accident", "crisis"),
+    ("thinking I'll keep driving till it's over, the tablets are in the glovebox", "crisis"),
+    # "let me explain" is the writer's, not a doctor's list of risks
+    ("Let me explain the whole thing. He has the baclofen pump. Today he is burning hot and stiff as a board.", "pump"),
+])
+def test_dangers_said_in_spoken_words_and_figures(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "It is 34 degrees today and she is so confused by the new bus timetable, can she take baclofen in the heat?",
+    "The doctor explained the risks of the pump: infection, overdose and withdrawal. Which does the leaflet name?",
+])
+def test_a_hot_day_and_a_doctors_list_are_no_emergency(text):
+    assert detect(text) is None

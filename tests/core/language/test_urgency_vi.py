@@ -47,6 +47,8 @@ EMERGENCIES = [
     ("tôi muốn uống hết cho xong", "crisis"),
     ("em muốn tự tử bằng thuốc baclofen", "crisis"),
     ("chỉ muốn được giải thoát", "crisis"),
+    # harm to oneself told as the act, on the hand or arm ("tay")
+    ("em vừa rạch tay mấy đường, máu vẫn chảy", "crisis"),
     ("tôi hay tự làm đau mình", "crisis"),
     ("chán sống lắm rồi, nhà có cả hộp thuốc", "crisis"),
     ("bao nhiêu viên thì chết", "crisis"),
@@ -159,3 +161,17 @@ def test_a_pack_counted_whole_and_a_crisis_long_treated_are_no_emergency_now(tex
 
 def test_a_pack_with_tablets_gone_is_still_poisoning():
     assert detect("bé 3 tuổi cầm vỉ thuốc của bà, đếm lại thì thiếu 2 viên, bé có vẻ bình thường") == "poisoning"
+
+
+@pytest.mark.parametrize("text, kind", [
+    # another meaning of an alarm word: tired to death, startled, a bike pump, no fever denied right before
+    ("hôm nay chạy hàng mệt muốn chết, cho hỏi baclofen uống trước hay sau ăn", None),
+    ("nay bán hàng met muon chet, baclofen uong truoc hay sau an vay", None),
+    ("sáng nay giật mình vì con mèo, baclofen có làm tim đập nhanh không", None),
+    ("bố hết thuốc từ tối qua, sáng nay vẫn khỏe, không sốt, không co giật, trưa mới mua được", None),
+    # the same words said of wanting to die are still a crisis
+    ("mệt quá rồi, tôi muốn chết, thuốc gom đủ rồi", "crisis"),
+    ("chau hoi ong co muon chet ko, ong chi cuoi, ong da gom het thuoc lai", "crisis"),
+])
+def test_another_meaning_of_an_alarm_word_is_no_emergency(text, kind):
+    assert detect(text, "vi") == kind
