@@ -291,6 +291,8 @@ def test_emergencies_told_without_their_usual_words(text, kind):
     # a death dressed as an accident, a trip till it is over
     ("driving out to the quarry tonight with the pills, make it look like an accident", "crisis"),
     ("thinking I'll keep driving till it's over, the tablets are in the glovebox", "crisis"),
+    # harm to oneself told as the act, on the backs of the hands
+    ("my son has been burning the backs of his hands with a lighter, I found the marks tonight", "crisis"),
     # "let me explain" is the writer's, not a doctor's list of risks
     ("Let me explain the whole thing. He has the baclofen pump. Today he is burning hot and stiff as a board.", "pump"),
 ])
