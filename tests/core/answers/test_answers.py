@@ -65,3 +65,20 @@ def test_every_medium_renders_every_answer(answer):
     assert written.strip()
     assert speech.render(answer).strip()
     assert slack.render(answer)["text"] == written
+
+
+@pytest.mark.parametrize("language, line", [
+    ("en", "Change the dose only when the prescriber says so"),
+    ("vi", "Chỉ thay đổi liều khi người kê đơn đồng ý"),
+])
+def test_a_dose_changed_on_ones_own_is_sent_back_to_the_prescriber_even_within_the_figures(language, line):
+    from baclofen.answers import doses
+    from baclofen.dosing import check
+
+    adult = DoseQuery("oral", 40, None, None, False)
+    within = check.check(adult, check.ProposedDose(20, "mg", "dose", False, 3, False), language=language)
+    above = check.check(adult, check.ProposedDose(40, "mg", "dose", False, 3, False), language=language)
+    assert line in text.render(doses.check(within, own_change=True))
+    assert line not in text.render(doses.check(within))  # a dose only checked, not a change of one's own
+    # above the leaflet's figures the stronger line says it: do not give more than the prescriber has prescribed
+    assert line not in text.render(doses.check(above, own_change=True))
