@@ -45,9 +45,16 @@ _NOT_TYPOS = frozenset({"before", "better", "letter", "bitter", "bottom", "butto
                         "pasted", "tasted", "tested", "rested", "posted", "hosted", "listed", "lasted", "busted"})
 # Words whose stripped form is another word the lexicon knows: "quite" is not "quit".
 _WHOLE_WORDS = frozenset({"quite", "bite"})
-# Spoken and regional spellings read as the word they stand for, in messages and in the lexicon alike: "me chest",
-# "me breath" (my), "ah cannit get me breath" (can't).
-_SPELLINGS = {"me": "my", "cannit": "can't", "cannae": "can't", "canna": "can't", "cant": "can't", "cannot": "can't"}
+
+
+@functools.lru_cache(maxsize=None)
+def _lexicon_file(language: str) -> Dict[str, Any]:
+    return yaml.safe_load((LEXICON_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+
+
+# Spoken and regional spellings read as the word they stand for, in messages and in the lexicon alike (en.yml's
+# `spellings`).
+_SPELLINGS: Dict[str, str] = {str(k): str(v) for k, v in (_lexicon_file("en").get("spellings") or {}).items()}
 _A_MEDICINE = frozenset({"not_theirs", "own_medicine"})
 _WORD_WITH_MARKS = re.compile(r"\w+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -156,7 +163,7 @@ def _figure_limits() -> Dict[str, Any]:
 
 @functools.lru_cache(maxsize=None)
 def lexicon(language: str = "en") -> Lexicon:
-    data = yaml.safe_load((LEXICON_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+    data = _lexicon_file(language)
     phrases: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
     joined: Dict[Tuple[int, str], Dict[str, Tuple[Tuple[str, ...], str]]] = {}
     words = set()
@@ -347,8 +354,8 @@ def _figures(patterns: "_Figures", limits: Dict[str, Any], sentence: str, index:
     hits = [Hit("fever", index, start + m.start()) for m in temperatures if _is_fever(m, limits["fever_from"])][:1]
     # too cold only as a reading ("thermometer says 34.1", "T 34"): "34 degrees" alone is as often the weather
     hits += [Hit("body_cold", index, start + m.start()) for m in temperatures
-             if (m.groupdict().get("value3") or m.groupdict().get("value2")) and _is_fever(m, {"celsius": limits["cold_from"]["celsius"], "fahrenheit": limits["cold_from"]["fahrenheit"]},
-                          below=limits["cold_below"])][:1]
+             if (m.groupdict().get("value3") or m.groupdict().get("value2"))
+             and _is_too_cold(m, limits["cold_from"], limits["cold_below"])][:1]
     hits += [Hit("past", index, start + m.start()) for m in _YEAR.finditer(sentence)
              if int(m.group()) < _this_year()][:1]
     hits += [Hit("many_figure", index, start + m.start()) for m in patterns.many.finditer(sentence)
@@ -379,16 +386,25 @@ def _number(text: str) -> float:
     return float(_AGE_WORDS.get(text) or text.replace(",", "."))
 
 
-def _is_fever(found: "re.Match[str]", limits: Dict[str, Any], below: Optional[Dict[str, Any]] = None) -> bool:
-    """A body temperature from `limits` up (a fever); with `below`, from `limits` up to below `below` (too cold)."""
+def _is_fever(found: "re.Match[str]", limits: Dict[str, Any]) -> bool:
+    """A body temperature from `limits` up."""
+    value, celsius = _temperature(found)
+    return (limits["celsius"] <= value <= 45) if celsius else (limits["fahrenheit"] <= value <= 110)
+
+
+def _is_too_cold(found: "re.Match[str]", lowest: Dict[str, Any], below: Dict[str, Any]) -> bool:
+    """A body temperature from `lowest` (below it, a figure is no body's) to below `below`."""
+    value, celsius = _temperature(found)
+    unit = "celsius" if celsius else "fahrenheit"
+    return lowest[unit] <= value < below[unit]
+
+
+def _temperature(found: "re.Match[str]") -> Tuple[float, bool]:
+    """The figure of a temperature and whether it is in Celsius ("39 degrees" is, "102 degrees" is Fahrenheit)."""
     groups = found.groupdict()
     value = _number(groups.get("value") or groups.get("value2") or groups.get("value3"))
     unit = (groups.get("unit") or "c")[0]
-    celsius = unit != "f" and value <= 45  # "39 degrees" is Celsius, "102 degrees" Fahrenheit
-    low, high = (limits["celsius"], 45) if celsius else (limits["fahrenheit"], 110)
-    if below is not None:
-        return low <= value < (below["celsius"] if celsius else below["fahrenheit"])
-    return low <= value <= high
+    return value, unit != "f" and value <= 45
 
 
 # A sentence said in the present ("he is", "she's", "can't", "now"): a frame of the sentence before does not reach it.

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
+from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 import yaml
 
@@ -57,18 +57,28 @@ def _patterns() -> Tuple[Dict[str, PatternSet], Dict[str, PatternSet]]:
     return kinds, exceptions
 
 
+@dataclasses.dataclass(frozen=True)
+class _Combination:
+    """Concepts that, all said within `within` characters, describe an emergency; `deniable`: those of them that do
+    not count where denied just before ("no fever")."""
+    concepts: Tuple[Pattern, ...]
+    within: int
+    deniable: FrozenSet[Pattern]
+
+
 @functools.lru_cache(maxsize=None)
-def _combinations() -> Dict[str, List[Tuple[Tuple[Pattern, ...], int]]]:
-    """kind -> [(the concepts' patterns, the stretch of text they must all fall in)]."""
+def _combinations() -> Dict[str, List[_Combination]]:
+    """kind -> urgency.yml's combinations of that kind."""
     with open(URGENCY_FILE, encoding="utf-8") as handle:
         vocabulary = yaml.safe_load(handle)
     concepts = {name: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") for name, pattern in vocabulary["concepts"].items()}
-    _DENIABLE.update(concepts[name] for name in vocabulary["deniable"])
-    return {kind: [(tuple(concepts[name] for name in rule["all"]), int(rule["within"])) for rule in rules]
+    deniable = frozenset(vocabulary["deniable"])
+    return {kind: [_Combination(tuple(concepts[name] for name in rule["all"]), int(rule["within"]),
+                                frozenset(concepts[name] for name in rule["all"] if name in deniable))
+                   for rule in rules]
             for kind, rules in vocabulary["combinations"].items()}
 
 
-_DENIABLE: set = set()  # the patterns of urgency.yml's `deniable` concepts, filled by _combinations
 # A denial right before the sign ("no fever", "not confused", "khong sot", "không bị co giật"); "can't hardly talk,
 # slurring" denies the talking, not the slurring.
 _DENIED_JUST_BEFORE = re.compile(r"\b(?:no|not|without|khong|chua|chang|hong)\W+(?:any\W+|co\W+|bi\W+|thay\W+)?$")
@@ -78,12 +88,14 @@ PHRASE_WITHIN = 60
 _SENTENCE_BREAK = re.compile(r"[?!]|\.\s")
 
 
-def _together(concepts: Tuple[Pattern, ...], within: int, text: str) -> List[Tuple[int, int]]:
-    """Stretches of `text` no longer than `within` holding a match of every concept; a deniable concept denied
-    where it is said is not there ("ran out last night ... no fever, no shaking": no danger sign)."""
+def _together(combination: _Combination, text: str) -> List[Tuple[int, int]]:
+    """Stretches of `text` no longer than the combination's `within` holding a match of every concept; a deniable
+    concept denied where it is said is not there ("ran out last night ... no fever, no shaking": no danger sign)."""
+    within = combination.within
     found = [[m.span() for m in concept.finditer(text)
-              if concept not in _DENIABLE or not _DENIED_JUST_BEFORE.search(text[max(0, m.start() - 20):m.start()])]
-             for concept in concepts]
+              if concept not in combination.deniable
+              or not _DENIED_JUST_BEFORE.search(text[max(0, m.start() - 20):m.start()])]
+             for concept in combination.concepts]
     if not all(found):
         return []
     stretches = []
@@ -221,14 +233,13 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
         readings = [(code, _without(reading, "pump")) for code, reading in readings]
     if resolved:
         return None  # long past and resolved, in a short message: answered as asked, whatever it names
-    said = [kind for kind in wanted if _said(kind, kinds[kind], normalised, figures, reading)]
-    readings = _outside_all(readings, figures)  # a concept inside a figure of speech or a topic says nothing of now
+    told = _outside_all(readings, figures)  # a concept inside a figure of speech or a topic says nothing of now
     for source, kind in _priority(wanted):
-        if source == "said":
-            found = kind if kind in said else None
+        if source == "said":  # read only when its turn comes: most messages are decided by the first kinds
+            found = kind if _said(kind, kinds[kind], normalised, figures, reading) else None
         else:
             found = next((flag for flag in (concepts.red_flag(r, code, (kind,) if kind else wanted)
-                                            for code, r in readings) if flag), None)
+                                            for code, r in told) if flag), None)
         if found in wanted and not (as_asked and found != "crisis"):
             return found  # asked in general or said to be no emergency: answered as asked, unless a crisis
     return None
@@ -252,8 +263,8 @@ def _said(kind: str, phrases: PatternSet, normalised: str, figures: List[Tuple[i
           reading: concepts.Reading) -> bool:
     """Whether urgency.yml's phrases or combinations of `kind` are said of now, outside a figure of speech."""
     spans = _spans(phrases, normalised)
-    for ideas, within in _combinations().get(kind, []):
-        spans += _together(ideas, within, normalised)
+    for combination in _combinations().get(kind, []):
+        spans += _together(combination, normalised)
     # a phrase inside a sentence framed as a list of risks, a what-if, a test, an exam or the past is not now
     return any(not _overlaps(span, figures) and not _negated(normalised, span[0])
                # a crisis asked "in general" is still one, unless in a list of risks or an exam; other
@@ -277,7 +288,9 @@ _NOT_BEFORE = re.compile(r"\b(?:not|no|isn'?t|wasn'?t|never)\W+(?:\w+\W+){0,2}$"
 
 def _said_as_figures(reading: concepts.Reading) -> List[Tuple[int, int]]:
     """Where the lexicon reads another meaning of an alarm word ("mệt muốn chết": dead tired; "giật mình": startled),
-    in the offsets of the normalised message the phrases are read in."""
+    in the offsets of the normalised message the phrases are read in. Only the first reading's: the phrases are read
+    in its normalisation, and another language's reading counts its offsets in another (the Vietnamese one expands
+    abbreviations)."""
     return [(hit.position, hit.end) for hit in reading.hits if hit.name == "figure_of_speech" and hit.end > 0]
 
 
