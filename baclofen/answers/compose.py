@@ -356,9 +356,12 @@ CLARIFY_CHOICES = {
 }
 
 
-def clarify(closest: Sequence[str], possible_emergency: bool = False, language: str = ENGLISH) -> Answer:
+def clarify(closest: Sequence[str], possible_emergency: bool = False, language: str = ENGLISH,
+            not_found: Optional[str] = None) -> Answer:
     """A short question with two to four buttons: the closest topics, then the pharmacist. `possible_emergency`:
-    the emergency number first, in case the message describes one in words the rules do not know."""
+    the emergency number first, in case the message describes one in words the rules do not know. `not_found`: the
+    question read, which names nothing the leaflet answers (said back; "" when not said back): the reply says so
+    first, then offers the topics in case something else was meant."""
     titles: dict = {}
     for intent in closest:
         title = CLARIFY_CHOICES.get(intent)
@@ -372,6 +375,9 @@ def clarify(closest: Sequence[str], possible_emergency: bool = False, language: 
     buttons.append(Button(words("buttons.pharmacist", language), "/ask_human"))
     question = (Line(say("compose.clarify.question", language)),
                 Line(say("compose.clarify.pharmacist", language, hotline=hotline()), label=HOTLINE_LINE))
+    if not_found is not None:
+        question = question_not_covered(not_found, language).lines + (
+            Line(say("compose.clarify.something_else", language)),)
     answer = Answer.of("clarify", *question, buttons=buttons, language=language)
     return emergency_first(answer) if possible_emergency else answer
 

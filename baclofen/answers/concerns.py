@@ -1,5 +1,6 @@
 """Every concern of a long message answered: after the answer to what the message asks first, the other topics,
-symptoms and medicines it raises, each with its own source, up to three concerns in all. Plain Python.
+symptoms and medicines it raises, each with its own source, up to four concerns in all: each question it asks
+first, in the order asked, then what it only tells. Plain Python.
 
 A story of several worries ("she's been sleepy since the increase, can she still have her wine at Christmas, and
 is it safe to drive her?") used to get one answer; the others were silently dropped. Short questions are left as
@@ -13,9 +14,11 @@ from baclofen import knowledge
 from baclofen.answers import compose, doses, topics
 from baclofen.answers.model import ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, EMERGENCY, Answer
 from baclofen.interactions import interactions_for
-from baclofen.language.question import Question
+from baclofen.language.question import MAX_ASKED_PARTS, Question
 
-MAX_CONCERNS = 3
+# Four: a story that asks three things and tells a fourth worth a warning ("he drives on it", "she is pregnant")
+# gets them all; the hotline says a long answer in parts.
+MAX_CONCERNS = MAX_ASKED_PARTS
 # Answers that stand alone: an emergency is said first and whole; a question back, a refusal or an error is not an
 # answer to add to.
 _ALONE = {"emergency", "clarify", "other_language", "message_too_long", "empty_message", "input_error",
@@ -59,9 +62,11 @@ def _only_dosing(answer: Answer) -> bool:
 
 
 def _distinct(answers: List[Answer], first: Answer) -> List[Answer]:
+    """`answers` without those said already: in `first` (whole, or all its lines when `first` joins several) or
+    earlier in the list."""
     unique: List[Answer] = []
     for answer in answers:
-        if answer.lines != first.lines and all(answer.lines != seen.lines for seen in unique):
+        if not _said_in(answer, first) and all(answer.lines != seen.lines for seen in unique):
             unique.append(answer)
     return unique
 
@@ -73,12 +78,15 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
         return after_emergency(question, first)
     if first.kind in _ALONE or not question.several_concerns:
         return []
+    asked = _each_part_asked(question, first, leave_out)
     covered: List[Answer] = _dose_asked_too(question, first)
     not_covered: List[Answer] = []  # said last: what the leaflet says comes before what it does not
     # the message's own topic too: the first answer may have been to something else it said (a dose it takes)
     for topic_id in dict.fromkeys(t for t in (question.topic, *question.other_topics, *question.concerns) if t):
         if topic_id in leave_out or question.symptoms and topics.is_about_side_effects(topic_id):
             continue  # the symptoms named are answered one by one below
+        if _medicine_named(topic_id, question.drugs):
+            continue  # "Lyrica" read as the gabapentinoids too: the medicine named is answered by its name
         answer = topics.answer(topic_id, first.language)
         if _said_in(answer, first):
             continue
@@ -87,8 +95,49 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
         covered += [compose.is_side_effect(symptom, first.language) for symptom in question.symptoms[:2]]
     if question.drugs and first.kind not in _MEDICINE_KINDS:
         covered += [compose.interaction(interactions_for(name), first.language) for name in question.drugs[:2]]
-    not_covered += [compose.question_not_covered(asked, first.language) for asked in question.unmatched]
-    return _distinct(covered + not_covered, first)[: MAX_CONCERNS - 1]
+    not_covered += [compose.question_not_covered(quoted, first.language) for quoted in question.unmatched]
+    # every question asked gets its answer, up to MAX_ASKED_PARTS in all; what is only told fills up to MAX_CONCERNS
+    asked = _distinct(asked, first)[: MAX_ASKED_PARTS - 1]
+    rest = [answer for answer in _distinct(covered + not_covered, first)
+            if all(answer.lines != seen.lines for seen in asked)]
+    return asked + rest[: max(0, MAX_CONCERNS - 1 - len(asked))]
+
+
+def _each_part_asked(question: Question, first: Answer, leave_out: FrozenSet[str]) -> List[Answer]:
+    """An answer to each question of the message (question.asked_parts), in the order asked: by what it names first
+    (a topic of its own clause, then a medicine, a symptom, a dose)."""
+    out: List[Answer] = []
+    for part in question.asked_parts:
+        named = [t for t in part.topics if t not in leave_out
+                 and not (part.symptoms and topics.is_about_side_effects(t))
+                 and not _medicine_named(t, part.drugs)]
+        if part.lead == "symptom" and part.symptoms and first.kind != "side_effects":
+            out.append(compose.is_side_effect(part.symptoms[0], first.language))  # "...tastes of metal. Is it this?"
+        elif part.lead == "drug" and part.drugs:
+            out.append(compose.interaction(interactions_for(part.drugs[0]), first.language))
+        elif part.use and not named:
+            out.append(compose.uses(first.language))
+        elif named:
+            out.append(topics.answer(named[0], first.language))
+        elif part.drugs:
+            out.append(compose.interaction(interactions_for(part.drugs[0]), first.language))
+        elif part.symptoms and first.kind != "side_effects":  # not after the whole list
+            out.append(compose.is_side_effect(part.symptoms[0], first.language))
+        elif part.dose and first.dose is None and first.kind not in _DOSE_KINDS:
+            out += _dose_asked_too(question, first)
+        elif part.not_understood is not None:
+            out.append(compose.question_not_covered(part.not_understood, first.language))
+    return out
+
+
+def _medicine_named(topic_id: str, drugs: Sequence[str]) -> bool:
+    """Whether a topic that is a group of medicines ("painkillers", "gabapentinoids") only repeats a medicine the
+    message names, which its own answer covers (every group of the topic's is one of the named medicines')."""
+    group = knowledge.topic(topic_id).get("interaction")
+    if not group or not drugs:
+        return False
+    named = {found.label for drug in drugs for found in interactions_for(drug).classes}
+    return bool(named) and {found.label for found in interactions_for(group).classes} <= named
 
 
 def _dose_asked_too(question: Question, first: Answer) -> List[Answer]:
@@ -153,7 +202,7 @@ def _gives_figures_of(topic_id: str, route: object, every: bool = False) -> bool
 def answer_every_concern(question: Question, first: Answer, checked: Sequence[Answer] = ()) -> Answer:
     """`checked`: the check of an amount the message proposes, said right after the first answer."""
     rest = list(checked) + further(question, first)
-    answers = [first] + _distinct(rest, first)[: MAX_CONCERNS - 1]
+    answers = [first] + _distinct(rest, first)[: MAX_ASKED_PARTS - 1]
     if question.asks_care and any(answer.kind in _SIDE_EFFECT_KINDS for answer in answers):
         # "is that from the tablets or should I get it looked at?": a listed side effect is no answer to the second
         answers.append(Answer.of("refer", compose.get_it_checked(first.language), language=first.language))

@@ -28,6 +28,7 @@ import unicodedata
 import re
 from typing import Any, Dict, List, Optional, Set, Tuple
 
+from baclofen import vocabulary
 from baclofen.language.drug_names import drug_candidates
 from baclofen.language import detect
 from baclofen.language.measures import measures
@@ -52,7 +53,8 @@ _COUNT_WORDS = frozenset({"times", "time", "x"})
 
 
 _DRINK_REACH = 5  # "drink like 5 coffees", "drink 2-3 energy drinks": the drink named within a few words
-_NOT_ALCOHOL_BEFORE = frozenset({"energy", "soft", "fizzy", "protein", "sports", "hot", "cold"})
+# A drink named by its kind or what it is made of ("an energy drink", "the hot purple corn drink"): no alcohol.
+_NOT_ALCOHOL_BEFORE = frozenset(vocabulary.load()["not_alcohol_before"])
 _NOT_A_DRINKER = re.compile(r"\b(?:i|he|she|we|they|i've|he's|she's)\s+(?:don't|do n't|dont|do not|doesn't|does n't|doesnt|"
                             r"does not|never|no longer|have not|haven't|has not|hasn't|hardly ever)(?:\s+(?:drink|drinks|drank|"
                             r"drunk|touch|touched|had|have|take|any|ever|really))*\s*$")

@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from baclofen import knowledge
 from baclofen.language import concepts, detect, function_words, question_vi, topics, urgency
 from baclofen.language.normalise import expand_abbreviations
-from baclofen.language.unmatched import unmatched_questions
+from baclofen.language.unmatched import MAX_UNMATCHED, not_understood
 from baclofen.language.urgency import normalise
 
 PERMISSION, WHAT_IF, HOW_LONG, QUESTION = "permission", "what_if", "how_long", "question"
@@ -216,6 +216,22 @@ class ProposedAmount:
 
 
 @dataclass(frozen=True)
+class AskedPart:
+    """One question of a message that asks several, with what it names: each is answered in turn
+    (answers/concerns.py), so that a part is never dropped for a topic the message only tells."""
+    topics: Tuple[str, ...] = ()
+    drugs: Tuple[str, ...] = ()
+    symptoms: Tuple[str, ...] = ()
+    dose: bool = False
+    use: bool = False  # asks what baclofen is for ("is this what the medicine is for, stiff legs after a broken back?")
+    # naming nothing the assistant knows: the question as said back ("" when it is not said back; None: understood)
+    not_understood: Optional[str] = None
+    # a question that points back ("Is this the medicine?") is about what was told last before it: "topic", "drug"
+    # or "symptom", whichever was named nearest the question (None: the question names its own)
+    lead: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Question:
     urgency: Optional[str] = None  # baclofen.language.urgency kinds
     language: str = "en"  # "en", "es", "vi"
@@ -275,6 +291,8 @@ class Question:
     # a story's questions that name nothing the assistant knows ("does the leaflet say anything about flying?"), as
     # written: the reply says the leaflet does not cover them (answers/concerns.py)
     unmatched: Tuple[str, ...] = ()
+    # the questions of a message that asks several, in the order asked, each with what it names
+    asked_parts: Tuple[AskedPart, ...] = ()
 
     @property
     def names_something_known(self) -> bool:
@@ -292,6 +310,7 @@ class Question:
         data = {name: getattr(self, name) for name in _QUESTION_FIELDS}
         if self.proposed is not None:
             data["proposed"] = {name: getattr(self.proposed, name) for name in _PROPOSED_FIELDS}
+        data["asked_parts"] = tuple({name: getattr(part, name) for name in _PART_FIELDS} for part in self.asked_parts)
         return data
 
     @classmethod
@@ -302,6 +321,10 @@ class Question:
         values = {k: v for k, v in data.items() if k in known}
         if values.get("proposed"):
             values["proposed"] = ProposedAmount(**values["proposed"])
+        if "asked_parts" in values:
+            values["asked_parts"] = tuple(AskedPart(**{k: tuple(v) if isinstance(v, list) else v
+                                                       for k, v in part.items()})
+                                          for part in values["asked_parts"] or ())
         for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics", "concerns",
                      "unmatched", "asked_topics", "asked_drugs"):
             if name in values:
@@ -311,6 +334,7 @@ class Question:
 
 _QUESTION_FIELDS = tuple(f.name for f in fields(Question))
 _PROPOSED_FIELDS = tuple(f.name for f in fields(ProposedAmount))
+_PART_FIELDS = tuple(f.name for f in fields(AskedPart))
 
 
 def _language(text: str, given: Optional[str]) -> str:
@@ -557,6 +581,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     story = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     several = story or _asks_twice(normalised)
     found_topics = _topics(normalised, plain, entities, conditions, several)
+    # English words only; read for one question too: a question back says which question it found no answer to
+    parts = asked_parts(text, asked, entities, found_topics) if language == "en" else ()
     asked_sentence_topics = {t for _, _, sentence in asked for t in topics.all_matches(normalise(sentence))} \
         if found_topics else set()
     topic = found_topics[0] if found_topics else None
@@ -585,7 +611,8 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         asked_drugs=tuple(dict.fromkeys(e["value"] for start, end, _ in asked for e in entities
                                         if e["entity"] == "drug" and start <= e["start"] < end)),
         story=story, several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
-        unmatched=unmatched_questions(text, entities) if several and language == "en" else (),  # English words only
+        unmatched=_unmatched(parts) if several else (),
+        asked_parts=parts,
     )
     return _in_vietnamese(read_question, text, normalised, entities) if language == "vi" else read_question
 
@@ -764,6 +791,70 @@ _USE_CLAIMED = re.compile(r"\b(?:can|could|does|do|will|would|may|might) (?:\w+ 
 
 def _sentence_texts(text: str) -> List[str]:
     return [sentence for _, _, sentence in sentences(text)]
+
+
+# A second question joined inside one sentence ("can he have a dram at the festival, and will the tablets make his
+# legs weaker?"): the sentence is read as two parts, each answered.
+_JOINED_QUESTION = re.compile(r"(?:,\s*|;\s*|\s)(?:and|also|plus|&)\s+(?:also\s+)?(?=(?:can|could|should|may|will|"
+                              r"would|is|are|does|do|did)\s+\w|(?:what|how|when|which|who|why|where)\b)")
+MAX_ASKED_PARTS = 4
+
+
+def asked_parts(text: str, asked: Sequence[Tuple[int, int, str]], entities: Sequence[Dict[str, Any]],
+                found_topics: Sequence[str]) -> Tuple[AskedPart, ...]:
+    """The questions of `text` (its asking sentences, a sentence split where a second question is joined to it), each
+    with the topics, medicines and symptoms it names and whether it asks a dose. A question that names nothing of its
+    own ("Is this allowed with the tablets?") is read with the sentence told before it, which it points back to."""
+    parts: List[AskedPart] = []
+    asked_until = 0  # where the question before ends: what is told after it is what a question may point back to
+    for start, end, sentence in asked:
+        cuts = [0] + [m.start() for m in _JOINED_QUESTION.finditer(sentence.lower())] + [len(sentence)]
+        for low, high in zip(cuts, cuts[1:]):
+            begin = start + low
+            part = _part(text, begin, start + high, entities, found_topics)
+            if part == AskedPart() and asked_until < begin:
+                begin = asked_until
+                part = _part(text, begin, start + high, entities, found_topics, nearest_first=True)
+            if part == AskedPart():  # said back with the sentence told just before it, which it points back to
+                told = [s for s in sentences(text[:start + low]) if s[0] >= begin]
+                quoted_from = told[-1][0] if told else start + low
+                part = AskedPart(not_understood=not_understood(text, quoted_from, start + high, entities))
+            if part != AskedPart() and part not in parts:
+                parts.append(part)
+        asked_until = end
+    return tuple(parts[:MAX_ASKED_PARTS])
+
+
+def _unmatched(parts: Sequence[AskedPart]) -> Tuple[str, ...]:
+    """The questions that name nothing the assistant knows, as said back, up to MAX_UNMATCHED."""
+    return tuple(part.not_understood for part in parts if part.not_understood is not None)[:MAX_UNMATCHED]
+
+
+def _part(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]], found_topics: Sequence[str],
+          nearest_first: bool = False) -> AskedPart:
+    """What `text[start:end]` names; `nearest_first`: a question read with what was told before it, which is about
+    the thing named last."""
+    normalised = normalise(text[start:end])
+    said = [(position, "topic", topic_id) for position, topic_id in topics.last_said(normalised)
+            if topic_id in found_topics]
+    said += [(e["start"] - start, e["entity"], e["value"]) for e in entities
+             if e["entity"] in ("drug", "symptom") and start <= e["start"] < end]
+    lead = max(said)[1] if nearest_first and said else None
+    return AskedPart(
+        topics=(tuple(t for _, kind, t in sorted(said, reverse=True) if kind == "topic") if nearest_first
+                else tuple(t for t in topics.asked_clause_first(normalised) if t in found_topics)),
+        drugs=tuple(dict.fromkeys(value for _, kind, value in sorted(said, reverse=nearest_first) if kind == "drug")),
+        symptoms=tuple(dict.fromkeys(value for _, kind, value in sorted(said, reverse=nearest_first)
+                                     if kind == "symptom")),
+        dose=bool(_ASKS_DOSE.search(normalised)), use=bool(_ASKS_USE.search(normalised)), lead=lead)
+
+
+_MEDICINE_WORDS = r"(?:it|this|that|they|baclofen|the (?:medicine|tablets?|pills?|drug)|this (?:medicine|tablet|drug))"
+# What baclofen is for: "what is it for", "is this what the medicine is for", "why was he put on it".
+_ASKS_USE = re.compile(rf"\bwhat(?: is|'s| are)? {_MEDICINE_WORDS} (?:is |are )?(?:used |prescribed |given )?for\b|"
+                       rf"\b(?:is|was) (?:this|it|that) what {_MEDICINE_WORDS} (?:is|are|was) (?:used |given )?for\b|"
+                       r"\bwhy (?:was|is|were|has|have) (?:he|she|i|they|my \w+|his \w+|her \w+) (?:been )?"
+                       r"(?:given|prescribed|put on)\b")
 
 
 def _asked_first(normalised: str, found: List[str]) -> List[str]:

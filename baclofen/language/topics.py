@@ -40,6 +40,15 @@ def names_listed_use(normalised: str) -> bool:
     return bool(_listed_conditions().search(normalised))
 
 
+def last_said(normalised: str) -> List[Tuple[int, str]]:
+    """(where each topic's words are last said, topic), for every topic the text names."""
+    found = {}
+    for topic_id, pattern in _patterns():
+        for m in pattern.finditer(normalised):
+            found[topic_id] = max(found.get(topic_id, -1), m.start())
+    return [(position, topic_id) for topic_id, position in found.items()]
+
+
 def match(normalised: str) -> Optional[str]:
     """The first topic (in the order of topics.yml) whose words the normalised message uses, or None."""
     for topic_id, pattern in _patterns():

@@ -10,7 +10,7 @@ worry?") is not one of them.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen.language import topics
 from baclofen.language.normalise import normalise
@@ -56,15 +56,22 @@ def unmatched_questions(text: str, entities: Sequence[Dict[str, Any]]) -> Tuple[
     found and which still name something of their own."""
     found: List[str] = []
     for match in _QUESTION.finditer(text):
-        sentence = match.group(0).strip()
-        if _understood(sentence, match.start(), match.end(), entities) or _content_words(sentence) < MIN_CONTENT_WORDS:
-            continue
-        # a question that proposes what to do is not said back: its words, read or heard back, sound like advice
-        # ("...look in on her again in the morning?", "...take two next time?")
-        found.append("" if _PROPOSES.search(normalise(sentence)) else _shortened(sentence))
+        quoted = not_understood(text, match.start(), match.end(), entities)
+        if quoted is not None:
+            found.append(quoted)
         if len(found) == MAX_UNMATCHED:
             break
     return tuple(found)
+
+
+def not_understood(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The question `text[start:end]` as it is said back when nothing in it is understood and it still names something
+    of its own, else None. A question that proposes what to do is not said back (""): its words, read or heard back,
+    sound like advice ("...look in on her again in the morning?", "...take two next time?")."""
+    sentence = text[start:end].strip()
+    if _understood(sentence, start, end, entities) or _content_words(sentence) < MIN_CONTENT_WORDS:
+        return None
+    return "" if _PROPOSES.search(normalise(sentence)) else _shortened(sentence)
 
 
 def _understood(sentence: str, start: int, end: int, entities: Sequence[Dict[str, Any]]) -> bool:

@@ -166,3 +166,44 @@ def test_the_dose_someone_is_on_told_in_a_story_is_not_put_up_for_checking():
                 "does he keep taking that alongside the pump, and can he keep driving?")
     assert told.on_a_dose and told.several_concerns
     assert not concerns.wants_proposal_checked(told, compose.uses())
+
+
+NUMBERED = ("Three things about my wife, if you have a minute. Her kidneys filter at about half speed now, her "
+            "nephrologist says. Does that change anything for the baclofen? She takes naproxen for her hip most days. "
+            "Is that a problem with it? She also keeps bees and gets stung now and then. Is that allowed on these "
+            "tablets?")
+
+
+def test_each_question_of_a_story_is_answered_even_one_that_only_points_back():
+    asked = read(NUMBERED)
+    # "Is that allowed on these tablets?" names nothing itself: it is read with the sentence it points back to
+    assert len(asked.asked_parts) == 3
+    first = topics.answer(asked.topic)
+    reply = render.render(concerns.answer_every_concern(asked, first))
+    lowered = reply.lower()
+    assert "kidney" in lowered
+    assert "naproxen" in lowered
+    assert "found no answer in the leaflet" in lowered and "keeps bees" in lowered
+    paragraphs = [line for line in reply.splitlines() if line.strip() and not line.startswith("Source")]
+    assert len(paragraphs) == len(set(paragraphs))  # no paragraph said twice
+
+
+def test_questions_asked_come_before_what_the_story_only_tells():
+    # four questions: each gets its answer though the story also tells a condition of its own
+    story = ("My son is 15 and on baclofen for his cerebral palsy; his grandmother takes tramadol for her back. Can he "
+             "have a beer at his cousin's wedding? Is it safe for him to drive the tractor on the farm? Does it "
+             "cause constipation? And is the dose different because he is tall?")
+    asked = read(story)
+    first = topics.answer(asked.topic)
+    reply = render.render(concerns.answer_every_concern(asked, first)).lower()
+    assert "alcohol" in reply
+    assert "machine" in reply or "driv" in reply
+    assert "constipation" in reply
+
+
+def test_a_medicine_and_its_group_are_one_answer():
+    asked = read("She is on Lyrica for nerve pain and has terrible spasms at night. Is baclofen ok with it, and can "
+                 "she take it at bedtime only?")
+    first = topics.answer(asked.topic) if asked.topic else compose.interaction(interactions_for(asked.drugs[0]))
+    reply = render.render(concerns.answer_every_concern(asked, first)).lower()
+    assert reply.count("depress the central nervous system") == 1

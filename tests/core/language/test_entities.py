@@ -289,6 +289,10 @@ def test_ms_title_is_not_multiple_sclerosis():
         ("and alchohol?", ["alcohol"]),
         ("a vodka now and then", ["alcohol"]),
         ("I drink beer", ["alcohol", "alcohol"]),  # both words are alcohol words
+        # a drink named by what it is, or what it is made of: no alcohol
+        ("the men drink kava on Fridays, is that ok", []),
+        ("can I stir it into his hot rice drink", []),
+        ("she has a ginger drink every morning", []),
     ],
 )
 def test_drugs_resolve_to_generic_names(text, expected):

@@ -390,3 +390,14 @@ def test_a_change_of_dose_decided_by_oneself(text, own):
 def test_the_question_clause_says_what_is_asked_after_what_is_told():
     text = "baclofen makes me drowsy these days, can I still drive the tractor?"
     assert read(text, entities.extract(text)).topic == "driving"
+
+
+@pytest.mark.parametrize("text, topic", [
+    # a cooking pot is no cannabis; smoked, it is
+    ("we boil the crab in the copper pot, then I take my baclofen, ok?", None),
+    ("he smokes pot most evenings, does that mix with baclofen?", "cannabis_cbd"),
+    # the tablets kept somewhere else: where to store them
+    ("the van gets very hot in summer. Should I keep them somewhere cooler?", "storage"),
+])
+def test_a_pot_and_a_place_to_keep_them(text, topic):
+    assert question(text).topic == topic
