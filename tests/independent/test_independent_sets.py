@@ -143,11 +143,15 @@ def test_the_emergency_set_is_recognised_in_the_core(name):
 # stop 29, its two misses mended): the same test, its own floor.
 # The fourth (written blind in stop 36 by a new writer, five new voices; first run, unread: recall 1.000 (80 / 80),
 # precision 0.899): the same test, its own floor.
-VI_EMERGENCY_PRECISION = {"vi/emergency": 0.75, "vi/emergency_2": 0.65, "vi/emergency_3": 0.70, "vi/emergency_4": 0.85}
+# The fifth (written blind in stop 37 by a new writer, five new voices; first run, unread: recall 0.976 (83 / 85),
+# precision 0.806; its two misses read and mended as classes): the same test, its own floor.
+VI_EMERGENCY_PRECISION = {"vi/emergency": 0.75, "vi/emergency_2": 0.65, "vi/emergency_3": 0.70, "vi/emergency_4": 0.85,
+                          "vi/emergency_5": 0.78}
 OPENS_WITH_115 = r"^[^.!?\n]{0,200}\b115\b"  # the set's own test of an emergency reply (its README)
 
 
-@pytest.mark.parametrize("name", ["vi/emergency", "vi/emergency_2", "vi/emergency_3", "vi/emergency_4"])
+@pytest.mark.parametrize("name", ["vi/emergency", "vi/emergency_2", "vi/emergency_3", "vi/emergency_4",
+                                  "vi/emergency_5"])
 def test_vietnamese_emergencies_are_answered_first_over_the_webhook(say, name):
     import re
     import uuid

@@ -175,3 +175,27 @@ def test_a_pack_with_tablets_gone_is_still_poisoning():
 ])
 def test_another_meaning_of_an_alarm_word_is_no_emergency(text, kind):
     assert detect(text, "vi") == kind
+
+
+@pytest.mark.parametrize("text", [
+    # a rumour, a first-aid class, a teacher's lecture: the words of an emergency, none happening
+    "Nghe đồn ở xã bên có đứa nhỏ nuốt thuốc của ông nội rồi ngưng thở phải chở đi viện, thuốc giãn cơ có nguy hiểm vậy không?",
+    "Hôm nay ở lớp sơ cấp cứu, cô hỏi người uống nhiều thuốc an thần mà ngưng thở thì làm gì trước?",
+    "Thầy giảng quá liều baclofen gây tim đập chậm, tụt huyết áp, đúng không ạ?",
+])
+def test_a_rumour_a_first_aid_class_and_a_lecture_are_no_emergency(text):
+    assert detect(text, "vi") is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # "dọn" (to tidy) is unmarked "don", as "đồn" (a rumour) is: never read as a rumour
+    ("Sang nay don phong thay be nhai vi thuoc cua ba, thieu 4 vien", "poisoning"),
+    # tablets spilt and picked up by a child; a count "not enough" is tablets gone, not a pack whole
+    ("Lọ thuốc của ông đổ tung ra sàn, bé 2 tuổi ngồi giữa đống thuốc", "poisoning"),
+    ("Bà ơi con Na 3 tuổi nó lượm chơi mấy viên thuốc của ông rơi dưới đất, con đếm không đủ", "poisoning"),
+    # worthless, said of oneself, and tablets gathered: a crisis; the medicine "useless" is none
+    ("Tui thấy tui vô dụng quá, tui dồn hết thuốc của má vô một cái lọ rồi", "crisis"),
+    ("thuốc này vô dụng với tôi, uống 2 tháng không đỡ", None),
+])
+def test_tablets_spilt_or_gathered_and_counts_not_enough(text, kind):
+    assert detect(text, "vi") == kind
