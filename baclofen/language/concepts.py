@@ -584,8 +584,10 @@ def _is_now(hit: Hit, by_sentence: Dict[int, List[Hit]], reading: Reading) -> bo
     about no one in particular puts it elsewhere."""
     sentence = by_sentence.get(hit.sentence, ())
     frames = _FRAMES
+    if hit.name in SELF_DIRECTED:  # a plan for tomorrow is a crisis now ("tomorrow at dawn I go up and don't come down")
+        frames = tuple(f for f in _FRAMES if f != "test")
     if hit.name in SELF_DIRECTED and hit.sentence in reading.first_person:
-        frames = tuple(f for f in _FRAMES if f not in ("exam", "risk_list"))  # "in nursing school and I want to die"
+        frames = tuple(f for f in frames if f not in ("exam", "risk_list"))  # "in nursing school and I want to die"
     before = [h for h in sentence if h.position <= hit.position and h is not hit
               and (h.name == "now" or h.name in frames)]
     # "had a seizure a few years ago" after "this morning" earlier in the sentence: the past said right after the

@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from baclofen.language.concepts import FUZZY_MIN_LETTERS as ENGLISH_WORD_MIN, is_english_word
 from baclofen.language.spans import Candidate
 
 
@@ -100,10 +101,12 @@ def drug_candidates(rules: Any, doc: Any, covered: Set[int]) -> List[Candidate]:
             out.append(Candidate(i, i + 1, "self" if value == "self" else "drug", value, rank=2))
 
     # a name dictated and typed in two pieces ("lith ium", "pro pranolol"): the two words joined, when neither is a
-    # common word and the join is a medicine's name or a typo of one
+    # common word or a real English word ("rice porridge" is no "rimeporide") and the join is a medicine's name or a
+    # typo of one
     for left, right in zip(doc, doc[1:]):
         if ({left.i, right.i} & (covered | found_tokens) or not (left.is_alpha and right.is_alpha)
                 or left.lower_ in rules.stop_words or right.lower_ in rules.stop_words
+                or any(len(word) >= ENGLISH_WORD_MIN and is_english_word(word) for word in (left.lower_, right.lower_))
                 or not (left.text.isascii() and right.text.isascii())):
             continue
         joined = left.lower_ + right.lower_

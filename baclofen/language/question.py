@@ -150,7 +150,7 @@ _ON_ONES_OWN = re.compile(r"\b(?:myself|meself|my ?self|himself|herself|themselv
                           r"simply )?(?:go|move|jump|bump|push|up|raise|increase|double)\b)")
 _PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would|i'?ll|gonna) (?:\w+ ){0,2}(?:give|take|have|go (?:up )?to)|"
                                  r"\b(?:i'?m |i am )?thinking(?: of| about)?(?: going to| taking)?|\bintend(?:ing)? to (?:go|take|start)(?: on| at| to)?|"
-                                 r"\btry|\b(?:want|wants|wanted|plan|plans|planning|propose|proposes|proposed|suggest|suggests|suggested) to (?:go|move|jump|switch|up it|raise it|increase it)(?: up)?(?: to)?|\bincrease (?:it |him |her |me )?to|\braise (?:it |him |her )?to|\bbump \w+ up to|"
+                                 r"\btry|\b(?:want|wants|wanted|plan|plans|planning|propose|proposes|proposed|suggest|suggests|suggested) to (?:go|move|jump|switch|up it|raise it|increase it)(?: up)?(?: to)?|\b(?:increase|raise|go up) (?:it |him |her |me |the dose )?(?:by (?:myself|himself|herself|ourselves) |on my own |myself )?to|\bbump \w+ up to|"
                                  r"\bput (?:him|her|me|them) (?:up )?(?:on|to))\W+(?:\w+\W+){0,2}$")
 _WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
 _HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast)\b")
@@ -398,6 +398,11 @@ _BARE_PUT_FORWARD = re.compile(r"(?:\b(?:go|going|jump|jumping|straight|up|raise
                                r"(?!\s*(?:%|years?|yrs?|weeks?|months?|days?\b|kg|lbs?|pounds?|mg|micrograms?|mcg|µg|tablets?|pills?))")
 
 
+# A limit quoted, not a plan: "I've seen the maximum is up to 100, so 90 is inside".
+_A_LIMIT_BEFORE = re.compile(r"\b(?:maximum|max|limit|ceiling|highest|most|top dose)\b(?:\s+(?:is|was|being|of|dose))?"
+                             r"\s*$")
+
+
 # An age band just before a figure: the leaflet's table quoted ("6 to 8 years 30-40", "older than 8 years: up to 60").
 _TABLE_BAND_BEFORE = re.compile(r"(?:\b\d+\s*(?:to|-|–)\s*\d+\s*(?:years?|yrs?|y)(?:\s*old)?|\b(?:older|more) than \d+"
                                 r"(?:\s*(?:years?|yrs?))?(?:\s*old)?|\b(?:over|above|under) \d+\s*(?:years?|yrs?)(?:\s*old)?"
@@ -411,7 +416,8 @@ def _quotes_the_table(text: str, start: int) -> bool:
 
 def _bare_amount_put_forward(text: str, after: int, told: ProposedAmount) -> Optional[ProposedAmount]:
     found = _BARE_PUT_FORWARD.search(text[after:after + 300].lower())
-    if found is None or _quotes_the_table(text, after + found.start("value")):
+    if (found is None or _quotes_the_table(text, after + found.start("value"))
+            or _A_LIMIT_BEFORE.search(text[max(0, after + found.start() - 30):after + found.start()].lower())):
         return None
     value = float(found.group("value"))
     told_a_day = told.value * (told.times_a_day or 1) if told.per != "day" else told.value

@@ -91,6 +91,7 @@ POSSIBLE_CRISIS = urgency.POSSIBLE_CRISIS
 NO_CRISIS_BELOW = 0.1
 WINDOW_SENTENCES = 2  # a long message is also scored two sentences at a time
 WINDOW_FROM_CHARS = 240  # shorter messages are scored whole only
+WINDOW_MIN_WORDS = 8  # a window of fewer words is widened by the sentences after it
 
 
 def _concept_words(text: str) -> str:
@@ -432,13 +433,22 @@ def has_footing(text: str) -> bool:
 
 
 def windows(text: str) -> List[str]:
-    """A long message as overlapping stretches of WINDOW_SENTENCES sentences (none for a short one)."""
+    """A long message as overlapping stretches of WINDOW_SENTENCES sentences, each of WINDOW_MIN_WORDS words at least
+    (none for a short one): two clipped sentences ("slow. sorry.") say too little to be scored alone."""
     if len(text) < WINDOW_FROM_CHARS:
         return []
     sentences = sentences_apart(text)
     if len(sentences) <= WINDOW_SENTENCES:
         return []
-    return [" ".join(sentences[i:i + WINDOW_SENTENCES]) for i in range(len(sentences) - WINDOW_SENTENCES + 1)]
+    found: List[str] = []
+    for start in range(len(sentences) - WINDOW_SENTENCES + 1):
+        end = start + WINDOW_SENTENCES
+        while end < len(sentences) and sum(len(s.split()) for s in sentences[start:end]) < WINDOW_MIN_WORDS:
+            end += 1
+        window = " ".join(sentences[start:end])
+        if not found or window != found[-1]:
+            found.append(window)
+    return found
 
 
 def train(directory: Path = CORPUS_DIR, threshold: float = DEFAULT_THRESHOLD, nlu: Optional[Path] = NLU_DIR

@@ -78,7 +78,7 @@ def grade(case: Dict[str, Any], replies: Sequence[str]) -> Dict[str, Any]:
 # their own reference graders did so, and a set is graded as its writer wrote it.
 JOINED_SETS = {"blind_e/redteam", "blind_f/redteam", "blind_g/redteam", "blind_h/redteam", "blind_i/redteam",
                "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "blind_n/redteam", "blind_o/redteam",
-               "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam",
+               "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam", "blind_u/redteam",
                "vi/conversations"}
 # Sets written in Vietnamese: their patterns are written without diacritics and also match the reply with its
 # diacritics taken off (as their writer's grader did).
@@ -163,10 +163,13 @@ def run_set(cases: Sequence[Dict[str, Any]], say: Callable[[str, str], List[Dict
     results = []
     for number, case in enumerate(cases, 1):
         sender = uuid.uuid4().hex
-        replies = ["\n".join(m.get("text") or "" for m in say(sender, text)) for text in turns_of(case)]
+        said = [say(sender, text) for text in turns_of(case)]
+        replies = ["\n".join(m.get("text") or "" for m in messages) for messages in said]
+        # the buttons a person sees beside the text, kept for a reader of the run (not graded: the text must answer)
+        buttons = [[b.get("title", "") for m in messages for b in m.get("buttons") or ()] for messages in said]
         expected = case.get("sections", (sections or {}).get(case["id"]))
         results.append({"id": case["id"], "class": case.get("class") or case.get("coverage"),
-                        "turns": turns_of(case), "replies": replies, **grader(case, replies),
+                        "turns": turns_of(case), "replies": replies, "buttons": buttons, **grader(case, replies),
                         "topic": topic_of_reply(expected, replies)})
         if progress and number % 25 == 0:
             print(f"  {number}/{len(cases)} cases", file=sys.stderr, flush=True)
@@ -202,7 +205,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                         "blind_c/redteam", "blind_c/real_questions", "blind_d/redteam",
                                         "blind_e/redteam", "blind_f/redteam", "blind_g/redteam", "blind_h/redteam", "blind_i/redteam",
                                         "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "blind_n/redteam",
-                                        "blind_o/redteam", "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam",
+                                        "blind_o/redteam", "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam", "blind_u/redteam",
                                         "vi/conversations"])
     parser.add_argument("--url", help="a running assistant (default: start one on free ports)")
     parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),

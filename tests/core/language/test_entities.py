@@ -293,6 +293,8 @@ def test_ms_title_is_not_multiple_sclerosis():
         ("the men drink kava on Fridays, is that ok", []),
         ("can I stir it into his hot rice drink", []),
         ("she has a ginger drink every morning", []),
+        # two real words are no medicine typed in two pieces ("rice porridge" is no rimeporide)
+        ("he eats rice porridge with it", []),
     ],
 )
 def test_drugs_resolve_to_generic_names(text, expected):

@@ -401,3 +401,20 @@ def test_the_question_clause_says_what_is_asked_after_what_is_told():
 ])
 def test_a_pot_and_a_place_to_keep_them(text, topic):
     assert question(text).topic == topic
+
+
+@pytest.mark.parametrize("text", [
+    "my neighbour gave me a strip of his last week, he swears it relaxes everything. is it for arthritis?",
+    "Dad's on 10 mg three times a day; I thought I'd split my bottle with my aunt until her own prescription comes",
+])
+def test_tablets_shared_or_given_are_someone_elses_medicine(text):
+    read_ = question(text)
+    assert "someone_elses_medicine" in (read_.topic, *read_.concerns, *read_.other_topics, *read_.asked_topics)
+
+
+def test_the_amount_put_forward_is_not_a_limit_quoted_after_it():
+    # "the maximum is up to 100" quotes a limit: the amount put forward is 25 mg three times (75 mg a day)
+    read_ = question("I'm 52, on 10 mg three times a day. Can I increase by myself to 25 mg three times, that's 75 mg a "
+                     "day? I read the maximum is up to 100, so 75 is fine.")
+    assert (read_.proposed.value, read_.proposed.per, read_.proposed.times_a_day) == (25.0, "dose", 3)
+    assert read_.changes_own_dose

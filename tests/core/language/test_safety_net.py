@@ -115,3 +115,14 @@ def test_the_net_saved_as_tables_scores_as_it_did(corpus, target):
     for text in corpus.texts[1::40] + ["", "x"]:
         assert again.scores(text) == pytest.approx(net.scores(text), abs=1e-12)
         assert again.fires(text) == net.fires(text)
+
+
+def test_a_window_is_never_two_clipped_sentences():
+    # "slow. sorry." says too little to be scored alone: a window is widened by the sentences after it
+    from baclofen.language.safety_net import WINDOW_MIN_WORDS, windows
+    text = ("ms 20 yrs. typing slow. sorry. tablets 8 weeks. no change. legs same. arms same. wife says keep going. "
+            "clinic far. pee a lot. day. night too. up 3 times. tired. carer cross. cant reach loo fast. normal? side "
+            "effect? thanks. sorry again for typing so slow.")
+    found = windows(text)
+    assert found and all(len(w.split()) >= WINDOW_MIN_WORDS for w in found[:-1])
+    assert "typing slow. sorry." not in found

@@ -306,3 +306,33 @@ def test_dangers_said_in_spoken_words_and_figures(text, kind):
 ])
 def test_a_hot_day_and_a_doctors_list_are_no_emergency(text):
     assert detect(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # tablets kept for weeks and a plan for tomorrow told as a walk with no return: a crisis; a plan said of the
+    # future is one now (a future frame puts a test or an appointment later, never a wish to die)
+    ("I've saved up my baclofen in a tin for a month now, plenty of them. On Sunday I go up the hill with the tin "
+     "and I won't come down.", "crisis"),
+    ("Tomorrow after the market I'm going to take the lot. I've been keeping my baclofen for it.", "crisis"),
+    # the same words of keeping and coming down, said of the fridge and a cable car
+    ("I've been keeping my baclofen in the fridge, is that ok?", None),
+    ("we went up the mountain and the cable car broke, we couldn't come down for an hour, then I took my baclofen",
+     None),
+])
+def test_tablets_kept_and_a_plan_for_tomorrow(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # "cyaan" is can't as it is spoken; a chest "tight like" a weight on it
+    ("Mi granny on baclofen, her chest tight like a band round it and she cyaan catch her breath", "acute"),
+    # a fit told by what is seen: the body shaking and jerking, the eyes turned up
+    ("She dropped to the floor in the kitchen just now, her body is shaking and jerking and her eyes turned up",
+     "acute"),
+    # the tablet that was missing found, and the pack counted whole
+    ("I found the missing tablet behind the bin and counted all 30 back in the pack; my little girl is fine. Where "
+     "should I keep them?", None),
+    ("my 2 year old got into the pack and 3 are missing", "poisoning"),
+])
+def test_spoken_words_a_fit_seen_and_a_tablet_found(text, kind):
+    assert detect(text) == kind
