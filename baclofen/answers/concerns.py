@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import FrozenSet, List, Sequence
 
-from baclofen import knowledge
+from baclofen import knowledge, vocabulary
 from baclofen.answers import compose, doses, topics
 from baclofen.answers.model import ASK_WEIGHT, CONVERSION, DOSE, DOSE_CHECK, DOSE_OVERVIEW, EMERGENCY, Answer
 from baclofen.interactions import interactions_for
@@ -78,7 +78,7 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
         return after_emergency(question, first)
     if first.kind in _ALONE or not question.several_concerns:
         return []
-    asked = _each_part_asked(question, first, leave_out)
+    asked = _each_part_asked(question, first, leave_out) + _driving_when_sedated(question, first)
     covered: List[Answer] = _dose_asked_too(question, first)
     not_covered: List[Answer] = []  # said last: what the leaflet says comes before what it does not
     # the message's own topic too: the first answer may have been to something else it said (a dose it takes)
@@ -128,6 +128,18 @@ def _each_part_asked(question: Question, first: Answer, leave_out: FrozenSet[str
         elif part.not_understood is not None:
             out.append(compose.question_not_covered(part.not_understood, first.language))
     return out
+
+
+_SEDATING = frozenset(vocabulary.load()["sedating_side_effects"])
+_DRIVING = "driving"
+
+
+def _driving_when_sedated(question: Question, first: Answer) -> List[Answer]:
+    """A side effect that makes driving unsafe told beside being at the wheel or a machine: the driving precaution,
+    though the message does not ask it ("nodding off by lunch ... I still run the tractor every afternoon")."""
+    if not (question.at_the_wheel and _SEDATING & set(question.symptoms)):
+        return []
+    return [topics.answer(_DRIVING, first.language)]
 
 
 def _medicine_named(topic_id: str, drugs: Sequence[str]) -> bool:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from baclofen import knowledge
+from baclofen import knowledge, vocabulary
 from baclofen.language import concepts, detect, function_words, question_vi, topics, urgency
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.unmatched import MAX_UNMATCHED, not_understood
@@ -65,10 +65,10 @@ _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|g
                            r"brother|sister|niece|nephew|infant|lad|lass)(?:'?s)?\b[^.,;]{0,12}$|\b(?:my|our|his|her)\s*$")
 # Said of oneself ("can I take 30 mg?", "20 mg three times a day for me"): the dose is read as an adult's, and the
 # answer says so; a child's age or a child named elsewhere in the message wins.
-_SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try)\b|\bfor me\b|"
+_SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try|add)\b|\bfor me\b|"
                    r"\bi(?:'m| am|m)? (?:take|taking|on)\b|\bmy (?:dose|daily dose|tablets|pills|max|maximum)\b|"
                    r"\bi(?:'ve| have)? (?:been )?(?:take|taking|took|taken)\b|"
-                   r"\b(?:has|have|had|got|put|started|keeps?) me on\b|\bme (?:legs|calves|back|arms|dose)\b")
+                   r"\b(?:has|have|had|got|put|started|keeps?) me (?:on|at)\b|\bme (?:legs|calves|back|arms|dose)\b")
 # The amount someone is already on, said as the setting of another question ("I'm on 10 mg three times a day, can I
 # drive?"): not an amount put up for checking.
 _ON_A_DOSE = re.compile(r"\b(?:i'?m on|i am on|(?:he|she|they)(?:'s| is|'re| are) on|currently on|(?<!can )(?<!could )(?<!should )(?<!may )(?<!do )(?<!would )i take|i'?m taking|"
@@ -151,7 +151,9 @@ _ON_ONES_OWN = re.compile(r"\b(?:myself|meself|my ?self|himself|herself|themselv
 _PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would|i'?ll|gonna) (?:\w+ ){0,2}(?:give|take|have|go (?:up )?to)|"
                                  r"\b(?:i'?m |i am )?thinking(?: of| about)?(?: going to| taking)?|\bintend(?:ing)? to (?:go|take|start)(?: on| at| to)?|"
                                  r"\btry|\b(?:want|wants|wanted|plan|plans|planning|propose|proposes|proposed|suggest|suggests|suggested) to (?:go|move|jump|switch|up it|raise it|increase it)(?: up)?(?: to)?|\b(?:increase|raise|go up) (?:it |him |her |me |the dose )?(?:by (?:myself|himself|herself|ourselves) |on my own |myself )?to|\bbump \w+ up to|"
-                                 r"\bput (?:him|her|me|them) (?:up )?(?:on|to))\W+(?:\w+\W+){0,2}$")
+                                 r"\bput (?:him|her|me|them) (?:up )?(?:on|to)|"
+                                 # the sum of what is added, put as a question: "add two more at night, so 120 mg?"
+                                 r"\bso)\W+(?:\w+\W+){0,2}$")
 _WHAT_IF = re.compile(r"\bwhat (?:if|happens|would happen|should i do if)\b|\bin case\b")
 _HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast)\b")
 _ASKS_CARE = re.compile(r"\b(?:get|have) (?:it|this|that|them|him|her|me) (?:looked at|checked|seen to)|"
@@ -293,6 +295,7 @@ class Question:
     unmatched: Tuple[str, ...] = ()
     # the questions of a message that asks several, in the order asked, each with what it names
     asked_parts: Tuple[AskedPart, ...] = ()
+    at_the_wheel: bool = False  # tells of driving, riding or a machine ("I still run the spray tractor every arvo")
 
     @property
     def names_something_known(self) -> bool:
@@ -396,6 +399,9 @@ _BARE_PUT_FORWARD = re.compile(r"(?:\b(?:go|going|jump|jumping|straight|up|raise
                                r"double|doubling|try|trying)\b[^.?!\d]{0,12}?\bto|\bthinking\W{0,3}|\bplan\W{0,3}|"
                                r"\btry)\s+(?P<value>\d{2,3})(?:\s*(?P<per>/\s*day|a day|per day|daily))?\b"
                                r"(?!\s*(?:%|years?|yrs?|weeks?|months?|days?\b|kg|lbs?|pounds?|mg|micrograms?|mcg|µg|tablets?|pills?))")
+
+
+_AT_THE_WHEEL = re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in vocabulary.load()["at_the_wheel"]) + r")\b")
 
 
 # A limit quoted, not a plan: "I've seen the maximum is up to 100, so 90 is inside".
@@ -618,7 +624,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
                                         if e["entity"] == "drug" and start <= e["start"] < end)),
         story=story, several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
         unmatched=_unmatched(parts) if several else (),
-        asked_parts=parts,
+        asked_parts=parts, at_the_wheel=bool(_AT_THE_WHEEL.search(normalised)),
     )
     return _in_vietnamese(read_question, text, normalised, entities) if language == "vi" else read_question
 

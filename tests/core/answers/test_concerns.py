@@ -207,3 +207,22 @@ def test_a_medicine_and_its_group_are_one_answer():
     first = topics.answer(asked.topic) if asked.topic else compose.interaction(interactions_for(asked.drugs[0]))
     reply = render.render(concerns.answer_every_concern(asked, first)).lower()
     assert reply.count("depress the central nervous system") == 1
+
+
+@pytest.mark.parametrize("story", [
+    "The baclofen has me nodding off by lunch most days. Is that normal with it? I still have to take the combine "
+    "harvester out every afternoon before the rain comes, and my brother says I looked half asleep up there.",
+    "Since the increase I get dizzy spells in the afternoon, is that from the tablets? We're meant to be going to my "
+    "sister's by car at the weekend, three hours each way, and I'm the only one with a licence these days.",
+])
+def test_a_sedating_side_effect_told_beside_driving_gets_the_driving_precaution(story):
+    asked = read(story)
+    first = concerns.compose.is_side_effect(asked.symptoms[0]) if asked.symptoms else topics.answer(asked.topic)
+    reply = render.render(concerns.answer_every_concern(asked, first)).lower()
+    assert "should not drive or use machines" in reply
+
+
+def test_the_sedating_side_effects_are_the_leaflets():
+    from baclofen import knowledge, vocabulary
+    named = {name for name, _ in knowledge.side_effect_index().values()}
+    assert set(vocabulary.load()["sedating_side_effects"]) <= named

@@ -323,6 +323,7 @@ def test_drugs_resolve_to_generic_names(text, expected):
         ("Licab 300 at night", ["lithium"]),
         ("Tryptomer 25", ["amitriptyline"]),
         ("Ibux 400 two times", ["ibuprofen"]),
+        ("she takes Orfidal every night to sleep", ["lorazepam"]),
         # the dictionary's own combination names, split into medicines it knows
         ("Limbitrol", ["amitriptyline", "chlordiazepoxide"]),
         ("triavil", ["amitriptyline", "perphenazine"]),

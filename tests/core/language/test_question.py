@@ -418,3 +418,26 @@ def test_the_amount_put_forward_is_not_a_limit_quoted_after_it():
                      "day? I read the maximum is up to 100, so 75 is fine.")
     assert (read_.proposed.value, read_.proposed.per, read_.proposed.times_a_day) == (25.0, "dose", 3)
     assert read_.changes_own_dose
+
+
+def test_the_sum_put_forward_after_so_is_the_proposal_and_the_asker_an_adult():
+    read_ = question("My neurologist has me at 100 mg a day for the MS spasms, ten tablets of 10. Can I add two more "
+                     "10 mg tablets at night, so 120 mg? Just until the appointment.")
+    assert read_.proposed.value == 120.0
+    assert read_.population == "adult" and read_.self_assumed
+
+
+@pytest.mark.parametrize("text", [
+    "We've been creeping the dose up since spring and I can't tell if it's doing anything. How long is a fair trial "
+    "before we call it quits?",
+    "How long do we give it before we give up on it?",
+])
+def test_how_long_a_fair_trial_is_how_long_it_takes_to_work(text):
+    read_ = question(text)
+    assert "how_long_to_work" in (read_.topic, *read_.asked_topics)
+
+
+def test_an_infection_told_beside_a_pump_operation_is_the_pumps_precaution():
+    read_ = question("Mum's pump has to be replaced as the battery is running down, but she has a urine infection this "
+                     "week and they've put the operation back a fortnight. Why does an infection matter?")
+    assert "pump_infection" in (read_.topic, *read_.concerns, *read_.other_topics, *read_.asked_topics)

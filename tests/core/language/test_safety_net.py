@@ -126,3 +126,16 @@ def test_a_window_is_never_two_clipped_sentences():
     found = windows(text)
     assert found and all(len(w.split()) >= WINDOW_MIN_WORDS for w in found[:-1])
     assert "typing slow. sorry." not in found
+
+
+def test_the_term_index_finds_the_rows_a_dict_would_and_survives_saving():
+    from baclofen.language.safety_net import _TermIndex
+    terms = ["hot", "hot and", "không thở", "co giật", "pump", "a", "zz top", "ngã", "thở"]
+    index = _TermIndex(terms)
+    said = ["pump", "hot", "unknown", "thở", "pump", "a much longer term than any known", "co giật"]
+    as_a_dict = {term: row for row, term in enumerate(terms)}
+    expected = sorted(as_a_dict[t] for t in said if t in as_a_dict)
+    assert sorted(index.rows_of(said).tolist()) == expected
+    saved = json.loads(json.dumps(index.as_data()))
+    assert sorted(_TermIndex.from_data(saved).rows_of(said).tolist()) == expected
+    assert index.rows_of([]).tolist() == []
