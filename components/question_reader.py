@@ -81,6 +81,7 @@ class QuestionReader(GraphComponent):
                 # Only the learned safety net hears an emergency: the answer to what was asked, opening with the
                 # emergency number (actions/delivery.py).
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
+                message.set(QUESTION, dataclasses.replace(read, heard_by_net=True).as_dict(), add_to_output=True)
                 # a crisis when the concepts say so, or the net's own reading of the kind does, unless the message
                 # puts up an amount ("can I take all 15 in the morning?"): a dose asked, with the number first
                 net_crisis = "crisis" if message.get(SAFETY_NET_CRISIS) and read.proposed is None else None

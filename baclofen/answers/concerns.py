@@ -76,9 +76,12 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
     topics `first` already answers."""
     if first.kind == EMERGENCY:
         return after_emergency(question, first)
-    if first.kind in _ALONE or not question.several_concerns:
+    if first.kind in _ALONE:
         return []
+    if not question.several_concerns:  # one question, one answer; a sedating effect at the wheel is never left unsaid
+        return _distinct(_driving_when_sedated(question, first), first)
     asked = _each_part_asked(question, first, leave_out) + _driving_when_sedated(question, first)
+    plans: List[Answer] = []  # a risky plan only told ("I'll split my bottle with her") is warned of before the rest
     covered: List[Answer] = _dose_asked_too(question, first)
     not_covered: List[Answer] = []  # said last: what the leaflet says comes before what it does not
     # the message's own topic too: the first answer may have been to something else it said (a dose it takes)
@@ -90,44 +93,53 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
         answer = topics.answer(topic_id, first.language)
         if _said_in(answer, first):
             continue
-        (not_covered if answer.kind == "topic_not_covered" else covered).append(answer)
+        if knowledge.topic(topic_id).get("warns_of_a_plan"):
+            plans.append(answer)
+        else:
+            (not_covered if answer.kind == "topic_not_covered" else covered).append(answer)
     if question.symptoms and first.kind not in _SIDE_EFFECT_KINDS and not _about_side_effects(question):
         covered += [compose.is_side_effect(symptom, first.language) for symptom in question.symptoms[:2]]
     if question.drugs and first.kind not in _MEDICINE_KINDS:
         covered += [compose.interaction(interactions_for(name), first.language) for name in question.drugs[:2]]
     not_covered += [compose.question_not_covered(quoted, first.language) for quoted in question.unmatched]
+    if question.heard_by_net:  # after the emergency number, a symptom told may be a danger sign: never "expected"
+        asked = [answer for answer in asked if answer.kind not in _SIDE_EFFECT_KINDS]
+        covered = [answer for answer in covered if answer.kind not in _SIDE_EFFECT_KINDS]
     # every question asked gets its answer, up to MAX_ASKED_PARTS in all; what is only told fills up to MAX_CONCERNS
     asked = _distinct(asked, first)[: MAX_ASKED_PARTS - 1]
-    rest = [answer for answer in _distinct(covered + not_covered, first)
+    rest = [answer for answer in _distinct(plans + covered + not_covered, first)
             if all(answer.lines != seen.lines for seen in asked)]
     return asked + rest[: max(0, MAX_CONCERNS - 1 - len(asked))]
 
 
 def _each_part_asked(question: Question, first: Answer, leave_out: FrozenSet[str]) -> List[Answer]:
     """An answer to each question of the message (question.asked_parts), in the order asked: by what it names first
-    (a topic of its own clause, then a medicine, a symptom, a dose)."""
+    (what a question pointing back is about, then a topic of its own clause, a medicine, a symptom, a dose)."""
     out: List[Answer] = []
     for part in question.asked_parts:
         named = [t for t in part.topics if t not in leave_out
                  and not (part.symptoms and topics.is_about_side_effects(t))
                  and not _medicine_named(t, part.drugs)]
-        if part.lead == "symptom" and part.symptoms and first.kind != "side_effects":
-            out.append(compose.is_side_effect(part.symptoms[0], first.language))  # "...tastes of metal. Is it this?"
-        elif part.lead == "drug" and part.drugs:
-            out.append(compose.interaction(interactions_for(part.drugs[0]), first.language))
-        elif part.use and not named:
-            out.append(compose.uses(first.language))
-        elif named:
-            out.append(topics.answer(named[0], first.language))
-        elif part.drugs:
-            out.append(compose.interaction(interactions_for(part.drugs[0]), first.language))
-        elif part.symptoms and first.kind != "side_effects":  # not after the whole list
-            out.append(compose.is_side_effect(part.symptoms[0], first.language))
-        elif part.dose and first.dose is None and first.kind not in _DOSE_KINDS:
-            out += _dose_asked_too(question, first)
-        elif part.not_understood is not None:
-            out.append(compose.question_not_covered(part.not_understood, first.language))
+        answers = {
+            # a symptom is not answered again after the whole list of side effects
+            "symptom": lambda: ([compose.is_side_effect(part.symptoms[0], first.language)]
+                                if part.symptoms and first.kind != "side_effects" else []),
+            "drug": lambda: ([compose.interaction(interactions_for(part.drugs[0]), first.language)]
+                             if part.drugs else []),
+            "use": lambda: [compose.uses(first.language)] if part.use and not named else [],
+            "topic": lambda: [topics.answer(named[0], first.language)] if named else [],
+            "dose": lambda: (_dose_asked_too(question, first)
+                             if part.dose and first.dose is None and first.kind not in _DOSE_KINDS else []),
+            "not_understood": lambda: ([compose.question_not_covered(part.not_understood, first.language)]
+                                       if part.not_understood is not None else []),
+        }
+        # "...tastes of metal. Is it this?": the thing named last before a question that points back comes first
+        order = ([part.lead] if part.lead in ("symptom", "drug") else []) + _PART_ORDER
+        out += next((found for found in (answers[kind]() for kind in order) if found), [])
     return out
+
+
+_PART_ORDER = ["use", "topic", "drug", "symptom", "dose", "not_understood"]
 
 
 _SEDATING = frozenset(vocabulary.load()["sedating_side_effects"])

@@ -158,16 +158,17 @@ def check(result: DoseCheck, assumed_adult: bool = False, own_change: bool = Fal
     message spoke of the asker's own dose without an age, so the adult figures were used, and the answer says so.
     `own_change`: the change is the person's own decision, and a figure within the leaflet's is no licence for it."""
     language = result.language
-    lines = [Line(say(f"doses.verdict.{result.verdict}", language, proposed=result.proposed,
-                      compared_with=result.compared_with)),
-             *[note(n) for n in result.notes]]
+    # a change the person means to make alone is answered first by who decides it, then by the figures: "within the
+    # leaflet's figures" said first reads as a go-ahead (above them, the caution and what to do say it)
+    lines = [Line(say("doses.change_with_prescriber", language))] if own_change and result.verdict != ABOVE else []
+    lines += [Line(say(f"doses.verdict.{result.verdict}", language, proposed=result.proposed,
+                       compared_with=result.compared_with)),
+              *[note(n) for n in result.notes]]
     if assumed_adult:
         lines.append(note(say("doses.assumed_adult", language)))
     if result.verdict == ABOVE:
         lines.append(Line(say("doses.above_what_to_do", language, number=compose.emergency_number(),
                               hotline=compose.hotline())))
-    elif own_change:
-        lines.append(Line(say("doses.change_with_prescriber", language)))
     lines.append(compose.prescriber_line(language))
     return Answer(DOSE_CHECK, tuple(lines), Citation.of([result.section]), language=language)
 

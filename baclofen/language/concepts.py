@@ -617,7 +617,7 @@ def _own_time(hit: Hit, past: Hit, sentence: Sequence[Hit], reading: Reading) ->
 
 _FRAMES = ("risk_list", "hypothetical", "test", "exam", "past")
 MARKERS = frozenset(_FRAMES + ("now",))
-SELF_DIRECTED = frozenset({"self_harm", "harm_act", "gone_wish", "wanting", "means_kept"})  # the crisis concepts  # what places the concepts in time and frame; not concepts themselves
+SELF_DIRECTED = frozenset({"self_harm", "harm_act", "gone_wish", "wanting", "means_kept", "take_every"})  # the crisis concepts  # what places the concepts in time and frame; not concepts themselves
 
 
 def describe(text: str, language: str = "en") -> List[Tuple[str, int]]:

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import Optional, Sequence
 
-from baclofen.language.normalise import nfc, normalise
+from baclofen.language.normalise import abbreviations, nfc, normalise
 
 MIN_WORDS = 3
 # vietnamese_score(): lingua's confidence plus the Vietnamese signs, minus the English words (see decide()).
@@ -115,6 +115,8 @@ def decide(text: object) -> Optional[str]:
 
 
 _MARKED_WEIGHT = 0.4
+LONG_ENOUGH = 20  # words: a message this long tells its language by the shape of nearly all its words
+_CHAT_WORDS = frozenset(abbreviations()[0]) | frozenset(abbreviations()[1])  # always; only in Vietnamese
 
 
 _SPANISH_MARKS = frozenset("áéíóúñüÁÉÍÓÚÑÜ¿¡")
@@ -173,5 +175,12 @@ def vietnamese_score(normalised: str, words: Sequence[str], marked: float = 0.0)
     counted = [w for w in words if w not in _NEUTRAL] or list(words)
     share = sum(w in VIETNAMESE_WORDS for w in counted) / len(counted)
     english = sum(w in ENGLISH_WORDS and w not in VIETNAMESE_WORDS for w in counted) / len(counted)
-    shaped = 0.15 if all(_SYLLABLE.match(w) for w in counted) else 0.0  # every word could be a syllable
+    # every word could be a syllable; or, in a long message, all but an English word or two ("catheter", "pump")
+    # are syllables or Vietnamese chat ("bs", "k")
+    shaped = 0.0
+    if all(_SYLLABLE.match(w) for w in counted):
+        shaped = 0.15
+    elif len(counted) >= LONG_ENOUGH and sum(bool(_SYLLABLE.match(w)) or w in VIETNAMESE_WORDS
+                                            or w in _CHAT_WORDS for w in counted) >= 0.9 * len(counted):
+        shaped = 0.15
     return confidence + share + shaped + marked - english

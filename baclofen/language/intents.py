@@ -83,6 +83,9 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
     if question.unknown_symptom and (question.topic is None or _topic(question).get("symptom") is None):
         if question.topic is None or knowledge.topic(question.topic)["coverage"] == "covered":
             return ASK_IS_SIDE_EFFECT
+    led = _first_question_leads(question)
+    if led:
+        return led
     if question.topic:
         return _topic_intent(question, intent, text)
     if question.route == INTRATHECAL and question.age_years is not None and not question.symptoms:
@@ -108,6 +111,29 @@ def decide(question: Question, intent: Optional[str], text: str = "") -> Optiona
         return NLU_FALLBACK  # "when": nothing said to answer, not "I only answer about baclofen"
     if intent in _NOT_ABOUT_BACLOFEN and _asks_about_the_medicine(question, _readable(question, text)):
         return NLU_FALLBACK  # "what special precautions should I follow?" is not small talk: ask which part
+    return None
+
+
+def _first_question_leads(question: Question) -> Optional[str]:
+    """The answer to the message's first question, when that question names no catalogue topic of its own but a use,
+    a medicine, a symptom or a dose, and the message's topic is only told or asked later ("I grow coffee ... what is
+    it for?" is asked what baclofen is for; the coffee follows among the other concerns)."""
+    if not question.asked_parts:
+        return None
+    first = question.asked_parts[0]
+    if first.topics:
+        return None
+    if first.use and not first.drugs and not (first.symptoms and question.symptom_as_use):
+        return ASK_USES  # "is baclofen for stroke stiffness?": the leaflet's uses, whether or not a topic is told
+    if question.topic is None:
+        return None
+    if first.drugs and question.with_baclofen and not set(first.drugs) <= {"alcohol"}:
+        return ASK_INTERACTION
+    if first.symptoms and not question.symptom_as_use:
+        return ASK_IS_SIDE_EFFECT
+    if (first.dose and (question.age_years is not None or question.population)
+            and not _topic(question).get("precaution")):
+        return ASK_DOSE  # a dose for someone whose age the message gives (never a question back for it first)
     return None
 
 

@@ -125,7 +125,9 @@ def _age_with_unit(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int,
         before = lowers[at] if at >= 0 else ""
         if before in ("is", "was", "been", "'s") and at > 0 and lowers[at - 1] in ("it", "that", "which"):
             before = "it"  # "now it is 7 weeks", "it's been 3 months": time gone by, not someone's age
-        if before in rules.duration_before or span_end in helpers["duration_after"] or _years_of_doing(lowers, span_end):
+        dose_for = before == "for" and at > 0 and lowers[at - 1] in _DOSE_ASKED_FOR  # "how much for 11 years?"
+        if (before in rules.duration_before and not dose_for) or span_end in helpers["duration_after"] \
+                or _years_of_doing(lowers, span_end):
             return None  # "for 3 years", "3 years ago", "forty years of sewing": a duration
         if unit in ("months", "weeks") and not _owner_before(rules, lowers, n_start) and not _reads_as_age(
                 lowers, n_start, unit_ends):
@@ -134,6 +136,8 @@ def _age_with_unit(rules: Rules, lowers: List[str], helpers: Dict[str, Dict[int,
     return Candidate(span_start, span_end, "age", age)
 
 
+# A dose asked "for" an age: "how much for 11 years?", "what dose for 6 years?" (a duration follows other words).
+_DOSE_ASKED_FOR = frozenset({"much", "many", "dose", "dosage", "doses", "mg", "milligrams"})
 OWNER_WINDOW = 8  # words before an uncued "6 weeks" where the one whose age it is must be named
 
 

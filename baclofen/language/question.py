@@ -68,7 +68,8 @@ _CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|baby|toddler|g
 _SELF = re.compile(r"\b(?:can|could|may|should|shall) i (?:take|have|go up|increase|use|try|add)\b|\bfor me\b|"
                    r"\bi(?:'m| am|m)? (?:take|taking|on)\b|\bmy (?:dose|daily dose|tablets|pills|max|maximum)\b|"
                    r"\bi(?:'ve| have)? (?:been )?(?:take|taking|took|taken)\b|"
-                   r"\b(?:has|have|had|got|put|started|keeps?) me (?:on|at)\b|\bme (?:legs|calves|back|arms|dose)\b")
+                   r"\b(?:has|have|had|got|put|started|keeps?) me (?:on|at)\b|\bme (?:legs|calves|back|arms|dose)\b|"
+                   r"\b(?:upped|bumped|put|moved|raised|increased|took|dropped|lowered|cut) me (?:up |down )?to\b")
 # The amount someone is already on, said as the setting of another question ("I'm on 10 mg three times a day, can I
 # drive?"): not an amount put up for checking.
 _ON_A_DOSE = re.compile(r"\b(?:i'?m on|i am on|(?:he|she|they)(?:'s| is|'re| are) on|currently on|(?<!can )(?<!could )(?<!should )(?<!may )(?<!do )(?<!would )i take|i'?m taking|"
@@ -296,6 +297,9 @@ class Question:
     # the questions of a message that asks several, in the order asked, each with what it names
     asked_parts: Tuple[AskedPart, ...] = ()
     at_the_wheel: bool = False  # tells of driving, riding or a machine ("I still run the spray tractor every arvo")
+    # only the learned safety net hears an emergency in it (components/question_reader.py): a symptom it tells may be
+    # a danger sign, never answered as an expected side effect after the emergency number
+    heard_by_net: bool = False
 
     @property
     def names_something_known(self) -> bool:
@@ -427,7 +431,7 @@ def _bare_amount_put_forward(text: str, after: int, told: ProposedAmount) -> Opt
         return None
     value = float(found.group("value"))
     told_a_day = told.value * (told.times_a_day or 1) if told.per != "day" else told.value
-    if value <= told_a_day:
+    if value < told_a_day:  # the same figure as one told ("her cousin is on 120 mg ... bump her up to 120") is put forward
         return None
     return ProposedAmount(value, told.unit, "day", False, None, False)
 
@@ -622,7 +626,7 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         asked_topics=tuple(t for t in found_topics if t in asked_sentence_topics),
         asked_drugs=tuple(dict.fromkeys(e["value"] for start, end, _ in asked for e in entities
                                         if e["entity"] == "drug" and start <= e["start"] < end)),
-        story=story, several_concerns=several, concerns=tuple(found_topics[1:])[:2] if several else (),
+        story=story, several_concerns=several, concerns=_concerns(found_topics) if several else (),
         unmatched=_unmatched(parts) if several else (),
         asked_parts=parts, at_the_wheel=bool(_AT_THE_WHEEL.search(normalised)),
     )
@@ -852,13 +856,22 @@ def _part(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]], f
     said += [(e["start"] - start, e["entity"], e["value"]) for e in entities
              if e["entity"] in ("drug", "symptom") and start <= e["start"] < end]
     lead = max(said)[1] if nearest_first and said else None
+    part_topics = (tuple(t for _, kind, t in sorted(said, reverse=True) if kind == "topic") if nearest_first
+                   else tuple(t for t in topics.asked_clause_first(normalised) if t in found_topics))
+    if _TABLETS_WITH_PUMP in found_topics and _TABLETS_ON_TOP.search(normalised):
+        # the pump told in one sentence, a tablet taken on top of it asked in another
+        part_topics = tuple(dict.fromkeys(part_topics + (_TABLETS_WITH_PUMP,)))
     return AskedPart(
-        topics=(tuple(t for _, kind, t in sorted(said, reverse=True) if kind == "topic") if nearest_first
-                else tuple(t for t in topics.asked_clause_first(normalised) if t in found_topics)),
+        topics=part_topics,
         drugs=tuple(dict.fromkeys(value for _, kind, value in sorted(said, reverse=nearest_first) if kind == "drug")),
         symptoms=tuple(dict.fromkeys(value for _, kind, value in sorted(said, reverse=nearest_first)
                                      if kind == "symptom")),
         dose=bool(_ASKS_DOSE.search(normalised)), use=bool(_ASKS_USE.search(normalised)), lead=lead)
+
+
+_TABLETS_WITH_PUMP = "tablets_with_pump"
+_TABLETS_ON_TOP = re.compile(r"\b(?:tablets?|pills?|one|some)\b.{0,40}\b(?:on top|as well|in addition|extra|besides)\b|"
+                             r"\b(?:on top|as well|in addition|extra|besides)\b.{0,20}\b(?:tablets?|pills?)\b")
 
 
 _MEDICINE_WORDS = r"(?:it|this|that|they|baclofen|the (?:medicine|tablets?|pills?|drug)|this (?:medicine|tablet|drug))"
@@ -866,7 +879,16 @@ _MEDICINE_WORDS = r"(?:it|this|that|they|baclofen|the (?:medicine|tablets?|pills
 _ASKS_USE = re.compile(rf"\bwhat(?: is|'s| are)? {_MEDICINE_WORDS} (?:is |are )?(?:used |prescribed |given )?for\b|"
                        rf"\b(?:is|was) (?:this|it|that) what {_MEDICINE_WORDS} (?:is|are|was) (?:used |given )?for\b|"
                        r"\bwhy (?:was|is|were|has|have) (?:he|she|i|they|my \w+|his \w+|her \w+) (?:been )?"
-                       r"(?:given|prescribed|put on)\b")
+                       r"(?:given|prescribed|put on)\b|"
+                       # "is baclofen for stroke stiffness?", "would it fix the cramps in my hands?"
+                       rf"^\W*(?:is|are) {_MEDICINE_WORDS} (?:really |actually |only |just |also |even |mainly |usually )?"
+                       r"(?:meant |used |any good |good |prescribed |given |a (?:drug|medicine|treatment) )?for\b"
+                       r"(?!\s+(?:kids|children|a child|child|adults?|babies|a baby|toddlers?|teens?|teenagers?|"
+                       r"old(?:er)? people|the elderly|elderly|women|men|me|him|her|them|us|everyone|anyone|"
+                       r"(?:my|his|her|our|their|a) (?:\w+ )?(?:\d+ )?(?:son|daughter|child|kid|boy|girl|baby|mum|mom|"
+                       r"mother|dad|father|gran\w*|husband|wife|brother|sister|nephew|niece)s?)\b)|"
+                       rf"\b(?:would|will|could|can|does|do|might) {_MEDICINE_WORDS} (?:fix|help|treat|cure|sort out|"
+                       r"ease|relieve|work (?:for|on))\b")
 
 
 def _asked_first(normalised: str, found: List[str]) -> List[str]:
@@ -889,6 +911,13 @@ def _asked_first(normalised: str, found: List[str]) -> List[str]:
     told.sort(key=lambda t: (not (knowledge.topic(t).get("unlisted_use") and t in claimed),
                              knowledge.topic(t)["coverage"] == "not_covered"))
     return asked + told
+
+
+def _concerns(found_topics: Sequence[str]) -> Tuple[str, ...]:
+    """A story's topics after its first: the next two, and any risky plan it tells further on ("I'll just share my
+    tablets with him"), which is never dropped."""
+    rest = tuple(found_topics[1:])
+    return rest[:2] + tuple(t for t in rest[2:] if knowledge.topic(t).get("warns_of_a_plan"))
 
 
 def _has_own_warning(topic_id: str) -> bool:

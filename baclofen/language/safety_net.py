@@ -293,7 +293,8 @@ class _LinearScorer:
         self.emergency = emergency  # the emergency's column (one column: the logit of an emergency)
         self.crisis = crisis  # the crisis's column, when the net learned it as a class
         self.settings = [dict(settings) for settings, _, _, _ in blocks]
-        self.rows = [_TermIndex(terms) for _, terms, _, _ in blocks]
+        # a block's terms as a list (fitted now) or as the index a saved model holds
+        self.rows = [terms if isinstance(terms, _TermIndex) else _TermIndex(terms) for _, terms, _, _ in blocks]
         self.idf = [np.asarray(idf, dtype=float) for _, _, idf, _ in blocks]
         self.weights = [np.asarray(weights, dtype=float).reshape(len(idf), len(self.intercept))
                         for _, _, idf, weights in blocks]
@@ -333,14 +334,13 @@ class _LinearScorer:
     def from_data(cls, data: Dict[str, object]) -> "_LinearScorer":
         saved = data["blocks"]  # type: ignore[index]
         # a model saved before the terms were an index holds them as a list
-        blocks = [(block["settings"], block.get("terms") or [], _unpacked(block["idf"]), _unpacked(block["weights"]))
+        blocks = [(block["settings"],
+                   _TermIndex.from_data(block["index"]) if "index" in block else block.get("terms") or [],
+                   _unpacked(block["idf"]), _unpacked(block["weights"]))
                   for block in saved]  # type: ignore[union-attr]
         crisis = data.get("crisis")  # type: ignore[union-attr]
-        scorer = cls(data["intercept"], int(data["emergency"]), blocks,  # type: ignore[arg-type]
-                     None if crisis is None else int(crisis))  # type: ignore[arg-type]
-        scorer.rows = [_TermIndex.from_data(block["index"]) if "index" in block else rows
-                       for block, rows in zip(saved, scorer.rows)]  # type: ignore[union-attr]
-        return scorer
+        return cls(data["intercept"], int(data["emergency"]), blocks,  # type: ignore[arg-type]
+                   None if crisis is None else int(crisis))  # type: ignore[arg-type]
 
     def probability(self, text: str) -> float:
         """The emergency's probability: of an emergency of any kind, a crisis included."""

@@ -95,6 +95,16 @@ def test_what_only_the_net_hears_is_answered_as_the_crisis_it_leans_to(reader):
         message.set(SAFETY_NET_CRISIS, crisis)
         reader.process([message])
         assert message.get(POSSIBLE_EMERGENCY) is True and message.get(POSSIBLE_EMERGENCY_KIND) == kind
+        # the typed question says so too: a symptom it tells is never answered as an expected side effect
+        assert message.get(QUESTION)["heard_by_net"] is True
+
+
+def test_a_message_the_net_does_not_hear_is_not_marked_heard(reader):
+    from components.question_reader import SAFETY_NET_FIRES
+    message = Message({TEXT: "can I take baclofen with food?"})
+    message.set(SAFETY_NET_FIRES, False)
+    reader.process([message])
+    assert message.get(QUESTION)["heard_by_net"] is False
 
 
 def test_an_amount_put_up_is_a_dose_asked_whatever_the_nets_reading(reader):

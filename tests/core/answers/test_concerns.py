@@ -226,3 +226,44 @@ def test_the_sedating_side_effects_are_the_leaflets():
     from baclofen import knowledge, vocabulary
     named = {name for name, _ in knowledge.side_effect_index().values()}
     assert set(vocabulary.load()["sedating_side_effects"]) <= named
+
+
+def test_a_sedating_side_effect_at_the_wheel_is_warned_of_in_a_short_message_too():
+    asked = read("The tablets leave me drowsy by noon and I run the forklift all afternoon. Is the drowsiness normal?")
+    assert not asked.several_concerns  # one question: the driving line still follows its answer
+    first = concerns.compose.is_side_effect(asked.symptoms[0])
+    reply = render.render(concerns.answer_every_concern(asked, first)).lower()
+    assert reply.index("side effect") < reply.index("should not drive or use machines")
+
+
+def test_a_risky_plan_only_told_is_warned_of_before_the_other_told_topics():
+    asked = read("My dad is 79 and his kidneys are weak, and he had a hip operation in spring. The doctor is starting "
+                 "him on baclofen next week. How long does it take to work? Till his own box comes I'll just share "
+                 "my tablets with him, we're on the same thing anyway.")
+    assert "someone_elses_medicine" in (asked.topic, *asked.other_topics, *asked.concerns)
+    first = topics.answer(asked.topic)
+    rest = concerns.further(asked, first)
+    said = [render.render(answer).lower() for answer in rest]
+    sharing = next(i for i, reply in enumerate(said) if "prescribed for someone else" in reply)
+    told = [i for i, reply in enumerate(said) if "kidney" in reply or "operation" in reply]
+    assert all(sharing < i for i in told)
+
+
+def test_tablets_taken_on_top_of_a_pump_told_in_another_sentence_are_the_pumps_question():
+    asked = read("My son has had his baclofen pump for two years now. He still has a few of his old tablets at home. "
+                 "When his legs are bad he takes one extra, is that ok? And can he go swimming with it?")
+    assert "tablets_with_pump" in asked.asked_parts[0].topics
+
+
+def test_a_symptom_of_a_message_only_the_safety_net_hears_is_never_called_expected():
+    from dataclasses import replace
+    asked = read("My mother is 81 and has been on baclofen since the spring. She has been so sleepy and a bit confused "
+                 "since yesterday evening, we can barely get an answer out of her. Her daughter says let her rest. "
+                 "Can she still have her glass of wine with dinner?")
+    assert asked.several_concerns
+    first = compose.interaction(interactions_for("alcohol"))
+    told = render.render(concerns.answer_every_concern(asked, first)).lower()
+    heard = render.render(concerns.answer_every_concern(replace(asked, heard_by_net=True), first)).lower()
+    assert "side effect" in told  # as a calm story, each symptom against the leaflet's list
+    assert "side effect" not in heard  # after the emergency number, never "a common side effect"
+    assert "alcohol" in heard

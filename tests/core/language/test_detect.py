@@ -87,3 +87,10 @@ def test_one_spanish_word_said_over_and_over_is_no_spanish():
               "Wah di leaflet seh bout alcohol?")
     assert language(patois) == "en"
     assert language("mi hijo tiene 4 anos, cuanto baclofeno le doy") == "es"
+
+
+def test_a_long_unmarked_vietnamese_message_with_an_english_word_or_two_is_not_taken_for_english():
+    # nearly every word a Vietnamese syllable or chat ("bs", "k"), one English device word: never English
+    text = ("hom qua me e noi catheter cua em trai bi tuot ra, bs tung dan roi. gio no vat va, run ca nguoi, nhin len "
+            "tran noi co con gi do ma k co gi het")
+    assert detect.decide(text) != "en"

@@ -210,3 +210,60 @@ def test_an_amount_above_every_ceiling_however_it_is_read_is_checked(text):
 
 def test_the_room_left_above_the_dose_someone_takes_is_a_check():
     assert _decided("I take 30 mg three times a day. So how much room do I have left?") == "check_dose"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the first question names a use, a medicine or a symptom; what the story only tells (coffee, a hobby) follows
+    ("I roast coffee for a living and my cousin broke his back last spring. The clinic gave him baclofen. "
+     "What is this medicine for exactly?", intents.ASK_USES),
+    ("I run a small bakery and the flour dust gets everywhere. I take Nurofen for my shoulder most days. "
+     "Is Nurofen fine with the baclofen?", intents.ASK_INTERACTION),
+    ("How much baclofen is right for my girl of 6, and can she swallow the tablets crushed in jam?", intents.ASK_DOSE),
+])
+def test_the_first_question_asked_leads_not_a_topic_only_told(text, expected):
+    assert decide(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Can I keep riding my scooter to work on baclofen?",
+    "I pilot the ferry across the bay twice a day. Is that allowed on baclofen?",
+])
+def test_riding_and_piloting_are_the_driving_precaution(text):
+    assert read(text, entities.extract(text)).topic == "driving"
+
+
+@pytest.mark.parametrize("text", [
+    "Is baclofen for stiffness after a stroke?",
+    "My aunt's hand is clenched since her stroke. The neighbour says baclofen. Is baclofen for this?",
+    "So would it fix the cramps I get in my hands after a day of picking?",
+])
+def test_asked_whether_baclofen_is_for_something_is_answered_with_its_uses(text):
+    assert decide(text) == intents.ASK_USES
+
+
+@pytest.mark.parametrize("text", ["is baclofen for kids too?", "is it ok for my mum with her kidneys?"])
+def test_for_a_person_is_not_a_use(text):
+    assert decide(text) != intents.ASK_USES
+
+
+@pytest.mark.parametrize("text", [
+    "Is it alright to knock back a couple after work while I'm on baclofen?",
+    "Can I have a few cold ones at the barbecue on baclofen?",
+])
+def test_drinking_said_the_everyday_way_is_alcohol(text):
+    assert "alcohol" in read(text, entities.extract(text)).drugs
+
+
+def test_a_dose_asked_for_a_number_of_years_asks_for_that_age():
+    text = "The doctor wrote baclofen for my son, he has CP. How much for 11 years? Kids dose or adult dose?"
+    asked = read(text, entities.extract(text))
+    assert asked.age_years == 11 and decide(text) == intents.ASK_DOSE
+    # years on the medicine stay a duration
+    assert read("He has taken it for 11 years, is that safe?", entities.extract("He has taken it for 11 years, is "
+                                                                              "that safe?")).age_years is None
+
+
+def test_a_dose_the_doctor_moved_me_to_is_the_askers_own():
+    text = "Doc upped me to 30 mg three times a day. My mate says the max is 80 and I'm over. Who's right?"
+    asked = read(text, entities.extract(text))
+    assert asked.population == "adult" and decide(text) == intents.CHECK_DOSE

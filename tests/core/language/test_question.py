@@ -83,6 +83,8 @@ def test_the_proposed_amount(text, value, unit, per, per_kg, times, as_start):
     ("I'm on 20mg a day at the moment. My plan is to jump straight to 75 next week, is that ok?", 75),
     ("been taking 10 mg three times a day, thinking: 60 a day from Monday. good plan?", 60),
     ("she's on 25mg/day, can we go up to 40/day?", 40),
+    # the figure someone else is on, then put forward for her: the plan, not the dose she is on
+    ("She's at 90 mg a day now. Her cousin is on 120 mg. Would it be alright to bump her up to 120 for a week?", 120),
 ])
 def test_a_bare_figure_put_forward_after_the_dose_taken_is_the_proposal_in_its_unit(text, value):
     proposed = question(text).proposed

@@ -336,3 +336,41 @@ def test_tablets_kept_and_a_plan_for_tomorrow(text, kind):
 ])
 def test_spoken_words_a_fit_seen_and_a_tablet_found(text, kind):
     assert detect(text) == kind
+
+
+@pytest.mark.parametrize("message", [
+    "Can my son swallow the tablets whole, or should we crush them?",
+    "How much is right for a girl of 5, and can she swallow the tablets mixed in jam?",
+    "Is it ok for him to chew the tablets?",
+    "I take every one of my tablets with food, is that right?",
+])
+def test_asking_how_tablets_may_be_taken_is_not_a_poisoning_or_a_crisis(message):
+    assert urgency.detect(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "Business gone, house gone. I have a full bottle of baclofen and I'm going to take every one tonight.",
+    "Nobody needs me any more. I will tek every one tonight when the shop shuts.",
+])
+def test_every_tablet_taken_tonight_is_a_crisis(message):
+    assert urgency.detect(message) == "crisis"
+
+
+@pytest.mark.parametrize("message", [
+    "I dreamt last night that my little boy swallowed my tablets. I checked, the strip is complete, ten out of ten. "
+    "How should I store them?",
+    "Thought my daughter had swallowed one of my baclofen, one was missing from the strip. Turned out I took it myself "
+    "this morning. How should I keep them?",
+    "Missed his lunchtime baclofen, I lost track at the market. It's evening now, should he take two with dinner?",
+])
+def test_a_dream_a_scare_explained_and_a_forgotten_dose_are_not_emergencies(message):
+    assert urgency.detect(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "She took extra tablets and had rum last night. Now she can't stand, eyes rollin back, and she breathin slow-slow.",
+    "Now we are back in the house and her face is grey, we cannot wake her.",
+    "Grandma is on the chair, I shake her, nothing, and her breathing has long gaps and snoring.",
+])
+def test_speech_typed_as_said_and_a_place_are_read_as_now(message):
+    assert urgency.detect(message) in ("acute", "poisoning")
