@@ -374,3 +374,12 @@ def test_a_dream_a_scare_explained_and_a_forgotten_dose_are_not_emergencies(mess
 ])
 def test_speech_typed_as_said_and_a_place_are_read_as_now(message):
     assert urgency.detect(message) in ("acute", "poisoning")
+
+
+@pytest.mark.parametrize("message", [
+    "My son of 5 is on the floor, all the body jerking, eyes go up, he does not answer. We stopped his baclofen 3 days "
+    "ago, the pharmacy had none.",
+    "Dad took his baclofen, then his body went stiff, he fell down and now he is jerking with foam coming from his mouth.",
+])
+def test_a_fit_described_by_what_is_seen_is_an_emergency(message):
+    assert urgency.detect(message) in ("acute", "withdrawal")
