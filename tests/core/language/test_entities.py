@@ -729,6 +729,7 @@ def test_years_spent_in_a_state_are_no_age(text):
 
 
 def test_a_time_and_a_road_surface_are_no_medicines():
-    text = "I drive the van up the creek road at 10, gravel all the way. My girlfriend gave me a Gravol for the ferry."
+    text = ("Mornin. I drive the van up the creek road at 10, gravel all the way. My girlfriend gave me a Gravol for "
+            "the ferry.")
     drugs = [(e["value"], text[e["start"]:e["end"]]) for e in extract(text) if e["entity"] == "drug"]
     assert drugs == [("dimenhydrinate", "Gravol")]
