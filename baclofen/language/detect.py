@@ -177,10 +177,8 @@ def vietnamese_score(normalised: str, words: Sequence[str], marked: float = 0.0)
     english = sum(w in ENGLISH_WORDS and w not in VIETNAMESE_WORDS for w in counted) / len(counted)
     # every word could be a syllable; or, in a long message, all but an English word or two ("catheter", "pump")
     # are syllables or Vietnamese chat ("bs", "k")
-    shaped = 0.0
-    if all(_SYLLABLE.match(w) for w in counted):
-        shaped = 0.15
-    elif len(counted) >= LONG_ENOUGH and sum(bool(_SYLLABLE.match(w)) or w in VIETNAMESE_WORDS
-                                            or w in _CHAT_WORDS for w in counted) >= 0.9 * len(counted):
-        shaped = 0.15
+    syllables = [bool(_SYLLABLE.match(w)) for w in counted]
+    vietnamese_like = sum(s or w in VIETNAMESE_WORDS or w in _CHAT_WORDS for s, w in zip(syllables, counted))
+    vietnamese_shaped = all(syllables) or (len(counted) >= LONG_ENOUGH and vietnamese_like >= 0.9 * len(counted))
+    shaped = 0.15 if vietnamese_shaped else 0.0
     return confidence + share + shaped + marked - english
