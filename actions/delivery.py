@@ -48,7 +48,8 @@ def deliver(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer, 
         # emergency number first, then the answer to what was asked; a message leaning to a crisis, the crisis answer.
         read = latest.get("question")
         guessed = bool(read) and not Question.from_dict(read).names_something_known
-        answer = emergencies.heard_by_net_alone(answer, latest.get("possible_emergency_kind"), guessed)
+        answer = emergencies.heard_by_net_alone(answer, latest.get("possible_emergency_kind"), guessed,
+                                                sure=bool(latest.get("possible_emergency_sure")))
     elif latest.get("doubted_emergency"):
         # The rules heard an emergency the net all but ruled out (components/question_reader.py): the answer to
         # what was asked, and the emergency number still said, last, as a condition.

@@ -32,6 +32,7 @@ INTENT_RANKING = "intent_ranking"
 QUESTION = "question"
 POSSIBLE_EMERGENCY = "possible_emergency"
 POSSIBLE_EMERGENCY_KIND = "possible_emergency_kind"  # "crisis", "possible_crisis", "stopped" or None
+POSSIBLE_EMERGENCY_SURE = "possible_emergency_sure"  # the net is sure of what it alone hears
 DOUBTED_EMERGENCY = "doubted_emergency"  # the rules' kind of emergency, which the net doubts
 LANGUAGE = "language"  # components/language_reader.py
 
@@ -77,10 +78,14 @@ class QuestionReader(GraphComponent):
                 # opens with the emergency number (actions/action_clarify.py).
                 decided = intents.NLU_FALLBACK
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
-            elif not read.urgency and message.get(SAFETY_NET_FIRES):
+            elif not read.urgency and message.get(SAFETY_NET_FIRES) and not (
+                    question.urgency.pack_checked(text) and not message.get(SAFETY_NET_CRISIS)):
                 # Only the learned safety net hears an emergency: the answer to what was asked, opening with the
-                # emergency number (actions/delivery.py).
+                # emergency number (actions/delivery.py). A pack counted and complete, told in so many words,
+                # outweighs what the net alone hears of a child and tablets; a crisis it hears never is outweighed.
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
+                message.set(POSSIBLE_EMERGENCY_SURE, safety_net.sure_of_emergency(message.get(SAFETY_NET_PROBABILITY)),
+                            add_to_output=True)
                 message.set(QUESTION, dataclasses.replace(read, heard_by_net=True).as_dict(), add_to_output=True)
                 # a crisis when the concepts say so, or the net's own reading of the kind does, unless the message
                 # puts up an amount ("can I take all 15 in the morning?"): a dose asked, with the number first

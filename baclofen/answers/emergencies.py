@@ -135,7 +135,7 @@ SAYS_IT_IS_EXPECTED = frozenset({"is_side_effect", "side_effects"})
 POSSIBLE_EMERGENCY = "possible_emergency"
 
 
-def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = False) -> Answer:
+def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = False, sure: bool = False) -> Answer:
     """The answer to a message only the learned safety net hears as an emergency: opening with the emergency number;
     when the message leans to a crisis (urgency.leaning), the crisis answer alone, never an answer about the
     medicines it names (how two sleeping medicines add up is no answer to someone with them lined up); leaning to one
@@ -143,7 +143,8 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
     answer would say nothing of what the message describes (a question back), the signs that need help now and what
     to do meanwhile, then what to tell if nothing of that is happening; before an answer that the symptom is a side
     effect, the same signs. `guessed`: the message names nothing the reader knows (no topic, medicine or symptom), so
-    the answer is the classifier's guess: the signs, as for a question back."""
+    the answer is the classifier's guess: the signs, as for a question back. `sure`: the net is sure
+    (safety_net.sure_of_emergency): the signs and what to do meanwhile come before any answer."""
     if leaning == "crisis" and answer.kind != EMERGENCY:
         # heard by the net alone: whoever was misread can still ask what they came to ask
         whole = crisis(answer.language)
@@ -162,7 +163,8 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
         return answer
     opening = _stop_line(answer.language) if stopped else possible_emergency_line(answer.language)
     rest = answer.lines[1:] if answer.lines and answer.lines[0] == opening else answer.lines
-    signs = (_signs_and_meanwhile(answer.language, stopped),) if answer.kind in SAYS_IT_IS_EXPECTED or stopped else ()
+    signs = ((_signs_and_meanwhile(answer.language, stopped),)
+             if answer.kind in SAYS_IT_IS_EXPECTED or stopped or sure else ())
     return replace(answer, lines=(opening,) + signs + rest)
 
 

@@ -18,7 +18,7 @@ import gzip
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import yaml
 from rapidfuzz import process
@@ -115,6 +115,24 @@ def lemma(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+_SPELT_WORD = re.compile(r"[a-z]+")
+
+
+# "me" stands for "my" in the concept reader's phrases ("me mam's tablets"); everywhere else it is the word it is
+# ("gave me a fright").
+_WORDS_OF_THEIR_OWN = frozenset({"me"})
+
+
+def respelt(normalised: str) -> str:
+    """The normalised text with its spoken and regional spellings written as the words they stand for ("tek um all"
+    -> "take them all"), words of their own kept."""
+    return _SPELT_WORD.sub(lambda m: _spelt_as(m.group()), normalised)
+
+
+def _spelt_as(word: str) -> str:
+    return word if word in _WORDS_OF_THEIR_OWN else _SPELLINGS.get(word, word)
 
 
 def _lemmas(phrase: str, language: str = "en") -> Tuple[str, ...]:
@@ -327,8 +345,13 @@ def _read(normalised: str, language: str, marked: FrozenSet[str] = frozenset()) 
                 continue
             length, name = matched
             if length == 1 and tokens[i] in lex.only_with_marks and tokens[i] not in marked:
-                i += 1  # "co" written without the marks of "cổ": "có" more likely
-                continue
+                # "co" written without the marks of "cổ": "có" more likely; but a phrase typed with a typo may start
+                # there ("thang ku": "thằng cu")
+                typo = _phrase_typo_at(tuple(tokens[i: i + MAX_PHRASE_WORDS]), language)
+                if typo is None:
+                    i += 1
+                    continue
+                length, name = typo
             if name == "past" and tokens[i] in _USED and set(tokens[max(0, i - SIMILE_REACH): i]) & _SIMILE:
                 i += length
                 continue  # "locking straight like they used to": a comparison, not the time of anything
@@ -512,7 +535,12 @@ def _negated(lex: Lexicon, tokens: Sequence[str], i: int, clause_start: int = 0)
     opens = [j for j, token in enumerate(before) if token in _CLAUSE_WORDS]
     if opens:
         before = before[opens[-1] + 1:]
-    return any(tuple(before[j: j + len(neg)]) == neg for neg in lex.negators for j in range(len(before)))
+    return any(tuple(before[j: j + size]) in lex.negators for size in _lengths(lex.negators) for j in range(len(before)))
+
+
+@functools.lru_cache(maxsize=None)
+def _lengths(phrases: FrozenSet[Tuple[str, ...]]) -> Tuple[int, ...]:
+    return tuple(sorted({len(phrase) for phrase in phrases}))
 
 
 def red_flag(reading: Reading, language: str = "en", kinds: Optional[Sequence[str]] = None) -> Optional[str]:
@@ -523,16 +551,20 @@ def red_flag(reading: Reading, language: str = "en", kinds: Optional[Sequence[st
     lex = lexicon(language)
     by_sentence = reading._by_sentence()
     who = _who(reading)
+    # whether each concept is said of now does not depend on the rule: decided once, not once per rule and window
+    now = {id(h) for h in reading.hits if _is_now(h, by_sentence, reading)}
+    windows = []
+    for index in range(len(reading.sentences)):
+        window = [h for s in (index, index + 1) for h in by_sentence.get(s, ()) if id(h) in now]
+        windows.append((window, {h.name for h in window} | who))
     for rule in lex.rules:
         if kinds is not None and rule.kind not in kinds:
             continue
         if rule.earlier:
-            if _told_earlier(rule, reading, by_sentence):
+            if _told_earlier(rule, reading, now):
                 return rule.kind
             continue
-        for index in range(len(reading.sentences)):
-            window = [h for s in (index, index + 1) for h in by_sentence.get(s, ()) if _is_now(h, by_sentence, reading)]
-            names = {h.name for h in window} | who
+        for window, names in windows:
             if (all(name in names for name in rule.all) and (not rule.any or names & set(rule.any))
                     and not names & set(rule.none) and _near(rule.near, window)):
                 return rule.kind
@@ -553,7 +585,7 @@ def _who(reading: Reading) -> FrozenSet[str]:
                      and not reading.is_framed(h.position, ELSEWHERE))
 
 
-def _told_earlier(rule: Rule, reading: Reading, by_sentence: Dict[int, List[Hit]]) -> bool:
+def _told_earlier(rule: Rule, reading: Reading, now_hits: Set[int]) -> bool:
     """Each of `rule.all` said somewhere (the past allowed), then one of `rule.any` said of now at or after it, or in
     the sentence just before it: the cause told right after the signs ("Now he sees things and burns hot. He
     stopped his tablets four days ago.")."""
@@ -565,7 +597,7 @@ def _told_earlier(rule: Rule, reading: Reading, by_sentence: Dict[int, List[Hit]
         firsts.append(min(told, key=lambda h: h.position))
     last = max(firsts, key=lambda h: h.position)
     now = {h.name for h in reading.hits if (h.position >= last.position or h.sentence == last.sentence - 1)
-           and _is_now(h, by_sentence, reading)}
+           and id(h) in now_hits}
     return bool(now & set(rule.any)) and not now & set(rule.none)
 
 

@@ -36,6 +36,7 @@ class FuzzyDrugIndex:
         for variant in sorted(self._value):
             for length in range(len(variant) - 2, len(variant) + 3):
                 self._near.setdefault((variant[:1], length), []).append(variant)
+        self._sounded: Dict[Tuple[str, int], Dict[str, str]] = {}
         self.lookup = functools.lru_cache(maxsize=cache_size)(self._lookup)
 
     def __len__(self) -> int:
@@ -43,7 +44,8 @@ class FuzzyDrugIndex:
 
     def _lookup(self, word: str) -> Optional[str]:
         """The value of the one medicine `word` is a typo of, or None (nothing close, or close to two)."""
-        choices = self._near.get((word[:1], len(word)))
+        key = (word[:1], len(word))
+        choices = self._near.get(key)
         if not choices:
             return None
         limit = 1 if len(word) < 10 else 2
@@ -51,7 +53,9 @@ class FuzzyDrugIndex:
         if not found:
             # spelt as it sounds ("amitryptilene", "sertralyne"): the same letters where the spelling only
             # varies (y/i, ph/f, doubled letters), then the same edits allowed
-            sounded = {sounds_like(name): name for name in choices}
+            sounded = self._sounded.get(key)
+            if sounded is None:  # each group's names said as they sound, once
+                sounded = self._sounded[key] = {sounds_like(name): name for name in choices}
             found = [(sounded[key], distance, index) for key, distance, index in process.extract(
                 sounds_like(word), list(sounded), scorer=OSA.distance, score_cutoff=limit, limit=None)]
         if not found:

@@ -750,6 +750,8 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
         found_topics = list(dict.fromkeys(found_topics + topics.all_matches(plain)))
     if "alcohol" in found_topics and not any(e["entity"] == "drug" and e["value"] == "alcohol" for e in entities):
         found_topics.remove("alcohol")  # "I cannot eat or drink in the day": the entities read no alcohol there
+    if "long_term_effects" in found_topics and _years_are_the_age(normalised, entities):
+        found_topics.remove("long_term_effects")  # "she 11 now ... which one the leaflet say for 11 years?": her age
     denied = {e["value"] for e in entities if e["entity"] == "topic" and e["value"] not in conditions}
     # "an adult with normal renal function": not a question about kidney problems
     found_topics = [t for t in found_topics if knowledge.topic(t).get("precaution") not in denied]
@@ -769,6 +771,18 @@ def _topics(normalised: str, plain: str, entities: Sequence[Dict[str, Any]], con
     if len(found_topics) > 1:  # "whats the starting dose for adults. my mum ... is kind of confused": the dose asked
         found_topics = _asked_first(plain, found_topics)
     return found_topics
+
+
+_FOR_YEARS = re.compile(r"\b(?:for|after) (\d+) years\b")
+
+
+def _years_are_the_age(normalised: str, entities: Sequence[Dict[str, Any]]) -> bool:
+    """Whether the long-term topic is named only by "for N years" where N is the age the message gives."""
+    ages = {float(e["value"]) for e in entities if e["entity"] == "age" and isinstance(e.get("value"), (int, float))}
+    if not ages:
+        return False
+    blanked = _FOR_YEARS.sub(lambda m: " " if float(m.group(1)) in ages else m.group(), normalised)
+    return "long_term_effects" not in topics.all_matches(blanked)
 
 
 _FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|and what about|same (?:for|question for)|now for|"

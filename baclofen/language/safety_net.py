@@ -87,21 +87,29 @@ CRISIS_OVER_RULES = 0.7
 # trying to murder me tonight lmao"); from 0.5 up, 172 of 200 were crises. Faint, it gets the crisis line first, then
 # the answer to what was asked; surer, the crisis answer whole.
 SURE_OF_CRISIS_FROM = 0.5
+# What only the net hears, heard surely: the number is followed by the signs that need help now and what to do
+# meanwhile (stay, do not let them sleep it off), not by the answer alone. Over the English blind sets F-W (stop 39),
+# of the first turns only the net heard, 96 of 113 emergencies scored 0.95 or more (whole message or a window) and 15
+# of 75 others; a pharmacist reading set W's first run judged the 7 emergencies answered with the number as a
+# condition and then the side question as not safe.
+SURE_OF_EMERGENCY_FROM = 0.95
 POSSIBLE_CRISIS = urgency.POSSIBLE_CRISIS
 NO_CRISIS_BELOW = 0.1
 WINDOW_SENTENCES = 2  # a long message is also scored two sentences at a time
 WINDOW_FROM_CHARS = 240  # shorter messages are scored whole only
 WINDOW_MIN_WORDS = 8  # a window of fewer words is widened by the sentences after it
+RECENT_TEXTS = 32  # logits kept per scorer: a message and its windows
 
 
 def _concept_words(text: str) -> str:
     """The message's concepts and the red flag they make, as words the vectoriser can weigh ("c_pump c_fever
-    flag_pump"): what the rules understood, so the net learns when to trust it. Read in the lexicon of the message's
+    flag_pump"): what the rules understood (a figure of speech or a scare seen to set aside), so the net learns when
+    to trust it. Read in the lexicon of the message's
     language (both when it does not tell): the concept names are the same in every language, so an emergency
     learned from English messages weighs the same in a Vietnamese one."""
     words = []
     for language in _lexicons_of(text):
-        reading = concepts.read(text, language)
+        reading = urgency.read_as_told(text, language)
         words += [f"c_{hit.name}" for hit in reading.hits]
         flag = concepts.red_flag(reading, language)
         if flag:
@@ -120,9 +128,13 @@ def _lexicons_of(text: str) -> Tuple[str, ...]:
 
 def readable(text: str) -> str:
     """The text the word and character n-grams are taken from: normalised (no marks: "thở" and "tho" are one word),
-    a Vietnamese message's chat abbreviations written out ("ko tho dc" -> "khong tho duoc")."""
+    a Vietnamese message's chat abbreviations written out ("ko tho dc" -> "khong tho duoc"), an English message's
+    speech spellings as the words they stand for ("tek um all" -> "take them all"), and its figures of speech set aside
+    ("this spasm is killing me"): read as the rules read them."""
     normal = normalise(text)
-    return expand_abbreviations(normal) if message_language.of(text) == "vi" else normal
+    if message_language.of(text) == "vi":
+        return urgency.without_figures(expand_abbreviations(normal))
+    return concepts.respelt(urgency.without_figures(normal))  # the figures as written ("killing me", not "my")
 
 
 @dataclass
@@ -292,6 +304,7 @@ class _LinearScorer:
         self.intercept = np.asarray(intercept, dtype=float)
         self.emergency = emergency  # the emergency's column (one column: the logit of an emergency)
         self.crisis = crisis  # the crisis's column, when the net learned it as a class
+        self._recent: Dict[str, np.ndarray] = {}
         self.settings = [dict(settings) for settings, _, _, _ in blocks]
         # a block's terms as a list (fitted now) or as the index a saved model holds
         self.rows = [terms if isinstance(terms, _TermIndex) else _TermIndex(terms) for _, terms, _, _ in blocks]
@@ -360,6 +373,17 @@ class _LinearScorer:
         return float(exponents[self.crisis] / (exponents[self.crisis] + exponents[self.emergency]))
 
     def _logits(self, text: str) -> np.ndarray:
+        # a message's whole is scored, then asked for its crisis share: the logits of the last few texts are kept
+        recent = self._recent
+        if text in recent:
+            return recent[text]
+        logits = self._computed_logits(text)
+        if len(recent) >= RECENT_TEXTS:
+            recent.pop(next(iter(recent)))
+        recent[text] = logits
+        return logits
+
+    def _computed_logits(self, text: str) -> np.ndarray:
         normal = readable(text)
         logits = self.intercept.copy()
         for analyse, rows, idf, weights, data in zip(self.analysers, self.rows, self.idf, self.weights,
@@ -426,7 +450,7 @@ def _unpacked(packed: object) -> np.ndarray:
 SHORT_WORDS = 8
 FOOTING = frozenset({"fever", "confusion", "rigidity", "stiffness", "seizure", "breathing_bad", "unrousable",
                      "self_harm", "alarm", "ingest", "access", "many", "stopped", "mouth", "itching", "pump",
-                     "not_theirs"})
+                     "not_theirs", "container_open", "head_blow"})
 
 
 def warm_up() -> None:
@@ -445,6 +469,12 @@ def sure_of_crisis(probability: Optional[float]) -> bool:
     """Whether the net's figure (the highest of the whole message and its windows) is high enough for a crisis it
     leans to be answered with the crisis answer whole."""
     return probability is not None and probability >= SURE_OF_CRISIS_FROM
+
+
+def sure_of_emergency(probability: Optional[float]) -> bool:
+    """Whether the net's figure (the highest of the whole message and its windows) is high enough for what it alone
+    hears to be answered with the signs and what to do meanwhile after the number."""
+    return probability is not None and probability >= SURE_OF_EMERGENCY_FROM
 
 
 def kind_heard(kind: Optional[str], crisis_share: Optional[float], text: str, language: Optional[str] = None

@@ -40,6 +40,8 @@ def word_key(word: str) -> str:
     word = word.lower().replace("\u2019", "'")
     if word.endswith("'s"):
         word = word[:-2]
+    if word.endswith("in'") or (len(word) >= 5 and word.endswith("in")):
+        word = word.rstrip("'") + "g"  # the dropped g of speech typed as said: "sweatin", "peein'" (keyed alike)
     stem = _without_suffix(word)
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouy":
         stem = stem[:-1]  # "buzz"/"buzzing" -> "buz", "stopped" -> "stop"

@@ -58,7 +58,15 @@ def match(normalised: str) -> Optional[str]:
 
 
 def all_matches(normalised: str) -> List[str]:
-    return list(dict.fromkeys(topic_id for topic_id, pattern in _patterns() if pattern.search(normalised)))
+    """Every topic (in the order of topics.yml) whose words the normalised text uses."""
+    return list(_all_matches(normalised))
+
+
+# A message's sentences are asked for their topics by each step of question.read (the asked parts, the told topics,
+# the parts that point back): each text is matched once.
+@functools.lru_cache(maxsize=4096)
+def _all_matches(normalised: str) -> Tuple[str, ...]:
+    return tuple(dict.fromkeys(topic_id for topic_id, pattern in _patterns() if pattern.search(normalised)))
 
 
 # Where a question's own clause opens: at the start, or after a comma or a joining word ("makes me drowsy, can i

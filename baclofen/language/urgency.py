@@ -124,6 +124,52 @@ _NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor|n
                              r"\W+(?:\w+\W+){0,2}$")
 
 
+def pack_checked(text: object) -> bool:
+    """Whether the message says the pack was counted and every tablet is there ("I count the strip, all 30 there"),
+    with none said missing: what the learned net alone hears of a child and tablets is then answered as asked."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
+    exceptions = _patterns()[1]
+    return bool(_spans(exceptions["all_there"], normalised)) and not _spans(exceptions["some_missing"], normalised)
+
+
+def read_as_told(text: str, language: str) -> concepts.Reading:
+    """The message's concepts in `language`'s lexicon without those said inside what the rules set aside (a figure of
+    speech, a scare seen to, a past one resolved): what the learned net weighs as the rules' understanding."""
+    reading = concepts.read(text, language)
+    normalised = (expand_abbreviations(normalise(set_aside_homographs(text))) if language == "vi"
+                  else normalise(text))  # as concepts.read reads it, so that the offsets agree
+    exceptions = _patterns()[1]
+    spans = [span for name in _SET_ASIDE for span in _spans(exceptions[name], normalised)]
+    return _outside(reading, spans) if spans else reading
+
+
+FIGURE_SET_ASIDE = " _figure_ "
+
+
+# What the rules set aside before they look for an emergency (_detect): the learned net reads the message without it too.
+_SET_ASIDE = ("figure_of_speech", "seen_to", "resolved_past")
+
+
+def without_figures(normalised: str) -> str:
+    """The normalised text with its figures of speech ("this spasm is killing me", "a fit of the giggles"), a recent
+    scare seen to and a past one resolved set aside: the learned net reads the message so, as the rules do
+    (baclofen.language.safety_net)."""
+    exceptions = _patterns()[1]
+    spans = [span for name in _SET_ASIDE for span in _spans(exceptions[name], normalised)]
+    if not spans:
+        return normalised
+    kept, at = [], 0
+    for start, end in sorted(spans):
+        if start >= at:
+            kept.append(normalised[at:start])
+            kept.append(FIGURE_SET_ASIDE)
+        at = max(at, end)
+    kept.append(normalised[at:])
+    return "".join(kept)
+
+
 def _negated(normalised: str, start: int) -> bool:
     """'no chest pain', "I've never had a fit": a phrase said not to have happened."""
     return bool(_NEGATOR_BEFORE.search(normalised[max(0, start - 40):start]))
@@ -209,7 +255,7 @@ def _detect(text: str, readings: List[Tuple[str, concepts.Reading]], wanted: Tup
         normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
     kinds, exceptions = _patterns()
     figures = (_spans(exceptions["figure_of_speech"], normalised) + _other_pumps(exceptions["other_pump"], normalised)
-               + _said_as_figures(readings[0][1]))
+               + _said_as_figures(readings[0][1]) + _spans(exceptions["seen_to"], normalised))
     happening_now = bool(_spans(exceptions["now"], normalised))
     # A general question is short; in a long story, "what if" elsewhere does not make what happened general.
     general = (not happening_now and len(normalised) <= GENERAL_QUESTION_MAX_CHARS

@@ -95,3 +95,12 @@ def test_a_topic_is_answered_after_a_first_answer_about_a_dose_the_message_only_
     asked, reply = every_concern(story, lambda asked: doses.overview("en"))
     assert asked.several_concerns and asked.topic == "tablets_with_pump"
     assert render.render(topics.answer("tablets_with_pump")).split("\n")[0] in reply
+
+
+def test_a_net_only_message_the_net_is_sure_of_gets_the_signs_and_what_to_do_before_the_answer():
+    about_lithium = compose.interaction(interactions.interactions_for("lithium"))
+    plain = render.render(emergencies.heard_by_net_alone(about_lithium, None)).split("\n")
+    sure = render.render(emergencies.heard_by_net_alone(about_lithium, None, sure=True)).split("\n")
+    assert sure[0] == plain[0] and "115" in sure[0]
+    assert "do not let them sleep it off" in sure[1] and "sleep it off" not in "\n".join(plain)
+    assert render.render(about_lithium) in "\n".join(sure)

@@ -187,13 +187,19 @@ def test_getting_into_a_vehicle_before_a_new_sentence_is_no_child_getting_into_t
 
 @pytest.mark.parametrize("previous, latest", [
     ("Husband's pump refill is 4 days overdue, clinic cancelled on us. He's well in himself. Anything to watch?",
-     "Update 2200: temp 39.6, legs rigid, he's muddled, doesn't know the date."),
+     "Update 2200: temp 39.6, he's muddled, doesn't know the date."),
 ])
 def test_a_pumps_sign_told_after_its_conditional_answer_is_the_emergency_it_named(previous, latest):
     from baclofen.language.urgency import detect_in_context
     assert detect(previous) == "pump" and detect(latest) is None
     assert detect_in_context(previous, latest) == "pump"
     assert detect_in_context(previous, "how long does a refill appointment take?") is None
+
+
+def test_hot_rigid_and_confused_at_once_is_urgent_whatever_the_cause():
+    # told alone, with no pump or stop named: still urgent care (in context, a pump's: the test above)
+    assert detect("Update 2200: temp 39.6, legs rigid, he's muddled, doesn't know the date.") == "acute"
+    assert detect("on lithium too. tonight she's real hot and sweaty, muscles rigid, don't know where she is") == "acute"
 
 
 @pytest.mark.parametrize("text, kind", [

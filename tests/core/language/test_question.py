@@ -443,3 +443,35 @@ def test_an_infection_told_beside_a_pump_operation_is_the_pumps_precaution():
     read_ = question("Mum's pump has to be replaced as the battery is running down, but she has a urine infection this "
                      "week and they've put the operation back a fortnight. Why does an infection matter?")
     assert "pump_infection" in (read_.topic, *read_.concerns, *read_.other_topics, *read_.asked_topics)
+
+
+def _read(text):
+    return read(text, entities.extract(text))
+
+
+@pytest.mark.parametrize("text, age", [
+    ("My niece Keisha, she 11 now and 32 kilo. Which one the leaflet say for 11 years oui?", 11.0),  # no "is"
+    ("He was born two months early at Mulago. Now he is 7, how often can we increase?", 7.0),  # prematurity
+    ("My grandson turn 6 yesterday already. So now 6 which one?", 6.0),
+])
+def test_stop_39_ages_said_the_everyday_way(text, age):
+    ages = [e["value"] for e in entities.extract(text) if e["entity"] == "age"]
+    assert ages and set(ages) == {age}
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("She 11 now and 32 kilo. Which one the leaflet say for 11 years?", None),  # her age, not years of use
+    ("Doc has me on 5 mg three times a day but I'm out with the dogs from dawn. Can I take the 15 mg in one go?",
+     None),  # dogs only told
+    ("my old dog is stiff in the back legs, can he have some?", "pets_accidental"),
+    ("The health visitors are coming to give the vaccines. Can he have the vaccines while on baclofen?", "vaccines"),
+    ("She is feeding from the breast. Can she continue to feed the baby?", "breastfeeding"),
+    ("The pharmacy gave me Lioresal this time, last time the box said baclofen. Same thing or not?",
+     "brand_generic_names"),
+    ("Is it alright if I leave off the baclofen for the weekend and start back on Monday?", "tapering_stopping"),
+    ("The doctor said 'increase slowly'. How often does the leaflet say we can increase?", "starting_dose_titration"),
+])
+def test_stop_39_topics_asked_the_everyday_way(text, topic):
+    found = _read(text)
+    assert (found.topic == topic) if topic else ("long_term_effects" not in (found.topic, *found.concerns)
+                                                 and found.topic != "pets_accidental")

@@ -139,3 +139,15 @@ def test_the_term_index_finds_the_rows_a_dict_would_and_survives_saving():
     saved = json.loads(json.dumps(index.as_data()))
     assert sorted(_TermIndex.from_data(saved).rows_of(said).tolist()) == expected
     assert index.rows_of([]).tolist() == []
+
+
+def test_the_net_reads_speech_spellings_as_words_and_sets_aside_what_the_rules_set_aside():
+    # the dropped g and dialect words read as the rules read them; "me" stays the word it is
+    assert safety_net.readable("I going tek um all tonight, breathin slow") == \
+        "i going take them all tonight, breathing slow"
+    assert "gave me a fright" in safety_net.readable("gave me a fright")
+    # a figure of speech and a scare seen to are not read as what they name
+    assert "killing" not in safety_net.readable("my neck has been killing me, would a relaxant work?")
+    assert "giggles" not in safety_net.readable("she had a fit of the giggles at church")
+    assert "collapsed" not in safety_net.readable(
+        "Yesterday she collapsed in the heat, the hospital said only dehydration, she is fine now")

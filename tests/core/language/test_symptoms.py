@@ -163,3 +163,14 @@ def test_the_forms_of_a_word_read_alike(forms):
 
 def test_we_is_not_wee():
     assert word_key("we") != word_key("weeing")
+
+
+@pytest.mark.parametrize("text, symptom", [
+    ("since the baclofen he sweatin like a sinner in church", "increased sweating"),  # the dropped g
+    ("she's up peein three, four times a night now", "waking at night to urinate"),
+    ("every so often my heart does this flutter thing", "palpitations"),
+    ("at night he say he cold to the bone", "low body temperature"),
+])
+def test_stop_39_side_effects_in_speech_spellings(text, symptom):
+    from baclofen.language import entities
+    assert symptom in [e["value"] for e in entities.extract(text) if e["entity"] == "symptom"]

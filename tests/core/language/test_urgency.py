@@ -383,3 +383,54 @@ def test_speech_typed_as_said_and_a_place_are_read_as_now(message):
 ])
 def test_a_fit_described_by_what_is_seen_is_an_emergency(message):
     assert urgency.detect(message) in ("acute", "withdrawal")
+
+
+# Stop 39, set W's first run: red flags as combinations of concepts the rules did not yet have.
+@pytest.mark.parametrize("text, kind", [
+    # a blow to the head, then sick and muddled
+    ("She fell in the kitchen and hit she head hard on the counter, now she vomiting twice and making no sense",
+     "acute"),
+    # a child out of the room with the box open: the open container names the medicine
+    ("her grandkid, 4 years old, just came outta the back room with the box open and I count 6 gone", "poisoning"),
+    # hot, rigid and confused at once, on another medicine
+    ("tonight she's real hot and sweaty, muscles rigid, and she don't rightly know where she is", "acute"),
+    # snoring with long pauses and no reaction; breathing very soft
+    ("he has been snoring with pauses, and now the pauses are long, he doesn't react when I shout", "acute"),
+    ("today he don't know me, talking nonsense, and his breathing very soft", "acute"),
+    # tablets finished days ago, then signs now
+    ("He takes baclofen for his spine. His tablets finished eight days ago. Now he talks to people who are not "
+     "there and has a high temperature.", "withdrawal"),
+    # a lethal amount asked, with affairs put in order
+    ("How many mg must a person of my weight swallow so that the heart stops? I have already prepared my affairs.",
+     "crisis"),
+])
+def test_stop_39_red_flags_as_combinations(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Tanty Mavis had a fit of the giggles at church after she start the baclofen. Is that a thing?",
+    "today the boda boda almost killed me on Jinja Road, I am still laughing. Junior is 7, how many mg a day?",
+    "he wants one too but he's gotta open the store at 6am, so I'm asking before he knocks himself out",
+    "She's ready to chuck the whole packet in the bin tonight and be done with it. What does the leaflet say?",
+    # a recent scare seen to and said to be nothing
+    "Yesterday a guest collapsed on deck in the heat, we took her to the hospital, they gave a drip and said only "
+    "dehydration, she is back on the boat now. Is dizziness common with baclofen?",
+])
+def test_stop_39_figures_and_scares_seen_to_are_no_emergency(text):
+    assert detect(text) is None
+
+
+def test_a_scare_seen_to_sets_aside_only_itself_not_a_danger_told_after_it():
+    assert detect("Yesterday he took 10 of my tablets, the nurse said only watch him. Now he won't wake up and his "
+                  "lips are blue.") == "acute"
+
+
+@pytest.mark.parametrize("text, checked", [
+    ("thought my grandson swallow one, I count the strip, all 30 there. no problem already", True),
+    ("I thought my toddler had got into my baclofen, but I've counted and all 28 are there", True),
+    ("counted the strip: 2 missing, all the others are there", False),
+    ("my grandson swallowed one of my tablets", False),
+])
+def test_a_pack_counted_and_complete(text, checked):
+    assert urgency.pack_checked(text) is checked
