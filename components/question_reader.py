@@ -79,10 +79,10 @@ class QuestionReader(GraphComponent):
                 decided = intents.NLU_FALLBACK
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
             elif not read.urgency and message.get(SAFETY_NET_FIRES) and not (
-                    question.urgency.pack_checked(text) and not message.get(SAFETY_NET_CRISIS)):
+                    question.urgency.said_to_be_nothing(text) and not message.get(SAFETY_NET_CRISIS)):
                 # Only the learned safety net hears an emergency: the answer to what was asked, opening with the
-                # emergency number (actions/delivery.py). A pack counted and complete, told in so many words,
-                # outweighs what the net alone hears of a child and tablets; a crisis it hears never is outweighed.
+                # emergency number (actions/delivery.py). A scare said to be long over, or nothing said to be
+                # happening, in so many words, outweighs what the net alone hears; a crisis it hears never is.
                 message.set(POSSIBLE_EMERGENCY, True, add_to_output=True)
                 message.set(POSSIBLE_EMERGENCY_SURE, safety_net.sure_of_emergency(message.get(SAFETY_NET_PROBABILITY)),
                             add_to_output=True)

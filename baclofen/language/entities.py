@@ -74,6 +74,36 @@ def _drink_named_after(end: int, non_alcoholic: Dict[int, Any], named_alcohol: S
     return False
 
 
+_POINTS_BACK = frozenset({"it", "that", "this", "them", "those"})
+_BACK_REACH = 15  # "she drinks coca tea in the field, can she still drink it?": the drink named before "it"
+
+
+def _drink_named_before(start: int, non_alcoholic: Dict[int, Any], named_alcohol: Set[int]) -> bool:
+    """Whether the drink nearest before `start`, within _BACK_REACH words, is not alcohol."""
+    for position in range(start - 1, max(-1, start - _BACK_REACH), -1):
+        if position in named_alcohol:
+            return False
+        if position in non_alcoholic:
+            return True
+    return False
+
+
+def _without_drinks_that_are_no_alcohol(out: List[Candidate], lowers: List[str],
+                                        non_alcoholic: Dict[int, Any]) -> List[Candidate]:
+    """The candidates without an alcohol word that names no alcohol: followed by water, milk... ("drink plenty of
+    water", "drink like 5 coffees"), a drink named for another thing ("energy drinks"), said of someone who does not
+    drink ("I don't drink alcohol"), drinking as such ("eat or drink"), or "drink it" pointing back to a tea."""
+    out = [c for c in out if not (c.value == "alcohol" and _NOT_A_DRINKER.search(" ".join(lowers[max(0, c.start - 4):c.start])))]
+    out = [c for c in out if not (c.value == "alcohol" and lowers[c.start] in _DRINK_WORDS and c.start >= 2
+                                  and lowers[c.start - 1] in ("or", "and") and lowers[c.start - 2] in _FOOD_WORDS)]
+    named_alcohol = {c.start for c in out if c.value == "alcohol" and lowers[c.start] not in _DRINK_WORDS | _DRINK_MEASURES}
+    return [c for c in out if not (c.value == "alcohol" and (
+        c.end in non_alcoholic or (c.start > 0 and lowers[c.start - 1] in _NOT_ALCOHOL_BEFORE)
+        or (lowers[c.start] in _DRINK_WORDS | _DRINK_MEASURES and _drink_named_after(c.end, non_alcoholic, named_alcohol))
+        or (lowers[c.start] in _DRINK_WORDS and c.end < len(lowers) and lowers[c.end] in _POINTS_BACK
+            and _drink_named_before(c.start, non_alcoholic, named_alcohol))))]
+
+
 def _clean(text: Any) -> str:
     if not isinstance(text, str):
         return ""
@@ -138,18 +168,7 @@ def _candidates(rules: Rules, text: str) -> Tuple[Any, List[Candidate]]:
             out.append(Candidate(start, end, kind, payload))
     out.extend(Candidate(start, end, "symptom", canonical)
                for start, end, canonical in rules.symptoms.find(lowers))
-    # alcohol words followed by water/milk/... are not alcohol ("drink plenty of water", "drink like 5 coffees"),
-    # nor drinks named for another thing ("energy drinks")
-    # "I don't drink alcohol": said of someone who does not drink, alcohol is no medicine of theirs
-    out = [c for c in out if not (c.value == "alcohol" and _NOT_A_DRINKER.search(" ".join(lowers[max(0, c.start - 4):c.start])))]
-    # "eat or drink", "food and drink": drinking as such (a fast, a meal), no alcohol
-    out = [c for c in out if not (c.value == "alcohol" and lowers[c.start] in _DRINK_WORDS and c.start >= 2
-                                  and lowers[c.start - 1] in ("or", "and") and lowers[c.start - 2] in _FOOD_WORDS)]
-    named_alcohol = {c.start for c in out if c.value == "alcohol" and lowers[c.start] not in _DRINK_WORDS | _DRINK_MEASURES}
-    out = [c for c in out if not (c.value == "alcohol" and (
-        c.end in helpers["non_alcoholic"] or (c.start > 0 and lowers[c.start - 1] in _NOT_ALCOHOL_BEFORE)
-        or (lowers[c.start] in _DRINK_WORDS | _DRINK_MEASURES
-            and _drink_named_after(c.end, helpers["non_alcoholic"], named_alcohol))))]
+    out = _without_drinks_that_are_no_alcohol(out, lowers, helpers["non_alcoholic"])
     glued = [not t.whitespace_ for t in doc]  # no space after the token
     out.extend(measures(rules, lowers, glued, helpers, units))
     covered = {i for c in out for i in range(c.start, c.end)}

@@ -124,14 +124,17 @@ _NEGATOR_BEFORE = re.compile(r"(?:(?<!oh )\b(?:no|not|never|without|denies|nor|n
                              r"\W+(?:\w+\W+){0,2}$")
 
 
-def pack_checked(text: object) -> bool:
-    """Whether the message says the pack was counted and every tablet is there ("I count the strip, all 30 there"),
-    with none said missing: what the learned net alone hears of a child and tablets is then answered as asked."""
+def said_to_be_nothing(text: object) -> bool:
+    """Whether an English message says in so many words that nothing is happening now ("all this is long finished",
+    "nobody is ill", a dream): what the learned net alone hears is then answered as asked, as the rules answer it. Not
+    a pack said to be full or complete: "the box was full on monday ... theres four left" is a child's poisoning."""
     if not isinstance(text, str) or not text.strip():
         return False
-    normalised = expand_abbreviations(normalise(set_aside_homographs(text)))
+    if message_language.of(text) == "vi" or language_of.mixed(text):
+        return False  # the disclaimers are English words
+    normalised = normalise(text)
     exceptions = _patterns()[1]
-    return bool(_spans(exceptions["all_there"], normalised)) and not _spans(exceptions["some_missing"], normalised)
+    return not _spans(exceptions["now"], normalised) and bool(_spans(exceptions["disclaimed"], normalised))
 
 
 def read_as_told(text: str, language: str) -> concepts.Reading:

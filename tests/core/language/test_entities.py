@@ -733,3 +733,12 @@ def test_a_time_and_a_road_surface_are_no_medicines():
             "the ferry.")
     drugs = [(e["value"], text[e["start"]:e["end"]]) for e in extract(text) if e["entity"] == "drug"]
     assert drugs == [("dimenhydrinate", "Gravol")]
+
+
+@pytest.mark.parametrize("text, alcohol", [
+    ("every morning she drinks coca tea in the field, can she still drink it?", False),  # "it" is the tea
+    ("I like a beer after work, can I still drink it on baclofen?", True),
+    ("Feni ok with baclofen men?", True),  # a Goan spirit, by its own name
+])
+def test_a_drink_pointed_back_to_is_the_drink_named_before(text, alcohol):
+    assert any(e["entity"] == "drug" and e["value"] == "alcohol" for e in extract(text)) is alcohol

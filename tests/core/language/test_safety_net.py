@@ -151,3 +151,9 @@ def test_the_net_reads_speech_spellings_as_words_and_sets_aside_what_the_rules_s
     assert "giggles" not in safety_net.readable("she had a fit of the giggles at church")
     assert "collapsed" not in safety_net.readable(
         "Yesterday she collapsed in the heat, the hospital said only dehydration, she is fine now")
+
+
+def test_the_nets_concept_words_leave_out_what_the_rules_set_aside():
+    # "had a fit of the giggles": no fit among the concepts the net weighs
+    assert "c_seizure" not in safety_net._concept_words("Tanty had a fit of the giggles at church. Is that the tablet?")
+    assert "c_seizure" in safety_net._concept_words("she is having a fit right now, shaking all over")

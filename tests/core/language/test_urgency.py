@@ -426,11 +426,18 @@ def test_a_scare_seen_to_sets_aside_only_itself_not_a_danger_told_after_it():
                   "lips are blue.") == "acute"
 
 
-@pytest.mark.parametrize("text, checked", [
-    ("thought my grandson swallow one, I count the strip, all 30 there. no problem already", True),
-    ("I thought my toddler had got into my baclofen, but I've counted and all 28 are there", True),
-    ("counted the strip: 2 missing, all the others are there", False),
+@pytest.mark.parametrize("text, nothing", [
+    ("I dreamt that my baby swallowed my tablets. Can baclofen give you nightmares?", True),
+    # a pack said to be full once is no pack checked now: what the net hears of the child is kept
+    ("the box was full on monday. its thursday and theres four left. he's 3. hes watching cartoons", False),
     ("my grandson swallowed one of my tablets", False),
+    ("Mấy hôm nay tôi đếm đi đếm lại số viên baclofen còn lại, nghĩ là đủ để đi luôn.", False),
 ])
-def test_a_pack_counted_and_complete(text, checked):
-    assert urgency.pack_checked(text) is checked
+def test_said_to_be_nothing_in_so_many_words(text, nothing):
+    assert urgency.said_to_be_nothing(text) is nothing
+
+
+def test_a_scare_said_to_be_long_over_is_nothing_now_but_not_with_help_asked_now():
+    assert urgency.said_to_be_nothing("Thirty years ago I was unconscious two days. All this is long finished, now I "
+                                      "walk with a stick. Does baclofen make the muscles weaker?")
+    assert not urgency.said_to_be_nothing("It's long over, I thought, but right now he won't wake up")
