@@ -143,8 +143,7 @@ def read_as_told(text: str, language: str) -> concepts.Reading:
     reading = concepts.read(text, language)
     normalised = (expand_abbreviations(normalise(set_aside_homographs(text))) if language == "vi"
                   else normalise(text))  # as concepts.read reads it, so that the offsets agree
-    exceptions = _patterns()[1]
-    spans = [span for name in _SET_ASIDE for span in _spans(exceptions[name], normalised)]
+    spans = list(_set_aside_spans(normalised))
     return _outside(reading, spans) if spans else reading
 
 
@@ -155,12 +154,17 @@ FIGURE_SET_ASIDE = " _figure_ "
 _SET_ASIDE = ("figure_of_speech", "seen_to", "resolved_past")
 
 
+@functools.lru_cache(maxsize=4096)  # the net asks for a message and each of its windows twice (n-grams, concepts)
+def _set_aside_spans(normalised: str) -> Tuple[Tuple[int, int], ...]:
+    exceptions = _patterns()[1]
+    return tuple(span for name in _SET_ASIDE for span in _spans(exceptions[name], normalised))
+
+
 def without_figures(normalised: str) -> str:
     """The normalised text with its figures of speech ("this spasm is killing me", "a fit of the giggles"), a recent
     scare seen to and a past one resolved set aside: the learned net reads the message so, as the rules do
     (baclofen.language.safety_net)."""
-    exceptions = _patterns()[1]
-    spans = [span for name in _SET_ASIDE for span in _spans(exceptions[name], normalised)]
+    spans = _set_aside_spans(normalised)
     if not spans:
         return normalised
     kept, at = [], 0
