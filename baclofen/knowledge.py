@@ -65,6 +65,11 @@ def side_effect_index() -> Dict[str, Tuple[str, str]]:
     return index
 
 
+def side_effect_areas() -> Dict[str, List[str]]:
+    """Each part of the body -> the side effects felt there (knowledge/baclofen.yml side_effects.areas)."""
+    return {str(area): [str(name) for name in names] for area, names in monograph()["side_effects"]["areas"].items()}
+
+
 def side_effects_by_frequency() -> Dict[str, List[str]]:
     effects = monograph()["side_effects"]
     return {frequency: [e["name"] for e in effects[frequency]] for frequency in ("common", "uncommon", "rare")}

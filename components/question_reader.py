@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from baclofen.language import intents, question, safety_net
 from components.safety_net import CRISIS as SAFETY_NET_CRISIS  # what the net adds to the parse data, named there
 from components.safety_net import CRISIS_SHARE as SAFETY_NET_CRISIS_SHARE
+from components.safety_net import LEANS_TO_CRISIS as SAFETY_NET_LEANS_TO_CRISIS
 from components.safety_net import FIRES as SAFETY_NET_FIRES
 from components.safety_net import PROBABILITY as SAFETY_NET_PROBABILITY
 
@@ -56,7 +57,8 @@ class QuestionReader(GraphComponent):
             except Exception:  # pragma: no cover - NLU must go on whatever the text; the emergency check is separate
                 logger.exception("Reading the question failed; the classifier's intent stands.")
                 read = question.Question(urgency=question.urgency.detect(text, language))
-            if safety_net.doubts(message.get(SAFETY_NET_PROBABILITY), read.urgency, read.language):
+            if safety_net.doubts(message.get(SAFETY_NET_PROBABILITY), read.urgency, read.language,
+                                 bool(message.get(SAFETY_NET_LEANS_TO_CRISIS))):
                 # The rules hear an emergency the net is all but sure is none (a scare over, a risk listed): answered
                 # as the question it is, closing with the emergency number as a condition (actions/delivery.py).
                 message.set(DOUBTED_EMERGENCY, read.urgency, add_to_output=True)

@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 PROBABILITY = "safety_net"
 FIRES = "safety_net_fires"
 CRISIS = "safety_net_crisis"  # the emergency it hears leans to a crisis
+LEANS_TO_CRISIS = "safety_net_leans_to_crisis"  # of what little or much it hears, a crisis is the larger share
 CRISIS_SHARE = "safety_net_crisis_share"  # of the emergency it may hear, the crisis's share (None below its threshold)
 NET_FILE = "safety_net.json"  # tables, not pickles: small to store and to load
 
@@ -83,9 +84,11 @@ class SafetyNet(GraphComponent):
             message.set(PROBABILITY, round(max(whole, window), 3), add_to_output=True)
             fires = self.net.decide(whole, window, len(text)) and safety_net.has_footing(text)
             message.set(FIRES, fires, add_to_output=True)
+            lean = self.net.crisis_share(text)  # the logits are kept: no second scoring
+            message.set(LEANS_TO_CRISIS, lean >= safety_net.CRISIS_SHARE, add_to_output=True)  # never doubted
             # the share also weighs the kind of an emergency the rules hear (safety_net.kind_heard); below the net's
-            # own threshold it says nothing, and is not worked out
-            share = self.net.crisis_share(text) if max(whole, window) >= safety_net.DEFAULT_THRESHOLD else None
+            # own threshold it says nothing
+            share = lean if max(whole, window) >= safety_net.DEFAULT_THRESHOLD else None
             message.set(CRISIS_SHARE, share, add_to_output=True)
             message.set(CRISIS, fires and share is not None and share >= safety_net.CRISIS_SHARE, add_to_output=True)
         return messages

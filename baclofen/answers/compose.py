@@ -6,7 +6,7 @@ user's channel. No figure is typed here: numbers come from knowledge/ as typed p
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence
 
 from baclofen import knowledge, prose, settings, wording
 from baclofen.answers.model import (
@@ -110,9 +110,32 @@ def side_effects(frequency: Optional[str] = None, language: str = ENGLISH) -> An
     return Answer("side_effects", tuple(lines), Citation.of([section]), language=language)
 
 
+AREA = "side_effects_of_area"
+
+
+def side_effects_of_area(area: str, language: str = ENGLISH, leave_out: Iterable[str] = ()) -> Optional[Answer]:
+    """What the leaflet lists for a part of the body (knowledge side_effects.areas), with how often, but the side
+    effects in `leave_out` (answered already); None when nothing is left."""
+    section = knowledge.monograph()["side_effects"]["section"]
+    index = knowledge.side_effect_index()
+    names = [name for name in knowledge.side_effect_areas()[area] if name not in set(leave_out)]
+    if not names:
+        return None
+    items = [say("compose.side_effects_of_area.item", language, name=knowledge_words(name, language),
+                 frequency=words(f"frequencies.{index[name][1]}", language)) for name in names]
+    text = say("compose.side_effects_of_area.answer", language,
+               area=words(f"compose.side_effects_of_area.areas.{area}", language), items=wording.join(items, language))
+    return Answer.of(AREA, text, citation=Citation.of([section]), language=language)
+
+
 def listed_as(name: str, frequency: str, language: str = ENGLISH) -> Prose:
     """'dizziness is listed as a common side effect' (no capital, no stop)."""
     return say(f"compose.listed_as.{frequency}", language, name=knowledge_words(name, language))
+
+
+# The answers to "is X a side effect?": listed (said with its frequency) or not (said with whom to ask).
+LISTED = "is_side_effect"
+NOT_LISTED = "not_a_listed_side_effect"
 
 
 def is_side_effect(symptom: str, language: str = ENGLISH, shown: Optional[str] = None) -> Answer:
@@ -126,7 +149,8 @@ def is_side_effect(symptom: str, language: str = ENGLISH, shown: Optional[str] =
                    drug=words("compose.drug", language))
     else:
         text = say("compose.is_side_effect.not_listed", language, symptom=shown or symptom.strip(), hotline=hotline())
-    return Answer.of("is_side_effect", text, citation=Citation.of([section]), language=language)
+        return Answer.of(NOT_LISTED, text, citation=Citation.of([section]), language=language)
+    return Answer.of(LISTED, text, citation=Citation.of([section]), language=language)
 
 
 def symptom_as_use(symptom: str, language: str = ENGLISH) -> Answer:
@@ -137,7 +161,7 @@ def symptom_as_use(symptom: str, language: str = ENGLISH) -> Answer:
     # named as the person wrote it; in another language, by the leaflet's name for it
     use = knowledge_words(found[0], language) if found and language != ENGLISH else symptom.strip().lower()
     lines = (Line(say("compose.not_a_use", language, use=use)),) + listed.lines
-    return Answer("is_side_effect", lines, Citation.of([uses["section"], *listed.citation.sections]),
+    return Answer(listed.kind, lines, Citation.of([uses["section"], *listed.citation.sections]),
                   language=language)
 
 

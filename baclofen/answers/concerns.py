@@ -23,7 +23,7 @@ MAX_CONCERNS = MAX_ASKED_PARTS
 # answer to add to.
 _ALONE = {"emergency", "clarify", "other_language", "message_too_long", "empty_message", "input_error",
           "service_unavailable", "cannot_continue_safely", "too_many_waiting", "ask_again", "help"}
-_SIDE_EFFECT_KINDS = {"is_side_effect", "side_effects"}
+_SIDE_EFFECT_KINDS = {compose.LISTED, compose.NOT_LISTED, compose.AREA, "side_effects"}
 _MEDICINE_KINDS = {"interaction", "interaction_overview", "unknown_medicine"}
 
 
@@ -110,6 +110,29 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
     rest = [answer for answer in _distinct(plans + covered + not_covered, first)
             if all(answer.lines != seen.lines for seen in asked)]
     return asked + rest[: max(0, MAX_CONCERNS - 1 - len(asked))]
+
+
+# Parts of the body told of in other words, answered beside the side effects named: at most this many.
+MAX_AREAS = 2
+
+
+def side_effects_of_areas(question: Question, areas: Sequence[str], language: str) -> List[Answer]:
+    """What the leaflet lists for each part of the body, but the side effects the message names."""
+    found = (compose.side_effects_of_area(area, language, leave_out=question.symptoms) for area in areas)
+    return [answer for answer in found if answer is not None][:MAX_AREAS]
+
+
+def _areas_beside(question: Question, answers: Sequence[Answer]) -> List[Answer]:
+    """Beside an answer about a symptom, every part of the body the message tells of in other words ("I pee all the
+    time and I'm constipated too. Both from the pill?"); in a story about something else, those told in a sentence
+    that asks. Never after the emergency number (question.heard_by_net: a danger sign is no side effect to list)."""
+    if question.heard_by_net or any(answer.kind in _ALONE or answer.kind == EMERGENCY for answer in answers):
+        return []
+    if any(answer.kind == "side_effects" for answer in answers):  # the whole list says them all
+        return []
+    about_symptoms = any(answer.kind in (compose.LISTED, compose.NOT_LISTED, compose.AREA) for answer in answers)
+    areas = question.body_areas if about_symptoms else question.body_areas_asked
+    return side_effects_of_areas(question, areas, answers[0].language) if areas else []
 
 
 def _each_part_asked(question: Question, first: Answer, leave_out: FrozenSet[str]) -> List[Answer]:
@@ -227,7 +250,12 @@ def answer_every_concern(question: Question, first: Answer, checked: Sequence[An
     """`checked`: the check of an amount the message proposes, said right after the first answer."""
     rest = list(checked) + further(question, first)
     answers = [first] + _distinct(rest, first)[: MAX_ASKED_PARTS - 1]
-    if question.asks_care and any(answer.kind in _SIDE_EFFECT_KINDS for answer in answers):
-        # "is that from the tablets or should I get it looked at?": a listed side effect is no answer to the second
+    answers += _distinct(_areas_beside(question, answers), compose.combine(answers))
+    if question.heard_by_net:  # after the emergency number and the signs, "if it worries you" undercuts them
+        return compose.combine(answers)
+    if any(answer.kind in (compose.LISTED, compose.AREA) for answer in answers) or (
+            question.asks_care and any(answer.kind == "side_effects" for answer in answers)):
+        # a symptom told is a listed side effect: that is no answer to "should I get it looked at?", asked or not
+        # (the list of every side effect says whom to tell; a symptom not listed says whom to ask)
         answers.append(Answer.of("refer", compose.get_it_checked(first.language), language=first.language))
     return compose.combine(answers)

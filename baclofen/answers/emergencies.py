@@ -10,7 +10,8 @@ from dataclasses import replace
 from typing import Optional
 
 from baclofen import knowledge, settings
-from baclofen.answers.compose import emergency_number, hotline, possible_emergency_line, stop_signs
+from baclofen.answers.compose import (AREA, LISTED, NOT_LISTED, emergency_number, hotline, possible_emergency_line,
+                                      stop_signs)
 from baclofen.answers.model import (EMERGENCY, HOTLINE_LINE, WRITTEN_ONLY, Answer, Button, Citation, Line, Urgent,
                                     blank)
 from baclofen.language.urgency import POSSIBLE_CRISIS, STOPPED  # what the net alone leans to (re-exported)
@@ -131,7 +132,7 @@ def for_kind(kind: str, language: str = ENGLISH, cause: Optional[str] = None, si
 SAYS_NOTHING_OF_IT = frozenset({"clarify", "ask_again", "help"})
 # Answers that a symptom is a known side effect, or the list of them: to someone describing it as happening now, the
 # signs that need help at once come before it.
-SAYS_IT_IS_EXPECTED = frozenset({"is_side_effect", "side_effects"})
+SAYS_IT_IS_EXPECTED = frozenset({LISTED, NOT_LISTED, AREA, "side_effects"})
 POSSIBLE_EMERGENCY = "possible_emergency"
 
 

@@ -217,6 +217,7 @@ def _child_oral(query: DoseQuery, amount: ProposedDose, said: Prose) -> DoseChec
             notes.append(_say("check.child_oral.caps_by_age", top=_top_by_age(day.band)))
         if amount.unit == "micrograms":
             notes.append(_micrograms_per_kg_note())
+        notes[:0] = _mg_for_micrograms(amount)
         notes.append(_say("check.child_oral.split_into", doses=Quantity(oral.doses_per_day, "doses")))
         return DoseCheck(verdict, said, compared, tuple(notes) + over_adult_age + child_cautions(years, _LANGUAGE.get()))
     notes = []
@@ -283,6 +284,20 @@ def _as_start(amount: ProposedDose, verdict: str, daily_mg: float, start: Quanti
     return verdict
 
 
+def _mg_for_micrograms(amount: ProposedDose) -> Tuple[Prose, ...]:
+    """A rate per kg in mg a thousand times the leaflet's ("16.5 kg x 300 mg per kg"): its figures read in the wrong
+    unit, said so with the figure in micrograms."""
+    oral = limits.child_oral()
+    if not (amount.per_kg and amount.unit == "mg"
+            and oral.start_mg_per_kg_per_day <= amount.value / MICROGRAMS_PER_MG
+            <= oral.maintenance_mg_per_kg_per_day.high):
+        return ()
+    start = oral.start_mg_per_kg_per_day
+    return (_say("check.child_oral.mg_for_micrograms", amount=Quantity(amount.value, "mg"),
+                 start=Quantity(start, "mg"), in_micrograms=Quantity(start * MICROGRAMS_PER_MG, "micrograms"),
+                 one_mg=Quantity(1, "mg"), one_mg_in_micrograms=Quantity(MICROGRAMS_PER_MG, "micrograms")),)
+
+
 def _micrograms_per_kg_note() -> Prose:
     start = limits.child_oral().start_mg_per_kg_per_day
     return _say("check.child_oral.micrograms_per_kg", start=Quantity(start, "mg per kg a day"),
@@ -333,7 +348,7 @@ def _child_oral_by_weight(kg: Optional[float], amount: ProposedDose, said: Prose
         notes.append(_capped_by_age(day))
     if amount.per_kg:
         rate, worked = _per_kg_rate(amount, oral.doses_per_day, kg)
-        notes[:0] = worked
+        notes[:0] = _mg_for_micrograms(amount) + tuple(worked)
         if amount.unit == "micrograms":
             notes.append(_micrograms_per_kg_note())
         if day is None:

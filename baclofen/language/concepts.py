@@ -70,6 +70,11 @@ _MANY_FIGURE = re.compile(r"\b(?:all (?:\d+ )?of (?:them|my|his|her|the)|all \d+
 # Ages written out ("two years old"), from the vocabulary's number words; "twenty two" is no child of two.
 _VOCABULARY = vocabulary.load()
 _AGE_WORDS: Dict[str, int] = {str(word): int(value) for word, value in _VOCABULARY["number_words"].items() if value}
+# "Freya, she's 3.", "he's 2 and into everything": an age said after the pronoun, nothing measured after it
+_PRONOUN_AGE = re.compile(r"\b(?:he|she)(?:'s| is) (?:only |just )?(?P<value>\d{1,2}|" + "|".join(_AGE_WORDS) + r")\b"
+                          r"(?!\s*(?:[.,]\d|%|kg|kilo|lb|pound|stone|mg|mcg|microgram|ml|cm|m\b|feet|foot|ft|days?|"
+                          r"weeks?|months?|hours?|hrs?|mins?|minutes?|times?|tablets?|pills?|doses?|o'?clock|am\b|pm\b|"
+                          r"and a half|degrees?|°|stones?|of|out of|/|x\b|minutes?|in\b|on\b|at\b|hundred))")
 _CHILD_AGE = re.compile(r"\b" + "".join(rf"(?<!{tens}[ -])" for tens in _VOCABULARY["tens_words"])
                         + r"(?P<value>\d{1,2}(?:[.,]5)?|" + "|".join(_AGE_WORDS) + r")[ -]?"
                         r"(?:(?P<years>yo|y/o|yr[ -]old|yrs[ -]old|year[ -]old|years[ -]old)|"
@@ -93,6 +98,7 @@ class _Figures:
     someone: re.Pattern
     present: re.Pattern
     first_person: re.Pattern  # "I want", "tôi muốn": a wish said of oneself
+    pronoun_age: Optional[re.Pattern] = None  # "Freya, she's 3": an age said after the pronoun alone
 
 
 def lemma(word: str) -> str:
@@ -385,6 +391,9 @@ def _figures(patterns: "_Figures", limits: Dict[str, Any], sentence: str, index:
              if m.group("number") is None or _number(m.group("number")) >= limits["many_from"]]
     hits += [Hit("child", index, start + m.start()) for m in patterns.child_age.finditer(sentence)
              if m.group("years") is None or _number(m.group("value")) < limits["child_below_years"]][:1]
+    if patterns.pronoun_age is not None and not any(hit.name == "child" for hit in hits):
+        hits += [Hit("child", index, start + m.start()) for m in patterns.pronoun_age.finditer(sentence)
+                 if _number(m.group("value")) < limits["child_below_years"]][:1]
     if _BREATH.search(sentence):  # "breathing very slow, maybe 6 for one minute", "RR 4"
         hits += [Hit("breathing_bad", index, start + m.start()) for m in _PER_MINUTE.finditer(sentence)
                  if _number(m.group("number") or m.group("rate")) < limits["slow_breaths_below"]][:1]
@@ -446,7 +455,7 @@ _OWN_TIME = re.compile(r"^\W*(?:(?:and|but|so)\W+)?(?:yesterday|today|tonight|th
 
 _FIGURES = {
     "en": _Figures(_FEVER_FIGURE, _MANY_FIGURE, _CHILD_AGE, _GENERAL_OPENING, _SOMEONE_IN_PARTICULAR, _PRESENT,
-                   re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|myself)\b")),
+                   re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|myself)\b"), _PRONOUN_AGE),
     "vi": _Figures(
         # "sốt 39 độ", "39,5 độ", "nhiệt độ 40"
         re.compile(r"\b(?P<value>\d{2,3}(?:[.,]\d)?) ?(?P<unit>do\b|°|c\b|f\b)|\bnhiet do (?P<value2>\d{2,3}(?:[.,]\d)?)\b"),

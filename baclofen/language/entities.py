@@ -230,3 +230,17 @@ def _extract(text: str) -> List[Dict[str, Any]]:
         for value in rules.ingredients(c.value) if c.entity == "drug" else (c.value,):  # Norco: two medicines
             entities.append({"entity": c.entity, "value": value, "start": start, "end": end, "text": text[start:end]})
     return entities
+
+
+def body_areas(text: str) -> List[Tuple[int, int, str]]:
+    """(start, end, part of the body) for each part a message tells of and does not deny, character offsets into
+    `text` (English words: lexicon/body_areas_en.yml)."""
+    cleaned = unicodedata.normalize("NFC", _clean(text))
+    if not cleaned.strip():
+        return []
+    rules = language_rules()
+    doc = rules.nlp.make_doc(fold(cleaned))
+    out = []
+    for start, end, area in rules.body_areas.find([t.lower_ for t in doc]):
+        out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), area))
+    return out

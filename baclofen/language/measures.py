@@ -67,6 +67,9 @@ def _measures_with_units(rules: Rules, lowers: List[str], glued: List[bool], hel
     return out
 
 
+_OF_THE_BODY = frozenset({"body", "bodyweight", "weight", "pure", "solid", "muscle", "him", "her", "baby", "boy", "girl"})
+
+
 def _weight(rules: Rules, lowers: List[str], unit: str, value: float, n_start: int, span_start: int, u_end: int,
             unit_ends: Dict[int, Tuple[str, int]], stone_ends: Set[int]) -> Optional[Candidate]:
     """A weight in kilograms; the pounds after stones join them, ounces are not guessed."""
@@ -75,6 +78,9 @@ def _weight(rules: Rules, lowers: List[str], unit: str, value: float, n_start: i
         return None  # "7 lb 8 oz": not guessed
     if unit == "lb" and n_start > 0 and (n_start - 1) in stone_ends:
         return None  # the pounds of "9 stone 4 lb": part of the stones
+    if (u_end + 1 < len(lowers) and lowers[u_end] == "of" and lowers[u_end + 1].isalpha()
+            and lowers[u_end + 1] not in _OF_THE_BODY):
+        return None  # "one kilo of oil", "5 kg of rice": a weight of something, not of the person
     kg = weight_in_kg(value, unit)
     span_end = u_end
     if unit == "stone":  # "9 stone 4", "9 st 4 lb": the pounds that follow belong to it

@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge, vocabulary
 from baclofen.language import concepts, detect, function_words, question_vi, topics, urgency
+from baclofen.language.entities import body_areas
 from baclofen.language.normalise import expand_abbreviations
 from baclofen.language.unmatched import MAX_UNMATCHED, not_understood
 from baclofen.language.urgency import normalise
@@ -103,12 +104,16 @@ _PER_DOSE = re.compile(r"^\W*(?:at once|at one time|at a time|in one go|per dose
                        r"each time|per time|in a single dose|as a single dose|single dose|one time)\b")
 _TIMES_A_DAY = re.compile(r"^\W*(?:(\d+)|(once|twice|two|three|four|five|six))\s*(?:times?|x)?\s*(?:a|per|each|/)\s*"
                           r"(?:day|daily)\b|^\W*(twice|three times|four times) daily\b")
-_TIMES_WORDS = {"once": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+_ONE_GO = re.compile(r"\b(?:at once|at one time|in one go|single dose|one time)\b")
+_ONCE_IN_THE_DAY = re.compile(r"^\W*(?:(?:in|every|each) (?:the )?(?:morning|evening|night)|at (?:night|bedtime)|"
+                              r"a day|per day|daily|for the (?:whole )?day)\b")
+_NAME_AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+)?(?:baclofen|lioresal)\b")
+_TIMES_WORDS = {"once": 1, "one time": 1, "1 time": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "twice daily": 2, "three times": 3, "four times": 4, "five times": 5, "six times": 6,
                 "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
 # How often, said without "a day" ("5mg three times", "10 mg x3", "10mg tds"): doses are counted by the day unless
 # another period follows ("three times a week").
-_TIMES_WITHOUT_DAY = re.compile(r"^\W*(?:(\d)\s*(?:times?|x)\b|(twice|three times?|four times?|five times?|six times?)\b|"
+_TIMES_WITHOUT_DAY = re.compile(r"^\W*(?:(\d)\s*(?:times?|x)\b|(once|one time|twice|three times?|four times?|five times?|six times?)\b|"
                                 r"x\s*(\d)\b|(bd|bid|tds|tid|qds|qid)\b)"
                                 r"(?!\s*(?:a|per|each|every|/|in a|in the)\s*(?:week|wk|month|year|fortnight))")
 # Doses given at clock times ("5 mg at 07:00, 13:00 and 19:00", "at 8am and 8pm"): one dose a time.
@@ -253,6 +258,10 @@ class Question:
     conditions: Tuple[str, ...] = ()  # precaution ids said in the message: breastfeeding, pregnancy, kidneys...
     symptoms: Tuple[str, ...] = ()  # side effects of the leaflet named
     unknown_symptom: Optional[str] = None  # "is hair loss a side effect?": a symptom the leaflet's list does not have
+    # parts of the body a change is told of in words no side effect's name ("his eyes do a strange flicking"), in the
+    # order told (English); and those of them told in a sentence that asks
+    body_areas: Tuple[str, ...] = ()
+    body_areas_asked: Tuple[str, ...] = ()
     drugs: Tuple[str, ...] = ()  # medicines named (generic names)
     unknown_drug: Optional[str] = None  # "can I take it with zolpiclone": a name no dictionary knows
     dose_words: bool = False  # the message asks about an amount ("dose", "how much", "mg"...)
@@ -333,7 +342,7 @@ class Question:
                                                        for k, v in part.items()})
                                           for part in values["asked_parts"] or ())
         for name in ("referred_populations", "conditions", "symptoms", "drugs", "other_topics", "concerns",
-                     "unmatched", "asked_topics", "asked_drugs"):
+                     "unmatched", "asked_topics", "asked_drugs", "body_areas", "body_areas_asked"):
             if name in values:
                 values[name] = tuple(values[name] or ())
         return cls(**values)
@@ -378,11 +387,16 @@ def _is_reference(text: str, entity: Dict[str, Any], person_elsewhere: bool) -> 
 def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[ProposedAmount]:
     """The amount put up for checking: of several ("the leaflet says 15 mg, so 15 mg three times a day?"), the one
     said with how often it is given, else the first."""
-    kept = [entity for entity in entities if entity["entity"] == "amount" and not _negated(text, entity["start"])]
+    kept = [entity for entity in entities if entity["entity"] == "amount" and not _negated(text, entity["start"])
+            and not _of_another_medicine(text, entities, entity)]
     # "she's on 35 mg a day; the chart says 6 to 8 years 30-40, older than 8 up to 60": the table quoted is no dose
     told = [entity for entity in kept if not _quotes_the_table(text, entity["start"])]
     kept = told or kept
     read = [_amount(text, entity) for entity in kept]
+    # "16.5 kg x 300 mg per kg = 4950 mg": the rate is what went wrong (micrograms read as mg), so it is checked
+    slipped = [amount for amount in read if amount.per_kg and amount.unit == "mg" and amount.value >= _NO_MG_PER_KG]
+    if slipped:
+        return slipped[0]
     with_schedule = [amount for amount in read if amount.per or amount.times_a_day]
     # "didn't respond at 100 micrograms, can they try 150 next?": of amounts told and put forward, the one put forward
     proposing = [amount for amount, entity in zip(read, kept) if len(read) > 1
@@ -395,6 +409,30 @@ def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[Propose
         if bare is not None:
             return bare
     return (proposing or with_schedule or read or [None])[0]
+
+
+_NO_MG_PER_KG = 100  # no child's figure is near this many mg per kg a day: a rate in micrograms said as mg
+_OTHER_MEDICINE_REACH = 60  # characters between a medicine's name and an amount that is its dose
+_BACLOFEN_NAMED = re.compile(r"\b(?:baclofen|lioresal|gablofen|kemstro|ozobax|lyvispah|fleqsuvy)\b")
+
+
+def _of_another_medicine(text: str, entities: Sequence[Dict[str, Any]], amount: Dict[str, Any]) -> bool:
+    """Whether `amount` is the dose of another medicine named just before it in the same sentence ("Lithicarb, for
+    his bipolar, 250 mg twice daily") or just after it ("250 mg of lithium"), with no name of baclofen between."""
+    lower = text.lower()
+    if _BACLOFEN_NAMED.match(lower[amount["end"]:amount["end"] + 20].lstrip(" of")):  # "10 mg baclofen", "10 mg of baclofen"
+        return False
+    for drug in (e for e in entities if e["entity"] == "drug" and e["value"] != "alcohol"):
+        if drug["end"] <= amount["start"] and amount["start"] - drug["end"] <= _OTHER_MEDICINE_REACH:
+            between = lower[drug["end"]:amount["start"]]
+        elif amount["end"] <= drug["start"] and re.fullmatch(r"\s*of\s+(?:(?:his|her|my|their|the)\s+)?",
+                                                              lower[amount["end"]:drug["start"]]):
+            between = ""
+        else:
+            continue
+        if not re.search(r"[.!?;\n]", between) and not _BACLOFEN_NAMED.search(between):
+            return True
+    return False
 
 
 # A bare figure put forward after a dose with its unit: "go straight to 90/day", "thinking: 120 for a couple of weeks",
@@ -440,6 +478,7 @@ def _amount(text: str, entity: Dict[str, Any]) -> ProposedAmount:
     """One amount entity with what follows it: per day or per dose, how many times a day, half a tablet."""
     value = entity["value"]
     after = _ROUTE_WORDS.sub("", text[entity["end"]:entity["end"] + 60].lower(), count=1)  # "1.2 mg intrathecal a day"
+    after = _NAME_AFTER_AMOUNT.sub("", after, count=1)  # "10 mg (of) baclofen three times a day"
     per: Optional[str] = "day" if _PER_DAY.search(after) else ("dose" if _PER_DOSE.search(after) else None)
     times = None
     amount = float(value["value"])
@@ -449,7 +488,9 @@ def _amount(text: str, entity: Dict[str, Any]) -> ProposedAmount:
     per_dose = _PER_DOSE.search(after)
     schedule = after[per_dose.end():] if per_dose else after  # "6 mg per dose 4 times a day"
     found = _TIMES_A_DAY.search(schedule)
-    if found:
+    if per_dose and not found and _ONE_GO.search(per_dose.group(0)) and _ONCE_IN_THE_DAY.search(schedule):
+        times, per = 1, "dose"  # "30 mg one time in the morning": the day's dose at once
+    elif found:
         word = found.group(2) or found.group(3)
         times = int(found.group(1)) if found.group(1) else _TIMES_WORDS.get(word)
         per = "dose"
@@ -533,6 +574,23 @@ def sentences(text: str) -> List[Tuple[int, int, str]]:
 _SENTENCE_MARKS = re.compile(r"[.!?\n]")
 
 
+def _body_areas_told(text: str, entities: Sequence[Dict[str, Any]], asked: List[Tuple[int, int, str]],
+                     language: str) -> Dict[str, Tuple[str, ...]]:
+    """Question.body_areas and .body_areas_asked (English words only)."""
+    areas = _body_areas(text, entities) if language == "en" else []
+    return {"body_areas": tuple(dict.fromkeys(area for _, area in areas)),
+            "body_areas_asked": tuple(dict.fromkeys(area for at, area in areas
+                                                    if any(start <= at < end for start, end, _ in asked)))}
+
+
+def _body_areas(text: str, entities: Sequence[Dict[str, Any]]) -> List[Tuple[int, str]]:
+    """(offset, part of the body) of each part told that no side effect named covers ("tea tastes of tin" beside "my
+    mouth is dry": the taste still counts; "ringing in my ears": the ears do not)."""
+    named = [(e["start"], e["end"]) for e in entities if e["entity"] == "symptom"]
+    return [(start, area) for start, end, area in body_areas(text)
+            if not any(start < stop and begin < end for begin, stop in named)]
+
+
 def asking_sentences(text: str) -> List[Tuple[int, int, str]]:
     """The sentences of `text` that ask (a question mark, or opening as a question does), with their offsets."""
     return [(start, end, sentence) for start, end, sentence in sentences(text)
@@ -586,7 +644,6 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     route = (_route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
              or _route_beside_amount(text, entities) or _route_of_micrograms(entities) or _route_asked(asked, entities))
     proposed = _proposed(text, entities)
-    conversion = _conversion_target(normalised, proposed)
     symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
     drugs = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "drug"))
     plain = re.sub(r"\s*\([^)]{0,40}\)", "", normalised)  # "gastrointestinal (gi) bleed": the name, not its gloss
@@ -610,8 +667,9 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         weight_kg=person["weight_kg"], weight_approximate=person["weight_approximate"],
         population=population, referred_populations=person["referred_populations"],
         child_named=child_named or (age is not None and age < 18),
-        route=route, proposed=proposed, conversion_to=conversion,
+        route=route, proposed=proposed, conversion_to=_conversion_target(normalised, proposed),
         conditions=conditions, symptoms=symptoms, unknown_symptom=unknown_symptom, drugs=drugs,
+        **_body_areas_told(text, entities, asked, language),
         unknown_drug=unknown_drug, dose_words=bool(_DOSE_WORDS.search(normalised)), self_assumed=self_assumed,
         with_baclofen=bool(_WITH_BACLOFEN.search(normalised)), short=len(normalised.split()) <= 4,
         choice=bool(re.search(r"\w \bor\b \w", normalised)),

@@ -15,7 +15,7 @@ from baclofen import drug_index, knowledge, vocabulary
 from baclofen.language import function_words
 from baclofen.language.drug_names import FuzzyDrugIndex
 from baclofen.language.numbers import NumberGrammar
-from baclofen.language.symptoms import SymptomMatcher, load_lay_data
+from baclofen.language.symptoms import SymptomMatcher, load_area_data, load_lay_data
 
 DRUG_TYPOS_FILE = Path(__file__).resolve().with_name("drug_typos.yml")  # English words never typo-matched
 
@@ -81,6 +81,11 @@ class Rules:
         self.symptoms = SymptomMatcher(leaflet_terms, load_lay_data(),
                                        tokenize=lambda text: [t.text for t in self.nlp.make_doc(text)])
         self.fuzzy_protected.update(self.symptoms.words())
+        # the parts of the body a change is told of, in any words ("my eyes do a strange flicking")
+        areas = list(knowledge.side_effect_areas())
+        self.body_areas = SymptomMatcher({}, load_area_data(areas), names=areas,
+                                         tokenize=lambda text: [t.text for t in self.nlp.make_doc(text)])
+        self.fuzzy_protected.update(self.body_areas.words())
 
     def _add_drug_phrases(self, vocab: Dict[str, Any]) -> Tuple[Set[str], Dict[str, str]]:
         """Alcohol, the interaction classes' medicines, aliases, combination brands and baclofen's own names.

@@ -71,7 +71,10 @@ WINDOW_THRESHOLD = 0.9
 # A crisis is never doubted. Tried in stop 35: over 21 writers (6,369 messages) 17 of the rules' 89 crisis false alarms
 # fell below 0.02 and none of their 266 crises (the lowest scored 0.069), but set K's terse "tired. no more. tablets
 # all. end. ok?" scored 0.002: a crisis said in few words gives the net almost nothing to read.
-DOUBT_BELOW = 0.02
+# Stop 40, over 27 writers (out-of-fold scores): at 0.05 the net doubts 99 of the rules' 399 false alarms and none of
+# their emergencies, when a message the net leans to a crisis (its crisis share 0.5 or more, at any figure) is never
+# doubted; without that guard 118, and "i hope i just wont wake up ... every night" (the rules: acute) was lost.
+DOUBT_BELOW = 0.05
 NEVER_DOUBTED = frozenset({"crisis"})
 # The languages the writers wrote in: the net knows nothing of the others (the rules also read Spanish), and its low
 # figure for a message in one of them says nothing.
@@ -86,6 +89,9 @@ CRISIS_OVER_RULES = 0.7
 # cross-validation (17 writers, stop 34) 10 of the 32 such messages were crises and 21 no emergency ("my legs are
 # trying to murder me tonight lmao"); from 0.5 up, 172 of 200 were crises. Faint, it gets the crisis line first, then
 # the answer to what was asked; surer, the crisis answer whole.
+# Tried in stop 40 and dropped: a crisis heard below the threshold (whole 0.15 or more, 95 % of it a crisis). Over 27
+# writers it heard 7 more crises for 18 calm messages of about 5,600; on the English blind sets F-W it opened 13 calm
+# conversations with the crisis line or answer ("several questions ... my kidneys"): a share of a small figure is noise.
 SURE_OF_CRISIS_FROM = 0.5
 # What only the net hears, heard surely: the number is followed by the signs that need help now and what to do
 # meanwhile (stay, do not let them sleep it off), not by the answer alone. Over the English blind sets F-W (stop 39),
@@ -458,10 +464,12 @@ def warm_up() -> None:
     concepts.warm_up()
 
 
-def doubts(probability: Optional[float], kind: Optional[str], language: Optional[str]) -> bool:
+def doubts(probability: Optional[float], kind: Optional[str], language: Optional[str],
+           leans_to_crisis: bool = False) -> bool:
     """Whether the net's `probability` (the highest of the whole message and its windows) doubts the rules' `kind`
-    of emergency in a message read as `language`. No probability (no trained net): never."""
-    return (kind is not None and kind not in NEVER_DOUBTED and language in LEARNED_LANGUAGES
+    of emergency in a message read as `language`; `leans_to_crisis`: what little the net hears is mostly a crisis
+    (never doubted). No probability (no trained net): never."""
+    return (kind is not None and kind not in NEVER_DOUBTED and language in LEARNED_LANGUAGES and not leans_to_crisis
             and probability is not None and probability < DOUBT_BELOW)
 
 

@@ -22,6 +22,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequ
 import yaml
 
 LAY_WORDS_FILE = Path(__file__).resolve().with_name("lexicon") / "symptoms_en.yml"
+AREA_WORDS_FILE = Path(__file__).resolve().with_name("lexicon") / "body_areas_en.yml"
 MAX_GAP = 2  # filler words allowed between two words of a phrase: "ringing in both my ears"
 NEGATION_REACH = 4  # words looked back for a negator: "I haven't had any headaches"
 _SENTENCE_ENDS = frozenset(".!?;:,()\n")  # a clause ends here: nothing is matched or negated across it
@@ -81,9 +82,11 @@ class SymptomMatcher:
     """Finds side-effect phrases in a tokenised message (see the module docstring)."""
 
     def __init__(self, terms: Mapping[str, str], lay_data: Mapping[str, Any],
-                 tokenize: Any = str.split) -> None:
+                 tokenize: Any = str.split, names: Optional[Iterable[str]] = None) -> None:
         """`terms`: every leaflet name and `also` word -> its canonical name; `lay_data`: lexicon/symptoms_en.yml;
-        `tokenize`: text -> words, the same tokenizer the messages go through (so "can't" splits alike)."""
+        `tokenize`: text -> words, the same tokenizer the messages go through (so "can't" splits alike); `names`:
+        what the lay words may name (default: the terms' canonical names; the parts of the body for
+        load_area_data)."""
         self.optional = _keys(lay_data["optional_words"]) | {""}
         self.fillers = _keys(lay_data["filler_words"]) | self.optional
         self.negators = _keys(lay_data["negation"]["negators"])
@@ -93,9 +96,9 @@ class SymptomMatcher:
         self._tokenize = tokenize
         self._token_keys: Dict[str, str] = {}  # token as written -> its key (see find)
         self.phrases: Dict[str, List[Entry]] = {}  # first key -> the phrases starting with it
-        self.written_words = frozenset(w for phrase, _ in _all_phrases(terms, lay_data["lay_words"])
-                                       for w in tokenize(phrase.lower()) if w.isalpha())
-        for phrase, canonical in _all_phrases(terms, lay_data["lay_words"]):
+        phrases = _all_phrases(terms, lay_data["lay_words"], names)
+        self.written_words = frozenset(w for phrase, _ in phrases for w in tokenize(phrase.lower()) if w.isalpha())
+        for phrase, canonical in phrases:
             self._index(self.phrases, self._phrase_keys(phrase, drop_optional=True), canonical)
         self.blockers: Dict[str, List[Entry]] = {}
         for phrase in lay_data["not_symptoms"]:
@@ -203,12 +206,14 @@ class SymptomMatcher:
                 and (opening == 0 or keys[opening - 1] == BOUNDARY))
 
 
-def _all_phrases(terms: Mapping[str, str], lay_words: Mapping[str, Sequence[str]]) -> List[Tuple[str, str]]:
-    """(phrase, canonical name) for the leaflet's words and the lay words; a lay entry must name a side effect."""
-    canonical_names = set(terms.values())
+def _all_phrases(terms: Mapping[str, str], lay_words: Mapping[str, Sequence[str]],
+                 names: Optional[Iterable[str]] = None) -> List[Tuple[str, str]]:
+    """(phrase, canonical name) for the leaflet's words and the lay words; a lay entry must name one of `names`
+    (default: a side effect of the leaflet)."""
+    canonical_names = set(terms.values()) if names is None else set(names)
     unknown = sorted(set(lay_words) - canonical_names)
     if unknown:
-        raise ValueError(f"{LAY_WORDS_FILE.name}: not side effects of the leaflet: {unknown}")
+        raise ValueError(f"lay words name what is not known: {unknown}")
     pairs = [(term, canonical) for term, canonical in terms.items()]
     pairs += [(str(phrase), canonical) for canonical, phrases in lay_words.items() for phrase in phrases]
     return pairs
@@ -217,3 +222,16 @@ def _all_phrases(terms: Mapping[str, str], lay_words: Mapping[str, Sequence[str]
 def load_lay_data(path: Path = LAY_WORDS_FILE) -> Dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def load_area_data(areas: Iterable[str], path: Path = AREA_WORDS_FILE,
+                   lay_data: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+    """The words for the parts of the body (lexicon/body_areas_en.yml) as a matcher's lay data: read with the side
+    effects' optional words, fillers and negation; `areas`: knowledge's parts of the body, each needing words."""
+    base = dict(lay_data if lay_data is not None else load_lay_data())
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    missing = sorted(set(areas) - set(data["areas"]))
+    if missing:
+        raise ValueError(f"{path.name}: no words for {missing}")
+    return {**base, "lay_words": data["areas"], "not_symptoms": data["not_areas"]}

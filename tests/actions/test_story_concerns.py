@@ -74,16 +74,23 @@ def test_one_dose_question_gets_the_dose_alone():
     assert said.count("Source:") == 1
 
 
-def test_asked_whether_to_have_a_side_effect_seen_to_the_answer_refers_on():
+def test_a_listed_side_effect_is_answered_with_whom_to_tell_asked_or_not():
     from actions.action_answer_is_side_effect import ActionAnswerIsSideEffect
     text = ("There's been a bit of blood in my urine the last two mornings, no pain. I've been on baclofen a month. "
             "Is it the tablets, and should I get it checked?")
     said = " ".join(m.get("text") or "" for m in messages(ActionAnswerIsSideEffect(), asked(text, "ask_is_side_effect")))
     assert "Blood in the urine is listed as an uncommon side effect" in said
     assert "does not say when to have it checked" in said and "tell the doctor" in said
-    plain = " ".join(m.get("text") or "" for m in messages(
-        ActionAnswerIsSideEffect(), asked("Is blood in the urine a side effect of baclofen?", "ask_is_side_effect")))
-    assert "have it checked" not in plain
+    # told without asking what to do: a pharmacist would still say whom to tell (sets V-W: 45 answers lacked it)
+    told = " ".join(m.get("text") or "" for m in messages(ActionAnswerIsSideEffect(), asked(
+        "Since my husband started baclofen he has been peeing a lot, day and night.",
+        "ask_is_side_effect")))
+    assert "Passing a lot of urine is listed" in told and "tell the doctor" in told
+    # a symptom the leaflet does not list already says whom to ask, once
+    unlisted = " ".join(m.get("text") or "" for m in messages(ActionAnswerIsSideEffect(), asked(
+        "Does baclofen cause weight gain?", "ask_is_side_effect")))
+    assert "does not list" in unlisted and "only lists it" not in unlisted
+    assert unlisted.count("ask the pharmacist") == 1
 
 
 # Two questions joined in one short message are two concerns too: the second is not lost behind the first.

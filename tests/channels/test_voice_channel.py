@@ -655,7 +655,7 @@ KIND_QUESTIONS = [
     ("what are the side effects", "side_effects"),
     ("what are the rare side effects", "side_effects"),
     ("is dizziness a side effect", "is_side_effect"),
-    ("does baclofen cause weight gain", "is_side_effect"),
+    ("does baclofen cause weight gain", "not_a_listed_side_effect"),
     ("can I take it while pregnant", "precaution"),
     ("#5", "precaution"),
     ("does baclofen interact with other medicines", "interaction_overview"),

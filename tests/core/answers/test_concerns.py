@@ -267,3 +267,15 @@ def test_a_symptom_of_a_message_only_the_safety_net_hears_is_never_called_expect
     assert "side effect" in told  # as a calm story, each symptom against the leaflet's list
     assert "side effect" not in heard  # after the emergency number, never "a common side effect"
     assert "alcohol" in heard
+
+
+def test_a_listed_side_effect_is_never_followed_by_if_it_worries_you_after_the_emergency_number():
+    import dataclasses
+
+    told = "Since baclofen my chest is tight and I'm short of breath and sweating. Is it the tablets?"
+    asked = read(told)
+    first = compose.combine([compose.is_side_effect(s) for s in asked.symptoms])
+    plain = render.render(concerns.answer_every_concern(asked, first))
+    assert "If it worries you" in plain  # whom to tell, said of a listed side effect
+    heard = dataclasses.replace(asked, heard_by_net=True)  # only the learned net heard an emergency in it
+    assert "If it worries you" not in render.render(concerns.answer_every_concern(heard, first))

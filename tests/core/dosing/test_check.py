@@ -362,3 +362,14 @@ def test_under_four_intrathecal_says_the_age_first_whatever_the_amount():
         result = check(DoseQuery(INTRATHECAL, age_years=3.5), amount)
         assert result.verdict == NO_FIGURE
         assert result.notes[0] == check(DoseQuery(INTRATHECAL, age_years=3.5), ProposedDose(25, "micrograms")).notes[0]
+
+
+@pytest.mark.parametrize("value, flagged", [(300, True), (750, True), (2000, True), (0.3, False), (200, False), (2500, False)])
+def test_a_rate_per_kg_in_mg_a_thousand_times_the_leaflets_says_the_units(value, flagged):
+    # the leaflet's child rates run from 300 micrograms (0.3 mg) to 2 mg per kg a day: 300-2000 "mg" per kg is the
+    # same figure read in the wrong unit ("16.5 kg x 300 mg per kg = 4950 mg")
+    result = check(DoseQuery(ORAL, weight_kg=16.5), ProposedDose(value, "mg", "day", True), child_age_unknown=True)
+    said = " ".join(str(note) for note in result.notes)
+    assert ("a thousand times the leaflet's figures" in said) is flagged
+    if flagged:
+        assert "300 micrograms (0.3 mg) per kg a day (1 mg = 1000 micrograms)" in said and result.verdict == ABOVE

@@ -235,3 +235,42 @@ def test_the_kind_told(text, kind):
 
 def test_a_full_pack_at_home_is_no_poisoning():
     assert detect("I have a full pack of baclofen at home, how should I store it in the heat?") is None
+
+
+# A farewell (thanks for everything, a pet or the children handed over) is a crisis with the means shown or when the
+# one who said it no longer answers; alone it is thanks (stop 40: 7 corpus crises, no false alarm, over 28 writers).
+@pytest.mark.parametrize("text", [
+    "my mate texted 'thanks for everything, take care of my dog' and a photo of a pile of pills, he's not answering",
+    "she messaged 'sorry for everything, look after the kids' and now her phone is off",
+])
+def test_a_farewell_with_the_means_or_no_answer_is_a_crisis(text):
+    assert flag(text) == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "thanks for everything, you've been the best nurse, can he still have his baclofen with the new antibiotic?",
+    "my neighbour said take care of my dog while I'm in hospital for the pump refill",
+])
+def test_a_farewell_alone_is_thanks(text):
+    assert flag(text) != "crisis"
+
+
+# Stop 40 (set X's first run, read after it was reported): combinations whose parts had no words yet.
+@pytest.mark.parametrize("text, kind", [
+    ("her chest is tight like a band and it's going down her left arm, she's sweating and gone ever so pale", "acute"),
+    ("he stopped shivering, he is very cold to touch, he talks slowly and stupid and keeps falling", "acute"),
+    ("Freya, she's 3, found the old tablets in a tin on the bench. The tin's open and she's gone floppy", "poisoning"),
+    ("she texted that she's going to swallow her brother's tablets so she stops being a problem for everyone",
+     "crisis"),
+])
+def test_stop_40_red_flags_from_parts(text, kind):
+    assert flag(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "she's 3 days into the new dose and sleeping well",
+    "he's 12 kg heavier than last year, does the dose change?",
+    "we watched a TV series where a nurse stops a man's pump on purpose and he dies; is that real?",
+])
+def test_stop_40_no_red_flag(text):
+    assert flag(text) is None

@@ -742,3 +742,13 @@ def test_a_time_and_a_road_surface_are_no_medicines():
 ])
 def test_a_drink_pointed_back_to_is_the_drink_named_before(text, alcohol):
     assert any(e["entity"] == "drug" and e["value"] == "alcohol" for e in extract(text)) is alcohol
+
+
+@pytest.mark.parametrize("text, weight", [
+    ("three thousand kilos of petals for one kilo of oil, I am 76", None),  # a weight of something else
+    ("my son is 20 kg, dose?", 20),
+    ("16 kg of body weight", 16),
+])
+def test_a_weight_of_something_else_is_no_body_weight(text, weight):
+    found = [e["value"] for e in extract(text) if e["entity"] == "weight"]
+    assert found == ([weight] if weight else [])

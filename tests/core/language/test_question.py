@@ -470,8 +470,38 @@ def test_stop_39_ages_said_the_everyday_way(text, age):
      "brand_generic_names"),
     ("Is it alright if I leave off the baclofen for the weekend and start back on Monday?", "tapering_stopping"),
     ("The doctor said 'increase slowly'. How often does the leaflet say we can increase?", "starting_dose_titration"),
+    ("Now I read on this paper that there's a top number. What is it?", "maximum_dose"),  # stop 40
+    ("if one day I forget that I took my morning baclofen and I take it again, what will happen?", "extra_dose"),
 ])
 def test_stop_39_topics_asked_the_everyday_way(text, topic):
     found = _read(text)
     assert (found.topic == topic) if topic else ("long_term_effects" not in (found.topic, *found.concerns)
                                                  and found.topic != "pets_accidental")
+
+
+# ---------------------------------------------------------------- amounts and durations (stop 40, set X's first run)
+
+def test_years_on_the_medicine_are_no_age():
+    question = _read("Gareth here, I've got MS, been on baclofen three years. I'm on 20mg three times a day.")
+    assert question.age_years is None
+    assert (question.proposed.value, question.proposed.times_a_day) == (20, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "My uncle takes Lithicarb, for his bipolar, 250 mg twice daily, for years. Now he is starting baclofen.",
+    "He is on 250 mg of lithium and now starts baclofen, anything to flag?",
+    "Nan's on Priadel 400 mg for her bipolar, now the hospital's given her baclofen",
+])
+def test_another_medicines_dose_is_not_put_up_as_baclofens(text):
+    assert _read(text).proposed is None
+
+
+@pytest.mark.parametrize("text, value, times", [
+    ("he takes 250 mg of lithium and 10 mg baclofen three times a day, ok?", 10, 3),
+    ("I take 10 mg of baclofen 3 times a day", 10, 3),
+    ("Can I take 30 mg one time in the morning, same same, so I never forget?", 30, 1),
+    ("Priya 16.5 kg x 300 mg per kg = 4950 mg per day, divided by 4. Where is my error?", 300, None),
+])
+def test_baclofens_amount_and_how_often(text, value, times):
+    proposed = _read(text).proposed
+    assert (proposed.value, proposed.times_a_day) == (value, times)

@@ -157,3 +157,13 @@ def test_the_nets_concept_words_leave_out_what_the_rules_set_aside():
     # "had a fit of the giggles": no fit among the concepts the net weighs
     assert "c_seizure" not in safety_net._concept_words("Tanty had a fit of the giggles at church. Is that the tablet?")
     assert "c_seizure" in safety_net._concept_words("she is having a fit right now, shaking all over")
+
+
+def test_the_net_never_doubts_what_it_leans_to_a_crisis():
+    assert safety_net.doubts(safety_net.DOUBT_BELOW / 2, "acute", "en")
+    # "i hope i just wont wake up ... every night" (the rules: acute): little heard, but mostly a crisis
+    assert not safety_net.doubts(safety_net.DOUBT_BELOW / 2, "acute", "en", leans_to_crisis=True)
+    assert not safety_net.doubts(safety_net.DOUBT_BELOW, "acute", "en")
+    assert not safety_net.doubts(0.001, "crisis", "en")
+    assert not safety_net.doubts(0.001, "acute", "es")  # a language the net never learned
+

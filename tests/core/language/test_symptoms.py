@@ -174,3 +174,49 @@ def test_we_is_not_wee():
 def test_stop_39_side_effects_in_speech_spellings(text, symptom):
     from baclofen.language import entities
     assert symptom in [e["value"] for e in entities.extract(text) if e["entity"] == "symptom"]
+
+
+# ---------------------------------------------------------------- parts of the body told in other words (stop 40)
+
+from baclofen import knowledge  # noqa: E402
+from baclofen.language.entities import body_areas, extract  # noqa: E402
+from baclofen.language.question import read  # noqa: E402
+
+
+def test_every_side_effect_is_felt_in_one_part_of_the_body():
+    named = [name for names in knowledge.side_effect_areas().values() for name in names]
+    listed = [name for names in knowledge.side_effects_by_frequency().values() for name in names]
+    assert sorted(named) == sorted(set(named)), "a side effect in two parts"
+    # the withdrawal reaction is a stop's, felt everywhere: answered by the withdrawal answer, not by a part
+    assert set(listed) - set(named) == {"withdrawal reaction when stopped suddenly"}
+    assert set(named) <= set(listed)
+
+
+@pytest.mark.parametrize("text, area", [
+    ("I noticed his eyes do a strange flicking from side to side", "eyes"),
+    ("the bobbins go blurry in front of me", "eyes"),
+    ("he pee many many times, and at night he get up 4, 5 times", "urine"),
+    ("tea tastes of tin now", "mouth"),
+    ("my legs are like overcooked rice, soft, no power", "muscles"),
+    ("since the tablets she's up all night, wide awake", "sleep"),
+])
+def test_a_part_of_the_body_told_in_other_words_is_found(text, area):
+    assert area in [found for _, _, found in body_areas(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "keep an eye on him tonight please",
+    "No pain in the chest, I can breathe fine",
+    "he has a chest infection and a cold",
+    "is it a muscle relaxant?",
+    "I know the leaflet by heart",
+])
+def test_the_same_words_about_something_else_are_no_part_of_the_body(text):
+    assert body_areas(text) == []
+
+
+def test_a_part_a_named_side_effect_covers_is_not_counted_again():
+    text = "My ears are ringing and my mouth is dry, and the tea tastes of tin. Is it the tablets?"
+    question = read(text, extract(text))
+    assert set(question.symptoms) == {"ringing in the ears", "dry mouth"}
+    assert question.body_areas == ("mouth",)  # the taste, beside the dry mouth; the ears are the ringing's

@@ -441,3 +441,15 @@ def test_a_scare_said_to_be_long_over_is_nothing_now_but_not_with_help_asked_now
     assert urgency.said_to_be_nothing("Thirty years ago I was unconscious two days. All this is long finished, now I "
                                       "walk with a stick. Does baclofen make the muscles weaker?")
     assert not urgency.said_to_be_nothing("It's long over, I thought, but right now he won't wake up")
+
+
+# Stop 40: a season gone by and a question for the future; a TV series; a crisis given as a farewell.
+@pytest.mark.parametrize("text", [
+    "Last winter my cousin's pump ran out during a storm and he got a high fever and very stiff, they flew him to "
+    "Montreal and he's fine now, he sings with us again. His refill is in two weeks and the weather is good this "
+    "time. Just so I know for the future, what did the article say can happen when the pump is stopped?",
+    "Last night we watched a Turkish TV series, very dramatic, and a man in the hospital dies because the nurse stops "
+    "his spine pump on purpose. Is it true that stopping the baclofen pump can be dangerous?",
+])
+def test_stop_40_not_emergencies(text):
+    assert detect(text) is None

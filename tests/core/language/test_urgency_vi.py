@@ -199,3 +199,35 @@ def test_a_rumour_a_first_aid_class_and_a_lecture_are_no_emergency(text):
 ])
 def test_tablets_spilt_or_gathered_and_counts_not_enough(text, kind):
     assert detect(text, "vi") == kind
+
+
+# Stop 40 (w28's calm messages, measured before it was added): sayings, a fit of childhood long over, a dose asked.
+@pytest.mark.parametrize("text", [
+    "tui len con ghien tra sua, ngay 2 ly. tui cung uong baclofen vi dau lung, uong chung dc hong",
+    "so xiu, sang ni tuong mat the cu tru. ma cho e hoi baclofen de trong tui ao lau ngay co hu ko",
+    "e bi dong kinh luc be, lau r ko len con, gio uong baclofen dc ko",
+    "Ông già tui có bệnh co giật hồi trẻ, mấy chục năm hết rồi. Giờ uống baclofen được hông?",
+    "baclofen 10mg uong may vien mot ngay la vua a",
+])
+def test_stop_40_vietnamese_calm_messages_are_not_emergencies(text):
+    assert detect(text, "vi") is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("be uong may vien roi, gio ngu li bi", "acute"),  # several taken, now drowsy: still heard
+    ("con toi co giat tu nay, goi khong tinh", "acute"),
+])
+def test_stop_40_vietnamese_emergencies_beside_them_still_heard(text, kind):
+    assert detect(text, "vi") == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a grandmother who will no longer be a burden, counting the tablets she keeps
+    ("ba noi noi ko muon lam kho con chau nua, dang dem tung vien cat vao tui", "crisis"),
+    # a toddler licking the pill crusher
+    ("bé 2 tuổi đang liếm cái cối nghiền thuốc của anh nó", "poisoning"),
+    # days without the tablets kept down, then a fever, rigid, seeing things
+    ("con ói 4 ngày không giữ được viên nào, giờ sốt 39,5 độ, người cứng đờ, chỉ lên trần nhà nói có con gì", "acute"),
+])
+def test_stop_40_vietnamese_emergencies_in_parts(text, kind):
+    assert detect(text, "vi") == kind
