@@ -112,6 +112,17 @@ def further(question: Question, first: Answer, leave_out: FrozenSet[str] = froze
     return asked + rest[: max(0, MAX_CONCERNS - 1 - len(asked))]
 
 
+def _side_effect_topic(question: Question, first: Answer) -> bool:
+    """The first answer is a topic of listed side effects, about something told ("his eyes flick from side to side":
+    eyesight and hearing); a topic of a symptom the leaflet does not list already says whom to ask."""
+    return (first.kind in _TOPIC_KINDS and question.topic is not None
+            and bool(knowledge.topic(question.topic).get("side_effects"))
+            and bool(question.symptoms or question.body_areas))
+
+
+_TOPIC_KINDS = frozenset({"topic_covered", "topic_partly"})
+
+
 # Parts of the body told of in other words, answered beside the side effects named: at most this many.
 MAX_AREAS = 2
 
@@ -253,8 +264,8 @@ def answer_every_concern(question: Question, first: Answer, checked: Sequence[An
     answers += _distinct(_areas_beside(question, answers), compose.combine(answers))
     if question.heard_by_net:  # after the emergency number and the signs, "if it worries you" undercuts them
         return compose.combine(answers)
-    if any(answer.kind in (compose.LISTED, compose.AREA) for answer in answers) or (
-            question.asks_care and any(answer.kind == "side_effects" for answer in answers)):
+    if (any(answer.kind in (compose.LISTED, compose.AREA) for answer in answers) or _side_effect_topic(question, first)
+            or (question.asks_care and any(answer.kind == "side_effects" for answer in answers))):
         # a symptom told is a listed side effect: that is no answer to "should I get it looked at?", asked or not
         # (the list of every side effect says whom to tell; a symptom not listed says whom to ask)
         answers.append(Answer.of("refer", compose.get_it_checked(first.language), language=first.language))

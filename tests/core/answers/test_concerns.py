@@ -279,3 +279,14 @@ def test_a_listed_side_effect_is_never_followed_by_if_it_worries_you_after_the_e
     assert "If it worries you" in plain  # whom to tell, said of a listed side effect
     heard = dataclasses.replace(asked, heard_by_net=True)  # only the learned net heard an emergency in it
     assert "If it worries you" not in render.render(concerns.answer_every_concern(heard, first))
+
+
+def test_a_topic_of_listed_side_effects_about_something_told_says_whom_to_tell():
+    told = read("Since the baclofen his eyes do a strange flicking from side to side. Is it the tablets?")
+    assert told.topic == "vision_hearing"
+    reply = render.render(concerns.answer_every_concern(told, topics.answer(told.topic)))
+    assert "Involuntary eye movements" in reply and "If it worries you" in reply
+    asked = read("Can baclofen cause hair loss?")  # a symptom the leaflet does not list: says whom to ask already
+    if asked.topic is not None:
+        reply = render.render(concerns.answer_every_concern(asked, topics.answer(asked.topic)))
+        assert "only lists it" not in reply
