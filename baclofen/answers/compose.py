@@ -118,7 +118,8 @@ def side_effects_of_area(area: str, language: str = ENGLISH, leave_out: Iterable
     effects in `leave_out` (answered already); None when nothing is left."""
     section = knowledge.monograph()["side_effects"]["section"]
     index = knowledge.side_effect_index()
-    names = [name for name in knowledge.side_effect_areas()[area] if name not in set(leave_out)]
+    answered = set(leave_out)
+    names = [name for name in knowledge.side_effect_areas()[area] if name not in answered]
     if not names:
         return None
     items = [say("compose.side_effects_of_area.item", language, name=knowledge_words(name, language),

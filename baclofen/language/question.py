@@ -107,7 +107,9 @@ _TIMES_A_DAY = re.compile(r"^\W*(?:(\d+)|(once|twice|two|three|four|five|six))\s
 _ONE_GO = re.compile(r"\b(?:at once|at one time|in one go|single dose|one time)\b")
 _ONCE_IN_THE_DAY = re.compile(r"^\W*(?:(?:in|every|each) (?:the )?(?:morning|evening|night)|at (?:night|bedtime)|"
                               r"a day|per day|daily|for the (?:whole )?day)\b")
-_NAME_AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+)?(?:baclofen|lioresal)\b")
+# baclofen's own names (vocabulary.yml self_names), the longest first
+_SELF_NAMES = "|".join(re.escape(str(name)) for name in sorted(vocabulary.load()["self_names"], key=len, reverse=True))
+_NAME_AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+)?(?:" + _SELF_NAMES + r")\b")
 _TIMES_WORDS = {"once": 1, "one time": 1, "1 time": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "twice daily": 2, "three times": 3, "four times": 4, "five times": 5, "six times": 6,
                 "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
@@ -413,14 +415,14 @@ def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[Propose
 
 _NO_MG_PER_KG = 100  # no child's figure is near this many mg per kg a day: a rate in micrograms said as mg
 _OTHER_MEDICINE_REACH = 60  # characters between a medicine's name and an amount that is its dose
-_BACLOFEN_NAMED = re.compile(r"\b(?:baclofen|lioresal|gablofen|kemstro|ozobax|lyvispah|fleqsuvy)\b")
+_BACLOFEN_NAMED = re.compile(r"\b(?:" + _SELF_NAMES + r")\b")
 
 
 def _of_another_medicine(text: str, entities: Sequence[Dict[str, Any]], amount: Dict[str, Any]) -> bool:
     """Whether `amount` is the dose of another medicine named just before it in the same sentence ("Lithicarb, for
     his bipolar, 250 mg twice daily") or just after it ("250 mg of lithium"), with no name of baclofen between."""
     lower = text.lower()
-    if _BACLOFEN_NAMED.match(lower[amount["end"]:amount["end"] + 20].lstrip(" of")):  # "10 mg baclofen", "10 mg of baclofen"
+    if _NAME_AFTER_AMOUNT.match(lower[amount["end"]:]):  # "10 mg baclofen", "10 mg of baclofen"
         return False
     for drug in (e for e in entities if e["entity"] == "drug" and e["value"] != "alcohol"):
         if drug["end"] <= amount["start"] and amount["start"] - drug["end"] <= _OTHER_MEDICINE_REACH:
