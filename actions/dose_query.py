@@ -41,13 +41,18 @@ def route_assumed(tracker: Tracker) -> bool:
     return tracker.get_slot(ROUTE) is None
 
 
-def slots_still_needed(query: DoseQuery, about_nobody: bool = False) -> List[Text]:
-    """What the dose form asks for: the age (or "adult") when the answer depends on the person, then a child's weight
-    for doses by mouth. A question about nobody in particular ("what is the maximum dose?") needs nothing: it is
-    answered for every group at once."""
+def slots_still_needed(query: DoseQuery, about_nobody: bool = False, route_unclear: bool = False) -> List[Text]:
+    """What the dose form asks for: the age (or "adult") when the answer depends on the person, then the route when
+    the message named both and asked of neither (`route_unclear`: "the tablets make him sleepy ... a pump: what dose
+    do they start with?" is not answered with the tablets' figures), then a child's weight for doses by mouth. A
+    question about nobody in particular ("what is the maximum dose?") needs nothing: it is answered for every group
+    at once."""
     if query.age_years is None and query.age_group is None:
         return [] if about_nobody else [AGE]
+    if route_unclear:
+        return [ROUTE]
     return [WEIGHT] if needs_weight(query.age_years, query.age_group, query.route) else []
+
 
 
 def person_slots(question: Question) -> List[Dict[Text, Any]]:

@@ -14,6 +14,7 @@ from actions.question import latest_question
 from actions.language import language_of
 from baclofen.answers import compose
 from baclofen.dosing.person import DoseInputError, check_age, check_weight_for_age, is_child
+from baclofen.language.question import Question
 
 NEW_QUESTION = "ask_dose"  # a new dose question (not an answer to the form's): a new age means a new person
 ANOTHER_PERSON = "ask_dose_another_person"  # "and for her brother?": someone new, nothing said of them yet
@@ -40,6 +41,12 @@ def slots_before_message(tracker: Tracker) -> Dict[Text, Any]:
         elif event.get("event") in ("restart", "session_started"):
             values = {}  # a new session carries no slot over (domain.yml)
     return values
+
+
+def route_unclear(tracker: Tracker, question: Question) -> bool:
+    """Both routes named in the latest message, neither of them the one asked ("the tablets make him sleepy ... a
+    pump: what dose do they start with?"), and none chosen before it (Rasa fills the slot with one of the two)."""
+    return question.routes_unclear and slots_before_message(tracker).get(ROUTE) is None
 
 
 def another_person(tracker: Tracker, said: set, changed: Dict[Text, Any]) -> bool:
@@ -78,7 +85,7 @@ class ValidateDoseForm(FormValidationAction):
         about_nobody = (tracker.get_slot("requested_slot") is None and not question.has_person
                         and not question.another_person
                         and (tracker.latest_message.get("intent") or {}).get("name") != ANOTHER_PERSON)
-        return slots_still_needed(dose_query(tracker), about_nobody)
+        return slots_still_needed(dose_query(tracker), about_nobody, route_unclear(tracker, question))
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
@@ -130,6 +137,8 @@ class ValidateDoseForm(FormValidationAction):
                 # A weight kept from before that does not fit the person now is asked again, not refused: it was
                 # someone else's, or the age was corrected.
                 result[WEIGHT] = None
+        if route_unclear(tracker, question):
+            result[ROUTE] = None  # asked (required_slots), not guessed
         if "kidneys" in question.conditions:
             result["renal_impairment"] = True
         if question.conditions:

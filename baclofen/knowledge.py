@@ -94,6 +94,12 @@ def topic(topic_id: str) -> Dict[str, Any]:
     return found[topic_id]
 
 
+def topic_is_about_side_effects(topic_id: str) -> bool:
+    """A topic answered with side effects: its own list, a symptom, or the whole list."""
+    entry = topic(topic_id)
+    return bool(entry.get("side_effects") or entry.get("symptom")) or entry.get("compose") == "side_effects"
+
+
 def topic_facts() -> Dict[str, Dict[str, Any]]:
     return _load("topics.yml")["facts"]
 

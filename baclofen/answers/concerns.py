@@ -158,6 +158,9 @@ def _each_part_asked(question: Question, first: Answer, leave_out: FrozenSet[str
             # a symptom is not answered again after the whole list of side effects
             "symptom": lambda: ([compose.is_side_effect(part.symptoms[0], first.language)]
                                 if part.symptoms and first.kind != "side_effects" else []),
+            # a part of the body told of in other words: what the leaflet lists for it
+            "area": lambda: (side_effects_of_areas(question, part.areas[:1], first.language)
+                             if part.areas and first.kind != "side_effects" else []),
             "drug": lambda: ([compose.interaction(interactions_for(part.drugs[0]), first.language)]
                              if part.drugs else []),
             "use": lambda: [compose.uses(first.language)] if part.use and not named else [],
@@ -168,12 +171,15 @@ def _each_part_asked(question: Question, first: Answer, leave_out: FrozenSet[str
                                        if part.not_understood is not None else []),
         }
         # "...tastes of metal. Is it this?": the thing named last before a question that points back comes first
-        order = ([part.lead] if part.lead in ("symptom", "drug") else []) + _PART_ORDER
-        out += next((found for found in (answers[kind]() for kind in order) if found), [])
+        order = ([part.lead] if part.lead in ("symptom", "drug", "area") else []) + _PART_ORDER
+        kind, found = next(((kind, found) for kind, found in ((k, answers[k]()) for k in order) if found), ("", []))
+        if kind == "topic" and part.lead is None:  # "... the kidneys, the amitriptyline and the ulcer?": the medicine too
+            found += answers["drug"]()
+        out += found
     return out
 
 
-_PART_ORDER = ["use", "topic", "drug", "symptom", "dose", "not_understood"]
+_PART_ORDER = ["use", "topic", "drug", "symptom", "area", "dose", "not_understood"]
 
 
 _SEDATING = frozenset(vocabulary.load()["sedating_side_effects"])

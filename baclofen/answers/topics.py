@@ -128,9 +128,7 @@ def adds_interactions(topic_id: str, asked_permission: bool) -> bool:
     return asked_permission or topic_id != "compare_other_relaxants"
 
 
-def is_about_side_effects(topic_id: str) -> bool:
-    entry = knowledge.topic(topic_id)
-    return bool(entry.get("side_effects") or entry.get("symptom")) or entry.get("compose") == "side_effects"
+is_about_side_effects = knowledge.topic_is_about_side_effects
 
 
 def is_about_medicines(topic_id: str) -> bool:

@@ -100,6 +100,14 @@ def _said(amount: ProposedDose) -> Prose:
     return text + (_say(f"check.said.per_{amount.per}") if amount.per in ("day", "dose") else "")
 
 
+def micrograms_said_as_mg(mg_per_kg: float) -> bool:
+    """A rate per kg a day in mg above every rate the leaflet gives, which read as micrograms is one of them (its
+    start to its highest maintenance): "300 mg per kg" is the start, 300 micrograms, said in the wrong unit."""
+    oral = limits.child_oral()
+    highest = oral.maintenance_mg_per_kg_per_day.high
+    return mg_per_kg > highest and oral.start_mg_per_kg_per_day <= mg_per_kg / MICROGRAMS_PER_MG <= highest
+
+
 def above_every_ceiling(mg_per_day: float) -> bool:
     """Whether an amount a day by mouth is above the highest figure the leaflet gives anyone (the adult ceiling)."""
     return mg_per_day > limits.adult_oral().ceiling_mg_per_day.high
@@ -287,12 +295,9 @@ def _as_start(amount: ProposedDose, verdict: str, daily_mg: float, start: Quanti
 def _mg_for_micrograms(amount: ProposedDose) -> Tuple[Prose, ...]:
     """A rate per kg in mg a thousand times the leaflet's ("16.5 kg x 300 mg per kg"): its figures read in the wrong
     unit, said so with the figure in micrograms."""
-    oral = limits.child_oral()
-    if not (amount.per_kg and amount.unit == "mg"
-            and oral.start_mg_per_kg_per_day <= amount.value / MICROGRAMS_PER_MG
-            <= oral.maintenance_mg_per_kg_per_day.high):
+    if not (amount.per_kg and amount.unit == "mg" and micrograms_said_as_mg(amount.value)):
         return ()
-    start = oral.start_mg_per_kg_per_day
+    start = limits.child_oral().start_mg_per_kg_per_day
     return (_say("check.child_oral.mg_for_micrograms", amount=Quantity(amount.value, "mg"),
                  start=Quantity(start, "mg"), in_micrograms=Quantity(start * MICROGRAMS_PER_MG, "micrograms"),
                  one_mg=Quantity(1, "mg"), one_mg_in_micrograms=Quantity(MICROGRAMS_PER_MG, "micrograms")),)

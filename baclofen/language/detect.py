@@ -151,6 +151,19 @@ def mixed(text: str) -> bool:
     return has_vietnamese_letter(text) and _english_only(re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(text))) >= 2
 
 
+def vietnamese_without_marks_within(text: str) -> bool:
+    """Vietnamese typed without marks among English words ("guest o resort ... uong cocktail o pool bar ... goi ko
+    day"), which the detector may decide is English: its emergencies are read in the Vietnamese lexicon too."""
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(text))
+    vietnamese = [w for w in words if w in VIETNAMESE_WORDS]
+    return len(set(vietnamese)) >= MIXED_DISTINCT and len(vietnamese) >= MIXED_SHARE * len(words)
+
+
+# Vietnamese words typed without marks that make an English message mixed: this many different ones, this share.
+MIXED_DISTINCT = 3
+MIXED_SHARE = 0.2
+
+
 def _by_words(words: Sequence[str]) -> Optional[str]:
     """Spanish by its common words; English when most words could not be Vietnamese syllables."""
     counted = [w for w in words if w not in _NEUTRAL]

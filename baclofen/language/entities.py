@@ -62,6 +62,9 @@ _DRINK_WORDS = frozenset({"drink", "drinks", "drinking", "drank"})  # the verb, 
 # A measure read as a drink ("a couple of pints") unless the drink it measures is named ("a pint of milk").
 _DRINK_MEASURES = frozenset({"pint", "pints"})
 _FOOD_WORDS = frozenset({"eat", "eating", "ate", "food", "meals", "meal"})
+# "a drug and alcohol test", "alcohol screening": a test for alcohol names no drink
+_TESTS = frozenset({"test", "tests", "testing", "tested", "screen", "screens", "screening", "breathalyser",
+                    "breathalyzer", "swab", "swabs"})
 
 
 def _drink_named_after(end: int, non_alcoholic: Dict[int, Any], named_alcohol: Set[int]) -> bool:
@@ -94,6 +97,7 @@ def _without_drinks_that_are_no_alcohol(out: List[Candidate], lowers: List[str],
     water", "drink like 5 coffees"), a drink named for another thing ("energy drinks"), said of someone who does not
     drink ("I don't drink alcohol"), drinking as such ("eat or drink"), or "drink it" pointing back to a tea."""
     out = [c for c in out if not (c.value == "alcohol" and _NOT_A_DRINKER.search(" ".join(lowers[max(0, c.start - 4):c.start])))]
+    out = [c for c in out if not (c.value == "alcohol" and c.end < len(lowers) and lowers[c.end] in _TESTS)]
     out = [c for c in out if not (c.value == "alcohol" and lowers[c.start] in _DRINK_WORDS and c.start >= 2
                                   and lowers[c.start - 1] in ("or", "and") and lowers[c.start - 2] in _FOOD_WORDS)]
     named_alcohol = {c.start for c in out if c.value == "alcohol" and lowers[c.start] not in _DRINK_WORDS | _DRINK_MEASURES}

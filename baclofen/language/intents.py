@@ -129,7 +129,7 @@ def _first_question_leads(question: Question) -> Optional[str]:
         return None
     if first.drugs and question.with_baclofen and not set(first.drugs) <= {"alcohol"}:
         return ASK_INTERACTION
-    if first.symptoms and not question.symptom_as_use:
+    if (first.symptoms or first.areas) and not question.symptom_as_use:
         return ASK_IS_SIDE_EFFECT
     if (first.dose and (question.age_years is not None or question.population)
             and not _topic(question).get("precaution")):

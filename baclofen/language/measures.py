@@ -67,7 +67,12 @@ def _measures_with_units(rules: Rules, lowers: List[str], glued: List[bool], hel
     return out
 
 
-_OF_THE_BODY = frozenset({"body", "bodyweight", "weight", "pure", "solid", "muscle", "him", "her", "baby", "boy", "girl"})
+def _a_change_of_weight(rules: Rules, lowers: List[str], n_start: int) -> bool:
+    """A change word within the three words before the number, an approximation aside ("put on nearly 2 stone")."""
+    at = n_start - 1
+    while at >= 0 and lowers[at] in rules.age_approx_words | {"on", "up", "down", "by", "over"}:
+        at -= 1
+    return at >= 0 and at >= n_start - 3 and lowers[at] in rules.weight_change_before
 
 
 def _weight(rules: Rules, lowers: List[str], unit: str, value: float, n_start: int, span_start: int, u_end: int,
@@ -79,8 +84,10 @@ def _weight(rules: Rules, lowers: List[str], unit: str, value: float, n_start: i
     if unit == "lb" and n_start > 0 and (n_start - 1) in stone_ends:
         return None  # the pounds of "9 stone 4 lb": part of the stones
     if (u_end + 1 < len(lowers) and lowers[u_end] == "of" and lowers[u_end + 1].isalpha()
-            and lowers[u_end + 1] not in _OF_THE_BODY):
+            and lowers[u_end + 1] not in rules.weight_of_the_body):
         return None  # "one kilo of oil", "5 kg of rice": a weight of something, not of the person
+    if _a_change_of_weight(rules, lowers, n_start):
+        return None  # "he's put on nearly two stone": weight gained or lost, not the person's
     kg = weight_in_kg(value, unit)
     span_end = u_end
     if unit == "stone":  # "9 stone 4", "9 st 4 lb": the pounds that follow belong to it

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from baclofen import knowledge, vocabulary
+from baclofen.dosing.check import micrograms_said_as_mg
 from baclofen.language import concepts, detect, function_words, question_vi, topics, urgency
 from baclofen.language.entities import body_areas
 from baclofen.language.normalise import expand_abbreviations
-from baclofen.language.unmatched import MAX_UNMATCHED, not_understood
+from baclofen.language.unmatched import MAX_UNMATCHED, names_its_own, not_understood
 from baclofen.language.urgency import normalise
 
 PERMISSION, WHAT_IF, HOW_LONG, QUESTION = "permission", "what_if", "how_long", "question"
@@ -54,7 +55,7 @@ _ROUTE_REFUSED = {
     "oral": re.compile(r"(?:can'?t|cannot|couldn'?t|unable to|doesn'?t|does not|won'?t|not) (?:tolerate|take|swallow|"
                        r"manage|keep down|handle) (?:the |his |her |my |their )?(?:tablets|pills|oral)|intoleran\w* "
                        r"(?:to|of) (?:the |oral )?(?:tablets|oral|baclofen)|(?:tablets|pills|oral baclofen) (?:didn'?t|"
-                       r"don'?t|do not|did not|no longer|stopped) (?:help|work)|instead of (?:the )?(?:tablets|pills)|"
+                       r"don'?t|do not|did not|no longer|stopped) (?:help|work|agree with|suit)|instead of (?:the )?(?:tablets|pills)|"
                        r"\bnot (?:on )?(?:the )?(?:tablets|pills|oral)\b|"
                        # "tablets make him vomit", "she throws up the tablets"
                        r"(?:tablets|pills) (?:make|makes|made|making) (?:him|her|them|me) (?:vomit|sick|throw up)|"
@@ -155,7 +156,12 @@ _PROPOSES_CHANGE = re.compile(r"\b(?:bump\w*|up to|increas\w*|rais\w*|put (?:him
 _ON_ONES_OWN = re.compile(r"\b(?:myself|meself|my ?self|himself|herself|themselves|on (?:my|his|her|their) own|"
                           r"without (?:asking|telling|checking|waiting|seeing|a word to|the)\b[^.?!]{0,25}\b(?:doctor|gp|"
                           r"neuro\w*|prescriber|consultant|nurse|specialist)|(?:can|could|should|shall|may) i (?:just |"
-                          r"simply )?(?:go|move|jump|bump|push|up|raise|increase|double)\b)")
+                          r"simply )?(?:go|move|jump|bump|push|up|raise|increase|double)\b|"
+                          # a jump, someone else's dose, the leaflet's top figure over the doctor's: decided alone
+                          r"\bjust (?:jump|take|give|go|double|up|use|switch|copy)\b|\b(?:jump|go|going|move) straight (?:up )?to\b|"
+                          r"\bsame (?:dose |amount |as (?:what )?)(?:as )?(?:his|her|my|their|our) (?:\w+ )?(?:dad|father|mum|mom|"
+                          r"mother|brother|sister|husband|wife|son|daughter|friend|neighbou?r|cousin|uncle|aunt|grand\w+|faada|"
+                          r"pa|ma)\b|\b(?:if|since|as) the leaflet (?:allows|says|gives|lets|permits|goes up to)\b)")
 _PUT_FORWARD_BEFORE = re.compile(r"(?:\b(?:can|could|should|shall|may|might|to|will|would|i'?ll|gonna) (?:\w+ ){0,2}(?:give|take|have|go (?:up )?to)|"
                                  r"\b(?:i'?m |i am )?thinking(?: of| about)?(?: going to| taking)?|\bintend(?:ing)? to (?:go|take|start)(?: on| at| to)?|"
                                  r"\btry|\b(?:want|wants|wanted|plan|plans|planning|propose|proposes|proposed|suggest|suggests|suggested) to (?:go|move|jump|switch|up it|raise it|increase it)(?: up)?(?: to)?|\b(?:increase|raise|go up) (?:it |him |her |me |the dose )?(?:by (?:myself|himself|herself|ourselves) |on my own |myself )?to|\bbump \w+ up to|"
@@ -232,12 +238,13 @@ class AskedPart:
     topics: Tuple[str, ...] = ()
     drugs: Tuple[str, ...] = ()
     symptoms: Tuple[str, ...] = ()
+    areas: Tuple[str, ...] = ()  # parts of the body told of in other words ("my tea tastes of tin")
     dose: bool = False
     use: bool = False  # asks what baclofen is for ("is this what the medicine is for, stiff legs after a broken back?")
     # naming nothing the assistant knows: the question as said back ("" when it is not said back; None: understood)
     not_understood: Optional[str] = None
-    # a question that points back ("Is this the medicine?") is about what was told last before it: "topic", "drug"
-    # or "symptom", whichever was named nearest the question (None: the question names its own)
+    # a question that points back ("Is this the medicine?") is about what was told last before it: "topic", "drug",
+    # "symptom" or "area", whichever was named nearest the question (None: the question names its own)
     lead: Optional[str] = None
 
 
@@ -255,6 +262,7 @@ class Question:
     referred_populations: Tuple[str, ...] = ()  # only referred to: "the adult dose"
     child_named: bool = False  # "my son", "our daughter": a child, whose age may still be unknown
     route: Optional[str] = None
+    routes_unclear: bool = False  # both routes named, neither the one asked of: asked back, never guessed
     proposed: Optional[ProposedAmount] = None
     conversion_to: Optional[str] = None  # "mg" or "micrograms": "how many mg is 25 micrograms?"
     conditions: Tuple[str, ...] = ()  # precaution ids said in the message: breastfeeding, pregnancy, kidneys...
@@ -396,7 +404,7 @@ def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[Propose
     kept = told or kept
     read = [_amount(text, entity) for entity in kept]
     # "16.5 kg x 300 mg per kg = 4950 mg": the rate is what went wrong (micrograms read as mg), so it is checked
-    slipped = [amount for amount in read if amount.per_kg and amount.unit == "mg" and amount.value >= _NO_MG_PER_KG]
+    slipped = [amount for amount in read if amount.per_kg and amount.unit == "mg" and micrograms_said_as_mg(amount.value)]
     if slipped:
         return slipped[0]
     with_schedule = [amount for amount in read if amount.per or amount.times_a_day]
@@ -413,7 +421,6 @@ def _proposed(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[Propose
     return (proposing or with_schedule or read or [None])[0]
 
 
-_NO_MG_PER_KG = 100  # no child's figure is near this many mg per kg a day: a rate in micrograms said as mg
 _OTHER_MEDICINE_REACH = 60  # characters between a medicine's name and an amount that is its dose
 _BACLOFEN_NAMED = re.compile(r"\b(?:" + _SELF_NAMES + r")\b")
 
@@ -527,6 +534,20 @@ def _symptom_as_use(text: str, entities: Sequence[Dict[str, Any]]) -> bool:
                for e in entities if e["entity"] == "symptom")
 
 
+# Words only one route's figures have: a rate per kg (by mouth), a test or screening dose (intrathecal).
+_ONE_ROUTE_ONLY = re.compile(r"\b(?:per|a|/) ?(?:kg|kilo|kilogram)\b|mg ?/ ?kg|\btest(?:ing)? dose|\bin the test\b|"
+                             r"\bscreening\b|\btrial dose")
+
+
+def _routes(text: str, normalised: str, entities: Sequence[Dict[str, Any]],
+            asked: List[Tuple[int, int, str]]) -> Tuple[Optional[str], bool]:
+    """The route the message is about (None: not said), and whether it named both without saying which it asks of."""
+    named = {e["value"] for e in entities if e["entity"] == "route"}
+    route = (_route(normalised, named) or _route_beside_amount(text, entities) or _route_of_micrograms(entities)
+             or _route_asked(asked, entities))
+    return route, route is None and len(named) > 1 and not _ONE_ROUTE_ONLY.search(normalised)
+
+
 def _route(normalised: str, named: set) -> Optional[str]:
     """One route named: that one. Both named, one of them refused ("intrathecal, she can't tolerate the tablets"):
     the other. Otherwise none."""
@@ -576,10 +597,8 @@ def sentences(text: str) -> List[Tuple[int, int, str]]:
 _SENTENCE_MARKS = re.compile(r"[.!?\n]")
 
 
-def _body_areas_told(text: str, entities: Sequence[Dict[str, Any]], asked: List[Tuple[int, int, str]],
-                     language: str) -> Dict[str, Tuple[str, ...]]:
-    """Question.body_areas and .body_areas_asked (English words only)."""
-    areas = _body_areas(text, entities) if language == "en" else []
+def _body_areas_told(areas: Sequence[Tuple[int, str]], asked: List[Tuple[int, int, str]]) -> Dict[str, Tuple[str, ...]]:
+    """Question.body_areas and .body_areas_asked (English words only): `areas` as _body_areas reads them."""
     return {"body_areas": tuple(dict.fromkeys(area for _, area in areas)),
             "body_areas_asked": tuple(dict.fromkeys(area for at, area in areas
                                                     if any(start <= at < end for start, end, _ in asked)))}
@@ -623,6 +642,29 @@ def _conversion_target(normalised: str, proposed: Optional[ProposedAmount]) -> O
     return target if target != proposed.unit else None
 
 
+# A change of weight told ("he's put on nearly two stone", "she's lost 5 kg since"): no side effect the leaflet lists.
+_WEIGHT_CHANGE = re.compile(r"\b(?:put on|piled on|gained|gaining|gain(?:ed)? of)\b(?:\s+[\w.]+){0,3}?\s+(?:weight|"
+                            r"kilos?|kgs?|pounds|lbs?|stones?)\b|\bweight gain\b|\b(?P<lost>lost|losing|lose)\b"
+                            r"(?:\s+[\w.]+){0,3}?\s+(?:weight|kilos?|kgs?|pounds|lbs?|stones?)\b|\b(?P<loss>weight loss)\b")
+_POINTERS = frozenset({"that", "this", "it", "these", "those", "they", "them", "which", "what"})
+
+
+def _unknown_symptom(plain: str) -> Optional[str]:
+    """A side effect asked about that no list knows ("is that a side effect?" names none; a change of weight does)."""
+    found = _first_match(_SIDE_EFFECT_OF, plain)
+    if found is not None and found not in _POINTERS:
+        return found
+    changed = _WEIGHT_CHANGE.search(plain)
+    if changed is None:
+        return None
+    return "weight loss" if changed.group("lost") or changed.group("loss") else "weight gain"
+
+
+def _unknown_symptoms(normalised: str) -> Tuple[str, ...]:
+    found = _unknown_symptom(normalised)
+    return (found,) if found else ()
+
+
 def _first_match(patterns: Sequence[re.Pattern], normalised: str) -> Optional[str]:
     for pattern in patterns:
         found = pattern.search(normalised)
@@ -637,29 +679,27 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
     if not isinstance(text, str):
         text = ""
     language = _language(text, language)
-    normalised = normalise(text)
-    if language == "vi":
-        normalised = expand_abbreviations(normalised)  # "ko dc" -> "khong duoc": the rules read the words
+    normalised = normalise(text) if language != "vi" else expand_abbreviations(normalise(text))  # "ko dc": the words
+    topic_text, topic_normalised = _topic_texts(text, normalised, language)
     asked = asking_sentences(text)  # read once: the route, the topics asked and the flags below all use it
     person = _person(text, normalised, entities)
     age, child_named = person["age_years"], person["child_named"]
-    route = (_route(normalised, {e["value"] for e in entities if e["entity"] == "route"})
-             or _route_beside_amount(text, entities) or _route_of_micrograms(entities) or _route_asked(asked, entities))
+    route, routes_unclear = _routes(text, normalised, entities, asked)
     proposed = _proposed(text, entities)
     symptoms = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "symptom"))
     drugs = tuple(dict.fromkeys(e["value"] for e in entities if e["entity"] == "drug"))
-    plain = re.sub(r"\s*\([^)]{0,40}\)", "", normalised)  # "gastrointestinal (gi) bleed": the name, not its gloss
-    unknown_symptom = None if symptoms else _first_match(_SIDE_EFFECT_OF, plain)
+    plain = re.sub(r"\s*\([^)]{0,40}\)", "", topic_normalised)  # "gastrointestinal (gi) bleed": the name, not its gloss
+    unknown_symptom = None if symptoms else _unknown_symptom(plain)
     unknown_drug = None if drugs else _unknown_drug(normalised)
     conditions = _conditions(text, entities)
     population, self_assumed = _assumed_population(person["population"], age, child_named, conditions, normalised)
     story = len(normalised) >= STORY_CHARS or normalised.count("?") >= 2
     several = story or _asks_twice(normalised)
-    found_topics = _topics(normalised, plain, entities, conditions, several)
+    found_topics = _topics(topic_normalised, plain, entities, conditions, several)
+    areas = _body_areas(text, entities) if language == "en" else []
     # English words only; read for one question too: a question back says which question it found no answer to
-    parts = asked_parts(text, asked, entities, found_topics) if language == "en" else ()
-    asked_sentence_topics = {t for _, _, sentence in asked for t in topics.all_matches(normalise(sentence))} \
-        if found_topics else set()
+    parts = asked_parts(topic_text, asked, entities, found_topics, areas) if language == "en" else ()
+    asked_sentence_topics = _topics_of(topic_text, asked) if found_topics else set()
     topic = found_topics[0] if found_topics else None
     read_question = Question(
         urgency=urgency.detect(text, language), language=language, kind=_kind(normalised), topic=topic,
@@ -669,16 +709,16 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         weight_kg=person["weight_kg"], weight_approximate=person["weight_approximate"],
         population=population, referred_populations=person["referred_populations"],
         child_named=child_named or (age is not None and age < 18),
-        route=route, proposed=proposed, conversion_to=_conversion_target(normalised, proposed),
+        route=route, routes_unclear=routes_unclear, proposed=proposed, conversion_to=_conversion_target(normalised, proposed),
         conditions=conditions, symptoms=symptoms, unknown_symptom=unknown_symptom, drugs=drugs,
-        **_body_areas_told(text, entities, asked, language),
+        **_body_areas_told(areas, asked),
         unknown_drug=unknown_drug, dose_words=bool(_DOSE_WORDS.search(normalised)), self_assumed=self_assumed,
         with_baclofen=bool(_WITH_BACLOFEN.search(normalised)), short=len(normalised.split()) <= 4,
         choice=bool(re.search(r"\w \bor\b \w", normalised)),
         asks_effect=bool(_ASKS_EFFECT.search(normalised)),
         symptom_as_use=bool(symptoms) and _symptom_as_use(text, entities), asks_how_long=bool(_HOW_LONG.search(normalised)), asks_care=bool(_ASKS_CARE.search(normalised)), proposal_words=bool(_PROPOSAL_WORDS.search(normalised)),
         reported=bool(_REPORTED.search(normalised)), on_a_dose=bool(_ON_A_DOSE.search(normalised) or _PRESCRIBED.search(normalised)), prescribed=bool(_PRESCRIBED.search(normalised)), proposes_change=bool(_PROPOSES_CHANGE.search(normalised)),
-        changes_own_dose=bool(_PROPOSES_CHANGE.search(normalised) and _ON_ONES_OWN.search(normalised)), another_person=bool(_ANOTHER_PERSON.search(normalised)),
+        changes_own_dose=bool(_ON_ONES_OWN.search(normalised) and (proposed or _PROPOSES_CHANGE.search(normalised))), another_person=bool(_ANOTHER_PERSON.search(normalised)),
         follow_up=bool(_FOLLOW_UP.match(normalised)),
         dose_asked=any(_ASKS_DOSE.search(normalise(sentence)) for _, _, sentence in asked),
         symptom_asked=any(start <= e["start"] < end for start, end, _ in asked for e in entities
@@ -691,6 +731,17 @@ def read(text: str, entities: Sequence[Dict[str, Any]], language: Optional[str] 
         asked_parts=parts, at_the_wheel=bool(_AT_THE_WHEEL.search(normalised)),
     )
     return _in_vietnamese(read_question, text, normalised, entities) if language == "vi" else read_question
+
+
+def _topic_texts(text: str, normalised: str, language: str) -> Tuple[str, str]:
+    """The text topics are read from, as written and normalised: "is it from the medicine or is it the old age?"
+    without the other cause put beside baclofen, which is no topic asked (English)."""
+    topic_text = _without_other_causes(text) if language == "en" else text
+    return topic_text, normalised if topic_text == text else normalise(topic_text)
+
+
+def _topics_of(text: str, spans: Sequence[Tuple[int, int, str]]) -> set:
+    return {t for start, end, _ in spans for t in topics.all_matches(normalise(text[start:end]))}
 
 
 def _in_vietnamese(read_question: Question, text: str, normalised: str,
@@ -852,7 +903,10 @@ _ASKING = re.compile(r"\?|^\W*(?:\d\)\s*)?(?:what|how|when|why|which|where|who|i
                      # asked without a question's shape: "my question was whether lithium and baclofen clash"
                      r"\b(?:my question (?:is|was)|(?:i'?m |i was |just )?wondering (?:if|whether)|i wonder (?:if|whether)|"
                      r"(?:want|wanted|need|needed) to (?:ask|know|check) (?:if|whether|about|what|how)|"
-                     r"(?:i'?d|i would) like to know|(?:can|could) you tell me)\b")
+                     r"(?:i'?d|i would) like to know|(?:can|could) you tell me|"
+                     # asked for someone else: "he asks if the tablets will be ok in his coat pocket"
+                     r"(?:asks?|asked|asking) (?:me |us |you |the doctor )?(?:if|whether)|"
+                     r"wants? to know (?:if|whether|about|what|how|when|why))\b")
 
 
 # A second question joined to the first ("the usual amount for his age, and can his mum breastfeed on it?"): a
@@ -890,25 +944,71 @@ _JOINED_QUESTION = re.compile(r"(?:,\s*|;\s*|\s)(?:and|also|plus|&)\s+(?:also\s+
 MAX_ASKED_PARTS = 4
 
 
+# The medicine a cause is asked of: baclofen by name or as "the tablets", "his meds", "the pump".
+_THE_MEDICINE = (r"(?:baclofen|lioresal|(?:the|his|her|my|their|these|those|this|that|your) (?:baclofen|medicine|"
+                 r"medication|meds|tablets?|pills?|drugs?|pump|muscle relaxants?))")
+# A question whether what is told comes from the medicine: "is it from the medicine", "is that the baclofen", "could
+# the tablets cause this", "a side effect of the pills?".
+CAUSE_ASKED = re.compile(r"\bor (?:is it |it'?s |just |from |due to |because of )*" + _THE_MEDICINE + r"\b|"
+                         r"\b(?:from|due to|because of|caused by|(?:a |the )?side ?effects? of|(?:is|was|could|can|"
+                         r"might|would|are|were) (?:it|that|this|these|those|they|all this|all that)(?: be| all)?"
+                         r"(?: just| only| really)?(?: from| due to| because of| caused by)?) " + _THE_MEDICINE + r"\b|"
+                         r"\b" + _THE_MEDICINE + r" (?:cause[sd]?|causing|doing|do|does|did) (?:it|this|that|these|"
+                         r"those)\b")
+# The other cause put beside the medicine in such a question, after it ("... the baclofen or is it the old age?") or
+# before it ("is it the weather or the tablets?"): its words name no topic asked.
+_OTHER_CAUSE_AFTER = re.compile(_THE_MEDICINE + r"\b[^.?!\n]{0,25}?\bor\b(?P<other>[^.?!\n]*)", re.IGNORECASE)
+_OTHER_CAUSE_BEFORE = re.compile(r"\b(?:is|was|could|can|might) (?:it|that|this|these|those|they) (?:be )?(?:just )?"
+                                 r"(?P<other>[^.?!\n]{1,60}?)\bor\b (?:is it |is that |it'?s |could it be )?(?:just )?"
+                                 r"(?:from |due to |because of )?" + _THE_MEDICINE + r"\b", re.IGNORECASE)
+
+
+def _without_other_causes(text: str) -> str:
+    """`text` with the other cause of each question asking whether something comes from the medicine blanked out
+    (offsets kept): "is it from the medicine or is it the old age?" asks of the medicine, not of old age."""
+    blanked = text
+    for start, end, sentence in asking_sentences(text):
+        if not CAUSE_ASKED.search(normalise(sentence)):
+            continue
+        for pattern in (_OTHER_CAUSE_AFTER, _OTHER_CAUSE_BEFORE):
+            for match in pattern.finditer(sentence):
+                low, high = start + match.start("other"), start + match.end("other")
+                blanked = blanked[:low] + " " * (high - low) + blanked[high:]
+    return blanked
+
+
 def asked_parts(text: str, asked: Sequence[Tuple[int, int, str]], entities: Sequence[Dict[str, Any]],
-                found_topics: Sequence[str]) -> Tuple[AskedPart, ...]:
+                found_topics: Sequence[str], areas: Sequence[Tuple[int, str]] = ()) -> Tuple[AskedPart, ...]:
     """The questions of `text` (its asking sentences, a sentence split where a second question is joined to it), each
-    with the topics, medicines and symptoms it names and whether it asks a dose. A question that names nothing of its
-    own ("Is this allowed with the tablets?") is read with the sentence told before it, which it points back to."""
+    with the topics, medicines, symptoms and parts of the body (`areas`, as _body_areas reads them) it names and
+    whether it asks a dose. A question that names nothing of its own ("Is this allowed with the tablets?") is read
+    with the sentence told before it, which it points back to; asked whether what it tells comes from the medicine
+    ("... and my tea tastes of tin. Is that the baclofen?"), the changes told are asked, not the tea."""
     parts: List[AskedPart] = []
     asked_until = 0  # where the question before ends: what is told after it is what a question may point back to
     for start, end, sentence in asked:
         cuts = [0] + [m.start() for m in _JOINED_QUESTION.finditer(sentence.lower())] + [len(sentence)]
         for low, high in zip(cuts, cuts[1:]):
             begin = start + low
-            part = _part(text, begin, start + high, entities, found_topics)
-            if part == AskedPart() and asked_until < begin:
+            # a part of the body counts only in a question whether a change comes from the medicine ("a muscle
+            # medicine" names no change; a fall from a truck years ago is none asked about)
+            cause_asked = bool(CAUSE_ASKED.search(normalise(text[begin:start + high])))
+            part = _part(text, begin, start + high, entities, found_topics, areas if cause_asked else ())
+            clause = normalise(text[begin:start + high])
+            if part == AskedPart() and asked_until < begin and (
+                    cause_asked or _POINTS_BACK_IN_MESSAGE.search(clause) or not names_its_own(clause)):
+                # it points back ("Is that allowed?", "should I worry?"); a question naming things of its own that
+                # nothing knows ("he asks if the tablets will be ok in his coat pocket") is said back instead
                 begin = asked_until
-                part = _part(text, begin, start + high, entities, found_topics, nearest_first=True)
+                part = _part(text, begin, start + high, entities, found_topics, areas if cause_asked else (),
+                             nearest_first=True)
+                if cause_asked and (part.symptoms or part.areas):
+                    part = _changes_asked(part)
             if part == AskedPart():  # said back with the sentence told just before it, which it points back to
                 told = [s for s in sentences(text[:start + low]) if s[0] >= begin]
                 quoted_from = told[-1][0] if told else start + low
-                part = AskedPart(not_understood=not_understood(text, quoted_from, start + high, entities))
+                part = AskedPart(not_understood=not_understood(text, quoted_from, start + high, entities,
+                                                               one_of_several=len(asked) > 1 or len(cuts) > 2))
             if part != AskedPart() and part not in parts:
                 parts.append(part)
         asked_until = end
@@ -920,8 +1020,16 @@ def _unmatched(parts: Sequence[AskedPart]) -> Tuple[str, ...]:
     return tuple(part.not_understood for part in parts if part.not_understood is not None)[:MAX_UNMATCHED]
 
 
+def _changes_asked(part: AskedPart) -> AskedPart:
+    """A question whether what was told comes from the medicine: the changes told are asked (the side-effect topics
+    among the topics told; a cup of tea or a bus ride is the setting), and the nearest of them leads."""
+    kept = tuple(t for t in part.topics if knowledge.topic_is_about_side_effects(t))
+    lead = part.lead if part.lead in ("symptom", "area") else ("symptom" if part.symptoms else "area")
+    return replace(part, topics=kept, drugs=(), lead=lead)
+
+
 def _part(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]], found_topics: Sequence[str],
-          nearest_first: bool = False) -> AskedPart:
+          areas: Sequence[Tuple[int, str]] = (), nearest_first: bool = False) -> AskedPart:
     """What `text[start:end]` names; `nearest_first`: a question read with what was told before it, which is about
     the thing named last."""
     normalised = normalise(text[start:end])
@@ -929,6 +1037,7 @@ def _part(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]], f
             if topic_id in found_topics]
     said += [(e["start"] - start, e["entity"], e["value"]) for e in entities
              if e["entity"] in ("drug", "symptom") and start <= e["start"] < end]
+    said += [(at - start, "area", area) for at, area in areas if start <= at < end]
     lead = max(said)[1] if nearest_first and said else None
     part_topics = (tuple(t for _, kind, t in sorted(said, reverse=True) if kind == "topic") if nearest_first
                    else tuple(t for t in topics.asked_clause_first(normalised) if t in found_topics))
@@ -938,8 +1047,10 @@ def _part(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]], f
     return AskedPart(
         topics=part_topics,
         drugs=tuple(dict.fromkeys(value for _, kind, value in sorted(said, reverse=nearest_first) if kind == "drug")),
+        # a side effect no list knows, asked of in this part ("he's put on two stone, is that the medicine?")
         symptoms=tuple(dict.fromkeys(value for _, kind, value in sorted(said, reverse=nearest_first)
-                                     if kind == "symptom")),
+                                     if kind == "symptom")) or _unknown_symptoms(normalised),
+        areas=tuple(dict.fromkeys(value for _, kind, value in sorted(said, reverse=nearest_first) if kind == "area")),
         dose=bool(_ASKS_DOSE.search(normalised)), use=bool(_ASKS_USE.search(normalised)), lead=lead)
 
 

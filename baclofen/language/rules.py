@@ -135,6 +135,8 @@ class Rules:
         self.duration_before: Set[str] = {str(w).lower() for w in vocab["duration_before"]}
         self.age_owners: Set[str] = {str(w).lower() for w in vocab["age_owners"]}
         self.weight_unsupported: Set[str] = {str(w).lower() for w in vocab["weight_unsupported_units"]}
+        self.weight_of_the_body: Set[str] = {str(w).lower() for w in vocab["weight_of_the_body"]}
+        self.weight_change_before: Set[str] = {str(w).lower() for w in vocab["weight_change_before"]}
         self.it_context: Set[str] = {str(w).lower() for w in vocab["it_context"]}
         self.age_answer_filler: Set[str] = {str(w).lower() for w in vocab["age_answer_filler"]}
         self.drug_false_positives: Set[str] = {str(w).lower() for w in vocab["drug_false_positives"]}

@@ -51,6 +51,9 @@ _ANSWERED_ELSEWHERE = re.compile(r"\b(?:dos(?:e|es|ing|age)|stop\w*|restart\w*|w
                                  r"(?:warning )?signs?|symptoms?|\d+)\b")
 
 
+_NUMBER = re.compile(r"\d+")
+
+
 def unmatched_questions(text: str, entities: Sequence[Dict[str, Any]]) -> Tuple[str, ...]:
     """Up to MAX_UNMATCHED questions of `text` (as written, shortened) in which no topic, entity or dose word is
     found and which still name something of their own."""
@@ -64,22 +67,33 @@ def unmatched_questions(text: str, entities: Sequence[Dict[str, Any]]) -> Tuple[
     return tuple(found)
 
 
-def not_understood(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
+def not_understood(text: str, start: int, end: int, entities: Sequence[Dict[str, Any]],
+                   one_of_several: bool = False) -> Optional[str]:
     """The question `text[start:end]` as it is said back when nothing in it is understood and it still names something
     of its own, else None. A question that proposes what to do is not said back (""): its words, read or heard back,
-    sound like advice ("...look in on her again in the morning?", "...take two next time?")."""
+    sound like advice ("...look in on her again in the morning?", "...take two next time?"). `one_of_several`: the
+    message asks other questions too, so a number in this one ("now that 6 weeks passed?") is no dose the first
+    answer gives: only a topic, a word of the leaflet's subjects or an entity makes it understood."""
     sentence = text[start:end].strip()
-    if _understood(sentence, start, end, entities) or _content_words(sentence) < MIN_CONTENT_WORDS:
+    if _understood(sentence, start, end, entities, numbers_count=not one_of_several) or \
+            _content_words(sentence) < MIN_CONTENT_WORDS:
         return None
     return "" if _PROPOSES.search(normalise(sentence)) else _shortened(sentence)
 
 
-def _understood(sentence: str, start: int, end: int, entities: Sequence[Dict[str, Any]]) -> bool:
+def _understood(sentence: str, start: int, end: int, entities: Sequence[Dict[str, Any]],
+                numbers_count: bool = True) -> bool:
     normalised = normalise(sentence)
-    if topics.all_matches(normalised) or _ANSWERED_ELSEWHERE.search(normalised):
+    if topics.all_matches(normalised) or _ANSWERED_ELSEWHERE.search(normalised if numbers_count
+                                                                    else _NUMBER.sub(" ", normalised)):
         return True
     # a bare number or "tablets" (a route) names nothing asked about
     return any(start <= entity["start"] < end for entity in entities if entity["entity"] not in ("number", "route"))
+
+
+def names_its_own(sentence: str) -> bool:
+    """Whether a question names something of its own (enough words that say what it asks), known or not."""
+    return _content_words(sentence) >= MIN_CONTENT_WORDS
 
 
 def _content_words(sentence: str) -> int:

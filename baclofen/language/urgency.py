@@ -247,7 +247,8 @@ def _readings(text: str, language: Optional[str]) -> List[Tuple[str, concepts.Re
     if language is None:
         language = message_language.of(text)  # the pipeline's decision, kept: not worked out again
     languages = ["vi"] if language == "vi" else (["en", "vi"] if language is None else ["en"])
-    if len(languages) == 1 and language_of.mixed(text):
+    if len(languages) == 1 and (language_of.mixed(text) or (
+            language == "en" and language_of.vietnamese_without_marks_within(text))):
         languages.append("en" if language == "vi" else "vi")
     readings = [(code, concepts.read(text, code)) for code in languages]
     if language is None:  # the lexicon that understood more of the message reads it, or both when they tie

@@ -209,3 +209,17 @@ def test_a_weight_kept_from_before_that_does_not_fit_is_asked_again_not_refused(
                              requested="weight_kg")
     slots = slot_events(events)
     assert slots["age_years"] == 16.0 and slots["weight_kg"] is None and not texts
+
+
+def test_both_routes_named_and_neither_asked_of_the_form_asks_the_route():
+    from tests.actions.question_harness import asked
+
+    text = ("My nephew is 6, the tablets make him too sleepy. The doctors talk about a test in the spine and maybe a "
+            "pump. What dose do they start with for a child?")
+    conversation = asked(text, intent="ask_dose", slots={"age_years": 6.0, "route": "oral"})
+    form = ValidateDoseForm()
+    events = asyncio.run(form.get_validation_events(CollectingDispatcher(), conversation, DOMAIN))
+    assert slot_events(events).get("route", "kept") is None  # the slot Rasa filled with one of the two is cleared
+    needed = asyncio.run(form.required_slots(DOMAIN["forms"]["dose_form"]["required_slots"], CollectingDispatcher(),
+                                             asked(text, intent="ask_dose", slots={"age_years": 6.0}), DOMAIN))
+    assert needed == ["route"]

@@ -78,7 +78,7 @@ def grade(case: Dict[str, Any], replies: Sequence[str]) -> Dict[str, Any]:
 # their own reference graders did so, and a set is graded as its writer wrote it.
 JOINED_SETS = {"blind_e/redteam", "blind_f/redteam", "blind_g/redteam", "blind_h/redteam", "blind_i/redteam",
                "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "blind_n/redteam", "blind_o/redteam",
-               "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam", "blind_u/redteam", "blind_v/redteam", "blind_w/redteam", "blind_x/redteam",
+               "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam", "blind_u/redteam", "blind_v/redteam", "blind_w/redteam", "blind_x/redteam", "blind_y/redteam",
                "vi/conversations"}
 # Sets written in Vietnamese: their patterns are written without diacritics and also match the reply with its
 # diacritics taken off (as their writer's grader did).
@@ -205,7 +205,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                         "blind_c/redteam", "blind_c/real_questions", "blind_d/redteam",
                                         "blind_e/redteam", "blind_f/redteam", "blind_g/redteam", "blind_h/redteam", "blind_i/redteam",
                                         "blind_j/redteam", "blind_k/redteam", "blind_m/redteam", "blind_n/redteam",
-                                        "blind_o/redteam", "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam", "blind_u/redteam", "blind_v/redteam", "blind_w/redteam", "blind_x/redteam",
+                                        "blind_o/redteam", "blind_p/redteam", "blind_q/redteam", "blind_r/redteam", "blind_s/redteam", "blind_t/redteam", "blind_u/redteam", "blind_v/redteam", "blind_w/redteam", "blind_x/redteam", "blind_y/redteam",
                                         "vi/conversations"])
     parser.add_argument("--url", help="a running assistant (default: start one on free ports)")
     parser.add_argument("--token", default=os.environ.get("BACLOFEN_REST_TOKEN", ""),

@@ -373,3 +373,17 @@ def test_a_rate_per_kg_in_mg_a_thousand_times_the_leaflets_says_the_units(value,
     assert ("a thousand times the leaflet's figures" in said) is flagged
     if flagged:
         assert "300 micrograms (0.3 mg) per kg a day (1 mg = 1000 micrograms)" in said and result.verdict == ABOVE
+
+
+@pytest.mark.parametrize("mg_per_kg, slipped", [
+    (300, True),    # the leaflet's start, 0.3 mg per kg a day, said as 300 "mg"
+    (750, True),    # the maintenance's low end, 0.75 mg per kg
+    (2000, True),   # its high end, 2 mg per kg
+    (299, False),   # under the start read in micrograms: no figure of the leaflet's
+    (2001, False),  # over the high end read in micrograms: none either
+    (2, False),     # the high end itself, in mg: a figure of the leaflet's, no slip
+    (100, False),   # above every mg rate, but 0.1 mg per kg is no figure either
+])
+def test_a_rate_per_kg_said_in_mg_is_micrograms_only_when_it_reads_as_a_leaflet_figure(mg_per_kg, slipped):
+    from baclofen.dosing.check import micrograms_said_as_mg
+    assert micrograms_said_as_mg(mg_per_kg) is slipped

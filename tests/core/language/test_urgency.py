@@ -453,3 +453,24 @@ def test_a_scare_said_to_be_long_over_is_nothing_now_but_not_with_help_asked_now
 ])
 def test_stop_40_not_emergencies(text):
     assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "ok so eetu had fitting today at hospital for new ankle splints, took 3 hours, he is fine. can i crush his baclofen?",
+    "His wheelchair fitting is on Monday. Can he take baclofen before the appointment?",
+    "I nearly died of fright when the pharmacy called. Is 10 mg three times a day a normal dose?",
+    'Darragh\'s mam keeps saying the baby is "fitting" every time he gets the hiccups. Does baclofen get into breast milk?',
+    "The nurse made his pump alarm go off on purpose so I know the sound. What is the usual refill interval?",
+])
+def test_a_fitting_of_splints_a_fright_a_word_in_quotes_and_an_alarm_drill_are_no_emergency(text):
+    assert urgency.detect(text, "en") is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("My wife has been fitting for about five minutes now and it is not stopping.", "acute"),
+    ("she is fitting, her new splints are on and she will not stop shaking", "acute"),
+    ("if i turn off my pump on purpose or let it run dry will it kill me? bc thats kinda what im going for", "crisis"),
+    ("I took 12 of my baclofen on purpose", "crisis"),
+])
+def test_a_fit_now_and_harm_on_purpose_still_are(text, kind):
+    assert urgency.detect(text, "en") == kind

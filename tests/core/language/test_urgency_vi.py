@@ -231,3 +231,11 @@ def test_stop_40_vietnamese_emergencies_beside_them_still_heard(text, kind):
 ])
 def test_stop_40_vietnamese_emergencies_in_parts(text, kind):
     assert detect(text, "vi") == kind
+
+
+def test_vietnamese_without_marks_among_english_words_is_read_in_both_lexicons():
+    # decided English by its words (guest, resort, cocktail, pool bar), its emergency told in unmarked Vietnamese
+    text = ("guest o resort, ong Tay 60t, uong baclofen de cai ruou ma van uong cocktail o pool bar tu chieu, bay gio "
+            "nam tren ghe, goi ko day, lay ko phan ung, tho kho khe")
+    assert detect(text, "en") == "acute"
+    assert detect("The guest at the pool bar had two cocktails and is asleep on the lounger, is that ok?", "en") is None
