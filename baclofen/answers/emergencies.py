@@ -166,7 +166,10 @@ def heard_by_net_alone(answer: Answer, leaning: Optional[str], guessed: bool = F
     rest = answer.lines[1:] if answer.lines and answer.lines[0] == opening else answer.lines
     signs = ((_signs_and_meanwhile(answer.language, stopped),)
              if answer.kind in SAYS_IT_IS_EXPECTED or stopped or sure else ())
-    return replace(answer, lines=(opening,) + signs + rest)
+    # "sweating is listed as a side effect" after the signs reads as "nothing to worry about": said on a condition
+    bridge = ((Line(say("emergencies.possibly_urgent.if_not_now", answer.language)),)
+              if answer.kind in SAYS_IT_IS_EXPECTED else ())
+    return replace(answer, lines=(opening,) + signs + bridge + rest)
 
 
 def doubted(answer: Answer) -> Answer:

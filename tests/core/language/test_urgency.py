@@ -474,3 +474,22 @@ def test_a_fitting_of_splints_a_fright_a_word_in_quotes_and_an_alarm_drill_are_n
 ])
 def test_a_fit_now_and_harm_on_purpose_still_are(text, kind):
     assert urgency.detect(text, "en") == kind
+
+
+@pytest.mark.parametrize("text", [
+    "The sheet said 300 micrograms per kg per day, before the pump. My sister read it as 4800 mg!! I'm confused, what "
+    "was it actually per dose?",
+    "First she's more muddled than usual this month, calling Bev by my mum's name, forgetting she's had lunch.",
+    "started baclofen monday and I'm a bit confused now and then, like walking into a room and forgetting why.",
+])
+def test_the_asker_puzzled_and_forgetting_a_lunch_are_no_withdrawal(text):
+    assert urgency.detect(text, "en") is None
+
+
+@pytest.mark.parametrize("text", [
+    "daughter forget take baclofen 2 day at dormitory, now friend call me she is confuse and very hot and stiff",
+    "she keeps forgetting her tablets and now she is hot and confused and stiff",
+    "I forget bring my tablets on trip, 2 day no baclofen, now heart beat very fast and i see bug on the wall",
+])
+def test_doses_forgotten_with_fever_and_confusion_still_are(text):
+    assert urgency.detect(text, "en") == "withdrawal"
